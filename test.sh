@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every Coffer test, installing what the tests need first. CI (.ci/run) calls exactly this.
+# The last line printed is the total over all test projects: "N passed, N failed".
+#   ./test.sh                 everything
+#   ./test.sh --filter EXPR   pass a dotnet test --filter to every project (for local work)
+set -uo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+FILTER=()
+[ "${1:-}" = "--filter" ] && FILTER=(--filter "$2")
+
+# 1. System packages the tests drive for real (installed only when missing).
+need=()
+for p in libwbxml2-utils syncevolution syncevolution-http gcc dbus; do
+  dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need[*]}"
+  SUDO=; [ "$(id -u)" != 0 ] && SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y -q "${need[@]}" >/dev/null 2>&1 ||
+    { $SUDO apt-get update -q >/dev/null 2>&1; $SUDO apt-get install -y -q "${need[@]}" >/dev/null; } ||
+    { echo "test.sh: apt-get install ${need[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+fail_early() { echo "test.sh: $1"; echo "0 passed, 1 failed"; exit 1; }
+
+# 2. Build (warnings are errors) and check formatting.
+dotnet build Coffer.slnx -c Release -nologo -v q || fail_early "build failed"
+dotnet format Coffer.slnx --verify-no-changes --no-restore -v q || fail_early "dotnet format found unformatted code (run: dotnet format Coffer.slnx)"
+
+# 3. Every test project, each with its own results file; totals over all of them at the end.
+RESULTS=$ROOT/TestResults
+rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+status=0
+for proj in tests/*.Tests/*.Tests.csproj; do
+  name=$(basename "$proj" .csproj)
+  echo "== $name"
+  dotnet test "$proj" -c Release --no-build -nologo "${FILTER[@]}" \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" || status=1
+done
+
+passed=0; failed=0; found=0
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  found=$((found+1))
+  c=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$c"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$c")
+  passed=$((passed+${p:-0})); failed=$((failed+${f:-0}))
+done
+expected=$(ls tests/*.Tests/*.Tests.csproj | wc -l)
+# A project that crashed before writing results counts as a failure, never as nothing.
+[ "$found" -lt "$expected" ] && failed=$((failed+expected-found))
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
