@@ -1,0 +1,411 @@
+using System.Text;
+using Coffer.Formats;
+using Coffer.Storage;
+using Coffer.Sync.Content;
+using Coffer.Sync.Sessions;
+using Coffer.SyncML;
+using Coffer.SyncML.DevInf;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Sync.Engine;
+
+internal sealed partial class MessageProcessor
+{
+    private readonly List<PendingAdd> pendingAdds = [];
+    private readonly HashSet<string> matchedThisMessage = new(StringComparer.Ordinal);
+
+    private async Task HandleSyncAsync(SyncCommand sync, CancellationToken ct)
+    {
+        var target = sync.Target?.LocURI?.Trim();
+        var source = sync.Source?.LocURI?.Trim();
+        var ds = state.FindByServerUri(target) ?? state.FindByClientUri(source);
+        if (ds == null)
+        {
+            // A Sync for a datastore that was not initialized with an Alert in this session (§5.5).
+            Respond(sync, StatusCode.NotFound, target, source);
+            foreach (var nested in sync.Commands)
+            {
+                Respond(nested, StatusCode.NotFound);
+            }
+
+            logger.LogWarning("{Session}: Sync for datastore '{Target}' without a sync Alert", Describe(), target);
+            return;
+        }
+
+        Respond(sync, StatusCode.Ok, target, source);
+        var caps = await CapsAsync(ds, ct);
+        foreach (var command in sync.Commands)
+        {
+            if (command is not (AddCommand or ReplaceCommand or DeleteCommand))
+            {
+                Respond(command, StatusCode.OptionalFeatureNotSupported);
+                continue;
+            }
+
+            var items = ((ItemCommand)command).Items;
+            if (!ds.ClientSends)
+            {
+                // one-way-from-server / refresh-from-server: the client has no business sending changes (§5.6).
+                foreach (var item in items)
+                {
+                    Respond(command, StatusCode.CommandNotAllowed, item.Target?.LocURI, item.Source?.LocURI);
+                }
+
+                continue;
+            }
+
+            var luids = items.Select(i => i.Source?.LocURI ?? i.Target?.LocURI).OfType<string>().ToList();
+            var mapped = luids.Count == 0
+                ? new Dictionary<string, string>()
+                : await uow.IdMaps.GetGuidsAsync(device.Id, ds.DatastoreId, luids, ct);
+            foreach (var item in items)
+            {
+                await ApplyItemAsync(ds, (ItemCommand)command, item, mapped, caps, ct);
+            }
+        }
+
+        await FlushAddsAsync(ds, ct);
+    }
+
+    private async Task ApplyItemAsync(DatastoreSession ds, ItemCommand command, Item item, IReadOnlyDictionary<string, string> mapped, CTCap? caps, CancellationToken ct)
+    {
+        var luid = item.Source?.LocURI?.Trim();
+        var targetUri = item.Target?.LocURI?.Trim();
+        var op = command.ElementName;
+        try
+        {
+            if (command is DeleteCommand)
+            {
+                await FlushAddsAsync(ds, ct);
+                await ApplyDeleteAsync(ds, command, luid ?? targetUri, mapped, ct);
+                return;
+            }
+
+            var data = ItemText(command, item);
+            if (item.MoreData || state.Incoming != null)
+            {
+                data = ReceiveChunk(ds, command, item, data);
+                if (data == null)
+                {
+                    return;
+                }
+            }
+            else if (data != null && Encoding.UTF8.GetByteCount(data) > options.MaxObjSize)
+            {
+                Respond(command, StatusCode.RequestEntityTooLarge, targetUri, luid);
+                return;
+            }
+
+            if (data == null)
+            {
+                Respond(command, StatusCode.BadRequest, targetUri, luid);
+                logger.LogWarning("{Session}: {Op} of '{Luid}' without data", Describe(), op, luid);
+                return;
+            }
+
+            var type = item.Meta?.Type ?? command.Meta?.Type;
+            ds.SendType ??= type;
+            var handler = handlers.For(ds.Kind, type);
+            var norm = handler.Normalize(data, type);
+            var key = IdentityKey.Compute(user.IdentitySecret, norm.IdentityKey);
+            string? guid = null;
+            if (luid != null && mapped.TryGetValue(luid, out var g))
+            {
+                guid = g;
+            }
+            else if (command is ReplaceCommand && targetUri != null && !ds.IsSlow && !ds.IsRefreshFromClient)
+            {
+                guid = targetUri;
+            }
+
+            var existing = guid == null ? null : (await uow.Items.GetAsync(ds.DatastoreId, [guid], true, ct)).FirstOrDefault();
+            if (existing != null)
+            {
+                await FlushAddsAsync(ds, ct);
+                await ApplyReplaceAsync(ds, command, existing, luid, norm, key, handler, caps, ct);
+                return;
+            }
+
+            if (ds.IsSlow || ds.IsRefreshFromClient)
+            {
+                var twin = await FindTwinAsync(ds, key, ct);
+                if (twin != null)
+                {
+                    await MergeTwinAsync(ds, command, twin, luid, norm, key, handler, caps, ct);
+                    return;
+                }
+            }
+
+            var status = Respond(command, StatusCode.ItemAdded, targetUri, luid);
+            pendingAdds.Add(new PendingAdd(new NewItem(norm.ContentType, Encoding.UTF8.GetBytes(norm.Text), Origin, key), luid));
+            ds.ClientAdds++;
+        }
+        catch (PimFormatException ex)
+        {
+            // A bad item is reported on its own; the rest of the message is applied (§6.8 statuses per item).
+            Respond(command, StatusCode.UnsupportedMediaType, targetUri, luid);
+            logger.LogWarning("{Session}: {Op} of '{Luid}' in {Store} rejected: {Reason}", Describe(), op, luid, ds.ServerUri, ex.Message);
+        }
+    }
+
+    private async Task ApplyReplaceAsync(
+        DatastoreSession ds,
+        ItemCommand command,
+        StoredItem existing,
+        string? luid,
+        NormalizedContent norm,
+        byte[] key,
+        IContentHandler handler,
+        CTCap? caps,
+        CancellationToken ct)
+    {
+        var serverText = existing.Deleted || existing.Content == null ? null : Encoding.UTF8.GetString(existing.Content);
+        MergeResult result;
+        if (serverText == null)
+        {
+            // Changed on the device, deleted on the server: the device's change revives the item (the delete stays in history).
+            result = new MergeResult(norm.Text, MergeOutcome.DeviceWon, false);
+        }
+        else
+        {
+            var serverChanged = existing.Sequence > ds.StartCursor && existing.Origin != Origin;
+            var baseText = serverChanged ? await BaseTextAsync(ds, existing, ct) : serverText;
+            result = handler.Merge(baseText, serverText, norm.Text, caps, options.ConflictPolicy);
+        }
+
+        if (result.Text != serverText)
+        {
+            // The result goes back to the device through changes-since when it differs from the device's view.
+            var origin = result.DeviceNeedsUpdate && !ds.IsSlow ? "merge" : Origin;
+            await uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(existing.Id, norm.ContentType, Encoding.UTF8.GetBytes(result.Text), origin, key)], ct);
+        }
+
+        if (result.DeviceNeedsUpdate && ds.IsSlow)
+        {
+            ds.PendingUpdates.Add(existing.Id);
+        }
+
+        if (luid != null)
+        {
+            await uow.IdMaps.UpsertAsync(device.Id, ds.DatastoreId, [new IdMapEntry(luid, existing.Id)], ct);
+        }
+
+        matchedThisMessage.Add(existing.Id);
+        ds.ClientReplaces++;
+        var code = command is AddCommand ? StatusCode.ItemAdded : result.Outcome switch
+        {
+            MergeOutcome.Merged => StatusCode.ConflictResolvedWithMerge,
+            MergeOutcome.DeviceWon when serverText != null && existing.Sequence > ds.StartCursor => StatusCode.ConflictResolvedWithClientWinning,
+            MergeOutcome.ServerWon => StatusCode.ConflictResolvedWithServerData,
+            _ => StatusCode.Ok,
+        };
+        if (result.Outcome != MergeOutcome.Applied)
+        {
+            logger.LogInformation("{Session}: conflict on {Item} in {Store}: {Outcome}", Describe(), existing.Id, ds.ServerUri, result.Outcome);
+        }
+
+        Respond(command, code, null, luid);
+    }
+
+    private async Task MergeTwinAsync(
+        DatastoreSession ds,
+        ItemCommand command,
+        StoredItem twin,
+        string? luid,
+        NormalizedContent norm,
+        byte[] key,
+        IContentHandler handler,
+        CTCap? caps,
+        CancellationToken ct)
+    {
+        var serverText = Encoding.UTF8.GetString(twin.Content ?? []);
+        var result = ds.IsRefreshFromClient
+            ? new MergeResult(norm.Text, MergeOutcome.DeviceWon, false)
+            : handler.Merge(null, serverText, norm.Text, caps, options.ConflictPolicy);
+        if (result.Text != serverText)
+        {
+            await uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(twin.Id, norm.ContentType, Encoding.UTF8.GetBytes(result.Text), Origin, key)], ct);
+        }
+
+        if (result.DeviceNeedsUpdate)
+        {
+            ds.PendingUpdates.Add(twin.Id);
+        }
+
+        if (luid != null)
+        {
+            await uow.IdMaps.UpsertAsync(device.Id, ds.DatastoreId, [new IdMapEntry(luid, twin.Id)], ct);
+        }
+
+        matchedThisMessage.Add(twin.Id);
+        ds.ClientReplaces++;
+        Respond(command, StatusCode.ItemAdded, null, luid);
+    }
+
+    private async Task ApplyDeleteAsync(DatastoreSession ds, ItemCommand command, string? luid, IReadOnlyDictionary<string, string> mapped, CancellationToken ct)
+    {
+        if (luid == null || !mapped.TryGetValue(luid, out var guid))
+        {
+            // Nothing to delete: "Item not deleted" — the item was not found (OMA-TS-SyncML_RepPro-V1_2 §10, 211).
+            Respond(command, StatusCode.ItemNotDeleted, null, luid);
+            return;
+        }
+
+        var existing = (await uow.Items.GetAsync(ds.DatastoreId, [guid], false, ct)).FirstOrDefault();
+        await uow.IdMaps.DeleteByLuidAsync(device.Id, ds.DatastoreId, [luid], ct);
+        if (existing == null || existing.Deleted)
+        {
+            Respond(command, StatusCode.Ok, null, luid);
+            return;
+        }
+
+        var serverChanged = existing.Sequence > ds.StartCursor && existing.Origin != Origin;
+        if (serverChanged && options.ConflictPolicy == ConflictPolicy.ServerWins)
+        {
+            // The server's newer version wins: the device gets it back as a new item.
+            ds.PendingUpdates.Add(existing.Id);
+            Respond(command, StatusCode.ConflictResolvedWithServerData, null, luid);
+            return;
+        }
+
+        await uow.Items.DeleteAsync(ds.DatastoreId, [new ItemDeletion(existing.Id, Origin)], ct);
+        ds.ClientDeletes++;
+        Respond(command, serverChanged ? StatusCode.ConflictResolvedWithClientWinning : StatusCode.Ok, null, luid);
+    }
+
+    private async Task FlushAddsAsync(DatastoreSession ds, CancellationToken ct)
+    {
+        if (pendingAdds.Count == 0)
+        {
+            return;
+        }
+
+        var stored = await uow.Items.AddAsync(ds.DatastoreId, pendingAdds.Select(p => p.Item).ToList(), ct);
+        var entries = new List<IdMapEntry>(stored.Count);
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if (pendingAdds[i].Luid is { } luid)
+            {
+                entries.Add(new IdMapEntry(luid, stored[i].Id));
+            }
+        }
+
+        if (entries.Count > 0)
+        {
+            await uow.IdMaps.UpsertAsync(device.Id, ds.DatastoreId, entries, ct);
+        }
+
+        pendingAdds.Clear();
+    }
+
+    /// <summary>A live item with the same identity key that this device has not been matched to yet (slow sync, §5.6).</summary>
+    private async Task<StoredItem?> FindTwinAsync(DatastoreSession ds, byte[] key, CancellationToken ct)
+    {
+        var candidates = (await uow.Items.FindByIdentityKeyAsync(ds.DatastoreId, key, true, ct))
+            .Where(c => !matchedThisMessage.Contains(c.Id))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        // The map was cleared when the slow sync began, so a mapped candidate was matched earlier in this session.
+        var taken = await uow.IdMaps.GetLuidsAsync(device.Id, ds.DatastoreId, candidates.Select(c => c.Id).ToList(), ct);
+        return candidates.FirstOrDefault(c => !taken.ContainsKey(c.Id));
+    }
+
+    /// <summary>
+    /// The version the device last had: the newest one it had been sent (sequence within its cursor) or sent itself.
+    /// Three-way merging against it tells which side changed which field.
+    /// </summary>
+    private async Task<string?> BaseTextAsync(DatastoreSession ds, StoredItem item, CancellationToken ct)
+    {
+        var versions = await uow.Items.GetVersionsAsync(ds.DatastoreId, item.Id, ct);
+        var known = versions.LastOrDefault(v => v.Sequence <= ds.StartCursor || v.Origin == Origin);
+        return known?.Content == null || known.Deleted ? null : Encoding.UTF8.GetString(known.Content);
+    }
+
+    /// <summary>The item data as text: base64 (Meta Format b64) is decoded as UTF-8 (OMA-TS-SyncML_MetaInfo-V1_2 §5.2.6).</summary>
+    private static string? ItemText(ItemCommand command, Item item)
+    {
+        var text = item.Data?.Text ?? item.Data?.Element?.ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
+        var format = item.Meta?.Format ?? command.Meta?.Format;
+        if (text != null && string.Equals(format, "b64", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                return Encoding.UTF8.GetString(Convert.FromBase64String(text.Trim()));
+            }
+            catch (FormatException)
+            {
+                throw new PimFormatException("item data announced as b64 is not base64");
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// Large object handling (OMA-TS-DS_Protocol-V1_2 §6.10): chunks are collected (in the persisted session) and
+    /// acknowledged with 213; the last one completes the item, whose size must match the announced Size (else 424).
+    /// </summary>
+    private string? ReceiveChunk(DatastoreSession ds, ItemCommand command, Item item, string? data)
+    {
+        var luid = item.Source?.LocURI?.Trim();
+        var target = item.Target?.LocURI?.Trim();
+        if (state.Incoming == null)
+        {
+            var declared = item.Meta?.Size ?? command.Meta?.Size;
+            if (declared == null)
+            {
+                Respond(command, StatusCode.SizeRequired, target, luid);
+                return null;
+            }
+
+            if (declared > options.MaxObjSize)
+            {
+                Respond(command, StatusCode.RequestEntityTooLarge, target, luid);
+                return null;
+            }
+
+            state.Incoming = new IncomingChunk { ClientUri = ds.ClientUri, Op = command.ElementName, SourceUri = luid, TargetUri = target, DeclaredSize = declared };
+        }
+
+        state.Incoming.Data += data ?? string.Empty;
+        if (item.MoreData)
+        {
+            Respond(command, StatusCode.ChunkedItemAccepted, target, luid);
+            return null;
+        }
+
+        var complete = state.Incoming;
+        state.Incoming = null;
+        var size = Encoding.UTF8.GetByteCount(complete.Data);
+
+        // XML parsing turns CRLF into LF (XML 1.0 §2.11); a sender counts the bytes it had, so accept either count.
+        var crlfSize = size + complete.Data.Count(c => c == '\n') - complete.Data.Count(c => c == '\r');
+        if (complete.DeclaredSize != size && complete.DeclaredSize != crlfSize)
+        {
+            Respond(command, StatusCode.SizeMismatch, target, luid);
+            logger.LogWarning("{Session}: large object '{Luid}' announced {Declared} bytes, received {Size}", Describe(), luid, complete.DeclaredSize, size);
+            return null;
+        }
+
+        return complete.Data;
+    }
+
+    private async Task<CTCap?> CapsAsync(DatastoreSession ds, CancellationToken ct)
+    {
+        var info = await GetDeviceInfoAsync(ct);
+        var store = info?.FindDataStore(ds.ClientUri);
+        if (info == null || store == null)
+        {
+            return null;
+        }
+
+        var type = store.RxPref?.CTType ?? ds.SendType;
+        return type == null ? null : info.FindCTCap(store, type, store.RxPref?.VerCT);
+    }
+
+    private sealed record PendingAdd(NewItem Item, string? Luid);
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+using Coffer.Storage;
+using Coffer.Sync.Content;
+using Coffer.Sync.Sessions;
+using Coffer.SyncML;
+using Coffer.SyncML.Wbxml;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Sync.Engine;
+
+/// <summary>
+/// The OMA DS 1.2 server engine: takes one SyncML message, applies it in one storage transaction together with the
+/// session state and the cached reply, and returns the reply. Nothing about a session lives in memory between
+/// messages, so a restart or another node can take the next one (docs/sync-engine.md).
+/// </summary>
+public sealed class SyncEngine
+{
+    public const string XmlContentType = "application/vnd.syncml+xml";
+    public const string WbxmlContentType = "application/vnd.syncml+wbxml";
+
+    private readonly ICofferStore store;
+    private readonly ContentHandlers handlers;
+    private readonly SyncServerOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly CredentialCache credentialCache;
+
+    public SyncEngine(ICofferStore store, ContentHandlers handlers, SyncServerOptions options, TimeProvider time, ILogger<SyncEngine> logger)
+    {
+        this.store = store;
+        this.handlers = handlers;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        credentialCache = new CredentialCache(time);
+    }
+
+    public async Task<SyncResponse> HandleAsync(SyncRequest request, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var wbxml = request.ContentType.Contains("wbxml", StringComparison.OrdinalIgnoreCase);
+        SyncMetrics.BytesIn.Add(request.Body.Length);
+        if (!wbxml && !request.ContentType.Contains("xml", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail($"Unsupported content type '{request.ContentType}': send {XmlContentType} or {WbxmlContentType}.");
+        }
+
+        SyncMLMessage message;
+        try
+        {
+            var doc = wbxml ? WbxmlDecoder.Decode(request.Body.Span) : SyncMLXml.LoadXDocument(request.Body.Span);
+            message = SyncMLXml.Read(doc);
+        }
+        catch (SyncMLFormatException ex)
+        {
+            logger.LogWarning("Rejected unparseable SyncML message from {Remote} (session token {Token}): {Reason}", request.RemoteAddress, request.SessionToken, ex.Message);
+            return Fail("Malformed SyncML message: " + ex.Message);
+        }
+
+        try
+        {
+            var response = await ProcessAsync(message, wbxml, request, cancellationToken);
+            SyncMetrics.BytesOut.Add(response.Body.Length);
+            return response;
+        }
+        finally
+        {
+            SyncMetrics.MessageDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        static SyncResponse Fail(string reason)
+        {
+            SyncMetrics.Sessions.Add(1, new KeyValuePair<string, object?>("outcome", "bad_request"));
+            return SyncResponse.BadRequest(reason);
+        }
+    }
+
+    private async Task<SyncResponse> ProcessAsync(SyncMLMessage message, bool wbxml, SyncRequest request, CancellationToken ct)
+    {
+        var msgId = message.Header.MsgID?.Trim() ?? string.Empty;
+        await using var uow = await store.BeginAsync(ct);
+
+        SessionRecord? record = null;
+        if (!string.IsNullOrEmpty(request.SessionToken))
+        {
+            record = await uow.Sessions.GetAsync(request.SessionToken, ct);
+            if (record != null)
+            {
+                // A resent message (same session, same MsgID) gets the identical reply and is not applied again
+                // (OMA-TS-DS_Protocol-V1_2 §6.1: the client repeats a message whose response it did not receive).
+                var cached = await uow.Sessions.GetReplyAsync(record.Token, msgId, ct);
+                if (cached != null)
+                {
+                    SyncMetrics.Resends.Add(1);
+                    logger.LogInformation("Session {Token}: message {MsgId} resent, answering from the reply cache", Short(record.Token), msgId);
+                    return new SyncResponse(200, cached.Body, cached.ContentType);
+                }
+            }
+        }
+
+        var processor = new MessageProcessor(uow, handlers, options, time, logger, credentialCache, message, wbxml, request);
+        var outcome = await processor.RunAsync(record, ct);
+
+        var bytes = Encode(outcome.Reply, wbxml);
+        var contentType = wbxml ? WbxmlContentType : XmlContentType;
+        if (outcome.Token != null)
+        {
+            await uow.Sessions.PutReplyAsync(outcome.Token, msgId, new CachedReply(bytes, contentType), ct);
+        }
+
+        await uow.CommitAsync(ct);
+        processor.RecordMetrics();
+        return new SyncResponse(200, bytes, contentType);
+    }
+
+    internal static byte[] Encode(SyncMLMessage reply, bool wbxml)
+    {
+        if (!wbxml)
+        {
+            return SyncMLXml.ToUtf8Bytes(reply);
+        }
+
+        XDocument doc = SyncMLXml.ToXDocument(reply);
+        return WbxmlEncoder.Encode(doc);
+    }
+
+    internal static string Short(string token) => token.Length > 8 ? token[..8] : token;
+}

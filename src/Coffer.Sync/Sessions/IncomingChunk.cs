@@ -1,0 +1,24 @@
+namespace Coffer.Sync.Sessions;
+
+/// <summary>A large object arriving in chunks (OMA-TS-DS_Protocol-V1_2 §6.10): the data so far and what it belongs to.</summary>
+public sealed class IncomingChunk
+{
+    public string ClientUri { get; set; } = string.Empty;
+
+    public string Op { get; set; } = string.Empty;
+
+    /// <summary>LUID for Add (Source), LUID or GUID for Replace.</summary>
+    public string? SourceUri { get; set; }
+
+    public string? TargetUri { get; set; }
+
+    public string? ContentType { get; set; }
+
+    /// <summary>The Size announced in the first chunk's Meta.</summary>
+    public long? DeclaredSize { get; set; }
+
+    public string Data { get; set; } = string.Empty;
+
+    /// <summary>The chunks carry base64 (Meta Format b64): sizes count decoded bytes.</summary>
+    public bool Base64 { get; set; }
+}
