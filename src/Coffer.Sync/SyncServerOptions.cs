@@ -19,7 +19,7 @@ public sealed class SyncServerOptions
     public long DefaultClientMaxMsgSize { get; set; } = 64 * 1024;
 
     /// <summary>The challenge type sent when a client sends no credentials (407) — md5 never puts the password on the wire.</summary>
-    public string PreferredAuthType { get; set; } = AuthTypes.Md5;
+    public string PreferredAuthType { get; set; } = Coffer.SyncML.Auth.AuthTypes.Md5;
 
     /// <summary>How many items one storage query reads when the server pages through its changes.</summary>
     public int PageSize { get; set; } = 200;

@@ -7,7 +7,7 @@ namespace Coffer.Storage;
 public interface IUserRepository
 {
     /// <summary>Creates a user with a fresh identity secret; null when the name is taken (compared case-insensitively).</summary>
-    Task<UserAccount?> TryCreateAsync(string name, string passwordHash, CancellationToken cancellationToken = default);
+    Task<UserAccount?> TryCreateAsync(string name, string passwordHash, string? md5Credential = null, CancellationToken cancellationToken = default);
 
     Task<UserAccount?> GetAsync(long userId, CancellationToken cancellationToken = default);
 
@@ -17,7 +17,7 @@ public interface IUserRepository
     /// <summary>All users ordered by name.</summary>
     Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default);
 
-    Task<bool> SetPasswordHashAsync(long userId, string passwordHash, CancellationToken cancellationToken = default);
+    Task<bool> SetPasswordHashAsync(long userId, string passwordHash, string? md5Credential = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the user and everything of theirs: devices, datastores, items, history, maps, sessions.</summary>
     Task<bool> DeleteAsync(long userId, CancellationToken cancellationToken = default);

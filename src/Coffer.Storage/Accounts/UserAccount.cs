@@ -13,4 +13,5 @@ public sealed record UserAccount(
     byte[] IdentitySecret,
     long Sequence,
     DateTimeOffset Created,
-    DateTimeOffset PasswordChanged);
+    DateTimeOffset PasswordChanged,
+    string? Md5Credential = null);

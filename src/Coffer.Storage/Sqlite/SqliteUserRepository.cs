@@ -5,9 +5,9 @@ namespace Coffer.Storage.Sqlite;
 
 internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserRepository
 {
-    private const string Columns = "id, name, password_hash, identity_secret, seq, created, password_changed";
+    private const string Columns = "id, name, password_hash, identity_secret, seq, created, password_changed, md5_credential";
 
-    public Task<UserAccount?> TryCreateAsync(string name, string passwordHash, CancellationToken cancellationToken = default) =>
+    public Task<UserAccount?> TryCreateAsync(string name, string passwordHash, string? md5Credential = null, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () =>
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -18,11 +18,12 @@ internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserReposito
             // whole transaction, and the contract says a taken name just returns null.
             return uow.QuerySingle(
                 Map,
-                $"INSERT INTO users (name, name_key, password_hash, identity_secret, seq, created, password_changed) VALUES ($name, $key, $hash, $secret, 0, $now, $now) ON CONFLICT (name_key) DO NOTHING RETURNING {Columns}",
+                $"INSERT INTO users (name, name_key, password_hash, identity_secret, seq, created, password_changed, md5_credential) VALUES ($name, $key, $hash, $secret, 0, $now, $now, $md5) ON CONFLICT (name_key) DO NOTHING RETURNING {Columns}",
                 ("$name", name),
                 ("$key", NameKey(name)),
                 ("$hash", passwordHash),
                 ("$secret", IdentityKey.NewSecret()),
+                ("$md5", (object?)md5Credential ?? DBNull.Value),
                 ("$now", now));
         });
 
@@ -35,11 +36,11 @@ internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserReposito
     public Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default) =>
         SqliteValues.Run<IReadOnlyList<UserAccount>>(cancellationToken, () => uow.Query(Map, $"SELECT {Columns} FROM users ORDER BY name_key"));
 
-    public Task<bool> SetPasswordHashAsync(long userId, string passwordHash, CancellationToken cancellationToken = default) =>
+    public Task<bool> SetPasswordHashAsync(long userId, string passwordHash, string? md5Credential = null, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () =>
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
-            return uow.Execute("UPDATE users SET password_hash = $hash, password_changed = $now WHERE id = $id", ("$hash", passwordHash), ("$now", uow.Now), ("$id", userId)) == 1;
+            return uow.Execute("UPDATE users SET password_hash = $hash, md5_credential = $md5, password_changed = $now WHERE id = $id", ("$hash", passwordHash), ("$md5", (object?)md5Credential ?? DBNull.Value), ("$now", uow.Now), ("$id", userId)) == 1;
         });
 
     public Task<bool> DeleteAsync(long userId, CancellationToken cancellationToken = default) =>
@@ -56,5 +57,5 @@ internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserReposito
     }
 
     private static UserAccount Map(SqliteDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), (byte[])r.GetValue(3), r.GetInt64(4), r.Time(5), r.Time(6));
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), (byte[])r.GetValue(3), r.GetInt64(4), r.Time(5), r.Time(6), r.IsDBNull(7) ? null : r.GetString(7));
 }

@@ -39,13 +39,16 @@ internal sealed partial class MessageProcessor
         }
         else
         {
-            if (!SyncMLBasicAuth.TryDecode(cred.Data, out var basicUser, out var basicPassword))
+            try
             {
-                return await RejectAsync(StatusCode.InvalidCredentials, null, "basic credentials are not base64 user:password", ct);
+                var basic = BasicAuth.Decode(cred.Data);
+                userName = basic.User;
+                password = basic.Password;
             }
-
-            userName = basicUser;
-            password = basicPassword;
+            catch (SyncMLFormatException ex)
+            {
+                return await RejectAsync(StatusCode.InvalidCredentials, null, ex.Message, ct);
+            }
         }
 
         var account = string.IsNullOrEmpty(userName) ? null : await uow.Users.FindByNameAsync(userName, ct);
@@ -60,7 +63,7 @@ internal sealed partial class MessageProcessor
         if (isMd5)
         {
             var nonce = known?.Nonce ?? [];
-            ok = account.Md5Credential != null && SyncMLMd5Auth.Verify(account.Md5Credential, nonce, cred.Data);
+            ok = account.Md5Credential != null && Md5Auth.VerifyWithCredentialHash(cred.Data, account.Md5Credential, nonce);
         }
         else
         {

@@ -44,6 +44,34 @@ public static class Md5Auth
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 
+    /// <summary>
+    /// b64(H("user:password")): the inner part of the digest. A server keeps this instead of the password, so it can
+    /// check md5 credentials without storing the password itself (it is still a password equivalent for md5 only).
+    /// </summary>
+    public static string CredentialHash(string user, string password)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(password);
+#pragma warning disable CA5351 // MD5 is what the protocol mandates
+        return Convert.ToBase64String(MD5.HashData(Encoding.UTF8.GetBytes(user + ":" + password)));
+#pragma warning restore CA5351
+    }
+
+    /// <summary>Like <see cref="Verify"/>, from the stored <see cref="CredentialHash"/> instead of the password.</summary>
+    public static bool VerifyWithCredentialHash(string credData, string credentialHash, ReadOnlySpan<byte> nonce)
+    {
+        ArgumentNullException.ThrowIfNull(credentialHash);
+        var prefix = Encoding.ASCII.GetBytes(credentialHash + ":");
+        var input = new byte[prefix.Length + nonce.Length];
+        prefix.CopyTo(input, 0);
+        nonce.CopyTo(input.AsSpan(prefix.Length));
+#pragma warning disable CA5351
+        var expected = MD5.HashData(input);
+#pragma warning restore CA5351
+        return TolerantBase64.TryDecode(credData, out var given) && given.Length == DigestLength &&
+            CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
     /// <summary>The nonce bytes of a <c>NextNonce</c> (Format b64), tolerating missing padding; null or empty gives an empty nonce.</summary>
     public static byte[] DecodeNonce(string? nextNonce)
     {
