@@ -1,0 +1,147 @@
+using System.CommandLine;
+using Coffer.Storage;
+using Coffer.Storage.Sqlite;
+using Coffer.SyncML.Auth;
+
+namespace Coffer.Cli.Commands;
+
+/// <summary><c>coffer user add|list|passwd|delete</c>: accounts in a server's data directory.</summary>
+internal static class UserCommands
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "the server's data directory", DefaultValueFactory = _ => new DirectoryInfo("data") };
+        var stdin = new Option<bool>("--password-stdin") { Description = "read the password from the first line of standard input" };
+
+        var addName = new Argument<string>("name") { Description = "the user name (what phones send as their SyncML user)" };
+        var add = new Command("add", "Create a user") { addName, stdin, data };
+        add.SetAction((pr, ct) => AddAsync(pr.GetValue(data)!, pr.GetValue(addName)!, pr.GetValue(stdin), ct));
+
+        var list = new Command("list", "List users with their devices") { data };
+        list.SetAction((pr, ct) => ListAsync(pr.GetValue(data)!, ct));
+
+        var pwName = new Argument<string>("name");
+        var passwd = new Command("passwd", "Set a user's password") { pwName, stdin, data };
+        passwd.SetAction((pr, ct) => PasswdAsync(pr.GetValue(data)!, pr.GetValue(pwName)!, pr.GetValue(stdin), ct));
+
+        var delName = new Argument<string>("name");
+        var yes = new Option<bool>("--yes") { Description = "do not ask for confirmation" };
+        var delete = new Command("delete", "Delete a user and all of their data") { delName, yes, data };
+        delete.SetAction((pr, ct) => DeleteAsync(pr.GetValue(data)!, pr.GetValue(delName)!, pr.GetValue(yes), ct));
+
+        return new Command("user", "Manage accounts") { add, list, passwd, delete };
+    }
+
+    private static async Task<int> AddAsync(DirectoryInfo data, string name, bool fromStdin, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Contains(':', StringComparison.Ordinal))
+        {
+            // auth-basic credentials are "user:password" (RFC 7617 §2), so a name cannot contain ':'.
+            return CliErrors.Fail("a user name must be non-empty and must not contain ':'");
+        }
+
+        var password = ReadPassword(fromStdin);
+        if (password == null)
+        {
+            return CliErrors.Fail("no password given (use --password-stdin, or type it at the prompt)");
+        }
+
+        await using var store = Open(data);
+        await using var uow = await store.BeginAsync(ct);
+        var user = await uow.Users.TryCreateAsync(name, PasswordHasher.Hash(password), Md5Auth.CredentialHash(name, password), ct);
+        if (user == null)
+        {
+            return CliErrors.Fail($"user '{name}' already exists");
+        }
+
+        await uow.CommitAsync(ct);
+        Console.WriteLine($"created user '{user.Name}' in {data.FullName}");
+        return CliErrors.Ok;
+    }
+
+    private static async Task<int> ListAsync(DirectoryInfo data, CancellationToken ct)
+    {
+        await using var store = Open(data);
+        await using var uow = await store.BeginReadAsync(ct);
+        var users = await uow.Users.ListAsync(ct);
+        if (users.Count == 0)
+        {
+            Console.WriteLine("no users (add one with: coffer user add NAME --password-stdin)");
+            return CliErrors.Ok;
+        }
+
+        Console.WriteLine($"{"USER",-24} {"CREATED",-20} {"DEVICES",7}  LAST SYNC");
+        foreach (var user in users)
+        {
+            var devices = await uow.Devices.ListAsync(user.Id, ct);
+            var last = devices.Count == 0 ? "never" : devices.Max(d => d.LastAccess).ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            Console.WriteLine($"{user.Name,-24} {user.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),-20} {devices.Count,7}  {last}");
+        }
+
+        return CliErrors.Ok;
+    }
+
+    private static async Task<int> PasswdAsync(DirectoryInfo data, string name, bool fromStdin, CancellationToken ct)
+    {
+        var password = ReadPassword(fromStdin);
+        if (password == null)
+        {
+            return CliErrors.Fail("no password given");
+        }
+
+        await using var store = Open(data);
+        await using var uow = await store.BeginAsync(ct);
+        var user = await uow.Users.FindByNameAsync(name, ct);
+        if (user == null)
+        {
+            return CliErrors.Fail($"no user '{name}'");
+        }
+
+        await uow.Users.SetPasswordHashAsync(user.Id, PasswordHasher.Hash(password), Md5Auth.CredentialHash(user.Name, password), ct);
+        await uow.CommitAsync(ct);
+        Console.WriteLine($"password of '{user.Name}' changed");
+        return CliErrors.Ok;
+    }
+
+    private static async Task<int> DeleteAsync(DirectoryInfo data, string name, bool yes, CancellationToken ct)
+    {
+        await using var store = Open(data);
+        await using var uow = await store.BeginAsync(ct);
+        var user = await uow.Users.FindByNameAsync(name, ct);
+        if (user == null)
+        {
+            return CliErrors.Fail($"no user '{name}'");
+        }
+
+        if (!yes)
+        {
+            Console.Write($"Delete user '{user.Name}' and ALL of their data? Type the user name to confirm: ");
+            if (Console.ReadLine()?.Trim() != user.Name)
+            {
+                return CliErrors.Fail("not confirmed; nothing deleted");
+            }
+        }
+
+        await uow.Users.DeleteAsync(user.Id, ct);
+        await uow.CommitAsync(ct);
+        Console.WriteLine($"deleted user '{user.Name}'");
+        return CliErrors.Ok;
+    }
+
+    private static string? ReadPassword(bool fromStdin)
+    {
+        if (!fromStdin && !Console.IsInputRedirected)
+        {
+            Console.Write("Password: ");
+        }
+
+        var line = Console.In.ReadLine();
+        return string.IsNullOrEmpty(line) ? null : line;
+    }
+
+    private static SqliteCofferStore Open(DirectoryInfo data)
+    {
+        data.Create();
+        return new SqliteCofferStore(new StorageOptions { DataDir = data.FullName });
+    }
+}
