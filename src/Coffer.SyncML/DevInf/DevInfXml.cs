@@ -56,7 +56,7 @@ public static class DevInfXml
         try
         {
             using var reader = XmlReader.Create(new StringReader(xml), settings);
-            doc = XDocument.Load(reader, LoadOptions.None);
+            doc = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
         {
