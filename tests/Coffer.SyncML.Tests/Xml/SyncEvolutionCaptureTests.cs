@@ -36,6 +36,18 @@ public class SyncEvolutionCaptureTests
     }
 
     [Fact]
+    public void Tree_built_by_another_decoder_is_read_like_text()
+    {
+        // The WBXML codec hands over an XDocument without line annotations; Read must give the same model.
+        foreach (var f in TestDataPaths.Files("syncevolution-captures/session-wbxml", "*.decoded.xml"))
+        {
+            var text = File.ReadAllText(f);
+            var fromTree = SyncMLXml.Read(System.Xml.Linq.XDocument.Parse(text, System.Xml.Linq.LoadOptions.PreserveWhitespace), SyncMLReadOptions.StrictDefault);
+            SyncMLXml.ToXmlString(fromTree).ShouldBe(SyncMLXml.ToXmlString(SyncMLXml.Parse(text)), f);
+        }
+    }
+
+    [Fact]
     public void Md5_challenge_in_SyncHdr_status_is_read()
     {
         var file = TestDataPaths.Files("syncevolution-captures/session-xml-badpw", "*-response.body.xml")[0];
