@@ -17,11 +17,15 @@ public sealed record PhoneOptions
     /// <summary>When true, one-way/refresh-from-server send Alert 204/205 instead of 200/201.</summary>
     public bool EnableRefreshSync { get; init; }
 
-    /// <summary>How long the client waits before resending a message after a lost request or reply.</summary>
-    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Time from the start of sending a message to its retransmission: the client resends when no reply came
+    /// by then, so this is also how long the server may take per message. Short values make lost-message tests
+    /// fast but make a slow (loaded) server look lost; message 1 is never resent, so its loss fails the sync.
+    /// </summary>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long the client keeps resending before it gives up.</summary>
-    public TimeSpan RetryDuration { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RetryDuration { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>SyncEvolution loglevel; 4 dumps every message as XML into the session folder.</summary>
     public int LogLevel { get; init; } = 3;

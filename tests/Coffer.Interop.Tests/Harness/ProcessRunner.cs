@@ -60,29 +60,28 @@ public static class ProcessRunner
         string? workingDirectory = null)
     {
         var process = new Process { StartInfo = CreateStartInfo(fileName, arguments, environment, workingDirectory) };
-        var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
         var gate = new object();
         void Write(string? line)
         {
             if (line != null)
             {
+                // Appending per line (servers log little) keeps no writer open that output after exit could hit.
                 lock (gate)
                 {
-                    log.WriteLine(line);
+                    try
+                    {
+                        File.AppendAllText(logFile, line + "\n");
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        // The root was removed while the process was being killed: nothing left to log to.
+                    }
                 }
             }
         }
 
         process.OutputDataReceived += (_, e) => Write(e.Data);
         process.ErrorDataReceived += (_, e) => Write(e.Data);
-        process.Exited += (_, _) =>
-        {
-            lock (gate)
-            {
-                log.Dispose();
-            }
-        };
-        process.EnableRaisingEvents = true;
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -12,7 +12,7 @@ public sealed class SyncEvolutionEnvironment : IDisposable
 {
     private readonly Dictionary<string, string?> variables;
 
-    private SyncEvolutionEnvironment(string root)
+    private SyncEvolutionEnvironment(string root, bool withCurlFix)
     {
         Root = root;
         Home = MakeDir("home");
@@ -29,7 +29,7 @@ public sealed class SyncEvolutionEnvironment : IDisposable
             ["XDG_DATA_HOME"] = DataHome,
             ["XDG_CACHE_HOME"] = CacheHome,
             ["XDG_RUNTIME_DIR"] = RuntimeDir,
-            ["LD_PRELOAD"] = CurlFixShim.LibraryPath,
+            ["LD_PRELOAD"] = withCurlFix ? CurlFixShim.LibraryPath : null,
             // --daemon=no alone is not enough: with a session bus the CLI still talks to syncevo-dbus-server.
             ["DBUS_SESSION_BUS_ADDRESS"] = null,
             ["http_proxy"] = null,
@@ -66,12 +66,15 @@ public sealed class SyncEvolutionEnvironment : IDisposable
     /// <summary>The environment overrides every client process gets (null = removed).</summary>
     public IReadOnlyDictionary<string, string?> Variables => variables;
 
-    /// <summary>Creates a fresh root under the system temp folder; <paramref name="name"/> only labels it.</summary>
-    public static SyncEvolutionEnvironment Create(string name = "test")
+    /// <summary>
+    /// Creates a fresh root under the system temp folder; <paramref name="name"/> only labels it.
+    /// <paramref name="withCurlFix"/> false leaves the Debian client as shipped (it crashes on its first POST).
+    /// </summary>
+    public static SyncEvolutionEnvironment Create(string name = "test", bool withCurlFix = true)
     {
         var root = Path.Combine(Path.GetTempPath(), "coffer-interop", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)]);
         Directory.CreateDirectory(root);
-        return new SyncEvolutionEnvironment(root);
+        return new SyncEvolutionEnvironment(root, withCurlFix);
     }
 
     /// <summary>Runs <c>syncevolution --daemon=no ARGS</c> in this environment.</summary>

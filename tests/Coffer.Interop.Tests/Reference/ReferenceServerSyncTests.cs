@@ -15,7 +15,9 @@ public sealed class ReferenceServerSyncTests
     // The Synthesis engine's file backend rewrites vCard 3.0 items without their UID (and stamps PRODID/REV).
     private static readonly string[] ReferenceRewrites = [.. PimItemNormalizer.EngineStamped, "UID"];
 
-    private static readonly PhoneOptions Fast = new() { RetryInterval = TimeSpan.FromSeconds(1), RetryDuration = TimeSpan.FromSeconds(20) };
+    // The client resends when no reply came RetryInterval after it started sending: low enough for a quick
+    // recovery, high enough that the reference server (Python + D-Bus) on a loaded machine is not taken for lost.
+    private static readonly PhoneOptions QuickRetry = new() { RetryInterval = TimeSpan.FromSeconds(5), RetryDuration = TimeSpan.FromSeconds(40) };
 
     [Fact]
     public async Task SlowSyncFromPhoneA_ThenRefreshFromServerIntoEmptyPhoneB_RestoresTheSameContacts()
@@ -76,7 +78,7 @@ public sealed class ReferenceServerSyncTests
         var listenPort = FreePort.Next();
         await using var proxy = FaultProxy.Start(new Uri($"http://127.0.0.1:{listenPort}"), new FaultProxyOptions { DropReplies = new HashSet<int> { 2 } });
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { ListenPort = listenPort, AdvertisedPort = proxy.Port });
-        var a = await NewPhoneAsync(env, server, "pa");
+        var a = await NewPhoneAsync(env, server, "pa", QuickRetry);
         TestVCards.WriteGenerated(a, 20);
 
         var report = await a.SyncAsync(SyncMode.Slow, Datastore.Contacts);
@@ -91,9 +93,47 @@ public sealed class ReferenceServerSyncTests
         exchanges.Skip(2).ShouldContain(e => e.RequestText == exchanges[1].RequestText);
     }
 
-    private static async Task<Phone> NewPhoneAsync(SyncEvolutionEnvironment env, ReferenceServer server, string name)
+    [Fact]
+    public async Task EveryModeAfterAFirstSync_SendsTheDocumentedAlertCode_AndSucceeds()
     {
-        var phone = await Phone.CreateAsync(env, name, server.SyncUrl, User, Password, Fast);
+        using var env = SyncEvolutionEnvironment.Create("modes");
+        var listenPort = FreePort.Next();
+        await using var proxy = FaultProxy.Start(new Uri($"http://127.0.0.1:{listenPort}"));
+        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { ListenPort = listenPort, AdvertisedPort = proxy.Port });
+        var a = await NewPhoneAsync(env, server, "pa");
+        TestVCards.WriteGenerated(a, 3);
+        (await a.SyncAsync(SyncMode.Slow, Datastore.Contacts)).Succeeded.ShouldBeTrue();
+
+        // Interop README fact 7 (OMA-TS-DS_Protocol-V1_2 §5.3): without enableRefreshSync the from-server
+        // modes are sent as 200/201 and carried out by the client itself.
+        (SyncMode Mode, string Alert)[] plain =
+        [
+            (SyncMode.TwoWay, "200"), (SyncMode.Slow, "201"), (SyncMode.OneWayFromClient, "202"),
+            (SyncMode.RefreshFromClient, "203"), (SyncMode.OneWayFromServer, "200"), (SyncMode.RefreshFromServer, "201"),
+        ];
+        foreach (var (mode, alert) in plain)
+        {
+            await ExpectAlertAsync(a, proxy, mode, alert);
+        }
+
+        await a.ConfigureAsync(["enableRefreshSync=1"]);
+        await ExpectAlertAsync(a, proxy, SyncMode.OneWayFromServer, "204");
+        await ExpectAlertAsync(a, proxy, SyncMode.RefreshFromServer, "205");
+        a.CountItems(Datastore.Contacts).ShouldBe(3);
+    }
+
+    private static async Task ExpectAlertAsync(Phone phone, FaultProxy proxy, SyncMode mode, string alert)
+    {
+        var before = proxy.Exchanges.Count;
+        var report = await phone.SyncAsync(mode, Datastore.Contacts);
+        report.Succeeded.ShouldBeTrue($"{mode}: {report}");
+        var first = proxy.Exchanges[before];
+        HarnessTests.PhoneTests.AlertCodesOf(first.RequestText).ShouldBe([alert], mode.ToString());
+    }
+
+    private static async Task<Phone> NewPhoneAsync(SyncEvolutionEnvironment env, ReferenceServer server, string name, PhoneOptions? options = null)
+    {
+        var phone = await Phone.CreateAsync(env, name, server.SyncUrl, User, Password, options);
         await server.AddPeerAsync(phone);
         return phone;
     }
