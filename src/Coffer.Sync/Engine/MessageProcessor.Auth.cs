@@ -112,7 +112,7 @@ internal sealed partial class MessageProcessor
         }
 
         reply.Message.Body.Final = true;
-        sessionOutcome = "auth_failed";
+        sessionOutcome = Metrics.SyncSessionOutcome.AuthFailed;
         logger.LogWarning(
             "Authentication failed for device {Device} session {Session} from {Remote}: {Reason} (status {Code})",
             state.DeviceId,

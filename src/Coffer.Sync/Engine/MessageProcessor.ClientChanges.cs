@@ -144,6 +144,7 @@ internal sealed partial class MessageProcessor
         {
             // A bad item is reported on its own; the rest of the message is applied (§6.8 statuses per item).
             Respond(command, StatusCode.UnsupportedMediaType, targetUri, luid);
+            ds.ClientRejects++;
             logger.LogWarning("{Session}: {Op} of '{Luid}' in {Store} rejected: {Reason}", Describe(), op, luid, ds.ServerUri, ex.Message);
         }
     }

@@ -3,6 +3,7 @@ using System.Text;
 using Coffer.Storage;
 using Coffer.Sync.Content;
 using Coffer.Sync.Datastores;
+using Coffer.Sync.Metrics;
 using Coffer.Sync.Sessions;
 using Coffer.SyncML;
 using Coffer.SyncML.DevInf;
@@ -422,28 +423,25 @@ internal sealed partial class MessageProcessor
                 ds.ServerDeletes);
         }
 
-        sessionOutcome = "success";
+        sessionOutcome = SyncSessionOutcome.Success;
     }
 
     private static void RecordItems(DatastoreSession ds)
     {
         var store = ds.Kind.ToString().ToLowerInvariant();
-        Add(ds.ClientAdds, "add", "from_client");
-        Add(ds.ClientReplaces, "replace", "from_client");
-        Add(ds.ClientDeletes, "delete", "from_client");
-        Add(ds.ServerAdds, "add", "to_client");
-        Add(ds.ServerReplaces, "replace", "to_client");
-        Add(ds.ServerDeletes, "delete", "to_client");
+        Add(ds.ClientAdds, ItemOperation.Add, ItemDirection.FromClient);
+        Add(ds.ClientReplaces, ItemOperation.Replace, ItemDirection.FromClient);
+        Add(ds.ClientDeletes, ItemOperation.Delete, ItemDirection.FromClient);
+        Add(ds.ClientRejects, ItemOperation.Reject, ItemDirection.FromClient);
+        Add(ds.ServerAdds, ItemOperation.Add, ItemDirection.ToClient);
+        Add(ds.ServerReplaces, ItemOperation.Replace, ItemDirection.ToClient);
+        Add(ds.ServerDeletes, ItemOperation.Delete, ItemDirection.ToClient);
 
-        void Add(int n, string op, string direction)
+        void Add(int n, ItemOperation op, ItemDirection direction)
         {
             if (n > 0)
             {
-                SyncMetrics.Items.Add(
-                    n,
-                    new KeyValuePair<string, object?>("datastore", store),
-                    new KeyValuePair<string, object?>("operation", op),
-                    new KeyValuePair<string, object?>("direction", direction));
+                CofferMetrics.ItemsProcessed(store, op, direction, n);
             }
         }
     }

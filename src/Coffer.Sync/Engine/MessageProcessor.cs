@@ -1,6 +1,7 @@
 using System.Globalization;
 using Coffer.Storage;
 using Coffer.Sync.Content;
+using Coffer.Sync.Metrics;
 using Coffer.Sync.Sessions;
 using Coffer.SyncML;
 using Coffer.SyncML.DevInf;
@@ -32,7 +33,7 @@ internal sealed partial class MessageProcessor
     private Device device = null!;
     private DeviceInfo? deviceInfo;
     private bool deviceInfoLoaded;
-    private string sessionOutcome = string.Empty;
+    private SyncSessionOutcome? sessionOutcome;
 
     public MessageProcessor(
         IUnitOfWork uow,
@@ -103,7 +104,7 @@ internal sealed partial class MessageProcessor
             return new MessageOutcome(reply.Message, token);
         }
 
-        SyncMetrics.SessionActive(token!);
+        CofferMetrics.SessionActive(token!);
         UpdateLimits();
         await DispatchAsync(message.Body.Commands, ct);
         await AdvancePackagesAsync(ct);
@@ -114,17 +115,12 @@ internal sealed partial class MessageProcessor
 
     public void RecordMetrics()
     {
-        if (sessionOutcome.Length > 0)
+        if (sessionOutcome is { } outcome)
         {
-            SyncMetrics.Sessions.Add(1, new KeyValuePair<string, object?>("outcome", sessionOutcome));
+            CofferMetrics.SessionEnded(outcome, token);
         }
 
-        if (token != null && state.Completed)
-        {
-            SyncMetrics.SessionEnded(token);
-        }
-
-        SyncMetrics.Prune(options.SessionLifetime);
+        CofferMetrics.ForgetIdleSessions(options.SessionLifetime);
     }
 
     private SyncMLMessage NewReplyMessage()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Xml.Linq;
 using Coffer.Storage;
 using Coffer.Sync.Content;
+using Coffer.Sync.Metrics;
 using Coffer.Sync.Sessions;
 using Coffer.SyncML;
 using Coffer.SyncML.Wbxml;
@@ -40,7 +41,7 @@ public sealed class SyncEngine
     {
         var started = Stopwatch.GetTimestamp();
         var wbxml = request.ContentType.Contains("wbxml", StringComparison.OrdinalIgnoreCase);
-        SyncMetrics.BytesIn.Add(request.Body.Length);
+        CofferMetrics.MessageReceived(request.Body.Length);
         if (!wbxml && !request.ContentType.Contains("xml", StringComparison.OrdinalIgnoreCase))
         {
             return Fail($"Unsupported content type '{request.ContentType}': send {XmlContentType} or {WbxmlContentType}.");
@@ -61,17 +62,17 @@ public sealed class SyncEngine
         try
         {
             var response = await ProcessAsync(message, wbxml, request, cancellationToken);
-            SyncMetrics.BytesOut.Add(response.Body.Length);
+            CofferMetrics.MessageSent(response.Body.Length);
             return response;
         }
         finally
         {
-            SyncMetrics.MessageDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            CofferMetrics.MessageProcessed(Stopwatch.GetElapsedTime(started), wbxml);
         }
 
         static SyncResponse Fail(string reason)
         {
-            SyncMetrics.Sessions.Add(1, new KeyValuePair<string, object?>("outcome", "bad_request"));
+            CofferMetrics.SessionEnded(SyncSessionOutcome.BadRequest);
             return SyncResponse.BadRequest(reason);
         }
     }
@@ -92,7 +93,6 @@ public sealed class SyncEngine
                 var cached = await uow.Sessions.GetReplyAsync(record.Token, msgId, ct);
                 if (cached != null)
                 {
-                    SyncMetrics.Resends.Add(1);
                     logger.LogInformation("Session {Token}: message {MsgId} resent, answering from the reply cache", Short(record.Token), msgId);
                     return new SyncResponse(200, cached.Body, cached.ContentType);
                 }

@@ -56,6 +56,8 @@ public sealed class DatastoreSession
 
     public int ClientDeletes { get; set; }
 
+    public int ClientRejects { get; set; }
+
     public int ServerAdds { get; set; }
 
     public int ServerReplaces { get; set; }

@@ -1,8 +1,8 @@
 namespace Coffer.SyncML;
 
 /// <summary>
-/// Alert codes carried in Alert/Data. Source: OMA-TS-DS_Protocol-V1_2 §11 "Alert Codes" (sync types §5.3, §5.4;
-/// suspend/resume §5.11) and OMA-TS-SyncML_RepPro-V1_2 §5.5 Alert (user interaction code 100).
+/// Alert codes carried in Alert/Data. Source: OMA-TS-DS_Protocol-V1_2 chapter "Alert Codes" (sync types, suspend/resume)
+/// and OMA-TS-SyncML_RepPro-V1_2, element Alert (user interaction code 100).
 /// </summary>
 public static class AlertCode
 {
@@ -51,15 +51,15 @@ public static class AlertCode
     /// <summary>223: no end of data: a large object was interrupted (End of Data missing).</summary>
     public const int NoEndOfData = 223;
 
-    /// <summary>224: suspend the session (OMA-TS-DS_Protocol-V1_2 §5.11).</summary>
+    /// <summary>224: suspend the session (OMA-TS-DS_Protocol-V1_2).</summary>
     public const int Suspend = 224;
 
-    /// <summary>225: resume a suspended session (OMA-TS-DS_Protocol-V1_2 §5.11).</summary>
+    /// <summary>225: resume a suspended session (OMA-TS-DS_Protocol-V1_2).</summary>
     public const int Resume = 225;
 
     /// <summary>True for the sync-type codes 200-210 that open a datastore's synchronization.</summary>
     public static bool IsSyncType(int code) => code is >= TwoWay and <= RefreshFromServerByServer;
 
-    /// <summary>True for the server-alerted sync types 206-210 (OMA-TS-DS_Protocol-V1_2 §5.3 "Server Alerted Sync").</summary>
+    /// <summary>True for the server-alerted sync types 206-210 (OMA-TS-DS_Protocol-V1_2 "Server Alerted Sync").</summary>
     public static bool IsServerAlerted(int code) => code is >= TwoWayByServer and <= RefreshFromServerByServer;
 }

@@ -1,7 +1,7 @@
 namespace Coffer.SyncML;
 
 /// <summary>
-/// Credentials (OMA-TS-SyncML_RepPro-V1_2 §5.1.4 Cred): the Meta says Type (syncml:auth-basic, syncml:auth-md5)
+/// Credentials (OMA-TS-SyncML_RepPro-V1_2, element Cred): the Meta says Type (syncml:auth-basic, syncml:auth-md5)
 /// and Format (b64); Data carries the credential string as sent.
 /// </summary>
 public sealed class Cred

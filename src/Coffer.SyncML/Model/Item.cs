@@ -1,9 +1,9 @@
 namespace Coffer.SyncML;
 
 /// <summary>
-/// One item of a command (OMA-TS-SyncML_RepPro-V1_2 §5.3 Item): where it comes from and goes to, its
+/// One item of a command (OMA-TS-SyncML_RepPro-V1_2, element Item): where it comes from and goes to, its
 /// meta information, its data, and MoreData when the data is one chunk of a large object
-/// (OMA-TS-DS_Protocol-V1_2 §6.10 "Large Object Handling").
+/// (OMA-TS-DS_Protocol-V1_2 "Large Object Handling").
 /// </summary>
 public sealed class Item
 {

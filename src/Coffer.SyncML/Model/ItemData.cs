@@ -3,7 +3,7 @@ using System.Xml.Linq;
 namespace Coffer.SyncML;
 
 /// <summary>
-/// The Data of an Item (OMA-TS-SyncML_RepPro-V1_2 §5.3 Data): either character data (a vCard, an iCalendar,
+/// The Data of an Item (OMA-TS-SyncML_RepPro-V1_2, element Data): either character data (a vCard, an iCalendar,
 /// base64 of a binary) or one nested XML element (a DevInf, a MetInf Anchor). Exactly one of
 /// <see cref="Text"/> and <see cref="Element"/> is set.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class ItemData
 
     /// <summary>
     /// The data as one XML element: <see cref="Element"/> when set, otherwise <see cref="Text"/> parsed as XML.
-    /// Some clients send DevInf as escaped text instead of nested markup (OMA-TS-DS_DevInf-V1_2 §5.3 allows
+    /// Some clients send DevInf as escaped text instead of nested markup (OMA-TS-DS_DevInf-V1_2 allows
     /// Format "chr" or "xml"); the text is parsed with the same rules as a message: no DTD internal subset,
     /// nothing external resolved, the size and depth limits of <paramref name="options"/>.
     /// </summary>

@@ -1,8 +1,8 @@
 namespace Coffer.SyncML;
 
 /// <summary>
-/// Free memory of the recipient's datastore (OMA-TS-SyncML_MetaInfo-V1_2 §5.2.10 Mem, §5.2.14 SharedMem,
-/// §5.2.5 FreeMem in bytes, §5.2.4 FreeID in item ids).
+/// Free memory of the recipient's datastore (OMA-TS-SyncML_MetaInfo-V1_2, element Mem, SharedMem,
+/// FreeMem in bytes, FreeID in item ids).
 /// </summary>
 public sealed class Mem
 {

@@ -1,8 +1,8 @@
 namespace Coffer.SyncML;
 
 /// <summary>
-/// Response status codes carried in Status/Data. Source: OMA-TS-SyncML_RepPro-V1_2 §10 "Response Status Codes"
-/// (the table OMA-TS-DS_Protocol-V1_2 §9 refers to for data synchronization). 1xx informational, 2xx success,
+/// Response status codes carried in Status/Data. Source: OMA-TS-SyncML_RepPro-V1_2 chapter "Response Status Codes"
+/// (the codes OMA-TS-DS_Protocol-V1_2 uses for data synchronization). 1xx informational, 2xx success,
 /// 3xx redirection, 4xx originator exceptions, 5xx recipient exceptions.
 /// </summary>
 public static class StatusCode

@@ -1,8 +1,8 @@
 namespace Coffer.SyncML;
 
 /// <summary>
-/// The message body (OMA-TS-SyncML_RepPro-V1_2 §5.2.2 SyncBody): the commands in the order sent, and
-/// Final (§5.1.7) when this message ends the package.
+/// The message body (OMA-TS-SyncML_RepPro-V1_2, element SyncBody): the commands in the order sent, and
+/// Final when this message ends the package.
 /// </summary>
 public sealed class SyncBody
 {

@@ -1,16 +1,16 @@
 namespace Coffer.SyncML;
 
 /// <summary>
-/// The message header (OMA-TS-SyncML_RepPro-V1_2 §5.2.3 SyncHdr): version, session and message ids,
+/// The message header (OMA-TS-SyncML_RepPro-V1_2, element SyncHdr): version, session and message ids,
 /// the addressed Target and the sending Source, optional credentials and meta information.
 /// Strings are kept as sent: SessionID and MsgID are PCDATA in the DTD, not numbers.
 /// </summary>
 public sealed class SyncHdr
 {
-    /// <summary>VerDTD (§5.1.22); when null the writer emits the one of the message version.</summary>
+    /// <summary>VerDTD; when null the writer emits the one of the message version.</summary>
     public string? VerDTD { get; set; }
 
-    /// <summary>VerProto (§5.1.23), e.g. "SyncML/1.2".</summary>
+    /// <summary>VerProto, e.g. "SyncML/1.2".</summary>
     public string? VerProto { get; set; }
 
     public string? SessionID { get; set; }
@@ -21,10 +21,10 @@ public sealed class SyncHdr
 
     public SyncLocation? Source { get; set; }
 
-    /// <summary>RespURI (§5.1.16): where the recipient must send its response.</summary>
+    /// <summary>RespURI: where the recipient must send its response.</summary>
     public string? RespURI { get; set; }
 
-    /// <summary>NoResp (§5.1.12): the sender wants no Status for this header.</summary>
+    /// <summary>NoResp: the sender wants no Status for this header.</summary>
     public bool NoResp { get; set; }
 
     public Cred? Cred { get; set; }

@@ -3,8 +3,8 @@ using System.Xml.Linq;
 namespace Coffer.SyncML;
 
 /// <summary>
-/// A Target or Source address (OMA-TS-SyncML_RepPro-V1_2 §5.1.20 Target, §5.1.19 Source): LocURI plus an
-/// optional LocName. Also used for SourceParent/TargetParent (LocURI only, §5.1.19a/§5.1.20a).
+/// A Target or Source address (OMA-TS-SyncML_RepPro-V1_2, element Target, Source): LocURI plus an
+/// optional LocName. Also used for SourceParent/TargetParent (LocURI only).
 /// </summary>
 public sealed class SyncLocation
 {
@@ -23,7 +23,7 @@ public sealed class SyncLocation
     public string? LocName { get; set; }
 
     /// <summary>
-    /// A 1.2 Filter (OMA-TS-DS_Protocol-V1_2 §7.2 "Filtering") kept as the element received, because
+    /// A 1.2 Filter (OMA-TS-DS_Protocol-V1_2 "Filtering") kept as the element received, because
     /// its grammar (Meta, Field, Record, FilterType) belongs to the sync engine, not the codec.
     /// </summary>
     public XElement? Filter { get; set; }

@@ -2,7 +2,7 @@ namespace Coffer.SyncML;
 
 /// <summary>
 /// One SyncML message: <c>&lt;SyncML&gt;</c> with exactly one SyncHdr and one SyncBody
-/// (OMA-TS-SyncML_RepPro-V1_2 §5.2.1 SyncML).
+/// (OMA-TS-SyncML_RepPro-V1_2, element SyncML).
 /// </summary>
 public sealed class SyncMLMessage
 {

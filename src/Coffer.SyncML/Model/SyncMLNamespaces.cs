@@ -3,9 +3,9 @@ using System.Xml.Linq;
 namespace Coffer.SyncML;
 
 /// <summary>
-/// The XML namespaces of SyncML documents. OMA-TS-SyncML_RepPro-V1_2 §5 names the SyncML namespace
-/// <c>SYNCML:SYNCML1.2</c>; OMA-TS-SyncML_MetaInfo-V1_2 §5 the MetInf namespace <c>syncml:metinf</c>;
-/// OMA-TS-DS_DevInf-V1_2 §5 the DevInf namespace <c>syncml:devinf</c>.
+/// The XML namespaces of SyncML documents. OMA-TS-SyncML_RepPro-V1_2 names the SyncML namespace
+/// <c>SYNCML:SYNCML1.2</c>; OMA-TS-SyncML_MetaInfo-V1_2 the MetInf namespace <c>syncml:metinf</c>;
+/// OMA-TS-DS_DevInf-V1_2 the DevInf namespace <c>syncml:devinf</c>.
 /// </summary>
 public static class SyncMLNamespaces
 {

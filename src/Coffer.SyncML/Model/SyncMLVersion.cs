@@ -2,7 +2,7 @@ namespace Coffer.SyncML;
 
 /// <summary>
 /// The SyncML representation version of a message: the VerDTD of its SyncHdr and the namespace of its elements
-/// (OMA-TS-SyncML_RepPro-V1_2 §5.1.22 VerDTD). 1.0 is read because real devices (Sony Ericsson P900) still send it.
+/// (OMA-TS-SyncML_RepPro-V1_2, element VerDTD). 1.0 is read because real devices (Sony Ericsson P900) still send it.
 /// </summary>
 public enum SyncMLVersion
 {

@@ -6,8 +6,8 @@ namespace Coffer.SyncML;
 
 /// <summary>
 /// Turns text or bytes into an <see cref="XDocument"/> without any of XML's dangerous features: a DOCTYPE is
-/// accepted only as a bare public/system identifier (what SyncML 1.1 messages carry, OMA-TS-SyncML_RepPro-V1_2
-/// §4 "Document type"), any internal subset is rejected before an entity could be expanded (XXE, billion
+/// accepted only as a bare public/system identifier (the DOCTYPE SyncML 1.1 messages carry, naming the
+/// SyncML DTD of OMA-TS-SyncML_RepPro-V1_2 / SyncML RepPro 1.1), any internal subset is rejected before an entity could be expanded (XXE, billion
 /// laughs), nothing external is ever resolved, and size and depth are bounded.
 /// </summary>
 internal static class SafeXmlLoader

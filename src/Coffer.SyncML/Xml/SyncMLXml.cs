@@ -36,6 +36,11 @@ public static class SyncMLXml
     {
         ArgumentNullException.ThrowIfNull(document);
         var o = options ?? SyncMLReadOptions.Default;
+        if (!string.IsNullOrWhiteSpace(document.DocumentType?.InternalSubset))
+        {
+            throw new SyncMLFormatException("DTDs are not allowed in SyncML: the DOCTYPE has an internal subset.");
+        }
+
         CheckDepth(document.Root, o);
         return new SyncMLXmlReader(o).ReadMessage(document);
     }

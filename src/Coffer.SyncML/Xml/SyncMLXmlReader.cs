@@ -63,7 +63,7 @@ internal sealed class SyncMLXmlReader
         {
             switch (SyncMLName(child))
             {
-                // OMA-TS-SyncML_RepPro-V1_2 §5.2.1: SyncML is (SyncHdr, SyncBody), each exactly once, in both modes.
+                // OMA-TS-SyncML_RepPro-V1_2: SyncML is (SyncHdr, SyncBody), each exactly once, in both modes.
                 case "SyncHdr":
                     hdrElement = hdrElement == null ? child : throw Fail(child, "The message has more than one SyncHdr.");
                     break;
@@ -113,7 +113,7 @@ internal sealed class SyncMLXmlReader
             }
         }
 
-        // OMA-TS-SyncML_RepPro-V1_2 §5.2.3: SyncHdr is (VerDTD, VerProto, SessionID, MsgID, Target, Source, ...).
+        // OMA-TS-SyncML_RepPro-V1_2: SyncHdr is (VerDTD, VerProto, SessionID, MsgID, Target, Source, ...).
         Required(element, header.VerDTD, "VerDTD");
         Required(element, header.VerProto, "VerProto");
         Required(element, header.SessionID, "SessionID");
@@ -180,7 +180,7 @@ internal sealed class SyncMLXmlReader
         var dtdVersion = SyncMLNamespaces.VersionOfVerDtd(header.VerDTD);
         if (Strict)
         {
-            // OMA-TS-SyncML_RepPro-V1_2 §5.1.22: VerDTD names the representation version, which the namespace repeats.
+            // OMA-TS-SyncML_RepPro-V1_2: VerDTD names the representation version, which the namespace repeats.
             if (dtdVersion == null)
             {
                 throw Fail(root, $"Unsupported VerDTD '{header.VerDTD}'.");
@@ -241,7 +241,7 @@ internal sealed class SyncMLXmlReader
             Required(element, results.CmdRef, "CmdRef");
         }
 
-        // Add, Copy, Replace, Move, Delete, Get, Put, Exec, Results need Item+ (OMA-TS-SyncML_RepPro-V1_2 §5.5); Alert has Item*.
+        // Add, Copy, Replace, Move, Delete, Get, Put, Exec, Results need Item+ (OMA-TS-SyncML_RepPro-V1_2); Alert has Item*.
         if (command is not AlertCommand && command.Items.Count == 0 && Strict)
         {
             throw Fail(element, $"<{element.Name.LocalName}> has no Item.");
@@ -382,7 +382,7 @@ internal sealed class SyncMLXmlReader
             }
         }
 
-        // A Status without its code says nothing: rejected in both modes (OMA-TS-SyncML_RepPro-V1_2 §5.4 Status).
+        // A Status without its code says nothing: rejected in both modes (OMA-TS-SyncML_RepPro-V1_2, element Status).
         status.Code = code ?? throw Fail(element, "<Status> has no Data (status code).");
         Required(element, status.CmdID, "CmdID");
         Required(element, status.MsgRef, "MsgRef");
@@ -430,7 +430,7 @@ internal sealed class SyncMLXmlReader
         XElement? nested = null;
         foreach (var c in element.Elements())
         {
-            // OMA-TS-SyncML_RepPro-V1_2 §5.3 Data: character data or one element from another namespace (DevInf, Anchor).
+            // OMA-TS-SyncML_RepPro-V1_2, element Data: character data or one element from another namespace (DevInf, Anchor).
             nested = nested == null ? c : throw Fail(c, "<Data> holds more than one element.");
         }
 
@@ -597,7 +597,7 @@ internal sealed class SyncMLXmlReader
         var name = Canonical(element.Name.LocalName);
         if (Strict && MetInfNames.Contains(name) && element.Name.Namespace != SyncMLNamespaces.MetInf)
         {
-            // OMA-TS-SyncML_MetaInfo-V1_2 §5: MetInf elements live in the syncml:metinf namespace.
+            // OMA-TS-SyncML_MetaInfo-V1_2: MetInf elements live in the syncml:metinf namespace.
             throw Fail(element, $"<{name}> is in namespace '{element.Name.NamespaceName}'; strict mode requires 'syncml:metinf'.");
         }
 

@@ -5,7 +5,7 @@ namespace Coffer.SyncML;
 
 /// <summary>
 /// Converts the model into the canonical XML tree: SyncML elements in the namespace of the message version, MetInf
-/// elements in <c>syncml:metinf</c> (OMA-TS-SyncML_MetaInfo-V1_2 §5), children in the order of the 1.2 DTD
+/// elements in <c>syncml:metinf</c> (OMA-TS-SyncML_MetaInfo-V1_2), children in the order of the 1.2 DTD
 /// (OMA-TS-SyncML_RepPro_DTD-V1_2), nested Data elements copied as given.
 /// </summary>
 internal sealed class SyncMLXmlWriter

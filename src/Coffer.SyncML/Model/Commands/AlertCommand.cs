@@ -2,7 +2,7 @@ namespace Coffer.SyncML;
 
 /// <summary>
 /// Alert: the code in Data says what is asked — a sync type per datastore with its anchors in the Item Meta,
-/// next message, suspend, resume (OMA-TS-SyncML_RepPro-V1_2 §5.5 Alert; codes in <see cref="AlertCode"/>).
+/// next message, suspend, resume (OMA-TS-SyncML_RepPro-V1_2, element Alert; codes in <see cref="AlertCode"/>).
 /// </summary>
 public sealed class AlertCommand : ItemCommand
 {

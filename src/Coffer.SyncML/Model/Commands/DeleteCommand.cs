@@ -1,7 +1,7 @@
 namespace Coffer.SyncML;
 
 /// <summary>
-/// Delete: removes items (OMA-TS-SyncML_RepPro-V1_2 §5.5 Delete). Archive asks the recipient to keep an archived
+/// Delete: removes items (OMA-TS-SyncML_RepPro-V1_2, element Delete). Archive asks the recipient to keep an archived
 /// copy; SftDel asks for a soft delete (the item leaves the client but stays on the server).
 /// </summary>
 public sealed class DeleteCommand : ItemCommand

@@ -2,7 +2,7 @@ namespace Coffer.SyncML;
 
 /// <summary>
 /// Map: the client tells the server the LUIDs it gave to items the server added
-/// (OMA-TS-SyncML_RepPro-V1_2 §5.5 Map; OMA-TS-DS_Protocol-V1_2 §5.7).
+/// (OMA-TS-SyncML_RepPro-V1_2, element Map; OMA-TS-DS_Protocol-V1_2).
 /// </summary>
 public sealed class MapCommand : SyncMLCommand
 {

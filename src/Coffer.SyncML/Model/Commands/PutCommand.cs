@@ -1,6 +1,6 @@
 namespace Coffer.SyncML;
 
-/// <summary>Put: sends data unasked, e.g. the sender's DevInf (OMA-TS-SyncML_RepPro-V1_2 §5.5 Put).</summary>
+/// <summary>Put: sends data unasked, e.g. the sender's DevInf (OMA-TS-SyncML_RepPro-V1_2, element Put).</summary>
 public sealed class PutCommand : ItemCommand
 {
     /// <summary>Lang: language of the data.</summary>

@@ -1,6 +1,6 @@
 namespace Coffer.SyncML;
 
-/// <summary>Results: the answer to a Get or Search (OMA-TS-SyncML_RepPro-V1_2 §5.4 Results).</summary>
+/// <summary>Results: the answer to a Get or Search (OMA-TS-SyncML_RepPro-V1_2, element Results).</summary>
 public sealed class ResultsCommand : ItemCommand
 {
     public string? MsgRef { get; set; }

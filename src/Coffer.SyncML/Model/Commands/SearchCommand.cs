@@ -1,6 +1,6 @@
 namespace Coffer.SyncML;
 
-/// <summary>Search: a query in a search grammar given by Meta Type (OMA-TS-SyncML_RepPro-V1_1 §5.5.13 Search; dropped in 1.2).</summary>
+/// <summary>Search: a query in a search grammar given by Meta Type (OMA-TS-SyncML_RepPro-V1_1, element Search; dropped in 1.2).</summary>
 public sealed class SearchCommand : SyncMLCommand
 {
     public bool NoResults { get; set; }

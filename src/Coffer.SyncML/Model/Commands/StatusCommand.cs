@@ -1,7 +1,7 @@
 namespace Coffer.SyncML;
 
 /// <summary>
-/// Status: the result of one command or of the SyncHdr (OMA-TS-SyncML_RepPro-V1_2 §5.4 Status). MsgRef/CmdRef
+/// Status: the result of one command or of the SyncHdr (OMA-TS-SyncML_RepPro-V1_2, element Status). MsgRef/CmdRef
 /// name what it answers (CmdRef "0" is the SyncHdr), Cmd its element name, Chal an authentication challenge,
 /// Data the code (<see cref="StatusCode"/>).
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Coffer.SyncML;
 
 /// <summary>
-/// Sync: the changes of one datastore pair (OMA-TS-SyncML_RepPro-V1_2 §5.5 Sync; OMA-TS-DS_Protocol-V1_2 §5.5).
+/// Sync: the changes of one datastore pair (OMA-TS-SyncML_RepPro-V1_2, element Sync; OMA-TS-DS_Protocol-V1_2).
 /// Target/Source name the datastores; NumberOfChanges announces how many changes the whole package carries.
 /// </summary>
 public sealed class SyncCommand : ContainerCommand

@@ -1,7 +1,7 @@
 namespace Coffer.SyncML;
 
 /// <summary>
-/// Common part of every SyncML command (OMA-TS-SyncML_RepPro-V1_2 §5.5 Protocol Command Elements, §5.4 Status):
+/// Common part of every SyncML command (OMA-TS-SyncML_RepPro-V1_2, element Protocol Command Elements, Status):
 /// CmdID unique in the message, NoResp, Cred and Meta. Commands whose DTD lacks one of these (Status, Map,
 /// Results) simply leave it unset; the writer emits each element only where the DTD allows it.
 /// </summary>

@@ -1,0 +1,56 @@
+using System.Net;
+using Coffer.Server.Metrics;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Coffer.Server;
+
+/// <summary>
+/// Builds the Coffer web host: configuration (--data / Coffer:DataDir, the standard --urls), the data directory,
+/// /healthz, /metrics and the /sync endpoint. Wiring only: the sync engine plugs in behind /sync.
+/// </summary>
+public static class CofferServerHost
+{
+    /// <summary>Path of the SyncML endpoint (OMA-TS-DS_Protocol-V1_2 §5: the server URI the client posts to).</summary>
+    public const string SyncPath = "/sync";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        // "--data DIR" is the short form of Coffer:DataDir; added last so it wins over other sources.
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--data"] = CofferServerOptions.DataDirKey });
+
+        var dataDir = Path.GetFullPath(builder.Configuration[CofferServerOptions.DataDirKey] is { Length: > 0 } configured ? configured : "data");
+        Directory.CreateDirectory(dataDir);
+        builder.Services.AddSingleton(new CofferServerOptions { DataDir = dataDir });
+        builder.Services.AddSingleton(_ => new PrometheusMetricsCollector(meter => meter.Name.StartsWith("Coffer", StringComparison.Ordinal)));
+
+        var app = builder.Build();
+        // Start listening with the host, so counts from the first request on are kept, and create the Coffer
+        // instruments now: a static class is initialized lazily, and an instrument that does not exist yet
+        // would be missing from /metrics until the engine first records to it.
+        app.Services.GetRequiredService<PrometheusMetricsCollector>();
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(CofferMetrics).TypeHandle);
+
+        app.MapGet("/healthz", () => Results.Text("ok\n", "text/plain"));
+        app.MapGet("/metrics", (PrometheusMetricsCollector collector) =>
+            Results.Text(collector.Scrape(), PrometheusTextFormatter.ContentType));
+        // Placeholder until the sync engine lands.
+        app.MapPost(SyncPath, () => Results.Text("The Coffer sync engine is not available yet.\n", "text/plain", statusCode: StatusCodes.Status501NotImplemented));
+        return app;
+    }
+
+    /// <summary>The sync URL for every address the started host listens on (wildcard hosts shown as this machine's name).</summary>
+    public static IReadOnlyList<string> SyncUrls(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        return addresses.Select(a => ToSyncUrl(a)).Distinct().ToList();
+    }
+
+    private static string ToSyncUrl(string address)
+    {
+        var uri = new Uri(address.Replace("://+", "://wildcard.invalid", StringComparison.Ordinal).Replace("://*", "://wildcard.invalid", StringComparison.Ordinal));
+        var host = uri.Host is "wildcard.invalid" or "0.0.0.0" or "[::]" ? Dns.GetHostName() : uri.Host;
+        return $"{uri.Scheme}://{host}:{uri.Port}{SyncPath}";
+    }
+}

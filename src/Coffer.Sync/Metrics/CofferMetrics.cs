@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Coffer.Sync.Metrics;
+
+/// <summary>
+/// The meters the sync server records; /metrics exposes them in Prometheus text format (docs/operations.md lists
+/// them). The engine calls these methods and never touches instruments directly.
+/// </summary>
+public static class CofferMetrics
+{
+    /// <summary>Name of the <see cref="Meter"/> (every meter whose name starts with "Coffer" is exported).</summary>
+    public const string MeterName = "Coffer.Sync";
+
+    private static readonly Meter Meter = new(MeterName, "1.0");
+
+    private static readonly Counter<long> Sessions = Meter.CreateCounter<long>(
+        "coffer.sync.sessions", "{session}", "SyncML sessions that ended, by outcome.");
+
+    // Sessions in progress on this node, by session token, with the time they were last seen. A client may
+    // abandon a session at any time, so the gauge forgets sessions idle longer than their lifetime.
+    private static readonly ConcurrentDictionary<string, long> Active = new(StringComparer.Ordinal);
+
+    private static readonly ObservableGauge<long> ActiveSessions = Meter.CreateObservableGauge(
+        "coffer.sync.sessions.active", () => (long)Active.Count, "{session}", "SyncML sessions in progress on this node.");
+
+    private static readonly Counter<long> Items = Meter.CreateCounter<long>(
+        "coffer.sync.items", "{item}", "Item changes by datastore, operation (add, replace, delete, reject) and direction (from_client, to_client).");
+
+    private static readonly Counter<long> Bytes = Meter.CreateCounter<long>(
+        "coffer.sync.bytes", "By", "SyncML message bytes on the wire: direction in = received from clients, out = sent to them.");
+
+    private static readonly Histogram<double> MessageDuration = Meter.CreateHistogram(
+        "coffer.sync.message.duration",
+        "s",
+        "Time from receiving a SyncML message to having its reply ready, by encoding (xml, wbxml).",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+
+    private static readonly long StartTimestamp = Stopwatch.GetTimestamp();
+
+    private static readonly ObservableGauge<double> Uptime = Meter.CreateObservableGauge(
+        "coffer.process.uptime", () => Stopwatch.GetElapsedTime(StartTimestamp).TotalSeconds, "s", "Seconds since the server process started recording metrics.");
+
+    /// <summary>A message of session <paramref name="sessionKey"/> was handled: the session is (still) in progress.</summary>
+    public static void SessionActive(string sessionKey) => Active[sessionKey] = Environment.TickCount64;
+
+    /// <summary>A session ended (or, without a key, a message was refused before any session existed).</summary>
+    public static void SessionEnded(SyncSessionOutcome outcome, string? sessionKey = null)
+    {
+        if (sessionKey != null)
+        {
+            Active.TryRemove(sessionKey, out _);
+        }
+
+        Sessions.Add(1, new KeyValuePair<string, object?>("outcome", Label(outcome)));
+    }
+
+    /// <summary>Forgets sessions idle longer than <paramref name="lifetime"/>: their clients gave up.</summary>
+    public static void ForgetIdleSessions(TimeSpan lifetime)
+    {
+        var cutoff = Environment.TickCount64 - (long)lifetime.TotalMilliseconds;
+        foreach (var (key, seen) in Active)
+        {
+            if (seen < cutoff)
+            {
+                Active.TryRemove(key, out _);
+            }
+        }
+    }
+
+    /// <summary>The active-sessions gauge (kept referenced so it lives as long as the meter).</summary>
+    internal static ObservableGauge<long> ActiveGauge => ActiveSessions;
+
+    /// <summary>Counts <paramref name="count"/> item changes of one datastore (its server name, e.g. "card").</summary>
+    public static void ItemsProcessed(string datastore, ItemOperation operation, ItemDirection direction, long count = 1) =>
+        Items.Add(
+            count,
+            new KeyValuePair<string, object?>("datastore", datastore),
+            new KeyValuePair<string, object?>("operation", Label(operation)),
+            new KeyValuePair<string, object?>("direction", Label(direction)));
+
+    /// <summary>A message of <paramref name="bytes"/> arrived from a client.</summary>
+    public static void MessageReceived(long bytes) => Bytes.Add(bytes, new KeyValuePair<string, object?>("direction", "in"));
+
+    /// <summary>A reply of <paramref name="bytes"/> was sent to a client.</summary>
+    public static void MessageSent(long bytes) => Bytes.Add(bytes, new KeyValuePair<string, object?>("direction", "out"));
+
+    /// <summary>One message was processed in <paramref name="elapsed"/>; <paramref name="wbxml"/> tells the encoding.</summary>
+    public static void MessageProcessed(TimeSpan elapsed, bool wbxml) =>
+        MessageDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("encoding", wbxml ? "wbxml" : "xml"));
+
+    /// <summary>The uptime gauge (kept referenced so it lives as long as the meter).</summary>
+    internal static ObservableGauge<double> UptimeGauge => Uptime;
+
+    private static string Label(SyncSessionOutcome outcome) => outcome switch
+    {
+        SyncSessionOutcome.Success => "success",
+        SyncSessionOutcome.AuthFailed => "auth_failed",
+        SyncSessionOutcome.BadRequest => "bad_request",
+        SyncSessionOutcome.Suspended => "suspended",
+        SyncSessionOutcome.Aborted => "aborted",
+        _ => "failed",
+    };
+
+    private static string Label(ItemOperation operation) => operation switch
+    {
+        ItemOperation.Add => "add",
+        ItemOperation.Replace => "replace",
+        ItemOperation.Delete => "delete",
+        _ => "reject",
+    };
+
+    private static string Label(ItemDirection direction) => direction == ItemDirection.FromClient ? "from_client" : "to_client";
+}

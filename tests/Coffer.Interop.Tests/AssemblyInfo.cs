@@ -1,0 +1,5 @@
+// Interop tests start real processes (clients, servers) on a small shared machine: run them one at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+// SyncEvolution, its reference server and the LD_PRELOAD shim exist only on Linux.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,0 +1,104 @@
+using Coffer.Server.Metrics;
+
+namespace Coffer.Server.Tests;
+
+/// <summary>
+/// What the engine records through <see cref="CofferMetrics"/>, read back from the running host's /metrics.
+/// The meters are process-wide, so each test uses its own label values or compares before and after.
+/// </summary>
+public sealed class CofferMetricsTests
+{
+    [Fact]
+    public async Task ItemsProcessed_AppearAsOneLabelledSeries_WithTheSum()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var datastore = "card-" + Guid.NewGuid().ToString("N")[..8];
+
+        CofferMetrics.ItemsProcessed(datastore, ItemOperation.Add, ItemDirection.FromClient, 2);
+        CofferMetrics.ItemsProcessed(datastore, ItemOperation.Add, ItemDirection.FromClient);
+        CofferMetrics.ItemsProcessed(datastore, ItemOperation.Delete, ItemDirection.ToClient);
+
+        var samples = (await server.ScrapeAsync())["coffer_sync_items_total"].Samples.Where(s => s.Labels["datastore"] == datastore).ToList();
+        samples.Count.ShouldBe(2);
+        var added = samples.Single(s => s.Labels["operation"] == "add");
+        added.Value.ShouldBe(3);
+        added.Labels["direction"].ShouldBe("from_client");
+        samples.Single(s => s.Labels["operation"] == "delete").Labels["direction"].ShouldBe("to_client");
+    }
+
+    [Fact]
+    public async Task LabelValues_WithQuoteBackslashAndNewline_SurviveTheRoundTrip()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var datastore = "we\"ird\\path\nline-" + Guid.NewGuid().ToString("N")[..8];
+
+        CofferMetrics.ItemsProcessed(datastore, ItemOperation.Replace, ItemDirection.FromClient);
+
+        var sample = (await server.ScrapeAsync())["coffer_sync_items_total"].Samples.Single(s => s.Labels["datastore"] == datastore);
+        sample.Value.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Sessions_ActiveGaugeGoesUpAndDown_AndEndedSessionsCountByOutcome()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var before = await server.ScrapeAsync();
+
+        CofferMetrics.SessionStarted();
+        CofferMetrics.SessionStarted();
+        var during = await server.ScrapeAsync();
+        CofferMetrics.SessionEnded(SyncSessionOutcome.Success);
+        CofferMetrics.SessionEnded(SyncSessionOutcome.AuthFailed);
+        var after = await server.ScrapeAsync();
+
+        (Active(during) - Active(before)).ShouldBe(2);
+        (Active(after) - Active(before)).ShouldBe(0);
+        (Ended(after, "success") - Ended(before, "success")).ShouldBe(1);
+        (Ended(after, "auth_failed") - Ended(before, "auth_failed")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task MessageDuration_IsACumulativeHistogram_AndBytesCountByDirection()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var before = await server.ScrapeAsync();
+
+        CofferMetrics.MessageProcessed(TimeSpan.FromMilliseconds(3), wbxml: true);
+        CofferMetrics.MessageProcessed(TimeSpan.FromMilliseconds(200), wbxml: true);
+        CofferMetrics.MessageProcessed(TimeSpan.FromSeconds(42), wbxml: true);
+        CofferMetrics.MessageReceived(1000);
+        CofferMetrics.MessageSent(250);
+        var after = await server.ScrapeAsync();
+
+        double Bucket(IReadOnlyDictionary<string, ExpositionParser.Family> f, string le) =>
+            f["coffer_sync_message_duration_seconds"].Samples
+                .Where(s => s.Name.EndsWith("_bucket", StringComparison.Ordinal) && s.Labels["encoding"] == "wbxml" && s.Labels["le"] == le)
+                .Sum(s => s.Value);
+        double Other(IReadOnlyDictionary<string, ExpositionParser.Family> f, string suffix) =>
+            f["coffer_sync_message_duration_seconds"].Samples
+                .Where(s => s.Name == "coffer_sync_message_duration_seconds" + suffix && s.Labels["encoding"] == "wbxml")
+                .Sum(s => s.Value);
+
+        (Bucket(after, "0.005") - Bucket(before, "0.005")).ShouldBe(1);
+        (Bucket(after, "0.25") - Bucket(before, "0.25")).ShouldBe(2);
+        (Bucket(after, "30") - Bucket(before, "30")).ShouldBe(2);
+        (Bucket(after, "+Inf") - Bucket(before, "+Inf")).ShouldBe(3);
+        (Other(after, "_count") - Other(before, "_count")).ShouldBe(3);
+        (Other(after, "_sum") - Other(before, "_sum")).ShouldBe(42.203, 1e-9);
+        var buckets = after["coffer_sync_message_duration_seconds"].Samples.Where(s => s.Name.EndsWith("_bucket", StringComparison.Ordinal) && s.Labels["encoding"] == "wbxml").ToList();
+        buckets.Select(b => b.Value).ShouldBeInOrder(SortDirection.Ascending);
+        buckets[^1].Labels["le"].ShouldBe("+Inf");
+        buckets[^1].Value.ShouldBe(Other(after, "_count"));
+
+        double BytesOf(IReadOnlyDictionary<string, ExpositionParser.Family> f, string direction) =>
+            f["coffer_sync_bytes_total"].Samples.Where(s => s.Labels["direction"] == direction).Sum(s => s.Value);
+        (BytesOf(after, "in") - BytesOf(before, "in")).ShouldBe(1000);
+        (BytesOf(after, "out") - BytesOf(before, "out")).ShouldBe(250);
+    }
+
+    private static double Active(IReadOnlyDictionary<string, ExpositionParser.Family> f) =>
+        f["coffer_sync_sessions_active"].Samples.Sum(s => s.Value);
+
+    private static double Ended(IReadOnlyDictionary<string, ExpositionParser.Family> f, string outcome) =>
+        f["coffer_sync_sessions_total"].Samples.Where(s => s.Labels["outcome"] == outcome).Sum(s => s.Value);
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Coffer.Server.Tests;
+
+public sealed partial class HostTests
+{
+    [Fact]
+    public async Task Healthz_AnswersOk_AndTheDataDirectoryIsCreated()
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        using var response = await server.Client.GetAsync("/healthz");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("ok\n");
+        Directory.Exists(server.DataDir).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task SyncEndpoint_IsAPlaceholderThatAnswers501()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var content = new ByteArrayContent("<SyncML/>"u8.ToArray());
+
+        using var response = await server.Client.PostAsync("/sync", content);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotImplemented);
+    }
+
+    [Fact]
+    public async Task Metrics_IsPrometheusText004_WithEveryCofferFamily()
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        using var response = await server.Client.GetAsync("/metrics");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.ToString().ShouldBe("text/plain; version=0.0.4; charset=utf-8");
+        var families = ExpositionParser.Parse(await response.Content.ReadAsStringAsync());
+        families["coffer_sync_sessions_total"].Type.ShouldBe("counter");
+        families["coffer_sync_sessions_active"].Type.ShouldBe("gauge");
+        families["coffer_sync_items_total"].Type.ShouldBe("counter");
+        families["coffer_sync_bytes_total"].Type.ShouldBe("counter");
+        families["coffer_sync_message_duration_seconds"].Type.ShouldBe("histogram");
+        families["coffer_process_uptime_seconds"].Type.ShouldBe("gauge");
+        families["coffer_process_uptime_seconds"].Samples.ShouldHaveSingleItem().Value.ShouldBeGreaterThan(0);
+        families.Values.ShouldAllBe(f => !string.IsNullOrEmpty(f.Help));
+    }
+
+    [Fact]
+    public async Task BuiltServer_StartsWithoutConfiguration_PrintsItsSyncUrl_AndCreatesDotSlashData()
+    {
+        // The published entry point, as `dotnet run --project src/Coffer.Server` starts it; --urls only keeps
+        // the test off the default port 5000, which other processes on this machine may hold.
+        var workDir = Path.Combine(Path.GetTempPath(), "coffer-server-tests", "run-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(workDir);
+        var dll = Path.Combine(AppContext.BaseDirectory, "Coffer.Server.dll");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
+        foreach (var a in new[] { dll, "--urls", "http://127.0.0.1:0" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        try
+        {
+            string? syncUrl = null;
+            var readUntil = DateTime.UtcNow.AddSeconds(30);
+            while (syncUrl == null && DateTime.UtcNow < readUntil)
+            {
+                var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                if (line == null)
+                {
+                    break;
+                }
+
+                var match = SyncUrlLine().Match(line);
+                syncUrl = match.Success ? match.Groups[1].Value : null;
+            }
+
+            syncUrl.ShouldNotBeNull("the server must print 'Coffer sync URL: http://HOST:PORT/sync'");
+            Directory.Exists(Path.Combine(workDir, "data")).ShouldBeTrue();
+            using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+            (await client.GetStringAsync(new Uri(new Uri(syncUrl), "/healthz"))).ShouldBe("ok\n");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Directory.Delete(workDir, recursive: true);
+        }
+    }
+
+    [GeneratedRegex(@"^Coffer sync URL: (http://127\.0\.0\.1:\d+/sync)$")]
+    private static partial Regex SyncUrlLine();
+}
