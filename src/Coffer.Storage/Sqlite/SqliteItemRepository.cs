@@ -45,7 +45,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
                 var item = items[n];
                 var id = item.Id is null ? Guid.NewGuid().ToString("D") : NormalizeId(item.Id);
                 var payload = codec.Encode(item.Content.Span, new PayloadContext(userId, id, 1));
-                var inserted = uow.Execute(
+                var inserted = ExecuteAdd(
                     InsertItem,
                     ("$id", id),
                     ("$ds", datastoreId),
@@ -264,6 +264,19 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
     {
         ArgumentException.ThrowIfNullOrEmpty(contentType);
         ArgumentException.ThrowIfNullOrEmpty(origin);
+    }
+
+    private int ExecuteAdd(string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+    {
+        try
+        {
+            return uow.Execute(sql, args);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            // SQLITE_CONSTRAINT on the primary key: only a caller-chosen NewItem.Id can collide.
+            throw new StorageException($"item {args[0].Value} already exists", e);
+        }
     }
 
     private void AppendVersion(string id, long version, long seq, bool deleted, string contentType, int size, string origin, long now, byte[]? payload) =>

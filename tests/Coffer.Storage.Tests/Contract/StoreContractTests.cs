@@ -472,6 +472,50 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Imported_ids_are_kept_normalized_and_a_duplicate_is_refused()
+    {
+        var (_, contacts) = await NewUserAsync("alice");
+        var id = Guid.NewGuid();
+        await using (var uow = await Store.BeginAsync())
+        {
+            var added = (await uow.Items.AddAsync(contacts, [new NewItem("text/vcard", Bytes("x"), "import", Id: id.ToString("B").ToUpperInvariant())])).Single();
+            added.Id.ShouldBe(id.ToString("D"));
+            await uow.CommitAsync();
+        }
+
+        await using (var uow = await Store.BeginAsync())
+        {
+            await Should.ThrowAsync<StorageException>(() => uow.Items.AddAsync(contacts, [new NewItem("text/vcard", Bytes("y"), "import", Id: id.ToString())]));
+            await Should.ThrowAsync<StorageException>(() => uow.Items.AddAsync(contacts, [new NewItem("text/vcard", Bytes("y"), "import", Id: "luid-17")]));
+        }
+
+        await using var read = await Store.BeginReadAsync();
+        (await read.Items.GetAsync(contacts, [id.ToString()])).Single().Content.ShouldBe(Bytes("x").ToArray());
+    }
+
+    [Fact]
+    public async Task A_reader_sees_only_committed_data_while_a_writer_is_open()
+    {
+        var (user, contacts) = await NewUserAsync("alice");
+        await using (var seed = await Store.BeginAsync())
+        {
+            await seed.Items.AddAsync(contacts, [Vcard("committed")]);
+            await seed.CommitAsync();
+        }
+
+        await using var writer = await Store.BeginAsync();
+        await writer.Items.AddAsync(contacts, [Vcard("pending")]);
+
+        var read = Task.Run(async () =>
+        {
+            await using var reader = await Store.BeginReadAsync();
+            return (await reader.Items.CountLiveAsync(contacts), await reader.Items.GetCurrentSequenceAsync(user));
+        });
+        (await read.WaitAsync(TimeSpan.FromSeconds(20))).ShouldBe((1L, 1L));
+        await writer.CommitAsync();
+    }
+
+    [Fact]
     public async Task Committed_unit_of_work_cannot_be_used_again()
     {
         var (_, contacts) = await NewUserAsync("alice");
