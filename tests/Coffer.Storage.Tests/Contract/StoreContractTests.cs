@@ -67,6 +67,8 @@ public abstract class StoreContractTests : IAsyncLifetime
         var b = await uow.Items.AddAsync(bobContacts, [Vcard("1")]);
         a.Select(i => i.Sequence).ShouldBe([1L, 2L, 3L]);
         b.Single().Sequence.ShouldBe(1);
+        b.Single().UserId.ShouldBe(bob);
+        (await uow.Items.GetAsync(aliceContacts, [a[0].Id])).Single().UserId.ShouldBe(alice);
         (await uow.Items.GetCurrentSequenceAsync(alice)).ShouldBe(3);
         (await uow.Items.GetCurrentSequenceAsync(bob)).ShouldBe(1);
         (await uow.Items.GetChangesSinceAsync(bobContacts, 0, 100)).Select(i => i.Id).ShouldBe([b[0].Id]);
