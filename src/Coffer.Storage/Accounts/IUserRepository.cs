@@ -1,0 +1,24 @@
+namespace Coffer.Storage;
+
+/// <summary>
+/// Accounts. Hash passwords with <see cref="PasswordHasher"/> before beginning the unit of work: PBKDF2 is slow
+/// on purpose and must not run while the write lock is held.
+/// </summary>
+public interface IUserRepository
+{
+    /// <summary>Creates a user with a fresh identity secret; null when the name is taken (compared case-insensitively).</summary>
+    Task<UserAccount?> TryCreateAsync(string name, string passwordHash, CancellationToken cancellationToken = default);
+
+    Task<UserAccount?> GetAsync(long userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Case-insensitive (Unicode case folding; surrounding spaces ignored).</summary>
+    Task<UserAccount?> FindByNameAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>All users ordered by name.</summary>
+    Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default);
+
+    Task<bool> SetPasswordHashAsync(long userId, string passwordHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the user and everything of theirs: devices, datastores, items, history, maps, sessions.</summary>
+    Task<bool> DeleteAsync(long userId, CancellationToken cancellationToken = default);
+}

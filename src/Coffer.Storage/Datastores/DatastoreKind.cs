@@ -1,0 +1,14 @@
+namespace Coffer.Storage;
+
+/// <summary>What a datastore holds. Stored as the number: never renumber, only append.</summary>
+public enum DatastoreKind
+{
+    Contacts = 1,
+    Events = 2,
+    Tasks = 3,
+    Notes = 4,
+    Mail = 5,
+    Sms = 6,
+    Photos = 7,
+    Files = 8,
+}

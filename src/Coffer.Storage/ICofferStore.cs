@@ -1,0 +1,22 @@
+namespace Coffer.Storage;
+
+/// <summary>
+/// The storage contract every backend (SQLite now, PostgreSQL later) implements. All work happens in a
+/// unit of work: the sync engine applies one incoming SyncML message in one <see cref="IUnitOfWork"/>, so item
+/// writes, map changes, sync state, session state and the cached reply commit together or not at all.
+/// </summary>
+public interface ICofferStore : IAsyncDisposable
+{
+    /// <summary>Creates and migrates the schema. Called implicitly by the first <see cref="BeginAsync"/>.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts a read-write unit of work. Writers to the same user are serialized by the backend (SQLite: the
+    /// database write lock taken at BEGIN IMMEDIATE; PostgreSQL: the user's sequence row lock), so sequences
+    /// become visible in the order they were assigned.
+    /// </summary>
+    Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a unit of work meant for reads only (web listings, exports); it does not block writers.</summary>
+    Task<IUnitOfWork> BeginReadAsync(CancellationToken cancellationToken = default);
+}

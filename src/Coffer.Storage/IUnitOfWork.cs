@@ -1,0 +1,25 @@
+namespace Coffer.Storage;
+
+/// <summary>
+/// One transaction. Disposing without <see cref="CommitAsync"/> rolls everything back. Not thread-safe: one
+/// unit of work serves one request; run several in parallel for parallel work.
+/// </summary>
+public interface IUnitOfWork : IAsyncDisposable
+{
+    IUserRepository Users { get; }
+
+    IDeviceRepository Devices { get; }
+
+    IDatastoreRepository Datastores { get; }
+
+    IItemRepository Items { get; }
+
+    ISyncStateRepository SyncStates { get; }
+
+    IIdMapRepository IdMaps { get; }
+
+    ISessionRepository Sessions { get; }
+
+    /// <summary>Makes every change of this unit of work durable at once; the unit of work is finished afterwards.</summary>
+    Task CommitAsync(CancellationToken cancellationToken = default);
+}

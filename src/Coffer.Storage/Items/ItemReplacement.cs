@@ -1,0 +1,11 @@
+namespace Coffer.Storage;
+
+/// <summary>New content for an existing item (also revives a tombstone, e.g. when restoring a deleted item).</summary>
+/// <param name="ExpectedVersion">When set, the replace happens only if the item is still at this version (web edits).</param>
+public sealed record ItemReplacement(
+    string Id,
+    string ContentType,
+    ReadOnlyMemory<byte> Content,
+    string Origin,
+    byte[]? IdentityKey = null,
+    long? ExpectedVersion = null);

@@ -1,0 +1,11 @@
+namespace Coffer.Storage;
+
+/// <summary>An item to add.</summary>
+/// <param name="Content">Serialized content (vCard, iCalendar...); the store compresses it through its payload codec.</param>
+/// <param name="Id">Null: the store assigns a new GUID. Set only when importing or restoring items that already have one.</param>
+public sealed record NewItem(
+    string ContentType,
+    ReadOnlyMemory<byte> Content,
+    string Origin,
+    byte[]? IdentityKey = null,
+    string? Id = null);

@@ -1,0 +1,115 @@
+using Microsoft.Data.Sqlite;
+
+namespace Coffer.Storage.Sqlite;
+
+/// <summary>
+/// The default backend: one SQLite file (<see cref="StorageOptions.SqliteFileName"/>) in WAL mode, so readers never
+/// block the single writer. Each unit of work owns one pooled connection and one transaction; read-write units
+/// start with BEGIN IMMEDIATE, which takes the write lock up front (no deadlock-prone lock upgrades later).
+/// </summary>
+public sealed class SqliteCofferStore : ICofferStore
+{
+    private readonly SemaphoreSlim initLock = new(1, 1);
+    private readonly string connectionString;
+    private volatile bool initialized;
+
+    public SqliteCofferStore(StorageOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDir);
+        Options = options;
+        Time = timeProvider ?? TimeProvider.System;
+        DatabasePath = Path.Combine(Path.GetFullPath(options.DataDir), StorageOptions.SqliteFileName);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+    }
+
+    public StorageOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public string DatabasePath { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (initialized)
+        {
+            return;
+        }
+
+        await initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!initialized)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+                using var connection = Open();
+                using (var wal = connection.CreateCommand())
+                {
+                    // WAL is a property of the file: set once, it persists for every later connection.
+                    wal.CommandText = "PRAGMA journal_mode = WAL;";
+                    var mode = wal.ExecuteScalar() as string;
+                    if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw new StorageException($"SQLite refused WAL mode for {DatabasePath} (got {mode})");
+                    }
+                }
+
+                SqliteMigrations.Migrate(connection, Time);
+                initialized = true;
+            }
+        }
+        finally
+        {
+            initLock.Release();
+        }
+    }
+
+    public Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken = default) => BeginCoreAsync(deferred: false, cancellationToken);
+
+    public Task<IUnitOfWork> BeginReadAsync(CancellationToken cancellationToken = default) => BeginCoreAsync(deferred: true, cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        // Pooled connections keep the file (and its -wal/-shm) open; release them so the data dir can be removed.
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+        initLock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<IUnitOfWork> BeginCoreAsync(bool deferred, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = Open();
+        try
+        {
+            return new SqliteUnitOfWork(this, connection, connection.BeginTransaction(deferred));
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"""
+            PRAGMA foreign_keys = ON;
+            PRAGMA synchronous = {(Options.FlushEveryCommit ? "FULL" : "NORMAL")};
+            PRAGMA busy_timeout = {(long)Options.BusyTimeout.TotalMilliseconds};
+            """;
+        cmd.ExecuteNonQuery();
+        return connection;
+    }
+}

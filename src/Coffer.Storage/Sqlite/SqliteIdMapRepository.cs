@@ -1,0 +1,76 @@
+namespace Coffer.Storage.Sqlite;
+
+internal sealed class SqliteIdMapRepository(SqliteUnitOfWork uow) : IIdMapRepository
+{
+    public Task UpsertAsync(long deviceId, long datastoreId, IReadOnlyList<IdMapEntry> entries, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            ArgumentNullException.ThrowIfNull(entries);
+            foreach (var (luid, guid) in entries)
+            {
+                ArgumentException.ThrowIfNullOrEmpty(luid);
+                ArgumentException.ThrowIfNullOrEmpty(guid);
+
+                // One-to-one: first drop another LUID that held this GUID, then point the LUID at it.
+                uow.Execute(
+                    "DELETE FROM id_maps WHERE device_id = $dev AND datastore_id = $ds AND item_id = $guid AND luid <> $luid",
+                    ("$dev", deviceId),
+                    ("$ds", datastoreId),
+                    ("$guid", guid),
+                    ("$luid", luid));
+                uow.Execute(
+                    "INSERT INTO id_maps (device_id, datastore_id, luid, item_id) VALUES ($dev, $ds, $luid, $guid) ON CONFLICT (device_id, datastore_id, luid) DO UPDATE SET item_id = excluded.item_id",
+                    ("$dev", deviceId),
+                    ("$ds", datastoreId),
+                    ("$luid", luid),
+                    ("$guid", guid));
+            }
+
+            return true;
+        });
+
+    public Task<IReadOnlyDictionary<string, string>> GetGuidsAsync(long deviceId, long datastoreId, IReadOnlyCollection<string> luids, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => Lookup("SELECT item_id FROM id_maps WHERE device_id = $dev AND datastore_id = $ds AND luid = $key", deviceId, datastoreId, luids));
+
+    public Task<IReadOnlyDictionary<string, string>> GetLuidsAsync(long deviceId, long datastoreId, IReadOnlyCollection<string> guids, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => Lookup("SELECT luid FROM id_maps WHERE device_id = $dev AND datastore_id = $ds AND item_id = $key", deviceId, datastoreId, guids));
+
+    public Task<int> DeleteByLuidAsync(long deviceId, long datastoreId, IReadOnlyCollection<string> luids, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => DeleteEach("DELETE FROM id_maps WHERE device_id = $dev AND datastore_id = $ds AND luid = $key", deviceId, datastoreId, luids));
+
+    public Task<int> DeleteByGuidAsync(long deviceId, long datastoreId, IReadOnlyCollection<string> guids, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => DeleteEach("DELETE FROM id_maps WHERE device_id = $dev AND datastore_id = $ds AND item_id = $key", deviceId, datastoreId, guids));
+
+    public Task<int> ClearAsync(long deviceId, long datastoreId, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.Execute("DELETE FROM id_maps WHERE device_id = $dev AND datastore_id = $ds", ("$dev", deviceId), ("$ds", datastoreId)));
+
+    public Task<long> CountAsync(long deviceId, long datastoreId, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => (long)uow.Scalar("SELECT COUNT(*) FROM id_maps WHERE device_id = $dev AND datastore_id = $ds", ("$dev", deviceId), ("$ds", datastoreId))!);
+
+    private IReadOnlyDictionary<string, string> Lookup(string sql, long deviceId, long datastoreId, IReadOnlyCollection<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var result = new Dictionary<string, string>(keys.Count, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (!result.ContainsKey(key) && uow.Scalar(sql, ("$dev", deviceId), ("$ds", datastoreId), ("$key", key)) is string value)
+            {
+                result[key] = value;
+            }
+        }
+
+        return result;
+    }
+
+    private int DeleteEach(string sql, long deviceId, long datastoreId, IReadOnlyCollection<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var count = 0;
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            count += uow.Execute(sql, ("$dev", deviceId), ("$ds", datastoreId), ("$key", key));
+        }
+
+        return count;
+    }
+}

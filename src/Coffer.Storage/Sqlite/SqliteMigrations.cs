@@ -1,0 +1,144 @@
+using Microsoft.Data.Sqlite;
+
+namespace Coffer.Storage.Sqlite;
+
+/// <summary>
+/// The ordered schema migrations. Never edit a released migration: append a new one. The whole run is one
+/// transaction (SQLite DDL is transactional), so a crash mid-migration leaves the old schema.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public static readonly IReadOnlyList<(int Version, string Sql)> All =
+    [
+        (1, """
+            CREATE TABLE users (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL,
+                name_key TEXT NOT NULL UNIQUE,
+                password_hash TEXT NOT NULL,
+                identity_secret BLOB NOT NULL,
+                seq INTEGER NOT NULL DEFAULT 0,
+                created INTEGER NOT NULL,
+                password_changed INTEGER NOT NULL);
+
+            CREATE TABLE devices (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                device_id TEXT NOT NULL,
+                devinf BLOB,
+                nonce BLOB,
+                first_seen INTEGER NOT NULL,
+                last_access INTEGER NOT NULL,
+                UNIQUE (user_id, device_id));
+
+            CREATE TABLE datastores (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                kind INTEGER NOT NULL,
+                created INTEGER NOT NULL,
+                UNIQUE (user_id, kind));
+
+            CREATE TABLE items (
+                id TEXT NOT NULL PRIMARY KEY,
+                datastore_id INTEGER NOT NULL REFERENCES datastores(id) ON DELETE CASCADE,
+                version INTEGER NOT NULL,
+                seq INTEGER NOT NULL,
+                deleted INTEGER NOT NULL,
+                content_type TEXT NOT NULL,
+                identity_key BLOB,
+                size INTEGER NOT NULL,
+                created INTEGER NOT NULL,
+                modified INTEGER NOT NULL,
+                origin TEXT NOT NULL) WITHOUT ROWID;
+            CREATE UNIQUE INDEX items_changes ON items (datastore_id, seq);
+            CREATE INDEX items_live ON items (datastore_id, seq) WHERE deleted = 0;
+            CREATE INDEX items_identity ON items (datastore_id, identity_key) WHERE identity_key IS NOT NULL AND deleted = 0;
+
+            CREATE TABLE item_versions (
+                item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+                version INTEGER NOT NULL,
+                seq INTEGER NOT NULL,
+                deleted INTEGER NOT NULL,
+                content_type TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                origin TEXT NOT NULL,
+                time INTEGER NOT NULL,
+                payload BLOB,
+                PRIMARY KEY (item_id, version));
+
+            CREATE TABLE sync_states (
+                device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+                datastore_id INTEGER NOT NULL,
+                last_anchor TEXT,
+                next_anchor TEXT,
+                server_last_anchor TEXT,
+                server_next_anchor TEXT,
+                sent_seq INTEGER NOT NULL,
+                acked_seq INTEGER NOT NULL,
+                last_success INTEGER,
+                updated INTEGER NOT NULL,
+                PRIMARY KEY (device_id, datastore_id)) WITHOUT ROWID;
+
+            CREATE TABLE id_maps (
+                device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+                datastore_id INTEGER NOT NULL,
+                luid TEXT NOT NULL,
+                item_id TEXT NOT NULL,
+                PRIMARY KEY (device_id, datastore_id, luid)) WITHOUT ROWID;
+            CREATE UNIQUE INDEX id_maps_guid ON id_maps (device_id, datastore_id, item_id);
+
+            CREATE TABLE sessions (
+                token_hash BLOB NOT NULL PRIMARY KEY,
+                user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+                device_id INTEGER,
+                created INTEGER NOT NULL,
+                expires INTEGER NOT NULL,
+                state BLOB NOT NULL);
+            CREATE INDEX sessions_expires ON sessions (expires);
+            CREATE INDEX sessions_user ON sessions (user_id);
+
+            CREATE TABLE session_replies (
+                token_hash BLOB NOT NULL REFERENCES sessions(token_hash) ON DELETE CASCADE,
+                msg_id TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                body BLOB NOT NULL,
+                PRIMARY KEY (token_hash, msg_id)) WITHOUT ROWID;
+            """),
+    ];
+
+    public static int Latest => All[^1].Version;
+
+    /// <summary>Brings the database to <see cref="Latest"/>; returns the version it had before.</summary>
+    public static int Migrate(SqliteConnection connection, TimeProvider time)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied INTEGER NOT NULL); SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+        var current = Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (current > Latest)
+        {
+            throw new StorageException($"database schema version {current} is newer than this build ({Latest}); upgrade Coffer");
+        }
+
+        foreach (var (version, sql) in All)
+        {
+            if (version <= current)
+            {
+                continue;
+            }
+
+            cmd.CommandText = sql;
+            cmd.ExecuteNonQuery();
+            cmd.CommandText = "INSERT INTO schema_version (version, applied) VALUES ($v, $t)";
+            cmd.Parameters.Clear();
+            cmd.Parameters.AddWithValue("$v", version);
+            cmd.Parameters.AddWithValue("$t", time.GetUtcNow().ToUnixTimeMilliseconds());
+            cmd.ExecuteNonQuery();
+            cmd.Parameters.Clear();
+        }
+
+        tx.Commit();
+        return current;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Coffer.Storage.Sqlite;
+
+internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRepository
+{
+    private const string Columns = "user_id, device_id, created, expires, state";
+
+    public Task<SessionRecord> CreateAsync(long? userId, long? deviceId, byte[] state, TimeSpan lifetime, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            var token = NewToken();
+            var now = uow.Now;
+            uow.Execute(
+                "INSERT INTO sessions (token_hash, user_id, device_id, created, expires, state) VALUES ($h, $u, $d, $now, $exp, $state)",
+                ("$h", Hash(token)),
+                ("$u", userId),
+                ("$d", deviceId),
+                ("$now", now),
+                ("$exp", now + (long)lifetime.TotalMilliseconds),
+                ("$state", state));
+            return new SessionRecord(token, userId, deviceId, DateTimeOffset.FromUnixTimeMilliseconds(now), DateTimeOffset.FromUnixTimeMilliseconds(now + (long)lifetime.TotalMilliseconds), state);
+        });
+
+    public Task<SessionRecord?> GetAsync(string token, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.QuerySingle(
+            r => Map(token, r),
+            $"SELECT {Columns} FROM sessions WHERE token_hash = $h AND expires > $now",
+            ("$h", Hash(token)),
+            ("$now", uow.Now)));
+
+    public Task<bool> UpdateAsync(string token, long? userId, long? deviceId, byte[] state, TimeSpan lifetime, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            var now = uow.Now;
+            return uow.Execute(
+                "UPDATE sessions SET user_id = $u, device_id = $d, state = $state, expires = $exp WHERE token_hash = $h AND expires > $now",
+                ("$u", userId),
+                ("$d", deviceId),
+                ("$state", state),
+                ("$exp", now + (long)lifetime.TotalMilliseconds),
+                ("$h", Hash(token)),
+                ("$now", now)) == 1;
+        });
+
+    public Task<bool> DeleteAsync(string token, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.Execute("DELETE FROM sessions WHERE token_hash = $h", ("$h", Hash(token))) == 1);
+
+    public Task PutReplyAsync(string token, string msgId, CachedReply reply, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            ArgumentException.ThrowIfNullOrEmpty(msgId);
+            ArgumentNullException.ThrowIfNull(reply);
+            try
+            {
+                return uow.Execute(
+                    "INSERT INTO session_replies (token_hash, msg_id, content_type, body) VALUES ($h, $m, $ct, $body) ON CONFLICT (token_hash, msg_id) DO UPDATE SET content_type = excluded.content_type, body = excluded.body",
+                    ("$h", Hash(token)),
+                    ("$m", msgId),
+                    ("$ct", reply.ContentType),
+                    ("$body", reply.Body));
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 19)
+            {
+                // SQLITE_CONSTRAINT: the foreign key found no session.
+                throw new StorageException("cannot cache a reply for an unknown session", e);
+            }
+        });
+
+    public Task<CachedReply?> GetReplyAsync(string token, string msgId, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.QuerySingle(
+            r => new CachedReply((byte[])r.GetValue(1), r.GetString(0)),
+            "SELECT r.content_type, r.body FROM session_replies r JOIN sessions s ON s.token_hash = r.token_hash WHERE r.token_hash = $h AND r.msg_id = $m AND s.expires > $now",
+            ("$h", Hash(token)),
+            ("$m", msgId),
+            ("$now", uow.Now)));
+
+    public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.Execute("DELETE FROM sessions WHERE expires <= $now", ("$now", uow.Now)));
+
+    /// <summary>256 random bits, base64url (RFC 4648 §5) so it fits a RespURI query string unescaped.</summary>
+    internal static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>Only the hash is stored: a copy of the database does not hand out live sessions.</summary>
+    private static byte[] Hash(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return SHA256.HashData(Encoding.UTF8.GetBytes(token));
+    }
+
+    private static SessionRecord Map(string token, SqliteDataReader r) =>
+        new(token, r.NullableInt64(0), r.NullableInt64(1), r.Time(2), r.Time(3), (byte[])r.GetValue(4));
+}

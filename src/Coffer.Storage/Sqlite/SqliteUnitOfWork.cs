@@ -1,0 +1,159 @@
+using Microsoft.Data.Sqlite;
+
+namespace Coffer.Storage.Sqlite;
+
+/// <summary>
+/// One connection, one transaction. Commands are cached per SQL text for the life of the unit of work, so a batch
+/// of 100 item writes prepares each statement once and only rebinds parameters.
+/// </summary>
+internal sealed class SqliteUnitOfWork : IUnitOfWork
+{
+    private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, long> datastoreUsers = [];
+    private readonly SqliteConnection connection;
+    private SqliteTransaction? transaction;
+
+    public SqliteUnitOfWork(SqliteCofferStore store, SqliteConnection connection, SqliteTransaction transaction)
+    {
+        Store = store;
+        this.connection = connection;
+        this.transaction = transaction;
+        Users = new SqliteUserRepository(this);
+        Devices = new SqliteDeviceRepository(this);
+        Datastores = new SqliteDatastoreRepository(this);
+        Items = new SqliteItemRepository(this);
+        SyncStates = new SqliteSyncStateRepository(this);
+        IdMaps = new SqliteIdMapRepository(this);
+        Sessions = new SqliteSessionRepository(this);
+    }
+
+    public SqliteCofferStore Store { get; }
+
+    public IUserRepository Users { get; }
+
+    public IDeviceRepository Devices { get; }
+
+    public IDatastoreRepository Datastores { get; }
+
+    public IItemRepository Items { get; }
+
+    public ISyncStateRepository SyncStates { get; }
+
+    public IIdMapRepository IdMaps { get; }
+
+    public ISessionRepository Sessions { get; }
+
+    public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var tx = transaction ?? throw new StorageException("the unit of work is already finished");
+        tx.Commit();
+        transaction = null;
+        tx.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var cmd in commands.Values)
+        {
+            cmd.Dispose();
+        }
+
+        commands.Clear();
+        if (transaction != null)
+        {
+            // No commit: everything of this unit of work is undone.
+            transaction.Rollback();
+            transaction.Dispose();
+            transaction = null;
+        }
+
+        connection.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The cached command for <paramref name="sql"/> with its parameters bound.</summary>
+    public SqliteCommand Command(string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+    {
+        var tx = transaction ?? throw new StorageException("the unit of work is already finished");
+        if (!commands.TryGetValue(sql, out var cmd))
+        {
+            cmd = connection.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.Transaction = tx;
+            commands[sql] = cmd;
+        }
+
+        foreach (var (name, value) in args)
+        {
+            var v = value ?? DBNull.Value;
+            var index = cmd.Parameters.IndexOf(name);
+            if (index >= 0)
+            {
+                cmd.Parameters[index].Value = v;
+            }
+            else
+            {
+                cmd.Parameters.AddWithValue(name, v);
+            }
+        }
+
+        return cmd;
+    }
+
+    public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> args) => Command(sql, args).ExecuteNonQuery();
+
+    public object? Scalar(string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+    {
+        var result = Command(sql, args).ExecuteScalar();
+        return result is DBNull ? null : result;
+    }
+
+    public List<T> Query<T>(Func<SqliteDataReader, T> map, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+    {
+        var list = new List<T>();
+        using var reader = Command(sql, args).ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add(map(reader));
+        }
+
+        return list;
+    }
+
+    public T? QuerySingle<T>(Func<SqliteDataReader, T> map, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+        where T : class
+    {
+        using var reader = Command(sql, args).ExecuteReader();
+        return reader.Read() ? map(reader) : null;
+    }
+
+    /// <summary>The owner of a datastore (cached: datastores never change owner).</summary>
+    public long DatastoreUser(long datastoreId)
+    {
+        if (!datastoreUsers.TryGetValue(datastoreId, out var userId))
+        {
+            userId = Scalar("SELECT user_id FROM datastores WHERE id = $id", ("$id", datastoreId)) is long u
+                ? u
+                : throw new StorageException($"datastore {datastoreId} does not exist");
+            datastoreUsers[datastoreId] = userId;
+        }
+
+        return userId;
+    }
+
+    /// <summary>
+    /// Takes the next <paramref name="count"/> values of the user's change sequence and returns the first. The
+    /// counter lives in the user row, so the increment and the writes commit (or roll back) together and the
+    /// values become visible in the order they were taken.
+    /// </summary>
+    public long TakeSequences(long userId, int count)
+    {
+        var last = Scalar("UPDATE users SET seq = seq + $n WHERE id = $u RETURNING seq", ("$n", count), ("$u", userId)) as long?
+            ?? throw new StorageException($"user {userId} does not exist");
+        return last - count + 1;
+    }
+}

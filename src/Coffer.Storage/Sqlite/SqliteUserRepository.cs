@@ -1,0 +1,60 @@
+using Microsoft.Data.Sqlite;
+
+namespace Coffer.Storage.Sqlite;
+
+internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserRepository
+{
+    private const string Columns = "id, name, password_hash, identity_secret, seq, created, password_changed";
+
+    public Task<UserAccount?> TryCreateAsync(string name, string passwordHash, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(name);
+            ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+            var now = uow.Now;
+
+            // ON CONFLICT DO NOTHING instead of catching a unique violation: on PostgreSQL an error would abort the
+            // whole transaction, and the contract says a taken name just returns null.
+            return uow.QuerySingle(
+                Map,
+                $"INSERT INTO users (name, name_key, password_hash, identity_secret, seq, created, password_changed) VALUES ($name, $key, $hash, $secret, 0, $now, $now) ON CONFLICT (name_key) DO NOTHING RETURNING {Columns}",
+                ("$name", name),
+                ("$key", NameKey(name)),
+                ("$hash", passwordHash),
+                ("$secret", IdentityKey.NewSecret()),
+                ("$now", now));
+        });
+
+    public Task<UserAccount?> GetAsync(long userId, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.QuerySingle(Map, $"SELECT {Columns} FROM users WHERE id = $id", ("$id", userId)));
+
+    public Task<UserAccount?> FindByNameAsync(string name, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.QuerySingle(Map, $"SELECT {Columns} FROM users WHERE name_key = $key", ("$key", NameKey(name))));
+
+    public Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default) =>
+        SqliteValues.Run<IReadOnlyList<UserAccount>>(cancellationToken, () => uow.Query(Map, $"SELECT {Columns} FROM users ORDER BY name_key"));
+
+    public Task<bool> SetPasswordHashAsync(long userId, string passwordHash, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+            return uow.Execute("UPDATE users SET password_hash = $hash, password_changed = $now WHERE id = $id", ("$hash", passwordHash), ("$now", uow.Now), ("$id", userId)) == 1;
+        });
+
+    public Task<bool> DeleteAsync(long userId, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.Execute("DELETE FROM users WHERE id = $id", ("$id", userId)) == 1);
+
+    /// <summary>
+    /// The uniqueness key of a user name: trimmed, Unicode case-folded (upper then lower, so "ß"/"ẞ" and the
+    /// like meet). SQLite's NOCASE folds ASCII only. No NFC/NFKC: the build runs with InvariantGlobalization,
+    /// where string.Normalize does not normalize, so a decomposed "A\u0308" stays distinct from "Ä".
+    /// </summary>
+    internal static string NameKey(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Trim().ToUpperInvariant().ToLowerInvariant();
+    }
+
+    private static UserAccount Map(SqliteDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), (byte[])r.GetValue(3), r.GetInt64(4), r.Time(5), r.Time(6));
+}
