@@ -4,7 +4,7 @@ namespace Coffer.Storage;
 /// <param name="Id">Backend-assigned id used by sync state, maps and sessions.</param>
 /// <param name="DeviceId">The SyncML device id (the SyncHdr Source LocURI, e.g. "IMEI:..."); unique per user.</param>
 /// <param name="DevInf">The device's last DevInf exactly as received (opaque bytes).</param>
-/// <param name="Nonce">The next authentication nonce the server gave this device (OMA-TS-DS_Protocol-V1_2 §5.5.3 / syncml:auth-md5).</param>
+/// <param name="Nonce">The next authentication nonce the server gave this device (NextNonce, OMA-TS-SyncML-MetaInfo-V1_2; syncml:auth-md5, OMA-TS-SyncML-RepPro-V1_2 Security).</param>
 public sealed record Device(
     long Id,
     long UserId,

@@ -11,7 +11,7 @@ public interface IUserRepository
 
     Task<UserAccount?> GetAsync(long userId, CancellationToken cancellationToken = default);
 
-    /// <summary>Case-insensitive (Unicode case folding after NFC normalization).</summary>
+    /// <summary>Case-insensitive (Unicode case folding; surrounding spaces ignored).</summary>
     Task<UserAccount?> FindByNameAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>All users ordered by name.</summary>

@@ -7,7 +7,10 @@ namespace Coffer.Storage;
 /// </summary>
 public interface IItemRepository
 {
-    /// <summary>Adds items (version 1); results in input order.</summary>
+    /// <summary>
+    /// Adds items (version 1); results in input order. A caller-chosen <see cref="NewItem.Id"/> that already exists
+    /// throws <see cref="StorageException"/>, after which the unit of work must be abandoned.
+    /// </summary>
     Task<IReadOnlyList<StoredItem>> AddAsync(long datastoreId, IReadOnlyList<NewItem> items, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces items; a result is null where the item does not exist in this datastore or its version did not match.</summary>

@@ -2,6 +2,7 @@ namespace Coffer.Storage;
 
 /// <summary>The current state of an item (a live item or a tombstone).</summary>
 /// <param name="Id">Server id (the SyncML GUID): a lowercase GUID string that never changes.</param>
+/// <param name="UserId">The owner (the datastore's user); the change sequence is this user's.</param>
 /// <param name="Version">1 on add, +1 on every replace or delete; the key into the item's history.</param>
 /// <param name="Sequence">The user's change sequence value taken by the last write (a delete takes one too).</param>
 /// <param name="Deleted">A tombstone: kept so devices learn about the delete through changes-since.</param>
@@ -11,6 +12,7 @@ namespace Coffer.Storage;
 /// <param name="Origin">Who made the last change: "device:&lt;device id&gt;", "web", "restore", "import".</param>
 public sealed record StoredItem(
     string Id,
+    long UserId,
     long DatastoreId,
     long Version,
     long Sequence,

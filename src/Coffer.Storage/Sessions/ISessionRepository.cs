@@ -2,7 +2,8 @@ namespace Coffer.Storage;
 
 /// <summary>
 /// Persisted sessions and their reply cache. A client that gets no answer resends the same message (same
-/// MsgID, OMA-TS-SyncML_RepPro-V1_2 §5); answering it from the cache yields identical bytes and applies it once.
+/// MsgID in SyncHdr, OMA-TS-SyncML-RepPro-V1_2); answering it from the cache yields identical bytes and
+/// applies it once.
 /// </summary>
 public interface ISessionRepository
 {

@@ -45,7 +45,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
                 var item = items[n];
                 var id = item.Id is null ? Guid.NewGuid().ToString("D") : NormalizeId(item.Id);
                 var payload = codec.Encode(item.Content.Span, new PayloadContext(userId, id, 1));
-                var inserted = uow.Execute(
+                var inserted = ExecuteAdd(
                     InsertItem,
                     ("$id", id),
                     ("$ds", datastoreId),
@@ -61,7 +61,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
                 }
 
                 AppendVersion(id, 1, seq, deleted: false, item.ContentType, item.Content.Length, item.Origin, now, payload);
-                results[n] = new StoredItem(id, datastoreId, 1, seq, false, item.ContentType, item.Content.ToArray(), item.IdentityKey, item.Content.Length, time, time, item.Origin);
+                results[n] = new StoredItem(id, userId, datastoreId, 1, seq, false, item.ContentType, item.Content.ToArray(), item.IdentityKey, item.Content.Length, time, time, item.Origin);
             }
 
             return results;
@@ -104,7 +104,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
                     ("$origin", item.Origin),
                     ("$id", current.Id));
                 AppendVersion(current.Id, version, seq, deleted: false, item.ContentType, item.Content.Length, item.Origin, now, payload);
-                results[n] = new StoredItem(current.Id, datastoreId, version, seq, false, item.ContentType, item.Content.ToArray(), item.IdentityKey, item.Content.Length, current.Created, DateTimeOffset.FromUnixTimeMilliseconds(now), item.Origin);
+                results[n] = new StoredItem(current.Id, userId, datastoreId, version, seq, false, item.ContentType, item.Content.ToArray(), item.IdentityKey, item.Content.Length, current.Created, DateTimeOffset.FromUnixTimeMilliseconds(now), item.Origin);
                 seq++;
             }
 
@@ -149,7 +149,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
                     ("$origin", item.Origin),
                     ("$id", current.Id));
                 AppendVersion(current.Id, version, seq, deleted: true, current.ContentType, 0, item.Origin, now, null);
-                results[n] = new StoredItem(current.Id, datastoreId, version, seq, true, current.ContentType, null, null, 0, current.Created, DateTimeOffset.FromUnixTimeMilliseconds(now), item.Origin);
+                results[n] = new StoredItem(current.Id, userId, datastoreId, version, seq, true, current.ContentType, null, null, 0, current.Created, DateTimeOffset.FromUnixTimeMilliseconds(now), item.Origin);
                 seq++;
             }
 
@@ -266,6 +266,19 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
         ArgumentException.ThrowIfNullOrEmpty(origin);
     }
 
+    private int ExecuteAdd(string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+    {
+        try
+        {
+            return uow.Execute(sql, args);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            // SQLITE_CONSTRAINT on the primary key: only a caller-chosen NewItem.Id can collide.
+            throw new StorageException($"item {args[0].Value} already exists", e);
+        }
+    }
+
     private void AppendVersion(string id, long version, long seq, bool deleted, string contentType, int size, string origin, long now, byte[]? payload) =>
         uow.Execute(
             InsertVersion,
@@ -318,7 +331,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
         var version = r.GetInt64(2);
         var payload = r.NullableBytes(11);
         var content = payload is null ? null : uow.Store.Options.PayloadCodec.Decode(payload, new PayloadContext(userId, id, version));
-        return new StoredItem(id, r.GetInt64(1), version, r.GetInt64(3), r.GetInt64(4) != 0, r.GetString(5), content, r.NullableBytes(6), r.GetInt64(7), r.Time(8), r.Time(9), r.GetString(10));
+        return new StoredItem(id, userId, r.GetInt64(1), version, r.GetInt64(3), r.GetInt64(4) != 0, r.GetString(5), content, r.NullableBytes(6), r.GetInt64(7), r.Time(8), r.Time(9), r.GetString(10));
     }
 
     private ItemVersion MapVersion(SqliteDataReader r, long userId)

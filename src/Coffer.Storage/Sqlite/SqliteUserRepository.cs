@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Coffer.Storage.Sqlite;
@@ -47,13 +46,14 @@ internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserReposito
         SqliteValues.Run(cancellationToken, () => uow.Execute("DELETE FROM users WHERE id = $id", ("$id", userId)) == 1);
 
     /// <summary>
-    /// The uniqueness key of a user name: NFKC (so full-width and composed forms collide with their plain
-    /// spelling), Unicode lower case, trimmed. SQLite's NOCASE folds ASCII only.
+    /// The uniqueness key of a user name: trimmed, Unicode case-folded (upper then lower, so "ß"/"ẞ" and the
+    /// like meet). SQLite's NOCASE folds ASCII only. No NFC/NFKC: the build runs with InvariantGlobalization,
+    /// where string.Normalize does not normalize, so a decomposed "A\u0308" stays distinct from "Ä".
     /// </summary>
     internal static string NameKey(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return name.Trim().Normalize(NormalizationForm.FormKC).ToUpperInvariant().ToLowerInvariant();
+        return name.Trim().ToUpperInvariant().ToLowerInvariant();
     }
 
     private static UserAccount Map(SqliteDataReader r) =>

@@ -2,7 +2,8 @@ namespace Coffer.Storage;
 
 /// <summary>
 /// What one device knows of one datastore: the "synchronization object" of seed 002 (an anchor pair that both
-/// sides keep after a successful sync; a mismatch forces a slow sync, OMA-TS-DS_Protocol-V1_2 §5.4 / §6.1) plus
+/// sides keep after a successful sync; a mismatch forces a slow sync: OMA-TS-DS_Protocol-V1_2, sync anchors carried
+/// in the sync Alert's Meta Anchor Last/Next) plus
 /// the sequence cursors that make "what has this device not seen?" an index range scan.
 /// </summary>
 /// <param name="LastAnchor">The device's Next anchor from the last successful sync; its Last anchor must match it next time.</param>
