@@ -20,7 +20,7 @@ public sealed class SyncEvolutionCaptureTests
     {
         var decoded = WbxmlDecoder.Decode(File.ReadAllBytes(TestDataPaths.Path(file)), new WbxmlOptions { Strict = true });
 
-        var dump = ClientDumpOf(file, decoded.Root!);
+        var dump = WbxmlVectors.ClientDumpOf(file, decoded.Root!);
 
         // No allowance: the engine's dump keeps the "+wbxml" DevInf type that is on the wire.
         WbxmlTreeComparer.ShouldBeSameTree(decoded.Root!, XDocument.Load(dump).Root!, because: Path.GetFileName(dump));
@@ -92,25 +92,5 @@ public sealed class SyncEvolutionCaptureTests
         }
 
         return a.Length == b.Length ? -1 : n;
-    }
-
-    /// <summary>
-    /// The dump of the same message: requests are the client's "outgoing" dumps and responses its "incoming"
-    /// ones, and SessionID + MsgID pick the message among the two recorded sessions. Exactly one must match.
-    /// </summary>
-    private static string ClientDumpOf(string file, XElement decodedRoot)
-    {
-        var direction = file.Contains("-request.", StringComparison.Ordinal) ? "_outgoing.xml" : "_incoming.xml";
-        var (session, message) = Ids(decodedRoot);
-        var dumps = TestDataPaths.Files(Path.Combine(WbxmlVectors.SessionFolder, "client-engine-xml-translation"), "*" + direction, recursive: true);
-        var matches = dumps.Where(d => Ids(XDocument.Load(d).Root!) == (session, message)).ToList();
-        matches.Count.ShouldBe(1, $"client dumps of session {session} message {message}");
-        return matches[0];
-    }
-
-    private static (string Session, string Message) Ids(XElement root)
-    {
-        var header = root.Elements().First(e => e.Name.LocalName == "SyncHdr");
-        return (header.Elements().First(e => e.Name.LocalName == "SessionID").Value, header.Elements().First(e => e.Name.LocalName == "MsgID").Value);
     }
 }
