@@ -210,6 +210,15 @@ public sealed class WbxmlDecoderTests
     }
 
     [Fact]
+    public void LiteralWithEmptyName_IsAFormatError()
+    {
+        // Found by the fuzz test: LITERAL pointing at an empty string-table entry made XmlConvert throw ArgumentException.
+        byte[] input = [0x02, 0xA4, 0x01, 0x6A, 0x01, 0x00, 0x6D, 0x04, 0x00, 0x01];
+
+        Rejects(input).Position.ShouldBe(7);
+    }
+
+    [Fact]
     public void TreeComparer_SeesChangedTextAndNamespaces()
     {
         var a = XElement.Parse("<SyncML xmlns='SYNCML:SYNCML1.2'><Data> 200 </Data></SyncML>");
