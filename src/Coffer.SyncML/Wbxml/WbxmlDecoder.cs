@@ -1,0 +1,46 @@
+using System.Xml.Linq;
+
+namespace Coffer.SyncML.Wbxml;
+
+/// <summary>
+/// Decodes WBXML 1.1-1.3 SyncML, DevInf and MetInf documents (WAP-192-WBXML; SyncML Representation 1.1 and
+/// OMA-TS-SyncML_RepPro-V1_2 WBXML code pages) into an <see cref="XDocument"/> whose elements carry the SyncML namespaces
+/// (<see cref="WbxmlNamespaces"/>). Pure: no I/O. Any input it cannot accept raises
+/// <see cref="SyncMLFormatException"/> with the byte offset in <see cref="SyncMLFormatException.Position"/>.
+/// </summary>
+public static class WbxmlDecoder
+{
+    public static XDocument Decode(ReadOnlySpan<byte> wbxml, WbxmlOptions? options = null)
+    {
+        options ??= WbxmlOptions.Default;
+        if (wbxml.Length > options.MaxInputSize)
+        {
+            throw new SyncMLFormatException($"WBXML: input of {wbxml.Length} bytes exceeds the limit of {options.MaxInputSize}") { Position = options.MaxInputSize };
+        }
+
+        if (wbxml.IsEmpty)
+        {
+            throw new SyncMLFormatException("WBXML: empty input") { Position = 0 };
+        }
+
+        try
+        {
+            var parser = new WbxmlDocumentParser(wbxml, 0, options, new WbxmlDecodeBudget(options.MaxTextLength), 0);
+            var root = parser.ParseDocument();
+            var language = parser.Language;
+            var document = new XDocument();
+            if (options.IncludeDocumentType)
+            {
+                document.Add(new XDocumentType(root.Name.LocalName, language.PublicIdText, language.SystemId, null));
+            }
+
+            document.Add(root);
+            return document;
+        }
+        catch (Exception e) when (e is not SyncMLFormatException and not OutOfMemoryException)
+        {
+            // Defence in depth: the parser checks every bound itself; anything else is still a format error.
+            throw new SyncMLFormatException("WBXML: " + e.Message, e);
+        }
+    }
+}

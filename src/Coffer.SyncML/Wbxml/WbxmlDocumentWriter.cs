@@ -1,0 +1,385 @@
+using System.Text;
+using System.Xml.Linq;
+
+namespace Coffer.SyncML.Wbxml;
+
+/// <summary>Writes one WBXML document (header, string table, body) for an element tree of a known language.</summary>
+internal sealed class WbxmlDocumentWriter
+{
+    private const string DevInfXmlType = "application/vnd.syncml-devinf+xml";
+    private const string DevInfWbxmlType = "application/vnd.syncml-devinf+wbxml";
+
+    private readonly WbxmlEncodeOptions options;
+    private readonly WbxmlLanguage language;
+    private readonly int depthBase;
+    private readonly WbxmlStringTable table = new();
+    private readonly MemoryStream body = new();
+    private HashSet<string> tabled = [];
+    private byte page;
+
+    public WbxmlDocumentWriter(WbxmlEncodeOptions options, WbxmlLanguage language, int depthBase)
+    {
+        this.options = options;
+        this.language = language;
+        this.depthBase = depthBase;
+    }
+
+    /// <summary>The document type of a root: its namespace, else VerDTD, else the DOCTYPE, else the enclosing SyncML version.</summary>
+    public static WbxmlLanguage LanguageOf(XElement root, string? doctypePublicId, int? outerMinor)
+    {
+        var byNamespace = WbxmlLanguage.FromSyncMLNamespace(root.Name.Namespace);
+        if (byNamespace != null)
+        {
+            return byNamespace;
+        }
+
+        var byDoctype = doctypePublicId == null ? null : WbxmlLanguage.FromPublicId(doctypePublicId);
+        WbxmlDocumentKind kind;
+        XElement? verDtd;
+        switch (root.Name.LocalName)
+        {
+            case "SyncML":
+                kind = WbxmlDocumentKind.SyncML;
+                verDtd = root.Elements().FirstOrDefault(e => e.Name.LocalName == "SyncHdr")?.Elements().FirstOrDefault(e => e.Name.LocalName == "VerDTD");
+                break;
+            case "DevInf":
+                kind = WbxmlDocumentKind.DevInf;
+                verDtd = root.Elements().FirstOrDefault(e => e.Name.LocalName == "VerDTD");
+                break;
+            case "MetInf":
+                return WbxmlLanguage.MetInf12;
+            default:
+                throw new SyncMLFormatException($"WBXML: cannot tell the document type of root <{root.Name.LocalName}> (expected SyncML, DevInf or MetInf)");
+        }
+
+        // VerDTD (SyncHdr in SyncML Representation, top of DevInf) is "1.0", "1.1" or "1.2".
+        int? minor = verDtd?.Value.Trim() switch
+        {
+            "1.0" => 0,
+            "1.1" => 1,
+            "1.2" => 2,
+            _ => null,
+        };
+        if (minor == null && byDoctype?.Kind == kind)
+        {
+            return byDoctype;
+        }
+
+        return WbxmlLanguage.For(kind, minor ?? outerMinor ?? 2);
+    }
+
+    public byte[] Write(XElement root)
+    {
+        uint? publicIdIndex = options.StringPublicId ? table.Add(language.PublicIdText) : null;
+        if (options.UseStringTable)
+        {
+            tabled = RepeatedStrings(root);
+        }
+
+        WriteElement(root, contextPage: language.Pages[0].Page, depth: depthBase + 1);
+
+        var output = new MemoryStream();
+
+        // WAP-192-WBXML §5.3: version, publicid (or 0 + string table index), charset, strtbl, body.
+        output.WriteByte((byte)options.Version);
+        if (publicIdIndex is { } index)
+        {
+            output.WriteByte(0);
+            WriteMbUInt32(output, index);
+        }
+        else
+        {
+            WriteMbUInt32(output, language.PublicId);
+        }
+
+        WriteMbUInt32(output, WbxmlTokens.CharsetUtf8);
+        WriteMbUInt32(output, (uint)table.Length);
+        table.WriteTo(output);
+        body.WriteTo(output);
+        return output.ToArray();
+    }
+
+    /// <summary>mb_u_int32 (WAP-192-WBXML §5.1): 7-bit groups, most significant first, continuation bit set on all but the last.</summary>
+    public static void WriteMbUInt32(Stream stream, uint value)
+    {
+        Span<byte> buffer = stackalloc byte[5];
+        var i = buffer.Length;
+        buffer[--i] = (byte)(value & 0x7F);
+        while ((value >>= 7) != 0)
+        {
+            buffer[--i] = (byte)(0x80 | (value & 0x7F));
+        }
+
+        stream.Write(buffer[i..]);
+    }
+
+    private void WriteElement(XElement element, byte contextPage, int depth)
+    {
+        if (depth > options.MaxDepth)
+        {
+            throw new SyncMLFormatException($"WBXML: elements nested deeper than {options.MaxDepth}");
+        }
+
+        var (tagPage, token, literal) = Resolve(element, contextPage);
+        CheckAttributes(element);
+        var content = ContentOf(element);
+        var hasContent = content.Count > 0 || !element.IsEmpty;
+
+        byte flags = hasContent ? WbxmlTokens.ContentFlag : (byte)0;
+        if (literal != null)
+        {
+            // WAP-192-WBXML §5.8.4.5: LITERAL carries the tag name as a string-table offset.
+            body.WriteByte((byte)(WbxmlTokens.Literal | flags));
+            WriteMbUInt32(body, table.Add(literal));
+        }
+        else
+        {
+            if (tagPage != page)
+            {
+                // WAP-192-WBXML §5.8.1: SWITCH_PAGE changes the tag code page until the next switch.
+                body.WriteByte(WbxmlTokens.SwitchPage);
+                body.WriteByte(tagPage);
+                page = tagPage;
+            }
+
+            body.WriteByte((byte)(token | flags));
+        }
+
+        if (!hasContent)
+        {
+            return;
+        }
+
+        var role = TextRole(element, tagPage, token, literal);
+        var text = new StringBuilder();
+        var hasText = false;
+        foreach (var node in content)
+        {
+            if (node is XText t)
+            {
+                text.Append(t.Value);
+                hasText = true;
+                continue;
+            }
+
+            if (hasText)
+            {
+                WriteText(text.ToString(), role);
+                text.Clear();
+                hasText = false;
+            }
+
+            var child = (XElement)node;
+            if (IsNestedDevInf(child))
+            {
+                WriteNestedDevInf(child, depth + 1);
+            }
+            else
+            {
+                WriteElement(child, tagPage, depth + 1);
+            }
+        }
+
+        if (hasText)
+        {
+            WriteText(text.ToString(), role);
+        }
+
+        body.WriteByte(WbxmlTokens.End);
+    }
+
+    private (byte Page, byte Token, string? Literal) Resolve(XElement element, byte contextPage)
+    {
+        var name = element.Name;
+        if (WbxmlUnknownTag.TryParse(name.LocalName, out var unknownPage, out var unknownToken))
+        {
+            return (unknownPage, unknownToken, null);
+        }
+
+        var strict = options.Strict;
+        var byNamespace = language.Pages.FirstOrDefault(p => p.Namespace == name.Namespace);
+        if (byNamespace != null)
+        {
+            if (byNamespace.TryGetToken(name.LocalName, language.Minor, strict, out var token))
+            {
+                return (byNamespace.Page, token, null);
+            }
+
+            return Literal(element, byNamespace.Page);
+        }
+
+        if (name.Namespace != XNamespace.None && strict)
+        {
+            throw new SyncMLFormatException($"WBXML: namespace \"{name.Namespace}\" of <{name.LocalName}> has no code page in {language.PublicIdText}");
+        }
+
+        // No namespace (libwbxml's test messages have none) or a foreign one: look the name up on the page in
+        // use first, then on the other pages of the document type.
+        foreach (var candidate in language.Pages.OrderBy(p => p.Page == contextPage ? 0 : 1))
+        {
+            if (candidate.TryGetToken(name.LocalName, language.Minor, strict, out var token))
+            {
+                return (candidate.Page, token, null);
+            }
+        }
+
+        return Literal(element, contextPage);
+    }
+
+    private (byte Page, byte Token, string? Literal) Literal(XElement element, byte contextPage)
+    {
+        if (options.Strict)
+        {
+            throw new SyncMLFormatException($"WBXML: <{element.Name.LocalName}> is not an element of {language.PublicIdText}");
+        }
+
+        return (contextPage, 0, element.Name.LocalName);
+    }
+
+    private void CheckAttributes(XElement element)
+    {
+        foreach (var attribute in element.Attributes())
+        {
+            if (attribute.IsNamespaceDeclaration || attribute.Name == WbxmlNamespaces.OpaqueEncoding)
+            {
+                continue;
+            }
+
+            // SyncML defines no attributes; Loose drops them.
+            if (options.Strict)
+            {
+                throw new SyncMLFormatException($"WBXML: attribute {attribute.Name} on <{element.Name.LocalName}>: SyncML has no attributes");
+            }
+        }
+    }
+
+    /// <summary>Elements and text; comments and PIs are dropped, and so is whitespace between child elements.</summary>
+    private static List<XNode> ContentOf(XElement element)
+    {
+        var nodes = element.Nodes().Where(n => n is XElement or XText).ToList();
+        if (nodes.Any(n => n is XElement))
+        {
+            nodes.RemoveAll(n => n is XText t && string.IsNullOrWhiteSpace(t.Value));
+        }
+
+        return nodes;
+    }
+
+    private TextKind TextRole(XElement element, byte tagPage, byte token, string? literal)
+    {
+        if ((string?)element.Attribute(WbxmlNamespaces.OpaqueEncoding) == "base64")
+        {
+            return TextKind.Base64Opaque;
+        }
+
+        if (literal != null || language.Kind != WbxmlDocumentKind.SyncML)
+        {
+            return TextKind.String;
+        }
+
+        // Item data goes as OPAQUE, as Synthesis-based peers send it: Data is opaque content in the
+        // Representation DTD, and OPAQUE keeps CR LF and any byte sequence intact.
+        if (options.OpaqueItemData && tagPage == 0 && token == 0x0F && element.Parent?.Name.LocalName == "Item")
+        {
+            return TextKind.Opaque;
+        }
+
+        return tagPage == 1 && token == 0x13 ? TextKind.MetInfType : TextKind.String;
+    }
+
+    private void WriteText(string text, TextKind role)
+    {
+        switch (role)
+        {
+            case TextKind.Base64Opaque:
+                byte[] bytes;
+                try
+                {
+                    bytes = Convert.FromBase64String(text.Trim());
+                }
+                catch (FormatException e)
+                {
+                    throw new SyncMLFormatException("WBXML: element marked as base64 OPAQUE does not hold base64 text", e);
+                }
+
+                WriteOpaque(bytes);
+                return;
+            case TextKind.Opaque:
+                WriteOpaque(Encoding.UTF8.GetBytes(text));
+                return;
+            case TextKind.MetInfType when options.RewriteDevInfMetaType && text.Trim() == DevInfXmlType:
+                text = DevInfWbxmlType;
+                break;
+        }
+
+        if (text.Contains('\0'))
+        {
+            // A termstr cannot hold NUL (WAP-192-WBXML §5.8.4.1); OPAQUE can.
+            WriteOpaque(Encoding.UTF8.GetBytes(text));
+        }
+        else if (tabled.Contains(text))
+        {
+            body.WriteByte(WbxmlTokens.StrT);
+            WriteMbUInt32(body, table.Add(text));
+        }
+        else
+        {
+            body.WriteByte(WbxmlTokens.StrI);
+            body.Write(Encoding.UTF8.GetBytes(text));
+            body.WriteByte(0);
+        }
+    }
+
+    private void WriteOpaque(byte[] bytes)
+    {
+        // WAP-192-WBXML §5.8.4.6: OPAQUE, mb_u_int32 length, bytes.
+        body.WriteByte(WbxmlTokens.Opaque);
+        WriteMbUInt32(body, (uint)bytes.Length);
+        body.Write(bytes);
+    }
+
+    private bool IsNestedDevInf(XElement element) =>
+        language.Kind == WbxmlDocumentKind.SyncML
+        && element.Name.LocalName == "DevInf"
+        && (element.Name.Namespace == WbxmlNamespaces.DevInf || element.Name.Namespace == XNamespace.None);
+
+    private void WriteNestedDevInf(XElement devInf, int depth)
+    {
+        // A DevInf inside a SyncML message is a document of its own, carried as OPAQUE (the WBXML counterpart of
+        // the inline XML DevInf in Put/Results Data; OMA-TS-DS_DevInf-V1_2 MIME type application/vnd.syncml-devinf+wbxml).
+        var nestedLanguage = LanguageOf(devInf, null, language.Minor);
+        WriteOpaque(new WbxmlDocumentWriter(options, nestedLanguage, depth - 1).Write(devInf));
+    }
+
+    private static HashSet<string> RepeatedStrings(XElement root)
+    {
+        // Strings seen twice or more go to the string table: STR_T costs one token plus a short offset.
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var element in root.DescendantsAndSelf())
+        {
+            if (element.Name.LocalName == "DevInf" && element != root)
+            {
+                continue;
+            }
+
+            if (!element.HasElements && !element.IsEmpty)
+            {
+                var value = element.Value;
+                if (value.Length >= 2 && !value.Contains('\0'))
+                {
+                    counts[value] = counts.GetValueOrDefault(value) + 1;
+                }
+            }
+        }
+
+        return counts.Where(kv => kv.Value > 1).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private enum TextKind
+    {
+        String,
+        Opaque,
+        Base64Opaque,
+        MetInfType,
+    }
+}
