@@ -203,7 +203,7 @@ internal ref struct WbxmlDocumentParser
             {
                 return CurrentNamespace() + XmlConvert.VerifyNCName(literal);
             }
-            catch (XmlException)
+            catch (Exception e) when (e is XmlException or ArgumentException)
             {
                 throw reader.Fail($"literal tag name \"{literal}\" is not an XML name", at);
             }

@@ -27,6 +27,11 @@ public static class WbxmlEncoder
     private static byte[] Encode(XElement root, string? doctypePublicId, WbxmlEncodeOptions? options)
     {
         options ??= WbxmlEncodeOptions.Default;
+        if (options.Version is < WbxmlVersion.V1_1 or > WbxmlVersion.V1_3)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Version, "WBXML version must be 1.1, 1.2 or 1.3");
+        }
+
         var language = WbxmlDocumentWriter.LanguageOf(root, doctypePublicId, outerMinor: null);
         return new WbxmlDocumentWriter(options, language, depthBase: 0).Write(root);
     }
