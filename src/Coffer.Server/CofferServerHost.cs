@@ -1,5 +1,12 @@
 using System.Net;
 using Coffer.Server.Metrics;
+using Coffer.Server.Sync;
+using Coffer.Storage;
+using Coffer.Storage.Sqlite;
+using Coffer.Sync;
+using Coffer.Sync.Content;
+using Coffer.Sync.Engine;
+using Coffer.Sync.Metrics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -22,7 +29,14 @@ public static class CofferServerHost
 
         var dataDir = Path.GetFullPath(builder.Configuration[CofferServerOptions.DataDirKey] is { Length: > 0 } configured ? configured : "data");
         Directory.CreateDirectory(dataDir);
-        builder.Services.AddSingleton(new CofferServerOptions { DataDir = dataDir });
+        var publicUrl = builder.Configuration[CofferServerOptions.PublicUrlKey];
+        builder.Services.AddSingleton(new CofferServerOptions { DataDir = dataDir, PublicUrl = publicUrl });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ICofferStore>(sp => new SqliteCofferStore(new StorageOptions { DataDir = dataDir }, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(ContentHandlers.CreateDefault());
+        builder.Services.AddSingleton(sp => builder.Configuration.GetSection("Coffer:Sync").Get<SyncServerOptions>() ?? new SyncServerOptions());
+        builder.Services.AddSingleton<SyncEngine>();
+        builder.Services.AddHostedService<SessionCleanupService>();
         builder.Services.AddSingleton(_ => new PrometheusMetricsCollector(meter => meter.Name.StartsWith("Coffer", StringComparison.Ordinal)));
 
         var app = builder.Build();
@@ -35,8 +49,7 @@ public static class CofferServerHost
         app.MapGet("/healthz", () => Results.Text("ok\n", "text/plain"));
         app.MapGet("/metrics", (PrometheusMetricsCollector collector) =>
             Results.Text(collector.Scrape(), PrometheusTextFormatter.ContentType));
-        // Placeholder until the sync engine lands.
-        app.MapPost(SyncPath, () => Results.Text("The Coffer sync engine is not available yet.\n", "text/plain", statusCode: StatusCodes.Status501NotImplemented));
+        app.MapPost(SyncPath, SyncEndpoint.HandleAsync);
         return app;
     }
 

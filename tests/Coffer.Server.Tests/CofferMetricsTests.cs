@@ -1,4 +1,5 @@
 using Coffer.Server.Metrics;
+using Coffer.Sync.Metrics;
 
 namespace Coffer.Server.Tests;
 

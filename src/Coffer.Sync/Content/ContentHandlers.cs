@@ -13,6 +13,9 @@ public sealed class ContentHandlers
         this.handlers = handlers.ToList();
     }
 
+    /// <summary>The handlers for every kind Coffer understands (opaque storage for the rest).</summary>
+    public static ContentHandlers CreateDefault() => new([]);
+
     public IContentHandler For(DatastoreKind kind, string? contentType)
     {
         if (contentType != null && IsVendorType(contentType))

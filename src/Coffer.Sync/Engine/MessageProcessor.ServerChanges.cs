@@ -331,7 +331,7 @@ internal sealed partial class MessageProcessor
         command.CmdID = reply.NextCmdId();
         sync.Commands.Add(command);
         reply.AccountNested(ReplyBuilder.EstimateItem(piece, chunk.Guid + chunk.Luid));
-        var stored = new StoredItem(chunk.Guid, ds.DatastoreId, chunk.Version, chunk.Sequence, false, chunk.ContentType, null, null, chunk.TotalSize, default, default, string.Empty);
+        var stored = new StoredItem(chunk.Guid, user.Id, ds.DatastoreId, chunk.Version, chunk.Sequence, false, chunk.ContentType, null, null, chunk.TotalSize, default, default, string.Empty);
         Track(ds, command, stored, chunk.Luid, chunk: !last);
         if (last)
         {
