@@ -57,7 +57,10 @@ public static class VCalendarRecurrence
         string? until = null;
         var byDay = new List<string>();
         var numbers = new List<string>();
-        string? occurrence = null;
+        // vCalendar 1.0 §3.5: in "MP" rules occurrences ("1+", "2-") precede the weekdays they qualify;
+        // "1+ 2- FR" means first and second-to-last Friday.
+        var occurrences = new List<string>();
+        var lastWasDay = false;
         for (var i = 1; i < tokens.Length; i++)
         {
             var t = compliance == ParserCompliance.Loose ? tokens[i].ToUpperInvariant().TrimEnd('$') : tokens[i];
@@ -88,23 +91,32 @@ public static class VCalendarRecurrence
 
             if (kind is "W" or "MP" && Array.IndexOf(WeekDays, t) >= 0)
             {
-                if (kind == "MP" && occurrence is null && compliance == ParserCompliance.Strict)
+                if (kind == "MP" && occurrences.Count == 0 && compliance == ParserCompliance.Strict)
                 {
                     throw new PimFormatException($"Weekday without occurrence in vCalendar 1.0 rule '{vcalRule}'.");
                 }
 
-                var item = (occurrence ?? string.Empty) + t;
-                if (!byDay.Contains(item))
+                foreach (var prefix in occurrences.Count == 0 ? [string.Empty] : occurrences)
                 {
-                    byDay.Add(item);
+                    if (!byDay.Contains(prefix + t))
+                    {
+                        byDay.Add(prefix + t);
+                    }
                 }
 
+                lastWasDay = true;
                 continue;
             }
 
             if (kind == "MP" && ParseOrdinal(t, 5, compliance) is { } occ)
             {
-                occurrence = occ.ToString(CultureInfo.InvariantCulture);
+                if (lastWasDay)
+                {
+                    occurrences.Clear();
+                    lastWasDay = false;
+                }
+
+                occurrences.Add(occ.ToString(CultureInfo.InvariantCulture));
                 continue;
             }
 
