@@ -121,6 +121,27 @@ public class CalendarComponent
 
     public override string ToString() => $"{Name} {Uid ?? Summary}";
 
+    /// <summary>A deep copy (properties, parameters and nested components).</summary>
+    public CalendarComponent Clone()
+    {
+        var copy = this is CalendarDocument d ? new CalendarDocument(d.SourceVersion) : new CalendarComponent(Name);
+        CopyInto(copy);
+        return copy;
+    }
+
+    private void CopyInto(CalendarComponent copy)
+    {
+        foreach (var p in Properties)
+        {
+            copy.Properties.Add(new CalendarProperty(p.Name, p.Value, p.Parameters.Select(x => new CalendarParameter(x.Name, x.Values))));
+        }
+
+        foreach (var c in Components)
+        {
+            copy.Components.Add(c.Clone());
+        }
+    }
+
     private static string FirstItem(string value)
     {
         var comma = value.IndexOf(',', StringComparison.Ordinal);
