@@ -150,9 +150,13 @@ internal static class VCalendarExport
             {
                 // vCalendar 1.0 has no DATE value type (§2.1.5): all-day events run from T000000 to T235959
                 // of their last day; other dates are written as ISO 8601 basic dates.
+                // A DATE exception of a timed series (Google writes these) means the occurrence on that day.
+                var start = p.Name is "EXDATE" or "RDATE" or "RECURRENCE-ID" && !allDay ? item.GetDate("DTSTART") : null;
                 values.Add(p.Name switch
                 {
                     "DTEND" when item.Name == "VEVENT" => d.Value.AddDays(-1).ToString("yyyyMMdd'T'235959", CultureInfo.InvariantCulture),
+                    _ when start is not null && !start.IsDate =>
+                        new CalendarDateTime(d.Value + start.Value.TimeOfDay, start.Kind == CalendarDateTimeKind.Utc ? CalendarDateTimeKind.Utc : CalendarDateTimeKind.Floating).Format(),
                     "DTSTART" or "EXDATE" or "RDATE" or "RECURRENCE-ID" => d.Value.ToString("yyyyMMdd'T'000000", CultureInfo.InvariantCulture),
                     _ => d.Format(),
                 });
