@@ -14,12 +14,24 @@ public static class CalendarParser
 
     private static readonly HashSet<string> ItemNames = ["VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE"];
 
-    /// <summary>Parses the single VCALENDAR in <paramref name="text"/> (Loose takes the first of several).</summary>
+    /// <summary>
+    /// Parses the single VCALENDAR in <paramref name="text"/>. Loose takes the first of several, wraps bare
+    /// VEVENT/VTODO components and returns an empty document (no <see cref="CalendarDocument.Items"/>) for
+    /// text without any calendar object; Strict raises for all of these.
+    /// </summary>
     public static CalendarDocument Parse(string text, ParserCompliance compliance = ParserCompliance.Loose)
     {
         var all = ParseAll(text, compliance);
         if (all.Count == 0)
         {
+            if (compliance == ParserCompliance.Loose)
+            {
+                // Loose never fails: input without any calendar object reads as an empty calendar.
+                var empty = new CalendarDocument();
+                empty.Properties.Add(new CalendarProperty("VERSION", "2.0"));
+                return empty;
+            }
+
             throw new PimFormatException("No BEGIN:VCALENDAR found.");
         }
 
