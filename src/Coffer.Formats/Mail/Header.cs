@@ -41,6 +41,9 @@ public sealed class Header
     /// <summary>The unfolded value (RFC 5322 §2.2.3) without leading whitespace; encoded-words decoded in unstructured fields.</summary>
     public string Value { get; }
 
+    /// <summary>The name octets before the colon as read, when they carry obs-optional whitespace (RFC 5322 §4.5).</summary>
+    internal string? RawField { get; init; }
+
     /// <summary>The unfolded text before RFC 2047 decoding (what structured-field parsers read).</summary>
     public string UnfoldedRaw => Unfold(Charsets.DecodeUtf8OrLatin1(RawValue));
 

@@ -37,7 +37,7 @@ public static class MailDate
             {
                 if (!TryParseTime(t, out var tod))
                 {
-                    return false;
+                    return compliance == ParserCompliance.Loose && TryIso(value, out result);
                 }
 
                 time = tod;

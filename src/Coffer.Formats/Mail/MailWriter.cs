@@ -26,7 +26,7 @@ public static class MailWriter
     {
         foreach (var h in headers)
         {
-            output.Write(Encoding.ASCII.GetBytes(h.Field + ":"));
+            output.Write(Encoding.ASCII.GetBytes((h.RawField ?? h.Field) + ":"));
             output.Write(h.RawValue);
             output.Write("\r\n"u8);
         }

@@ -113,6 +113,7 @@ internal sealed class MimeReader
         var headers = new HeaderList();
         var pos = start;
         string? field = null;
+        string? rawField = null;
         var raw = new List<byte>();
         bodyStart = end;
         var first = true;
@@ -174,6 +175,7 @@ internal sealed class MimeReader
             Flush();
             first = false;
             field = Encoding.ASCII.GetString(name);
+            rawField = colon == name.Length ? null : Encoding.ASCII.GetString(line[..colon]);
             raw.AddRange(line[(colon + 1)..]);
             pos = next;
         }
@@ -185,7 +187,7 @@ internal sealed class MimeReader
         {
             if (field != null)
             {
-                headers.Add(new Header(field, raw.ToArray(), compliance));
+                headers.Add(new Header(field, raw.ToArray(), compliance) { RawField = rawField });
                 field = null;
                 raw.Clear();
             }
