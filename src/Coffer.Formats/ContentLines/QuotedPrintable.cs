@@ -144,6 +144,16 @@ public static class QuotedPrintable
                 used = 0;
             }
 
+            if (used == 0 && i > 0 && encoded[i] is ' ' or '\t')
+            {
+                // A continuation line must not start with whitespace, or readers that unfold RFC 2425
+                // style first would eat it; "=20"/"=09" is the same octet.
+                sb.Append(encoded[i] == ' ' ? "=20" : "=09");
+                used += 3;
+                i++;
+                continue;
+            }
+
             sb.Append(encoded, i, token);
             used += token;
             i += token;
