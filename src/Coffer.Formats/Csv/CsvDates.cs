@@ -42,10 +42,10 @@ internal static class CsvDates
             ? string.Create(CultureInfo.InvariantCulture, $"{y:0000}-{date.Month:00}-{date.Day:00}")
             : string.Create(CultureInfo.InvariantCulture, $"--{date.Month:00}-{date.Day:00}");
 
-    /// <summary>Google writes "yyyy-MM-dd", or " --MM-dd" for a birthday without year.</summary>
+    /// <summary>Google writes "yyyy-MM-dd", or "--MM-dd" for a birthday without year.</summary>
     public static string ToGoogle((int? Year, int Month, int Day) date) => ToVCard(date);
 
-    /// <summary>Outlook writes the US short date "M/d/yyyy"; a missing birthday is "0/0/00".</summary>
+    /// <summary>Outlook writes the US short date "M/d/yyyy" ("0/0/00" for none); a birthday without year gets 1604.</summary>
     public static string ToOutlook((int? Year, int Month, int Day) date) =>
         string.Create(CultureInfo.InvariantCulture, $"{date.Month}/{date.Day}/{date.Year ?? 1604}");
 
@@ -68,7 +68,7 @@ internal static class CsvDates
         var formats = new[] { "M/d/yyyy", "M/d/yy", "d.M.yyyy", "yyyy/M/d" };
         if (DateTime.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
-            // Outlook's placeholder year for "no year" (1604, a leap year before the Gregorian cut-over in England).
+            // 1604 stands for "no year" (the CardDAV convention, X-APPLE-OMIT-YEAR=1604), as ToOutlook writes it.
             date = (parsed.Year == 1604 ? null : parsed.Year, parsed.Month, parsed.Day);
             return true;
         }
