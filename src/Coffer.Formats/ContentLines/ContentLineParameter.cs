@@ -1,0 +1,54 @@
+namespace Coffer.Formats.ContentLines;
+
+/// <summary>
+/// One parameter of a content line: a name and one or more values. vCard 2.1 also allows bare
+/// parameters (";HOME;VOICE", ";QUOTED-PRINTABLE") that carry a value and no name (vCard 2.1 §2.1.2);
+/// those keep <see cref="Name"/> null so they are written back bare, and <see cref="EffectiveName"/>
+/// tells which parameter they stand for.
+/// </summary>
+public sealed class ContentLineParameter
+{
+    private string? name;
+
+    public ContentLineParameter(string? name, IEnumerable<string> values)
+    {
+        Name = name;
+        Values = [.. values];
+    }
+
+    public ContentLineParameter(string? name, params string[] values)
+        : this(name, (IEnumerable<string>)values)
+    {
+    }
+
+    /// <summary>Upper-cased parameter name (names are case-insensitive, RFC 6350 §3.3); null for a bare vCard 2.1 value.</summary>
+    public string? Name
+    {
+        get => name;
+        set => name = value?.ToUpperInvariant();
+    }
+
+    /// <summary>The values, unquoted, in order (RFC 6350 §3.3 param-value lists are comma-separated).</summary>
+    public List<string> Values { get; }
+
+    public bool IsBare => Name is null;
+
+    /// <summary>The name this parameter means: its own name, or for a bare value the one vCard 2.1 §2.1.2 implies.</summary>
+    public string EffectiveName => Name ?? ImpliedName(Values.Count > 0 ? Values[0] : string.Empty);
+
+    /// <summary>
+    /// The parameter a bare vCard 2.1 value stands for: encodings are ENCODING, value locations are
+    /// VALUE, "CHARSET"-looking values cannot be bare, everything else is TYPE (vCard 2.1 §2.1.2, §2.5).
+    /// </summary>
+    public static string ImpliedName(string bareValue) => bareValue.ToUpperInvariant() switch
+    {
+        "7BIT" or "8BIT" or "QUOTED-PRINTABLE" or "BASE64" or "B" => "ENCODING",
+        "INLINE" or "URL" or "CONTENT-ID" or "CID" => "VALUE",
+        _ => "TYPE",
+    };
+
+    public ContentLineParameter Clone() => new(Name, Values);
+
+    public override string ToString() =>
+        (Name is null ? string.Empty : Name + "=") + string.Join(',', Values);
+}

@@ -1,0 +1,76 @@
+using System.Text;
+
+namespace Coffer.Formats.ContentLines;
+
+/// <summary>
+/// Compound values: components separated by ";" each holding a ","-separated list (N, ADR, ORG, GENDER;
+/// RFC 6350 §3.3 "component"/"list-component", RFC 2426 §4). Legacy (vCard 2.1) has no lists: commas are text.
+/// </summary>
+public static class StructuredValue
+{
+    /// <summary>Splits a raw (escaped) value into unescaped components and their list items.</summary>
+    public static List<List<string>> Split(string raw, EscapeStyle style, ParserCompliance compliance = ParserCompliance.Loose)
+    {
+        var result = new List<List<string>>();
+        foreach (var component in SplitRaw(raw, ';'))
+        {
+            var items = style == EscapeStyle.Rfc ? SplitRaw(component, ',') : [component];
+            result.Add([.. items.Select(i => TextEscaping.Unescape(i, style, compliance))]);
+        }
+
+        return result;
+    }
+
+    /// <summary>Splits a raw value into unescaped items on one separator (CATEGORIES, NICKNAME: ",").</summary>
+    public static List<string> SplitList(string raw, char separator, EscapeStyle style, ParserCompliance compliance = ParserCompliance.Loose) =>
+        [.. SplitRaw(raw, separator).Select(i => TextEscaping.Unescape(i, style, compliance))];
+
+    /// <summary>Joins components (each a list of items) into an escaped raw value; Legacy joins list items with ",".</summary>
+    public static string Join(IEnumerable<IReadOnlyList<string>> components, EscapeStyle style)
+    {
+        var sb = new StringBuilder();
+        var first = true;
+        foreach (var component in components)
+        {
+            if (!first)
+            {
+                sb.Append(';');
+            }
+
+            first = false;
+            for (var i = 0; i < component.Count; i++)
+            {
+                if (i > 0)
+                {
+                    sb.Append(',');
+                }
+
+                sb.Append(TextEscaping.Escape(component[i], style));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Splits on unescaped <paramref name="separator"/>, keeping escapes in the pieces.</summary>
+    public static List<string> SplitRaw(string raw, char separator)
+    {
+        var parts = new List<string>();
+        var start = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == '\\')
+            {
+                i++;
+            }
+            else if (raw[i] == separator)
+            {
+                parts.Add(raw[start..i]);
+                start = i + 1;
+            }
+        }
+
+        parts.Add(raw[start..]);
+        return parts;
+    }
+}
