@@ -13,6 +13,10 @@ public sealed class ContentHandlers
         this.handlers = handlers.ToList();
     }
 
+    /// <summary>The handlers for contacts (vCard), events and tasks (vCalendar/iCalendar) and notes; anything else stays opaque.</summary>
+    public static ContentHandlers CreateDefault() =>
+        new([new VCardContentHandler(), new CalendarContentHandler(), new NoteContentHandler()]);
+
     public IContentHandler For(DatastoreKind kind, string? contentType)
     {
         if (contentType != null && IsVendorType(contentType))
