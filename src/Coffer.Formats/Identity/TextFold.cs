@@ -31,7 +31,7 @@ internal static class TextFold
                     sb.Append(' ');
                 }
 
-                sb.Append(char.ToLowerInvariant(c));
+                sb.Append(BaseLetters(char.ToLowerInvariant(c)));
                 space = false;
             }
             else
@@ -42,6 +42,11 @@ internal static class TextFold
 
         return sb.ToString().Normalize(NormalizationForm.FormC);
     }
+
+    // Latin-1 Supplement and Latin Extended-A letters without their marks. The project runs with invariant
+    // globalization, where string.Normalize does not decompose, so the common European letters are folded here.
+    private const string Latin1 = "aaaaaa?ceeeeiiiidnooooo?ouuuuy??aaaaaa?ceeeeiiiidnooooo?ouuuuy?y";
+    private const string LatinA = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiijjjjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
     /// <summary>The words of <see cref="Fold"/> sorted, so "Doe John" and "John Doe" meet.</summary>
     public static string FoldWords(string? text) =>
@@ -71,6 +76,28 @@ internal static class TextFold
         }
 
         return sb.Length == 0 || (sb.Length == 1 && sb[0] == '+') ? t.ToLowerInvariant() : sb.ToString();
+    }
+
+    private static string BaseLetters(char c)
+    {
+        switch (c)
+        {
+            case 'æ':
+                return "ae";
+            case 'þ':
+                return "th";
+            case 'ß':
+                return "ss";
+            case 'œ':
+                return "oe";
+        }
+
+        if (c >= '\u00C0' && c <= '\u00FF' && Latin1[c - 0xC0] != '?')
+        {
+            return Latin1[c - 0xC0].ToString();
+        }
+
+        return c >= '\u0100' && c <= '\u017F' ? LatinA[c - 0x100].ToString() : c.ToString();
     }
 
     /// <summary>Line ends as "\n", trailing whitespace of the whole text removed.</summary>
