@@ -9,6 +9,12 @@ namespace Coffer.Formats.Calendar;
 /// </summary>
 public sealed record CalendarDateTime
 {
+    /// <summary>The earliest year <see cref="Parse"/> accepts.</summary>
+    public const int MinYear = 1000;
+
+    /// <summary>The latest year <see cref="Parse"/> accepts.</summary>
+    public const int MaxYear = 8999;
+
     public CalendarDateTime(DateTime value, CalendarDateTimeKind kind, string? tzId = null)
     {
         if (kind == CalendarDateTimeKind.Zoned && string.IsNullOrEmpty(tzId))
@@ -137,6 +143,13 @@ public sealed record CalendarDateTime
 
     private static DateTime Make(int y, int mo, int d, int h, int mi, int s, string text)
     {
+        // Years outside 1000-8999 are never real appointments; keeping a margin lets the converters add
+        // durations, zone offsets and days without overflowing DateTime.
+        if (y is < MinYear or > MaxYear)
+        {
+            throw Invalid(text);
+        }
+
         try
         {
             // ISO 8601 end-of-day 24:00:00 is the next day's midnight.

@@ -6,6 +6,8 @@ namespace Coffer.Formats.Calendar;
 /// <summary>DURATION values (RFC 5545 §3.3.6): "-PT15M", "P1W", "P1DT2H". Days and weeks are taken as 24 h.</summary>
 public static class CalendarDuration
 {
+    private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(36525);
+
     public static TimeSpan Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -47,21 +49,38 @@ public static class CalendarDuration
                 throw Invalid(text);
             }
 
-            var n = int.Parse(s.AsSpan(start, i - start), NumberStyles.None, CultureInfo.InvariantCulture);
-            var unit = s[i++];
-            total += (unit, inTime) switch
+            var n = long.Parse(s.AsSpan(start, i - start), NumberStyles.None, CultureInfo.InvariantCulture);
+            if (n > 36525L * 86400)
             {
-                ('W', false) => TimeSpan.FromDays(7.0 * n),
-                ('D', false) => TimeSpan.FromDays(n),
-                ('H', true) => TimeSpan.FromHours(n),
-                ('M', true) => TimeSpan.FromMinutes(n),
-                ('S', true) => TimeSpan.FromSeconds(n),
+                throw Invalid(text);
+            }
+
+            var unit = s[i++];
+            long unitSeconds = (unit, inTime) switch
+            {
+                ('W', false) => 7 * 86400,
+                ('D', false) => 86400,
+                ('H', true) => 3600,
+                ('M', true) => 60,
+                ('S', true) => 1,
                 _ => throw Invalid(text),
             };
+            if (n * unitSeconds > (long)MaxDuration.TotalSeconds)
+            {
+                throw Invalid(text);
+            }
+
+            total += TimeSpan.FromSeconds(n * unitSeconds);
+            if (total > MaxDuration)
+            {
+                throw Invalid(text);
+            }
+
             any = true;
         }
 
-        if (!any)
+        // A reminder or event longer than a century is corrupt data, and the cap keeps date arithmetic in range.
+        if (!any || total > MaxDuration)
         {
             throw Invalid(text);
         }

@@ -230,6 +230,11 @@ public sealed class CalendarTimeZone
 
     private static IEnumerable<DateTime> Onsets(Observance o, int year)
     {
+        if (year is < 1 or > 9998)
+        {
+            yield break;
+        }
+
         foreach (var r in o.RDates.Where(r => r.Year == year))
         {
             yield return r;

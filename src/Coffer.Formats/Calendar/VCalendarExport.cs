@@ -56,7 +56,7 @@ internal static class VCalendarExport
             }
         }
 
-        foreach (var p in item.Properties)
+        foreach (var p in item.Properties.ToList())
         {
             if (CalendarDates.DateProperties.Contains(p.Name))
             {

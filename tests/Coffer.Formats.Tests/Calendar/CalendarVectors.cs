@@ -36,7 +36,11 @@ internal static partial class CalendarVectors
     }
 
     /// <summary>Every SyncML Data element holding a VCALENDAR in the recorded sessions (Horde, SyncEvolution).</summary>
-    public static List<(string Source, string Text)> SyncMLItems()
+    public static List<(string Source, string Text)> SyncMLItems() => SyncMLCache.Value;
+
+    private static readonly Lazy<List<(string Source, string Text)>> SyncMLCache = new(LoadSyncMLItems);
+
+    private static List<(string Source, string Text)> LoadSyncMLItems()
     {
         var files = TestDataPaths.Files("horde-sessions", "*.xml", recursive: true)
             .Concat(TestDataPaths.Files("syncevolution-captures", "*request.body.xml", recursive: true));
