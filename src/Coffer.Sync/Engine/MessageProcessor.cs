@@ -75,7 +75,12 @@ internal sealed partial class MessageProcessor
         {
             state.ClientSessionId = Header.SessionID?.Trim() ?? string.Empty;
             state.DeviceId = Header.Source?.LocURI?.Trim() ?? string.Empty;
-            state.Version = message.Version == SyncMLVersion.V1_1 ? "1.1" : "1.2";
+            state.Version = message.Version switch
+            {
+                SyncMLVersion.V1_0 => "1.0",
+                SyncMLVersion.V1_1 => "1.1",
+                _ => "1.2",
+            };
         }
 
         reply = new ReplyBuilder(NewReplyMessage(), ClientMaxMsgSize());
