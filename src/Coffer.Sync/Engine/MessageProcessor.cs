@@ -295,6 +295,10 @@ internal sealed partial class MessageProcessor
                 try
                 {
                     deviceInfo = DevInfXml.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+
+                    // Devices send their DevInf once, not every session: large object support (OMA-TS-DS_Protocol-V1_2
+                    // §6.10) must come from the stored one too, or a big item goes out whole, over the MaxMsgSize.
+                    state.ClientLargeObjects = deviceInfo.SupportLargeObjs;
                 }
                 catch (SyncMLFormatException ex)
                 {
