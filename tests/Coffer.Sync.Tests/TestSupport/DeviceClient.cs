@@ -27,6 +27,9 @@ public sealed class DeviceClient
 
     public string DeviceId { get; }
 
+    /// <summary>Speak WBXML instead of XML.</summary>
+    public bool Wbxml { get; set; }
+
     public string? Token { get; private set; }
 
     public SyncMLMessage? LastReply { get; private set; }
@@ -63,7 +66,7 @@ public sealed class DeviceClient
 
     public async Task<Exchange> SendAsync(ClientMessage message)
     {
-        var exchange = await host.SendAsync(message.Build(), Token);
+        var exchange = await host.SendAsync(message.Build(), Token, Wbxml);
         Token ??= EngineHost.TokenOf(exchange.Reply);
         LastReply = exchange.Reply;
         Exchanges.Add(exchange);

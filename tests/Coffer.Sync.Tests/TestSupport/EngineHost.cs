@@ -4,6 +4,7 @@ using Coffer.Storage.Sqlite;
 using Coffer.Sync.Content;
 using Coffer.Sync.Engine;
 using Coffer.SyncML;
+using Coffer.SyncML.Wbxml;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Coffer.Sync.Tests.TestSupport;
@@ -58,12 +59,25 @@ public sealed class EngineHost : IAsyncDisposable
         await Engine.HandleAsync(new SyncRequest(body, contentType, token, Endpoint, "127.0.0.1"), ct);
 
     /// <summary>Sends a message (XML) and returns the decoded reply; fails unless the engine answered HTTP 200 with SyncML.</summary>
-    public async Task<Exchange> SendAsync(SyncMLMessage message, string? token, CancellationToken ct = default)
+    public async Task<Exchange> SendAsync(SyncMLMessage message, string? token, bool wbxml = false, CancellationToken ct = default)
     {
-        var bytes = SyncMLXml.ToUtf8Bytes(message);
-        var response = await PostAsync(bytes, token, SyncEngine.XmlContentType, ct);
+        var bytes = wbxml ? WbxmlEncoder.Encode(SyncMLXml.ToXDocument(message)) : SyncMLXml.ToUtf8Bytes(message);
+        var response = await PostAsync(bytes, token, wbxml ? SyncEngine.WbxmlContentType : SyncEngine.XmlContentType, ct);
         response.HttpStatus.ShouldBe(200, Encoding.UTF8.GetString(response.Body));
-        return new Exchange(message, response, SyncMLXml.Parse(response.Body));
+        response.ContentType.ShouldBe(wbxml ? SyncEngine.WbxmlContentType : SyncEngine.XmlContentType);
+        var reply = wbxml ? SyncMLXml.Read(WbxmlDecoder.Decode(response.Body)) : SyncMLXml.Parse(response.Body);
+        return new Exchange(message, response, reply);
+    }
+
+    /// <summary>Stores items as if made on the web (origin "web"), for the server to send to devices; returns their ids.</summary>
+    public async Task<IReadOnlyList<string>> AddServerItemsAsync(string user, DatastoreKind kind, string contentType, IEnumerable<string> texts)
+    {
+        await using var uow = await Store.BeginAsync();
+        var account = (await uow.Users.FindByNameAsync(user))!;
+        var ds = await uow.Datastores.EnsureAsync(account.Id, kind);
+        var added = await uow.Items.AddAsync(ds.Id, texts.Select(t => new NewItem(contentType, Encoding.UTF8.GetBytes(t), "web")).ToList());
+        await uow.CommitAsync();
+        return added.Select(a => a.Id).ToList();
     }
 
     /// <summary>A new store object and a new engine on the same DataDir: nothing survives in memory.</summary>
