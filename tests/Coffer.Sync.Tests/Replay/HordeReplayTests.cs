@@ -45,6 +45,19 @@ public sealed class HordeReplayTests(ITestOutputHelper output)
         replay.Differences.Where(d => d.Reason == null).ShouldBeEmpty();
     }
 
+    [Theory]
+    [MemberData(nameof(Testcases))]
+    public async Task Recorded_device_sessions_survive_a_server_restart_before_every_message(string testcase)
+    {
+        await using var host = new EngineHost();
+        var replay = new HordeReplayer(HordeRecording.Load(testcase), host) { RestartBeforeEveryMessage = true };
+
+        await replay.RunAsync();
+
+        replay.Failures.ShouldBeEmpty(string.Join("\n", replay.Failures));
+        replay.Differences.Where(d => d.Reason == null).ShouldBeEmpty();
+    }
+
     [Fact]
     public void Every_recorded_testcase_is_replayed()
     {

@@ -45,6 +45,9 @@ public sealed class HordeReplayer
 
     public ProtocolOracle Oracle { get; } = new();
 
+    /// <summary>Open a new store object and engine on the same DataDir before every message (a server restart).</summary>
+    public bool RestartBeforeEveryMessage { get; init; }
+
     public List<string> Failures { get; } = [];
 
     public List<StatusDifference> Differences { get; } = [];
@@ -90,6 +93,11 @@ public sealed class HordeReplayer
             var doc = Adapt(recorded, last, respUri ?? EngineHost.Endpoint, out var renumbered);
             var sent = SyncMLXml.Read(doc);
             var bytes = Encoding.UTF8.GetBytes(doc.Declaration + doc.ToString(SaveOptions.DisableFormatting));
+            if (RestartBeforeEveryMessage)
+            {
+                await host.RestartAsync();
+            }
+
             var response = await host.PostAsync(bytes, token);
             if (response.HttpStatus != 200)
             {
@@ -248,7 +256,7 @@ public sealed class HordeReplayer
     {
         if (horde.Count == 0)
         {
-            return "Horde sent no Status for this command; OMA-TS-SyncML_RepPro-V1_2 §5.4 requires one (no NoResp was set)";
+            return "Horde sent no Status for this command (its P800/P900 device class); OMA-TS-SyncML_RepPro-V1_2 requires one per command without NoResp";
         }
 
         if (command == "SyncHdr" && recorded.Client.Header.Cred != null && horde.SequenceEqual([200]) && coffer.SequenceEqual([212]))

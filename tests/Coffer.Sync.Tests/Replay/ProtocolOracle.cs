@@ -9,8 +9,9 @@ namespace Coffer.Sync.Tests.Replay;
 /// What a correct OMA DS server must answer to each client command, derived from the protocol and from a model of
 /// what the device has told the server so far (never from Coffer's code):
 /// <list type="bullet">
-/// <item>every command and the SyncHdr get exactly one Status with the right MsgRef/CmdRef/Cmd, an item command one per
-/// Item carrying the item's LUID, and no Status answers a Status (OMA-TS-SyncML_RepPro-V1_2 §5.4 "Status");</item>
+/// <item>every command and the SyncHdr get exactly one Status with the right MsgRef/CmdRef/Cmd (the SyncHdr's first, the
+/// rest in command order), an item command one per Item carrying the item's LUID, and no Status answers a Status
+/// (OMA-TS-SyncML_RepPro-V1_2, Status element);</item>
 /// <item>SyncHdr: 212 on the message whose credentials were accepted, 200 afterwards (RepPro §10 status codes);</item>
 /// <item>sync Alert: 200, or 508 when the device's Last anchor is not the Next anchor of the last completed session
 /// (OMA-TS-DS_Protocol-V1_2 §6.1 "Anchors"); its Status echoes the device's Next anchor; the server's own Alert names
@@ -89,6 +90,14 @@ public sealed class ProtocolOracle
                 codes.TryAdd(s.CmdRef, []);
                 codes[s.CmdRef].Add(s.Code);
             }
+        }
+
+        // The Statuses come in the order of the commands they answer (OMA-TS-SyncML_RepPro-V1_2, Status element).
+        var order = commands.Select((c, i) => (c.CmdID, i)).Where(x => x.CmdID != null).GroupBy(x => x.CmdID!).ToDictionary(g => g.Key, g => g.First().i);
+        var positions = statuses.Where(s => s.CmdRef != "0" && s.CmdRef != null && order.ContainsKey(s.CmdRef)).Select(s => order[s.CmdRef!]).ToList();
+        if (positions.Zip(positions.Skip(1)).Any(p => p.Second < p.First))
+        {
+            failures.Add($"{where}: statuses are not in the order of the commands");
         }
 
         var header = statuses.Where(s => s.CmdRef == "0").ToList();
