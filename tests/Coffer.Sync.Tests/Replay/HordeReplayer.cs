@@ -256,7 +256,7 @@ public sealed class HordeReplayer
     {
         if (horde.Count == 0)
         {
-            return "Horde sent no Status for this command (its P800/P900 device class); OMA-TS-SyncML_RepPro-V1_2 requires one per command without NoResp";
+            return "Horde sent no Status for this command (session run by its SyncML_Device_P800 class, per syncml_log.txt); OMA-TS-SyncML_RepPro-V1_2 requires one per command without NoResp";
         }
 
         if (command == "SyncHdr" && recorded.Client.Header.Cred != null && horde.SequenceEqual([200]) && coffer.SequenceEqual([212]))
