@@ -23,7 +23,16 @@ internal sealed partial class MessageProcessor
 
     private async Task HandleAlertAsync(AlertCommand alert, CancellationToken ct)
     {
-        var code = alert.Code ?? 0;
+        if (alert.Code == null)
+        {
+            // Data (the alert code) is mandatory in an Alert (OMA-TS-SyncML_RepPro-V1_2, Alert element and DTD): malformed
+            // syntax is 400 (§10 status codes); 406 would claim a valid but unsupported optional feature.
+            Respond(alert, StatusCode.BadRequest);
+            logger.LogWarning("{Session}: Alert {CmdId} without Data", Describe(), alert.CmdID);
+            return;
+        }
+
+        var code = alert.Code.Value;
         switch (code)
         {
             case AlertCode.NextMessage:

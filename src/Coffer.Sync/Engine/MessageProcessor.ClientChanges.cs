@@ -43,6 +43,14 @@ internal sealed partial class MessageProcessor
             }
 
             var items = ((ItemCommand)command).Items;
+            if (items.Count == 0)
+            {
+                // Add/Replace/Delete require at least one Item (OMA-TS-SyncML_RepPro-V1_2 DTD: "Item+"): malformed, 400.
+                // The statuses below are per item, so without this an empty command would get no Status at all.
+                Respond(command, StatusCode.BadRequest);
+                continue;
+            }
+
             if (!ds.ClientSends)
             {
                 // one-way-from-server / refresh-from-server: the client has no business sending changes (§5.6).

@@ -367,7 +367,9 @@ internal sealed partial class MessageProcessor
         {
             var live = await uow.Items.CountLiveAsync(ds.DatastoreId, ct);
             var mapped = await uow.IdMaps.CountAsync(device.Id, ds.DatastoreId, ct);
-            return Math.Max(0, live - mapped) + ds.PendingUpdates.Count + ds.ServerAdds + ds.ServerReplaces;
+            // Adds already put in this message are still unmapped (the Map comes in package 5), so live - mapped counts
+            // them; Replaces of twins leave PendingUpdates as they are sent, so those are added back.
+            return Math.Max(0, live - mapped) + ds.PendingUpdates.Count + ds.ServerReplaces;
         }
 
         return await uow.Items.CountChangesSinceAsync(ds.DatastoreId, ds.StartCursor, Origin, ct);
