@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Coffer.Formats.Merge;
 using Coffer.SyncML.DevInf;
 
@@ -6,6 +7,9 @@ namespace Coffer.Sync.Content;
 /// <summary>Turns a DevInf CTCap (OMA-TS-DS_DevInf-V1_2 §5) into the <see cref="DeviceCapabilities"/> the field-level merge uses.</summary>
 public static class DeviceCapabilitiesMapper
 {
+    // One mapping per CTCap object: a session renders thousands of items against the same CTCap.
+    private static readonly ConditionalWeakTable<CTCap, DeviceCapabilities> Cache = [];
+
     private static readonly HashSet<string> NamedParams = new(StringComparer.OrdinalIgnoreCase) { "TYPE", "ENCODING", "CHARSET", "VALUE", "LANGUAGE" };
 
     /// <summary>Null, or a CTCap listing no property, means nothing is known: the device is taken to hold everything.</summary>
@@ -16,7 +20,7 @@ public static class DeviceCapabilitiesMapper
             return DeviceCapabilities.Everything;
         }
 
-        return new DeviceCapabilities(caps.Properties.Where(p => p.PropName.Length > 0).Select(ToCapability));
+        return Cache.GetValue(caps, c => new DeviceCapabilities(c.Properties.Where(p => p.PropName.Length > 0).Select(ToCapability)));
     }
 
     private static PropertyCapability ToCapability(Property p)
