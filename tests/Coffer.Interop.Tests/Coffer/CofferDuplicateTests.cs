@@ -38,6 +38,7 @@ public sealed class CofferDuplicateTests(CofferServerFixture fixture) : IClassFi
         first[HarnessDatastore.Contacts].RemoteAdded.ShouldBe(Cards);
         first[HarnessDatastore.Calendar].RemoteAdded.ShouldBe(events.Count);
         await ExpectServerAsync(user, Cards, events.Count);
+        var sequence = await server.CurrentSequenceAsync(user);
         var aFiles = Snapshot(a);
         var bFiles = Snapshot(b);
 
@@ -57,6 +58,9 @@ public sealed class CofferDuplicateTests(CofferServerFixture fixture) : IClassFi
         Snapshot(a).ShouldBe(aFiles);
         Snapshot(b).ShouldBe(bFiles);
         await ExpectServerAsync(user, Cards, events.Count);
+
+        // Not even a new version: the server's change sequence did not move after the first upload.
+        (await server.CurrentSequenceAsync(user)).ShouldBe(sequence, "paired twins must not be rewritten");
     }
 
     private static void ExpectNothingReceived(SyncReport report)
