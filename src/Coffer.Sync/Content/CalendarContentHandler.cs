@@ -31,9 +31,10 @@ public sealed class CalendarContentHandler : IContentHandler
 
     public MergeResult Merge(string? baseText, string serverText, string deviceText, CTCap? caps, ConflictPolicy policy)
     {
+        var server = Parse(serverText);
         var merged = FieldMerge.Merge(
-            baseText == null ? null : Parse(baseText), Parse(serverText), Parse(deviceText), DeviceCapabilitiesMapper.From(caps), ContentMerge.Policy(policy));
-        return ContentMerge.Result(merged, CalendarWriter.Write(merged.Item, CalendarVersion.ICalendar20));
+            baseText == null ? null : Parse(baseText), server, Parse(deviceText), DeviceCapabilitiesMapper.From(caps), ContentMerge.Policy(policy));
+        return ContentMerge.Result(merged, CalendarWriter.Write(merged.Item, CalendarVersion.ICalendar20), serverText, Differ(merged.Item, server));
     }
 
     /// <summary>text/x-vcalendar (or VerCT 1.0) is vCalendar 1.0; everything else gets iCalendar 2.0.</summary>
@@ -41,6 +42,10 @@ public sealed class CalendarContentHandler : IContentHandler
         string.Equals(type, "text/x-vcalendar", StringComparison.OrdinalIgnoreCase) || version == "1.0"
             ? CalendarVersion.VCalendar10
             : CalendarVersion.ICalendar20;
+
+    // DiffersOnDevice looks at the components of its second argument only; an added instance shows the other way round.
+    private static bool Differ(CalendarDocument a, CalendarDocument b) =>
+        FieldMerge.DiffersOnDevice(a, b, null) || FieldMerge.DiffersOnDevice(b, a, null);
 
     private static CalendarDocument Parse(string text)
     {

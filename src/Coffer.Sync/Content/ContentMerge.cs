@@ -27,4 +27,17 @@ internal static class ContentMerge
 
         return new MergeResult(text, outcome, merged.DeviceNeedsUpdate);
     }
+
+    /// <summary>
+    /// As <see cref="Result{T}(FieldMergeResult{T}, string)"/>, but when the merged copy holds nothing the server copy
+    /// lacks (<paramref name="differsFromServer"/> false: only volatile bookkeeping such as DTSTAMP or REV differs) the
+    /// server copy is kept byte for byte. Clients stamp DTSTAMP with the send time (RFC 5545 §3.8.7.2; SyncEvolution
+    /// does on every item it sends), so a slow-sync twin or an unchanged Replace would otherwise become a new version
+    /// that every other device is sent again.
+    /// </summary>
+    public static MergeResult Result<T>(FieldMergeResult<T> merged, string text, string serverText, bool differsFromServer)
+    {
+        var result = Result(merged, text);
+        return differsFromServer ? result : result with { Text = serverText };
+    }
 }

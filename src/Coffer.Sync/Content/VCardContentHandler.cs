@@ -32,9 +32,10 @@ public sealed class VCardContentHandler : IContentHandler
 
     public MergeResult Merge(string? baseText, string serverText, string deviceText, CTCap? caps, ConflictPolicy policy)
     {
+        var server = Parse(serverText);
         var merged = FieldMerge.Merge(
-            baseText == null ? null : Parse(baseText), Parse(serverText), Parse(deviceText), DeviceCapabilitiesMapper.From(caps), ContentMerge.Policy(policy));
-        return ContentMerge.Result(merged, VCardWriter.Write(merged.Item, VCardVersion.V3_0));
+            baseText == null ? null : Parse(baseText), server, Parse(deviceText), DeviceCapabilitiesMapper.From(caps), ContentMerge.Policy(policy));
+        return ContentMerge.Result(merged, VCardWriter.Write(merged.Item, VCardVersion.V3_0), serverText, FieldMerge.DiffersOnDevice(merged.Item, server, null));
     }
 
     /// <summary>text/x-vcard is vCard 2.1 (OMA DS devices' default); text/vcard is 3.0 unless 4.0 is asked for (RFC 6350 §10.1).</summary>
