@@ -113,7 +113,7 @@ public sealed class BadInputTests
         exchange.CodeFor(emptyReplace.CmdID!).ShouldBe(StatusCode.BadRequest);
         exchange.CodeFor(emptyDelete.CmdID!).ShouldBe(StatusCode.BadRequest);
         var stored = await host.ListAsync("alice", DatastoreKind.Contacts);
-        stored.Select(i => i.Text).ShouldBe([Cards.Card("Two"), Cards.Card("Fresh")], ignoreOrder: true);
+        stored.Select(i => i.Text).ShouldMeanTheSameCardsAs([Cards.Card("Two"), Cards.Card("Fresh")]);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class BadInputTests
         perItem.Single(s => s.SourceRefs.Contains("empty")).Code.ShouldBe(StatusCode.BadRequest);
         perItem.Single(s => s.SourceRefs.Contains("g2")).Code.ShouldBe(StatusCode.ItemAdded);
         var stored = await host.ListAsync("alice", DatastoreKind.Contacts);
-        stored.Select(i => i.Text).ShouldBe([Cards.Card("One"), Cards.Card("Two changed"), Cards.Card("Good1"), Cards.Card("Good2")], ignoreOrder: true);
+        stored.Select(i => i.Text).ShouldMeanTheSameCardsAs([Cards.Card("One"), Cards.Card("Two changed"), Cards.Card("Good1"), Cards.Card("Good2")]);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class InterruptionTests
         again.ContentType.ShouldBe(first.ContentType);
         (await host.SequenceAsync("alice")).ShouldBe(sequence);
         (await host.ListAsync("alice", DatastoreKind.Contacts)).ShouldBe(stored);
-        stored.Select(i => i.Text).ShouldBe([Cards.Card("Two"), Cards.Card("Three"), Cards.Card("Four")], ignoreOrder: true);
+        stored.Select(i => i.Text).ShouldMeanTheSameCardsAs([Cards.Card("Two"), Cards.Card("Three"), Cards.Card("Four")]);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class InterruptionTests
         client.NewSession();
         (await client.InitAsync(AlertCode.TwoWay, "c2", "c3")).CodeFor("1").ShouldBe(StatusCode.Ok);
         (await host.ListAsync("alice", DatastoreKind.Contacts)).Select(i => i.Text)
-            .ShouldBe([Cards.Card("One"), Cards.Card("Two v2"), Cards.Card("Three")], ignoreOrder: true);
+            .ShouldMeanTheSameCardsAs([Cards.Card("One"), Cards.Card("Two v2"), Cards.Card("Three")]);
     }
 
     [Fact]

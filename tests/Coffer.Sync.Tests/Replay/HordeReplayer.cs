@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
+using Coffer.Formats;
 using Coffer.Storage;
+using Coffer.Sync.Content;
 using Coffer.Sync.Datastores;
 using Coffer.Sync.Tests.TestSupport;
 using Coffer.SyncML;
 using Coffer.SyncML.Auth;
+using Coffer.SyncML.DevInf;
 
 namespace Coffer.Sync.Tests.Replay;
 
@@ -33,6 +36,8 @@ public sealed class HordeReplayer
     private readonly HordeRecording recording;
     private readonly EngineHost host;
     private readonly Dictionary<string, string> guids = new(StringComparer.Ordinal);
+    private readonly ContentHandlers handlers = ContentHandlers.CreateDefault();
+    private DeviceInfo? deviceInfo;
     private string user = string.Empty;
     private string deviceId = string.Empty;
     private int synthesized;
@@ -92,6 +97,7 @@ public sealed class HordeReplayer
 
             var doc = Adapt(recorded, last, respUri ?? EngineHost.Endpoint, out var renumbered);
             var sent = SyncMLXml.Read(doc);
+            RememberDevInf(sent);
             var bytes = Encoding.UTF8.GetBytes(doc.Declaration + doc.ToString(SaveOptions.DisableFormatting));
             if (RestartBeforeEveryMessage)
             {
@@ -271,9 +277,9 @@ public sealed class HordeReplayer
         sentOut.AddRange(reply.Body.Commands.OfType<SyncCommand>().SelectMany(s => s.Commands).OfType<ItemCommand>());
 
     /// <summary>Makes Horde's server-side changes of this session in Coffer's store; returns what Coffer must send.</summary>
-    private async Task<List<(string Op, string? Luid, string? Text)>> SeedServerChangesAsync(IReadOnlyList<RecordedExchange> session)
+    private async Task<List<ServerChange>> SeedServerChangesAsync(IReadOnlyList<RecordedExchange> session)
     {
-        var expected = new List<(string Op, string? Luid, string? Text)>();
+        var expected = new List<ServerChange>();
         await using var uow = await host.Store.BeginAsync();
         var account = (await uow.Users.FindByNameAsync(user))!;
         var device = await uow.Devices.GetAsync(account.Id, deviceId);
@@ -289,9 +295,10 @@ public sealed class HordeReplayer
                     if (command is AddCommand)
                     {
                         var text = DecodeData(item, command);
-                        var added = await uow.Items.AddAsync(ds.Id, [new NewItem(type, Encoding.UTF8.GetBytes(text), "web")]);
+                        var stored = StoredForm(kind, type, text);
+                        var added = await uow.Items.AddAsync(ds.Id, [new NewItem(stored.ContentType, Encoding.UTF8.GetBytes(stored.Text), "web")]);
                         guids[item.Source!.LocURI!] = added[0].Id;
-                        expected.Add(("Add", null, text));
+                        expected.Add(new ServerChange("Add", null, kind, type, text));
                         continue;
                     }
 
@@ -307,14 +314,15 @@ public sealed class HordeReplayer
                     if (command is ReplaceCommand)
                     {
                         var text = DecodeData(item, command);
-                        (await uow.Items.ReplaceAsync(ds.Id, [new ItemReplacement(guid, type, Encoding.UTF8.GetBytes(text), "web")]))[0].ShouldNotBeNull();
-                        expected.Add(("Replace", luid, text));
+                        var stored = StoredForm(kind, type, text);
+                        (await uow.Items.ReplaceAsync(ds.Id, [new ItemReplacement(guid, stored.ContentType, Encoding.UTF8.GetBytes(stored.Text), "web")]))[0].ShouldNotBeNull();
+                        expected.Add(new ServerChange("Replace", luid, kind, type, text));
                         Oracle.ServerReplaced(kind, luid, type, text);
                     }
                     else
                     {
                         (await uow.Items.DeleteAsync(ds.Id, [new ItemDeletion(guid, "web")]))[0].ShouldNotBeNull();
-                        expected.Add(("Delete", luid, null));
+                        expected.Add(new ServerChange("Delete", luid, kind, type, null));
                         Oracle.ServerDeleted(kind, luid);
                     }
                 }
@@ -334,22 +342,123 @@ public sealed class HordeReplayer
             : text;
     }
 
-    /// <summary>Coffer sends the device exactly the server-side changes of the session (and nothing of its own).</summary>
-    private void CompareOutgoing(int session, List<(string Op, string? Luid, string? Text)> expected, List<ItemCommand> sentOut)
+    /// <summary>
+    /// An item made on the server (web, API) is stored in the server's canonical form, like everything the server
+    /// writes: vCard 3.0, iCalendar 2.0, plain-text notes; vendor formats (SIF) stay as they are.
+    /// </summary>
+    private NormalizedContent StoredForm(DatastoreKind kind, string type, string text) => handlers.For(kind, type).Normalize(text, type);
+
+    /// <summary>
+    /// Coffer sends the device exactly the server-side changes of the session (and nothing of its own). Items are
+    /// compared by meaning (<see cref="ItemMeaning"/>): Coffer renders the stored copy in the device's format, trimmed to
+    /// its CTCap (seed 000 §4.3), so a property Horde sent may be absent only when the device's DevInf does not list it;
+    /// every property the device can hold must arrive with the same value, and nothing may be added. SIF (opaque) items
+    /// must arrive byte for byte.
+    /// </summary>
+    private void CompareOutgoing(int session, List<ServerChange> expected, List<ItemCommand> sentOut)
     {
-        var actual = sentOut.SelectMany(c => c.Items.Select(i => (Op: c.ElementName, Luid: c is AddCommand ? null : i.Target?.LocURI, Text: c is DeleteCommand ? null : Normalize(DecodeData(i, c)))))
-            .OrderBy(x => x.Op).ThenBy(x => x.Luid).ThenBy(x => x.Text).ToList();
-        var wanted = expected.Select(x => (x.Op, x.Luid, Text: x.Text == null ? null : Normalize(x.Text)))
-            .OrderBy(x => x.Op).ThenBy(x => x.Luid).ThenBy(x => x.Text).ToList();
-        if (!actual.SequenceEqual(wanted))
+        var actual = sentOut.SelectMany(c => c.Items.Select(i => new SentItem(c.ElementName, c is AddCommand ? null : i.Target?.LocURI, c is DeleteCommand ? null : DecodeData(i, c))))
+            .ToList();
+        var wantedOps = expected.Select(x => x.Op + " " + x.Luid).Order(StringComparer.Ordinal).ToList();
+        var actualOps = actual.Select(a => a.Op + " " + a.Luid).Order(StringComparer.Ordinal).ToList();
+        if (!actualOps.SequenceEqual(wantedOps))
         {
-            Failures.Add($"session {session}: Coffer sent [{string.Join("; ", actual.Select(a => a.Op + " " + a.Luid))}], the server-side changes were [{string.Join("; ", wanted.Select(a => a.Op + " " + a.Luid))}]");
+            Failures.Add($"session {session}: Coffer sent [{string.Join("; ", actualOps)}], the server-side changes were [{string.Join("; ", wantedOps)}]");
+            return;
         }
+
+        var unmatched = actual.ToList();
+        foreach (var change in expected)
+        {
+            var candidates = unmatched.Where(a => a.Op == change.Op && a.Luid == change.Luid).ToList();
+            var reports = new List<string>();
+            var match = candidates.FirstOrDefault(a =>
+            {
+                var differences = ContentDifferences(change, a.Text);
+                reports.Add(string.Join(", ", differences));
+                return differences.Count == 0;
+            });
+            if (match == null)
+            {
+                Failures.Add($"session {session}: Coffer's {change.Op} {change.Luid} does not carry the server-side change: {string.Join(" | ", reports)}");
+                continue;
+            }
+
+            unmatched.Remove(match);
+        }
+    }
+
+    private List<string> ContentDifferences(ServerChange change, string? sentText)
+    {
+        if (change.Text == null || sentText == null)
+        {
+            return change.Text == sentText ? [] : ["content expected: " + (change.Text != null)];
+        }
+
+        try
+        {
+            var wanted = ItemMeaning.Of(change.Kind, change.Type, change.Text);
+            if (wanted == null)
+            {
+                return Normalize(sentText) == Normalize(change.Text) ? [] : ["opaque item not sent byte for byte"];
+            }
+
+            var got = ItemMeaning.Of(change.Kind, change.Type, sentText)!;
+            return [.. ItemMeaning.Differences(wanted, got, mayBeMissing: line => !DeviceHolds(change.Type, line.Field))];
+        }
+        catch (PimFormatException e)
+        {
+            return ["unparsable: " + e.Message];
+        }
+    }
+
+    /// <summary>The device's DevInf of this or an earlier session (a device sends it once; Coffer keeps it).</summary>
+    private void RememberDevInf(SyncMLMessage sent)
+    {
+        foreach (var item in sent.Body.Commands.Where(c => c is PutCommand or ResultsCommand).Cast<ItemCommand>().SelectMany(c => c.Items))
+        {
+            if (item.Data?.Element is { Name.LocalName: "DevInf" } element)
+            {
+                deviceInfo = DevInfXml.Read(element);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the device can hold <paramref name="field"/> of <paramref name="type"/> per its CTCap (OMA-TS-DS_DevInf-V1_2
+    /// §5 CTCap/PropName; DevInf 1.0/1.1 list them flat). No CTCap = it holds everything. The model is iCalendar 2.0, a
+    /// vCalendar 1.0 device lists the 1.0 names: DCREATED is CREATED (vCalendar 1.0 §3.6.4 / RFC 5545 §3.8.7.1), its
+    /// AALARM/DALARM/PALARM/MALARM are VALARM, TZ/DAYLIGHT are VTIMEZONE.
+    /// </summary>
+    private bool DeviceHolds(string type, string field)
+    {
+        var all = deviceInfo == null ? [] : deviceInfo.CTCaps.Concat(deviceInfo.DataStores.SelectMany(d => d.CTCaps)).Where(c => c.Properties.Count > 0).ToList();
+        var caps = all.Where(c => string.Equals(c.CTType, type, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (caps.Count == 0)
+        {
+            // The P900 labels its vCalendar 1.0 items "text/calendar" but describes them under text/x-vcalendar: the
+            // label does not change what the device can hold, so its other CTCaps apply.
+            caps = all;
+        }
+
+        if (caps.Count == 0)
+        {
+            return true;
+        }
+
+        string[] names = field switch
+        {
+            "CREATED" => ["CREATED", "DCREATED"],
+            "VALARM" => ["VALARM", "AALARM", "DALARM", "PALARM", "MALARM"],
+            "VTIMEZONE" => ["VTIMEZONE", "TZ", "DAYLIGHT"],
+            _ => [field],
+        };
+        return caps.Any(c => names.Any(c.SupportsProperty));
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 
-    /// <summary>After each session the store holds exactly the device's items; opaque (SIF) content byte for byte.</summary>
+    /// <summary>After each session the store holds exactly the device's items: opaque (SIF) content byte for byte, the rest by meaning.</summary>
     private async Task CheckStoreAsync(int session)
     {
         await using var uow = await host.Store.BeginReadAsync();
@@ -378,13 +487,31 @@ public sealed class HordeReplayer
                 {
                     Failures.Add($"session {session} {kind}: the device's item {luid} is not stored");
                 }
-                else if (type.StartsWith("text/x-s4j", StringComparison.OrdinalIgnoreCase) && Encoding.UTF8.GetString(stored.Content!) != text)
+                else if (ItemMeaning.Of(kind, type, text) is not { } sent)
                 {
-                    Failures.Add($"session {session} {kind}: SIF item {luid} not stored as sent");
+                    if (Encoding.UTF8.GetString(stored.Content!) != text)
+                    {
+                        Failures.Add($"session {session} {kind}: SIF item {luid} not stored as sent");
+                    }
+                }
+                else
+                {
+                    // Stored in the server's canonical form: everything of the latest version (the device's, or the
+                    // server-side change) is there with its meaning; more only where the device cannot hold it (kept
+                    // from the server copy, seed 000 §4.3 Field Level Change).
+                    var differences = ItemMeaning.Differences(
+                        sent, ItemMeaning.Of(kind, stored.ContentType, Encoding.UTF8.GetString(stored.Content!))!, mayBeExtra: line => !DeviceHolds(type, line.Field) || IsServerProdId(line));
+                    if (differences.Count > 0)
+                    {
+                        Failures.Add($"session {session} {kind}: item {luid} not stored with its meaning: {string.Join(", ", differences)}");
+                    }
                 }
             }
         }
     }
+
+    /// <summary>RFC 5545 §3.6: PRODID is required; the server writes its own when the device sent none.</summary>
+    private static bool IsServerProdId(MeaningLine line) => line.Text.StartsWith("VCALENDAR/PRODID:", StringComparison.Ordinal);
 
     private static string Describe(SyncMLMessage m) =>
         string.Join(" ", m.Body.Commands.Select(c => c switch

@@ -69,13 +69,18 @@ public sealed class EngineHost : IAsyncDisposable
         return new Exchange(message, response, reply);
     }
 
-    /// <summary>Stores items as if made on the web (origin "web"), for the server to send to devices; returns their ids.</summary>
+    /// <summary>
+    /// Stores items as if made on the web (origin "web"), for the server to send to devices; returns their ids. Like
+    /// everything the server writes they are stored in the content handler's canonical form (vCard 3.0, iCalendar 2.0).
+    /// </summary>
     public async Task<IReadOnlyList<string>> AddServerItemsAsync(string user, DatastoreKind kind, string contentType, IEnumerable<string> texts)
     {
+        var handler = handlers().For(kind, contentType);
+        var stored = texts.Select(t => handler.Normalize(t, contentType)).ToList();
         await using var uow = await Store.BeginAsync();
         var account = (await uow.Users.FindByNameAsync(user))!;
         var ds = await uow.Datastores.EnsureAsync(account.Id, kind);
-        var added = await uow.Items.AddAsync(ds.Id, texts.Select(t => new NewItem(contentType, Encoding.UTF8.GetBytes(t), "web")).ToList());
+        var added = await uow.Items.AddAsync(ds.Id, stored.Select(n => new NewItem(n.ContentType, Encoding.UTF8.GetBytes(n.Text), "web")).ToList());
         await uow.CommitAsync();
         return added.Select(a => a.Id).ToList();
     }
