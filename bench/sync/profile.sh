@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Where does Coffer's server CPU go in one sync? perf samples the server (JIT frames named through
+# DOTNET_PerfMapEnabled=1's /tmp/perf-PID.map) while a phone slow-syncs N cards (MODE=slow) or while an
+# empty phone refreshes them from the server (MODE=refresh).
+#   bench/sync/profile.sh [N=2000] [MODE=slow]      needs perf (linux-perf); env: BENCH_ROOT, PORT, SKIP_SETUP=1
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+N=${1:-2000} MODE=${2:-slow} PORT=${PORT:-18660}
+[ "${SKIP_SETUP:-0}" = 1 ] || bench_setup
+command -v perf >/dev/null || { echo "perf is not installed (apt-get install linux-perf)" >&2; exit 1; }
+trap 'coffer_stop' EXIT
+DATA=$BENCH_ROOT/coffer-data URL=http://127.0.0.1:$PORT/sync
+client_forget; rm -rf "$BENCH_ROOT/phones"
+coffer_init "$DATA"
+export DOTNET_PerfMapEnabled=1
+coffer_start "$DATA" "$PORT"; unset DOTNET_PerfMapEnabled
+warm_up "$URL"
+python3 "$BENCH_DIR/cards.py" phone "$N" "$BENCH_ROOT/phones/a/contacts"
+mkphone a "$URL" "$BENCH_ROOT/phones/a"
+if [ "$MODE" = refresh ]; then se_sync a slow; mkphone b "$URL" "$BENCH_ROOT/phones/b"; PHONE=b SM=refresh-from-server; else PHONE=a SM=slow; fi
+perf record -F 499 -g -p "$COFFER_PID" -o "$BENCH_ROOT/perf.data" 2>/dev/null &
+PERF=$!; sleep 1
+m=$(measure_sync "$PHONE" "$SM" "$COFFER_PID")
+kill -INT "$PERF"; wait "$PERF" || true
+echo "server CPU ms, wall ms: $m   ($N cards, $SM)"
+perf report -i "$BENCH_ROOT/perf.data" --no-children --sort symbol --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -40
+echo "--- inclusive (children) ---"
+perf report -i "$BENCH_ROOT/perf.data" --children --sort symbol --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | grep -E 'Coffer|Sqlite|sqlite|Xml|Brotli' | head -60
