@@ -18,7 +18,7 @@ run_server() { # run_server coffer|reference REPEAT -> rows in $OUT
     coffer_init "$BENCH_ROOT/coffer-data"; coffer_start "$BENCH_ROOT/coffer-data" "$PORT"
     url=http://127.0.0.1:$PORT/sync; pids=$COFFER_PID; EXTRA_PIDS=
   else
-    ref_start "$((PORT + 1))"; ref_peer a; ref_peer b; ref_peer w warm
+    ref_start "$((PORT + 1))"; ref_peer a; ref_peer b; ref_peer w warm; ref_peer w2 warm
     url=http://127.0.0.1:$((PORT + 1))/syncevolution; pids="${REF_PIDS[*]}"; EXTRA_PIDS=$REF_DBUS_PID
   fi
   mkphone a "$url" "$BENCH_ROOT/phones/a"; mkphone b "$url" "$BENCH_ROOT/phones/b"

@@ -158,12 +158,13 @@ ref_stop() {
   REF_PIDS=() REF_DBUS_PID=
 }
 
-# warm_up URL: one small slow sync of another user's phone, so a server is measured warm (JIT, caches, imports)
-# as a long-running server is; the bench user's data is untouched.
+# warm_up URL: a slow sync of WARM (300) cards of another user's phone, then a refresh-from-server of them into a
+# second phone, so a server is measured warm (JIT tiering, caches, imports) as a long-running server is; the bench
+# user's data is untouched. (Reference server: needs peers w and w2 of user "warm".)
 warm_up() {
-  rm -rf "$BENCH_ROOT/phones/w"; python3 "$BENCH_DIR/cards.py" phone 20 "$BENCH_ROOT/phones/w/contacts"
-  mkphone w "$1" "$BENCH_ROOT/phones/w" warm
-  se_sync w slow
+  rm -rf "$BENCH_ROOT/phones/w" "$BENCH_ROOT/phones/w2"; python3 "$BENCH_DIR/cards.py" phone "${WARM:-300}" "$BENCH_ROOT/phones/w/contacts"
+  mkphone w "$1" "$BENCH_ROOT/phones/w" warm; mkphone w2 "$1" "$BENCH_ROOT/phones/w2" warm
+  se_sync w slow; se_sync w2 refresh-from-server
 }
 
 machine_info() {
