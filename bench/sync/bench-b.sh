@@ -33,7 +33,7 @@ run_size() {
   tool seed --data "$DATA" --user "$USER_NAME" --from "$BENCH_ROOT/as-sent"
   rm -rf "$BENCH_ROOT/as-sent"
   python3 "$BENCH_DIR/cards.py" phone "$size" "$BENCH_ROOT/phones/p/contacts"
-  coffer_start "$DATA" "$PORT"; warm_up "$URL"
+  coffer_start "$DATA" "$PORT"; warm_up "$URL"; SERVER_LOG=$DATA.log
   mkphone p "$URL" "$BENCH_ROOT/phones/p"
   log "size $size: slow sync of the phone's $size cards against the seeded store (load $(loadavg))"
   m=$(measure_sync p slow "$COFFER_PID")
@@ -55,7 +55,7 @@ run_size() {
   done
   stored=$(tool count --data "$DATA" --user "$USER_NAME")
   log "size $size: store holds $stored live contacts after $REPEATS rounds (expected $size)"
-  coffer_stop
+  coffer_stop; SERVER_LOG=
 }
 
 : > "$OUT"

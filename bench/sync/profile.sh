@@ -25,6 +25,7 @@ PERF=$!; sleep 1
 MAP=/tmp/perf-$COFFER_PID.map; MAP0=$(wc -l < "$MAP")
 m=$(measure_sync "$PHONE" "$SM" "$COFFER_PID")
 kill -INT "$PERF"; wait "$PERF" || true
+set +e +o pipefail   # reports below are cut with head
 echo "server CPU ms, wall ms: $m   ($N cards, $SM)"
 perf report -i "$BENCH_ROOT/perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -12
 echo "--- self time by symbol ---"

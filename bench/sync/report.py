@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Tables for the sync benchmarks from their TSV rows.
-  report.py a FILE N   rows: server rep phase cpu_ms wall_ms extra_ms load
-  report.py b FILE     rows: size rep phase cpu_ms wall_ms extra_ms load
+  report.py a FILE N   rows: server rep phase cpu_ms wall_ms extra_ms [busy_ms] load
+  report.py b FILE     rows: size rep phase cpu_ms wall_ms extra_ms [busy_ms] load
+busy_ms: Coffer's own request time (sum of its per-request durations), -1 when not measured
 """
 import statistics, sys
 from collections import defaultdict
@@ -11,8 +12,10 @@ def rows(path):
     with open(path) as f:
         for line in f:
             p = line.rstrip("\n").split("\t")
-            if len(p) >= 7:
-                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), p[6]
+            if len(p) >= 8:
+                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), int(p[6]), p[7]
+            elif len(p) == 7:
+                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), -1, p[6]
 
 
 def stats(v):
@@ -25,11 +28,11 @@ def fmt_runs(v, scale=1000.0, digits=2):
 
 def report_a(path, n):
     data = defaultdict(list)
-    for srv, rep, phase, cpu, wall, extra, load in rows(path):
-        data[(srv, phase)].append((cpu, wall, extra, load))
+    for srv, rep, phase, cpu, wall, extra, busy, load in rows(path):
+        data[(srv, phase)].append((cpu, wall, extra, load, busy))
     print(f"\n(a) {n} vCards. Server CPU = utime+stime of the server process tree; every run listed, then min / median.")
-    print("| phase | server | runs: CPU s | CPU s min / median | CPU ms per item (median) | wall s min / median | load at end of each run |")
-    print("|---|---|---|---|---|---|---|")
+    print("| phase | server | runs: CPU s | CPU s min / median | CPU ms per item (median) | wall s min / median | Coffer request time s (median) | load at end of each run |")
+    print("|---|---|---|---|---|---|---|---|")
     for phase in ("slow", "refresh"):
         for srv in ("coffer", "reference"):
             v = data.get((srv, phase))
@@ -39,8 +42,10 @@ def report_a(path, n):
             cmin, cmed = stats(cpu); wmin, wmed = stats(wall)
             extra = [x[2] for x in v]
             note = f" (+ dbus-daemon {fmt_runs(extra)} s)" if srv == "reference" else ""
+            busy = [x[4] for x in v if x[4] >= 0]
+            bcol = f"{statistics.median(busy) / 1000:.1f}" if busy else "-"
             print(f"| {phase} | {srv} | {fmt_runs(cpu)}{note} | {cmin / 1000:.2f} / {cmed / 1000:.2f} | {cmed / n:.3f} | "
-                  f"{wmin / 1000:.1f} / {wmed / 1000:.1f} | {'; '.join(x[3] for x in v)} |")
+                  f"{wmin / 1000:.1f} / {wmed / 1000:.1f} | {bcol} | {'; '.join(x[3] for x in v)} |")
     print("\n| phase | Coffer/reference CPU (median) | (min) | Coffer/reference wall (median) |")
     print("|---|---|---|---|")
     for phase in ("slow", "refresh"):
@@ -54,12 +59,12 @@ def report_a(path, n):
 
 def report_b(path):
     data = defaultdict(list)
-    for size, rep, phase, cpu, wall, extra, load in rows(path):
-        data[(int(size), phase)].append((cpu, wall, load))
+    for size, rep, phase, cpu, wall, extra, busy, load in rows(path):
+        data[(int(size), phase)].append((cpu, wall, load, busy))
     sizes = sorted({k[0] for k in data})
     print("\n(b) Coffer, two-way sync of 15 changes (5 edits, 5 adds, 5 deletes on the phone) against a store of SIZE contacts.")
-    print("| size | phase | runs: server CPU ms | CPU ms min / median | wall s min / median | load at end of each run |")
-    print("|---|---|---|---|---|---|")
+    print("| size | phase | runs: server CPU ms | CPU ms min / median | wall s min / median | Coffer request time ms (runs) | load at end of each run |")
+    print("|---|---|---|---|---|---|---|")
     for size in sizes:
         for phase in ("setup-slow", "two-way"):
             v = data.get((size, phase))
@@ -67,7 +72,8 @@ def report_b(path):
                 continue
             cpu = [x[0] for x in v]; wall = [x[1] for x in v]
             cmin, cmed = stats(cpu); wmin, wmed = stats(wall)
-            print(f"| {size} | {phase} | {' '.join(str(x) for x in cpu)} | {cmin} / {cmed:g} | {wmin / 1000:.2f} / {wmed / 1000:.2f} | {'; '.join(x[2] for x in v)} |")
+            busy = " ".join(str(x[3]) for x in v) if any(x[3] >= 0 for x in v) else "-"
+            print(f"| {size} | {phase} | {' '.join(str(x) for x in cpu)} | {cmin} / {cmed:g} | {wmin / 1000:.2f} / {wmed / 1000:.2f} | {busy} | {'; '.join(x[2] for x in v)} |")
     if len(sizes) >= 2:
         lo, hi = sizes[0], sizes[-1]
         a, b = data.get((lo, "two-way")), data.get((hi, "two-way"))
