@@ -121,8 +121,8 @@ coffer_init() { # coffer_init DATADIR : fresh data directory with the bench user
   echo "$USER_PASS" | dotnet "$CLI_DLL" user add "$USER_NAME" --password-stdin --data "$1" >/dev/null
   echo "$USER_PASS" | dotnet "$CLI_DLL" user add warm --password-stdin --data "$1" >/dev/null
 }
-coffer_start() { # coffer_start DATADIR PORT
-  setsid dotnet "$SERVER_DLL" --data "$1" --urls "http://127.0.0.1:$2" > "$1.log" 2>&1 < /dev/null &
+coffer_start() { # coffer_start DATADIR PORT   ($COFFER_ENV: extra environment, e.g. DOTNET_TieredCompilation=0)
+  env ${COFFER_ENV:-} setsid dotnet "$SERVER_DLL" --data "$1" --urls "http://127.0.0.1:$2" > "$1.log" 2>&1 < /dev/null &
   COFFER_PID=$!
   local _
   for _ in $(seq 300); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null 2>&1 && return 0; sleep 0.2; done
@@ -166,13 +166,14 @@ ref_stop() {
   REF_PIDS=() REF_DBUS_PID=
 }
 
-# warm_up URL: a slow sync of WARM (300) cards of another user's phone, then a refresh-from-server of them into a
-# second phone, so a server is measured warm (JIT tiering, caches, imports) as a long-running server is; the bench
-# user's data is untouched. (Reference server: needs peers w and w2 of user "warm".)
+# warm_up URL: a slow sync of WARM (300) cards of another user's phone, a refresh-from-server of them into a
+# second phone and a two-way sync of 15 changes, so a server is measured warm (JIT tiering, caches, imports) as a
+# long-running server is; the bench user's data is untouched. (Reference server: peers w and w2 of user "warm".)
 warm_up() {
   rm -rf "$BENCH_ROOT/phones/w" "$BENCH_ROOT/phones/w2"; python3 "$BENCH_DIR/cards.py" phone "${WARM:-300}" "$BENCH_ROOT/phones/w/contacts"
   mkphone w "$1" "$BENCH_ROOT/phones/w" warm; mkphone w2 "$1" "$BENCH_ROOT/phones/w2" warm
   se_sync w slow; se_sync w2 refresh-from-server
+  python3 "$BENCH_DIR/cards.py" change 1 "$BENCH_ROOT/phones/w/contacts" "${WARM:-300}"; sleep 1; se_sync w two-way
 }
 
 machine_info() {
