@@ -66,7 +66,7 @@ def report_b(path):
     print("| size | phase | runs: server CPU ms | CPU ms min / median | wall s min / median | Coffer request time ms (runs) | load at end of each run |")
     print("|---|---|---|---|---|---|---|")
     for size in sizes:
-        for phase in ("setup-slow", "two-way"):
+        for phase in ("setup-slow", "idle-10s", "two-way"):
             v = data.get((size, phase))
             if not v:
                 continue
