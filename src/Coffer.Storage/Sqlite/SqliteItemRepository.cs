@@ -9,6 +9,17 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
     private const string WithPayload = $"SELECT {ItemColumns}, v.payload FROM items i LEFT JOIN item_versions v ON v.item_id = i.id AND v.version = i.version";
     private const string WithoutPayload = $"SELECT {ItemColumns}, NULL FROM items i";
 
+    // Twin lookup (slow sync, once per incoming item). INDEXED BY because, left to itself, SQLite satisfies the
+    // ORDER BY with items_live (datastore_id, seq) and scans every live item of the datastore for each lookup,
+    // which made a slow sync quadratic in the store size (bench/README.md). INDEXED BY fails loudly instead.
+    private const string IdentityFilter = " INDEXED BY items_identity";
+    private const string IdentityWhere = " WHERE i.datastore_id = $ds AND i.identity_key = $ik AND i.identity_key IS NOT NULL AND i.deleted = 0 ORDER BY i.seq";
+
+    internal const string FindByIdentityKeyWithPayload =
+        $"SELECT {ItemColumns}, v.payload FROM items i{IdentityFilter} LEFT JOIN item_versions v ON v.item_id = i.id AND v.version = i.version{IdentityWhere}";
+
+    internal const string FindByIdentityKeyWithoutPayload = $"SELECT {ItemColumns}, NULL FROM items i{IdentityFilter}{IdentityWhere}";
+
     private const string InsertItem =
         "INSERT INTO items (id, datastore_id, version, seq, deleted, content_type, identity_key, size, created, modified, origin) VALUES ($id, $ds, 1, $seq, 0, $ct, $ik, $size, $now, $now, $origin)";
 
@@ -181,7 +192,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
             var userId = uow.DatastoreUser(datastoreId);
             return uow.Query(
                 r => Map(r, userId),
-                (withContent ? WithPayload : WithoutPayload) + " WHERE i.datastore_id = $ds AND i.identity_key = $ik AND i.identity_key IS NOT NULL AND i.deleted = 0 ORDER BY i.seq",
+                withContent ? FindByIdentityKeyWithPayload : FindByIdentityKeyWithoutPayload,
                 ("$ds", datastoreId),
                 ("$ik", identityKey));
         });

@@ -1,0 +1,3 @@
+using Coffer.SyncBench;
+
+return await Commands.RunAsync(args);

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# (a) Slow sync of N generated vCards from a phone, then refresh-from-server into a second, empty phone:
+# server CPU (utime+stime of the server process tree, from /proc) and wall time, Coffer vs the reference server
+# (SyncEvolution's syncevo-http-server + syncevo-dbus-server + its per-session helpers), in the same run.
+#   bench/sync/bench-a.sh [N=10000] [REPEATS=1]     env: BENCH_ROOT, PORT (base port), SKIP_SETUP=1, SKIP_BUILD=1
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+N=${1:-10000} REPEATS=${2:-1} PORT=${PORT:-18640}
+[ "${SKIP_SETUP:-0}" = 1 ] || bench_setup
+OUT=$BENCH_ROOT/results-a.tsv
+trap 'coffer_stop; ref_stop' EXIT
+
+run_server() { # run_server coffer|reference REPEAT -> rows in $OUT
+  local srv=$1 rep=$2 url pids slow refresh
+  client_forget
+  rm -rf "$BENCH_ROOT/phones"; python3 "$BENCH_DIR/cards.py" phone "$N" "$BENCH_ROOT/phones/a/contacts"
+  if [ "$srv" = coffer ]; then
+    coffer_init "$BENCH_ROOT/coffer-data"; coffer_start "$BENCH_ROOT/coffer-data" "$PORT"
+    url=http://127.0.0.1:$PORT/sync; pids=$COFFER_PID; EXTRA_PIDS= SERVER_LOG=$BENCH_ROOT/coffer-data.log
+  else
+    ref_start "$((PORT + 1))"; ref_peer a; ref_peer b; ref_peer w warm; ref_peer w2 warm
+    url=http://127.0.0.1:$((PORT + 1))/syncevolution; pids="${REF_PIDS[*]}"; EXTRA_PIDS=$REF_DBUS_PID SERVER_LOG=
+  fi
+  mkphone a "$url" "$BENCH_ROOT/phones/a"; mkphone b "$url" "$BENCH_ROOT/phones/b"
+  warm_up "$url"; sleep 2
+  log "$srv #$rep: slow sync of $N cards (load $(loadavg))"
+  slow=$(measure_sync a slow $pids); local la=$(loadavg)
+  [ "$(last_status source-contacts-mode)" = slow ] || { echo "$srv: expected a slow sync, got '$(last_status source-contacts-mode)'" >&2; return 1; }
+  log "$srv #$rep: refresh-from-server into an empty phone"
+  refresh=$(measure_sync b refresh-from-server $pids); local lb=$(loadavg)
+  local got; got=$(ls "$BENCH_ROOT/phones/b/contacts" | wc -l)
+  [ "$got" = "$N" ] || { echo "$srv: phone b has $got cards after refresh-from-server, expected $N" >&2; return 1; }
+  printf '%s\t%s\tslow\t%s\t%s\n' "$srv" "$rep" "${slow// /$'\t'}" "$la" >> "$OUT"
+  printf '%s\t%s\trefresh\t%s\t%s\n' "$srv" "$rep" "${refresh// /$'\t'}" "$lb" >> "$OUT"
+  if [ "$srv" = coffer ]; then coffer_stop; else ref_stop; fi
+}
+
+: > "$OUT"
+machine_info
+echo "command: bench/sync/bench-a.sh $N $REPEATS    (started $(date -u +%FT%TZ), load $(loadavg))"
+for rep in $(seq "$REPEATS"); do
+  run_server coffer "$rep"
+  run_server reference "$rep"
+done
+python3 "$BENCH_DIR/report.py" a "$OUT" "$N"

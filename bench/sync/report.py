@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Tables for the sync benchmarks from their TSV rows.
+  report.py a FILE N   rows: server rep phase cpu_ms wall_ms extra_ms [busy_ms] load
+  report.py b FILE     rows: size rep phase cpu_ms wall_ms extra_ms [busy_ms] load
+busy_ms: Coffer's own request time (sum of its per-request durations), -1 when not measured
+"""
+import statistics, sys
+from collections import defaultdict
+
+
+def rows(path):
+    with open(path) as f:
+        for line in f:
+            p = line.rstrip("\n").split("\t")
+            if len(p) >= 8:
+                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), int(p[6]), p[7]
+            elif len(p) == 7:
+                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), -1, p[6]
+
+
+def stats(v):
+    return min(v), statistics.median(v)
+
+
+def fmt_runs(v, scale=1000.0, digits=2):
+    return " ".join(f"{x / scale:.{digits}f}" for x in v)
+
+
+def report_a(path, n):
+    data = defaultdict(list)
+    for srv, rep, phase, cpu, wall, extra, busy, load in rows(path):
+        data[(srv, phase)].append((cpu, wall, extra, load, busy))
+    print(f"\n(a) {n} vCards. Server CPU = utime+stime of the server process tree; every run listed, then min / median.")
+    print("| phase | server | runs: CPU s | CPU s min / median | CPU ms per item (median) | wall s min / median | Coffer request time s (median) | load at end of each run |")
+    print("|---|---|---|---|---|---|---|---|")
+    for phase in ("slow", "refresh"):
+        for srv in ("coffer", "reference"):
+            v = data.get((srv, phase))
+            if not v:
+                continue
+            cpu = [x[0] for x in v]; wall = [x[1] for x in v]
+            cmin, cmed = stats(cpu); wmin, wmed = stats(wall)
+            extra = [x[2] for x in v]
+            note = f" (+ dbus-daemon {fmt_runs(extra)} s)" if srv == "reference" else ""
+            busy = [x[4] for x in v if x[4] >= 0]
+            bcol = f"{statistics.median(busy) / 1000:.1f}" if busy else "-"
+            print(f"| {phase} | {srv} | {fmt_runs(cpu)}{note} | {cmin / 1000:.2f} / {cmed / 1000:.2f} | {cmed / n:.3f} | "
+                  f"{wmin / 1000:.1f} / {wmed / 1000:.1f} | {bcol} | {'; '.join(x[3] for x in v)} |")
+    print("\n| phase | Coffer/reference CPU (median) | (min) | Coffer/reference wall (median) |")
+    print("|---|---|---|---|")
+    for phase in ("slow", "refresh"):
+        c, r = data.get(("coffer", phase)), data.get(("reference", phase))
+        if c and r:
+            cc = statistics.median(x[0] for x in c); rc = statistics.median(x[0] for x in r)
+            cm = min(x[0] for x in c); rm = min(x[0] for x in r)
+            cw = statistics.median(x[1] for x in c); rw = statistics.median(x[1] for x in r)
+            print(f"| {phase} | {cc / rc if rc else float('nan'):.3f} | {cm / rm if rm else float('nan'):.3f} | {cw / rw if rw else float('nan'):.3f} |")
+
+
+def report_b(path):
+    data = defaultdict(list)
+    for size, rep, phase, cpu, wall, extra, busy, load in rows(path):
+        data[(int(size), phase)].append((cpu, wall, load, busy))
+    sizes = sorted({k[0] for k in data})
+    print("\n(b) Coffer, two-way sync of 15 changes (5 edits, 5 adds, 5 deletes on the phone) against a store of SIZE contacts.")
+    print("| size | phase | runs: server CPU ms | CPU ms min / median | wall s min / median | Coffer request time ms (runs) | load at end of each run |")
+    print("|---|---|---|---|---|---|---|")
+    for size in sizes:
+        for phase in ("setup-slow", "idle-10s", "two-way"):
+            v = data.get((size, phase))
+            if not v:
+                continue
+            cpu = [x[0] for x in v]; wall = [x[1] for x in v]
+            cmin, cmed = stats(cpu); wmin, wmed = stats(wall)
+            busy = " ".join(str(x[3]) for x in v) if any(x[3] >= 0 for x in v) else "-"
+            print(f"| {size} | {phase} | {' '.join(str(x) for x in cpu)} | {cmin} / {cmed:g} | {wmin / 1000:.2f} / {wmed / 1000:.2f} | {busy} | {'; '.join(x[2] for x in v)} |")
+    if len(sizes) >= 2:
+        lo, hi = sizes[0], sizes[-1]
+        a, b = data.get((lo, "two-way")), data.get((hi, "two-way"))
+        if a and b:
+            ma = statistics.median(x[0] for x in a); mb = statistics.median(x[0] for x in b)
+            na = min(x[0] for x in a); nb = min(x[0] for x in b)
+            wa = statistics.median(x[1] for x in a); wb = statistics.median(x[1] for x in b)
+            print(f"\nratio {hi}/{lo}: CPU median {mb / ma if ma else float('nan'):.2f}, CPU min {nb / na if na else float('nan'):.2f}, "
+                  f"wall median {wb / wa if wa else float('nan'):.2f}  (target: CPU <= 1.2)")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "a":
+        report_a(sys.argv[2], int(sys.argv[3]))
+    else:
+        report_b(sys.argv[2])
