@@ -21,6 +21,18 @@ public static class CofferInterop
         duplicates.ShouldBeEmpty(because);
     }
 
+    /// <summary>The server's live contacts as text (the store keeps the decoded payload).</summary>
+    public static async Task<IReadOnlyList<string>> ServerCardsAsync(CofferTestServer server) =>
+        (await server.LiveItemsAsync(User, Coffer.Storage.DatastoreKind.Contacts).ConfigureAwait(false))
+            .Select(i => System.Text.Encoding.UTF8.GetString(i.Content ?? []))
+            .ToList();
+
+    /// <summary>
+    /// The client's file backend writes vCard 3.0 items without UID and adds PRODID/REV and empty properties
+    /// (SyncEvolution's Synthesis field list), so folders are compared without those.
+    /// </summary>
+    public static IReadOnlyList<string> ClientRewrites { get; } = [.. PimItemNormalizer.EngineStamped, "UID"];
+
     /// <summary>The FN value of a vCard (unfolded), or the empty string.</summary>
     public static string FormattedName(string card)
     {
