@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Coffer.Interop.Tests.Faults;
+namespace Coffer.Interop.Tests.Harness;
 
 /// <summary>
 /// Hand-built SyncML 1.2 XML messages (OMA-TS-SyncML_RepPro-V1_2 §5) posted straight to the server with HttpClient,
 /// for input no real client sends. Basic authentication travels in the SyncHdr Cred (OMA-TS-DS_Protocol-V1_2 §5.3).
 /// </summary>
-internal static class HandMadeSyncML
+public static class HandMadeSyncML
 {
     public const string XmlType = "application/vnd.syncml+xml";
     public const string DeviceId = "hand-made-device";
@@ -51,5 +51,6 @@ internal static class HandMadeSyncML
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync().ConfigureAwait(false), response.Content.Headers.ContentType?.MediaType);
     }
 
-    private static string Escape(string text) => System.Security.SecurityElement.Escape(text);
+    /// <summary>XML text escaping that also keeps CR (as &amp;#13;), which a parser would otherwise turn into LF (XML 1.0 §2.11).</summary>
+    private static string Escape(string text) => System.Security.SecurityElement.Escape(text).Replace("\r", "&#13;", StringComparison.Ordinal);
 }

@@ -84,6 +84,39 @@ public sealed class LargeSyncTests
         (await server.CountLiveAsync(CofferInterop.User, DatastoreKind.Contacts)).ShouldBe(4);
     }
 
+    [Fact]
+    public async Task PhotoCardStoredWithCrlfLineEnds_DownloadsAsLargeObject_AnnouncedSizeMatchesWhatArrives()
+    {
+        const int PhotoSize = 300_000;
+        using var env = SyncEvolutionEnvironment.Create("photo-crlf");
+        await using var server = await CofferTestServer.StartAsync();
+        await server.AddUserAsync(CofferInterop.User, CofferInterop.Password);
+        // A client that keeps the vCard's CRLF line ends (RFC 6350 §3.2) on the wire writes CR as &#13;, so the
+        // server stores CRLF. Sent back in chunks, the first one announces the size (OMA-TS-DS_Protocol-V1_2 §6.10):
+        // a raw CR in the XML would reach the phone as LF only, short of that size by one byte per line (424).
+        using (var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }))
+        {
+            var init = HandMadeSyncML.Message("1", 1, server.SyncUrl, HandMadeSyncML.Alert(1, 201, "card", "./contacts"), CofferInterop.User + ":" + CofferInterop.Password);
+            var (_, initReply, _) = await HandMadeSyncML.PostAsync(http, server.SyncUrl, init);
+            var respUri = System.Net.WebUtility.HtmlDecode(initReply[(initReply.IndexOf("<RespURI>", StringComparison.Ordinal) + 9)..initReply.IndexOf("</RespURI>", StringComparison.Ordinal)]);
+            var sync = "<Sync><CmdID>2</CmdID><Target><LocURI>card</LocURI></Target><Source><LocURI>./contacts</LocURI></Source>" +
+                       HandMadeSyncML.Add(3, "photo", TestVCards.WithPhoto(PhotoSize, seed: 11)) + "</Sync>";
+            var (status, reply, _) = await HandMadeSyncML.PostAsync(http, respUri, HandMadeSyncML.Message("1", 2, respUri, sync, credentials: null));
+            status.ShouldBe(200, reply);
+            SyncMLText.StatusCodes(reply, "Add").ShouldBe(["201"], reply);
+        }
+
+        var stored = (await CofferInterop.ServerCardsAsync(server)).Single();
+        stored.ShouldContain("\r\n", customMessage: "the server keeps the CRLF it received");
+        var b = await CofferInterop.NewPhoneAsync(env, server.SyncUrl, "pb", new PhoneOptions { MaxMsgSize = 20_000 });
+        var down = await b.SyncAsync(SyncMode.RefreshFromServer, Datastore.Contacts);
+
+        down.Succeeded.ShouldBeTrue(down.ToString());
+        down[Datastore.Contacts].LocalAdded.ShouldBe(1, down.ToString());
+        down[Datastore.Contacts].LocalErrors.ShouldBe(0, down.ToString());
+        PhotoOf(b.ReadItems(Datastore.Contacts).Values.Single()).ShouldBe(TestVCards.PhotoBytes(PhotoSize, 11));
+    }
+
     /// <summary>The decoded PHOTO of a vCard (unfolded, RFC 2425 §5.8.1; base64, RFC 2426 §3.1.4).</summary>
     private static byte[] PhotoOf(string card)
     {
