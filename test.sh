@@ -11,7 +11,7 @@ FILTER=()
 
 # 1. System packages the tests drive for real (installed only when missing).
 need=()
-for p in libwbxml2-utils syncevolution syncevolution-http gcc dbus; do
+for p in libwbxml2-utils syncevolution syncevolution-http python3-twisted gcc libc6-dev dbus; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then

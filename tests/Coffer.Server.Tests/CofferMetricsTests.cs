@@ -45,11 +45,14 @@ public sealed class CofferMetricsTests
         await using var server = await RunningServer.StartAsync();
         var before = await server.ScrapeAsync();
 
-        CofferMetrics.SessionStarted();
-        CofferMetrics.SessionStarted();
+        var first = "metrics-test-" + Guid.NewGuid().ToString("N");
+        var second = "metrics-test-" + Guid.NewGuid().ToString("N");
+        CofferMetrics.SessionActive(first);
+        CofferMetrics.SessionActive(second);
+        CofferMetrics.SessionActive(first);
         var during = await server.ScrapeAsync();
-        CofferMetrics.SessionEnded(SyncSessionOutcome.Success);
-        CofferMetrics.SessionEnded(SyncSessionOutcome.AuthFailed);
+        CofferMetrics.SessionEnded(SyncSessionOutcome.Success, first);
+        CofferMetrics.SessionEnded(SyncSessionOutcome.AuthFailed, second);
         var after = await server.ScrapeAsync();
 
         (Active(during) - Active(before)).ShouldBe(2);

@@ -18,14 +18,42 @@ public sealed partial class HostTests
     }
 
     [Fact]
-    public async Task SyncEndpoint_IsAPlaceholderThatAnswers501()
+    public async Task SyncEndpoint_AnswersABodyThatIsNotSyncML_With400AndTheReason()
     {
         await using var server = await RunningServer.StartAsync();
-        using var content = new ByteArrayContent("<SyncML/>"u8.ToArray());
+        using var content = new ByteArrayContent("this is not xml"u8.ToArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.syncml+xml");
 
         using var response = await server.Client.PostAsync("/sync", content);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.NotImplemented);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Malformed SyncML message");
+    }
+
+    [Fact]
+    public async Task SyncEndpoint_AnswersAMessageWithoutCredentials_InBandWith407AndAChallenge()
+    {
+        await using var server = await RunningServer.StartAsync();
+        const string message = """
+            <SyncML xmlns="SYNCML:SYNCML1.2"><SyncHdr><VerDTD>1.2</VerDTD><VerProto>SyncML/1.2</VerProto>
+            <SessionID>1</SessionID><MsgID>1</MsgID><Target><LocURI>http://localhost/sync</LocURI></Target>
+            <Source><LocURI>test-device</LocURI></Source></SyncHdr>
+            <SyncBody><Alert><CmdID>1</CmdID><Data>200</Data><Item><Target><LocURI>card</LocURI></Target>
+            <Source><LocURI>./contacts</LocURI></Source></Item></Alert><Final/></SyncBody></SyncML>
+            """;
+        using var content = new StringContent(message, System.Text.Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.syncml+xml");
+
+        using var response = await server.Client.PostAsync("/sync", content);
+
+        // OMA-TS-DS_Protocol-V1_2 §5.1: authentication is in-band; HTTP stays 200.
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var reply = Coffer.SyncML.SyncMLXml.Parse(await response.Content.ReadAsStringAsync());
+        var header = reply.Body.Commands.OfType<Coffer.SyncML.StatusCommand>().First();
+        header.Cmd.ShouldBe("SyncHdr");
+        header.Code.ShouldBe(Coffer.SyncML.StatusCode.MissingCredentials);
+        header.Chal.ShouldNotBeNull();
+        reply.Body.Commands.OfType<Coffer.SyncML.StatusCommand>().Single(s => s.Cmd == "Alert").Code.ShouldBe(Coffer.SyncML.StatusCode.MissingCredentials);
     }
 
     [Fact]

@@ -63,10 +63,16 @@ public static class TestDataPaths
         throw new InvalidOperationException("Cannot find the repository root (Coffer.slnx) above " + AppContext.BaseDirectory);
     }
 
-    private static string FindRoot()
+    private static string FindRoot() => Locate(Environment.GetEnvironmentVariable("COFFER_TESTDATA"), RepoRoot);
+
+    /// <summary>
+    /// The testdata folder: <paramref name="overridePath"/> when set, else ../shared/testdata beside
+    /// <paramref name="repoRoot"/>. Throws <see cref="DirectoryNotFoundException"/> when it does not exist —
+    /// with CI=true or without it, a missing vector set is a failure, never a skip.
+    /// </summary>
+    public static string Locate(string? overridePath, string repoRoot)
     {
-        var env = Environment.GetEnvironmentVariable("COFFER_TESTDATA");
-        var root = !string.IsNullOrEmpty(env) ? env : System.IO.Path.GetFullPath(System.IO.Path.Combine(RepoRoot, "..", "shared", "testdata"));
+        var root = !string.IsNullOrEmpty(overridePath) ? overridePath : System.IO.Path.GetFullPath(System.IO.Path.Combine(repoRoot, "..", "shared", "testdata"));
         if (!Directory.Exists(root))
         {
             throw new DirectoryNotFoundException(

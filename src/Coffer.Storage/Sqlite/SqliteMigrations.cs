@@ -104,7 +104,7 @@ internal static class SqliteMigrations
                 body BLOB NOT NULL,
                 PRIMARY KEY (token_hash, msg_id)) WITHOUT ROWID;
             """),
-        (100, """
+        (2, """
             -- b64(md5("user:password")) for syncml:auth-md5 (OMA DS 1.2 §5.1): the server must recompute the digest
             -- with a fresh nonce, which needs this inner hash. NULL until the password is next set.
             ALTER TABLE users ADD COLUMN md5_credential TEXT;

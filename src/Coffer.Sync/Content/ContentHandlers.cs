@@ -13,8 +13,9 @@ public sealed class ContentHandlers
         this.handlers = handlers.ToList();
     }
 
-    /// <summary>The handlers for every kind Coffer understands (opaque storage for the rest).</summary>
-    public static ContentHandlers CreateDefault() => new([]);
+    /// <summary>The handlers for contacts (vCard), events and tasks (vCalendar/iCalendar) and notes; anything else stays opaque.</summary>
+    public static ContentHandlers CreateDefault() =>
+        new([new VCardContentHandler(), new CalendarContentHandler(), new NoteContentHandler()]);
 
     public IContentHandler For(DatastoreKind kind, string? contentType)
     {

@@ -12,9 +12,27 @@ internal sealed partial class MessageProcessor
 {
     private static readonly XNamespace MetInfNs = "syncml:metinf";
 
+    // SyncState.ServerNextAnchor of a session in progress: this prefix and its sync type (cleared on success).
+    private const string InProgressMarker = "in-progress:";
+
+    private static int? InterruptedMode(SyncState? saved) =>
+        saved?.ServerNextAnchor is { } marker && marker.StartsWith(InProgressMarker, StringComparison.Ordinal) &&
+        int.TryParse(marker.AsSpan(InProgressMarker.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var mode)
+            ? mode
+            : null;
+
     private async Task HandleAlertAsync(AlertCommand alert, CancellationToken ct)
     {
-        var code = alert.Code ?? 0;
+        if (alert.Code == null)
+        {
+            // Data (the alert code) is mandatory in an Alert (OMA-TS-SyncML_RepPro-V1_2, Alert element and DTD): malformed
+            // syntax is 400 (§10 status codes); 406 would claim a valid but unsupported optional feature.
+            Respond(alert, StatusCode.BadRequest);
+            logger.LogWarning("{Session}: Alert {CmdId} without Data", Describe(), alert.CmdID);
+            return;
+        }
+
+        var code = alert.Code.Value;
         switch (code)
         {
             case AlertCode.NextMessage:
@@ -66,7 +84,26 @@ internal sealed partial class MessageProcessor
         var mode = requested;
         var statusCode = StatusCode.Ok;
         var anchorsMatch = saved?.LastAnchor != null && string.Equals(anchor?.Last?.Trim(), saved.LastAnchor, StringComparison.Ordinal);
-        if (requested is AlertCode.TwoWay or AlertCode.OneWayFromClient or AlertCode.OneWayFromServer && !anchorsMatch)
+        var resuming = false;
+        if (code == AlertCode.Resume)
+        {
+            // OMA-TS-DS_Protocol-V1_2 §6.12 Resume: continue the interrupted session in its sync type. Everything it
+            // applied is stored and its map kept, so items the client sends again match by LUID. A session we know
+            // nothing of cannot be resumed: 509 and a normal sync instead (as the Synthesis server answers).
+            var interrupted = InterruptedMode(saved);
+            var lastMatches = string.Equals(anchor?.Last?.Trim() ?? string.Empty, saved?.LastAnchor ?? string.Empty, StringComparison.Ordinal);
+            if (interrupted != null && lastMatches)
+            {
+                mode = interrupted.Value;
+                resuming = true;
+            }
+            else
+            {
+                statusCode = StatusCode.Reserved509;
+            }
+        }
+
+        if (!resuming && requested is AlertCode.TwoWay or AlertCode.OneWayFromClient or AlertCode.OneWayFromServer && !anchorsMatch)
         {
             // The "synchronization object" does not match (seed 002; OMA-TS-DS_Protocol-V1_2 §5.4/§6.1): a normal
             // sync would miss or repeat changes, so the server demands a slow sync with 508 Refresh required.
@@ -80,7 +117,7 @@ internal sealed partial class MessageProcessor
                 saved?.LastAnchor);
         }
 
-        if (mode is AlertCode.SlowSync or AlertCode.RefreshFromClient or AlertCode.RefreshFromServer)
+        if (!resuming && mode is AlertCode.SlowSync or AlertCode.RefreshFromClient or AlertCode.RefreshFromServer)
         {
             // The device's map is rebuilt from scratch: by twin matching (slow, refresh-from-client) or by Adds.
             await uow.IdMaps.ClearAsync(device.Id, datastore.Id, ct);
@@ -103,6 +140,11 @@ internal sealed partial class MessageProcessor
         };
         state.Datastores.Add(ds);
 
+        // Remember that a session of this sync type is in progress, so an interrupted one can be resumed (225).
+        await uow.SyncStates.SaveAsync(
+            new SyncState(device.Id, datastore.Id, saved?.LastAnchor, ds.ClientNextAnchor, saved?.ServerLastAnchor, InProgressMarker + mode.ToString(CultureInfo.InvariantCulture), saved?.SentSequence ?? 0, saved?.AckedSequence ?? 0, saved?.LastSuccess, time.GetUtcNow()),
+            ct);
+
         var status = Respond(alert, statusCode, target, source);
         if (status != null && anchor?.Next != null)
         {
@@ -122,7 +164,7 @@ internal sealed partial class MessageProcessor
             },
         });
         reply.Add(serverAlert, 500);
-        logger.LogInformation("{Session}: {Store} requested {Requested}, syncing as {Mode}", Describe(), target, code, mode);
+        logger.LogInformation("{Session}: {Store} requested {Requested}, syncing as {Mode}{Resumed}", Describe(), target, code, mode, resuming ? " (resumed)" : string.Empty);
 
         if (!state.DevInfRequested && !message.Body.Commands.OfType<PutCommand>().Any() && await GetDeviceInfoAsync(ct) == null)
         {

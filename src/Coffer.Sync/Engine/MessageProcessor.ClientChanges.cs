@@ -49,6 +49,14 @@ internal sealed partial class MessageProcessor
             }
 
             var items = ((ItemCommand)command).Items;
+            if (items.Count == 0)
+            {
+                // Add/Replace/Delete require at least one Item (OMA-TS-SyncML_RepPro-V1_2 DTD: "Item+"): malformed, 400.
+                // The statuses below are per item, so without this an empty command would get no Status at all.
+                Respond(command, StatusCode.BadRequest);
+                continue;
+            }
+
             if (!ds.ClientSends)
             {
                 // one-way-from-server / refresh-from-server: the client has no business sending changes (§5.6).
@@ -184,7 +192,7 @@ internal sealed partial class MessageProcessor
         {
             // The result goes back to the device through changes-since when it differs from the device's view.
             var origin = result.DeviceNeedsUpdate && !ds.IsSlow ? "merge" : Origin;
-            await uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(existing.Id, norm.ContentType, Encoding.UTF8.GetBytes(result.Text), origin, key)], ct);
+            await uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(existing.Id, norm.ContentType, Encoding.UTF8.GetBytes(result.Text), origin, KeyOf(result, norm, key, handler))], ct);
         }
 
         if (result.DeviceNeedsUpdate && ds.IsSlow)
@@ -231,7 +239,7 @@ internal sealed partial class MessageProcessor
             : handler.Merge(null, serverText, norm.Text, caps, options.ConflictPolicy);
         if (result.Text != serverText)
         {
-            await uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(twin.Id, norm.ContentType, Encoding.UTF8.GetBytes(result.Text), Origin, key)], ct);
+            await uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(twin.Id, norm.ContentType, Encoding.UTF8.GetBytes(result.Text), Origin, KeyOf(result, norm, key, handler))], ct);
         }
 
         if (result.DeviceNeedsUpdate)
@@ -304,6 +312,15 @@ internal sealed partial class MessageProcessor
 
         pendingAdds.Clear();
     }
+
+    /// <summary>
+    /// The identity key of what is stored: a merge keeps fields the device does not hold (and may not have sent), so
+    /// the key is taken from the merged result, not from the device's copy.
+    /// </summary>
+    private byte[] KeyOf(MergeResult result, NormalizedContent deviceCopy, byte[] deviceKey, IContentHandler handler) =>
+        result.Text == deviceCopy.Text
+            ? deviceKey
+            : IdentityKey.Compute(user.IdentitySecret, handler.Normalize(result.Text, deviceCopy.ContentType).IdentityKey);
 
     /// <summary>A live item with the same identity key that this device has not been matched to yet (slow sync, §5.6).</summary>
     private async Task<StoredItem?> FindTwinAsync(DatastoreSession ds, byte[] key, CancellationToken ct)

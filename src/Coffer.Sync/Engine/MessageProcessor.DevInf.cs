@@ -10,7 +10,21 @@ internal sealed partial class MessageProcessor
     private const string DevInfXmlType = "application/vnd.syncml-devinf+xml";
     private const string DevInfWbxmlType = "application/vnd.syncml-devinf+wbxml";
 
-    private string DevInfUri => state.Version == "1.1" ? "./devinf11" : "./devinf12";
+    // The DevInf URI and DTD follow the SyncML version the client speaks (./devinf10, 11, 12; OMA-TS-DS_DevInf-V1_2 §5.1):
+    // a SyncML 1.0 phone (Sony Ericsson P900) asks for ./devinf10 and cannot read a 1.2 DevInf.
+    private string DevInfUri => state.Version switch
+    {
+        "1.0" => "./devinf10",
+        "1.1" => "./devinf11",
+        _ => "./devinf12",
+    };
+
+    private DevInfVersion DevInfVersionInUse => state.Version switch
+    {
+        "1.0" => DevInfVersion.V10,
+        "1.1" => DevInfVersion.V11,
+        _ => DevInfVersion.V12,
+    };
 
     private async Task HandlePutAsync(PutCommand put, CancellationToken ct)
     {
@@ -57,7 +71,7 @@ internal sealed partial class MessageProcessor
         results.Items.Add(new Item
         {
             Source = new SyncLocation(uri),
-            Data = ItemData.FromElement(ServerDeviceInfo.Element(state.Version == "1.1" ? DevInfVersion.V11 : DevInfVersion.V12)),
+            Data = ItemData.FromElement(ServerDeviceInfo.Element(DevInfVersionInUse)),
         });
         reply.Add(results, 6000);
     }

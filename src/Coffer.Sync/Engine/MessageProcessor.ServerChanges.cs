@@ -273,6 +273,14 @@ internal sealed partial class MessageProcessor
 
     private void StartChunk(DatastoreSession ds, SyncCommand sync, ItemCommand command, StoredItem item, string? luid, string data, string type)
     {
+        if (!state.Wbxml)
+        {
+            // An XML parser hands the device every CRLF (and lone CR) as LF (XML 1.0 §2.11), so the object the device
+            // reassembles has LF line ends: Size must count those (OMA-TS-DS_Protocol-V1_2 §6.10, else 424), and a chunk
+            // boundary must not split a CRLF pair. WBXML carries the string as it is.
+            data = data.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        }
+
         state.Outgoing = new OutgoingChunk
         {
             ClientUri = ds.ClientUri,
@@ -395,7 +403,9 @@ internal sealed partial class MessageProcessor
         {
             var live = await uow.Items.CountLiveAsync(ds.DatastoreId, ct);
             var mapped = await uow.IdMaps.CountAsync(device.Id, ds.DatastoreId, ct);
-            return Math.Max(0, live - mapped) + ds.PendingUpdates.Count + ds.ServerAdds + ds.ServerReplaces;
+            // Adds already put in this message are still unmapped (the Map comes in package 5), so live - mapped counts
+            // them; Replaces of twins leave PendingUpdates as they are sent, so those are added back.
+            return Math.Max(0, live - mapped) + ds.PendingUpdates.Count + ds.ServerReplaces;
         }
 
         return await uow.Items.CountChangesSinceAsync(ds.DatastoreId, ds.StartCursor, Origin, ct);

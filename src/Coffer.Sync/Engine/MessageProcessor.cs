@@ -75,7 +75,12 @@ internal sealed partial class MessageProcessor
         {
             state.ClientSessionId = Header.SessionID?.Trim() ?? string.Empty;
             state.DeviceId = Header.Source?.LocURI?.Trim() ?? string.Empty;
-            state.Version = message.Version == SyncMLVersion.V1_1 ? "1.1" : "1.2";
+            state.Version = message.Version switch
+            {
+                SyncMLVersion.V1_0 => "1.0",
+                SyncMLVersion.V1_1 => "1.1",
+                _ => "1.2",
+            };
         }
 
         reply = new ReplyBuilder(NewReplyMessage(), ClientMaxMsgSize());
@@ -306,6 +311,10 @@ internal sealed partial class MessageProcessor
                 try
                 {
                     deviceInfo = DevInfXml.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+
+                    // Devices send their DevInf once, not every session: large object support (OMA-TS-DS_Protocol-V1_2
+                    // §6.10) must come from the stored one too, or a big item goes out whole, over the MaxMsgSize.
+                    state.ClientLargeObjects = deviceInfo.SupportLargeObjs;
                 }
                 catch (SyncMLFormatException ex)
                 {

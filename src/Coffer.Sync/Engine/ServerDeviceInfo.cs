@@ -13,7 +13,12 @@ public static class ServerDeviceInfo
     {
         var info = new DeviceInfo
         {
-            VerDTD = version == DevInfVersion.V11 ? "1.1" : "1.2",
+            VerDTD = version switch
+            {
+                DevInfVersion.V10 => "1.0",
+                DevInfVersion.V11 => "1.1",
+                _ => "1.2",
+            },
             Man = "Coffer",
             Mod = "Coffer Server",
             OEM = "Coffer",

@@ -16,7 +16,7 @@ public sealed class SessionState
 
     public long DeviceRowId { get; set; }
 
-    /// <summary>"1.1" or "1.2": the representation version the client speaks (we answer in the same).</summary>
+    /// <summary>"1.0", "1.1" or "1.2": the representation version the client speaks (we answer in the same).</summary>
     public string Version { get; set; } = "1.2";
 
     public bool Wbxml { get; set; }

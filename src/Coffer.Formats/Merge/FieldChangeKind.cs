@@ -1,0 +1,8 @@
+namespace Coffer.Formats.Merge;
+
+public enum FieldChangeKind
+{
+    Added,
+    Removed,
+    Changed,
+}

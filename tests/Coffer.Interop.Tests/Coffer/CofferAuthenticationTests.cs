@@ -1,0 +1,53 @@
+using Coffer.Interop.Tests.Harness;
+using Coffer.Storage;
+using HarnessDatastore = Coffer.Interop.Tests.Harness.Datastore;
+
+namespace Coffer.Interop.Tests.Coffer;
+
+/// <summary>In-band SyncML authentication (OMA-TS-DS_Protocol-V1_2 §5.1, OMA-TS-SyncML-RepPro-V1_2 §4.3) with the real client.</summary>
+[Trait("Category", "Interop")]
+public sealed class CofferAuthenticationTests(CofferServerFixture fixture) : IClassFixture<CofferServerFixture>
+{
+    [Theory]
+    [InlineData(ClientAuth.Basic)]
+    [InlineData(ClientAuth.Md5)]
+    public async Task WrongPassword_FailsCleanlyWith401_NothingStored(ClientAuth auth)
+    {
+        var server = fixture.Server;
+        var user = await fixture.NewUserAsync("auth", "right password");
+        using var env = SyncEvolutionEnvironment.Create("badpw");
+        var phone = await Phone.CreateAsync(env, "pa", server.SyncUrl, user, "wrong password", new PhoneOptions { Auth = auth });
+        TestVCards.WriteGenerated(phone, 3);
+        var before = phone.ReadItems(HarnessDatastore.Contacts);
+
+        var report = await phone.SyncAsync(SyncMode.Slow, HarnessDatastore.Contacts);
+
+        report.ExitCode.ShouldBe(1, report.ToString());
+        // status.ini reports the SyncML status that ended the session: 401 Unauthorized (RepPro §10).
+        report.Status.ShouldBe(401, report.ToString());
+        report[HarnessDatastore.Contacts].RemoteAdded.ShouldBe(0, report.ToString());
+        report[HarnessDatastore.Contacts].LocalAdded.ShouldBe(0, report.ToString());
+        phone.ReadItems(HarnessDatastore.Contacts).ShouldBe(before);
+        (await server.CurrentSequenceAsync(user)).ShouldBe(0, "no item may be written");
+        (await server.CountLiveAsync(user, DatastoreKind.Contacts)).ShouldBe(0);
+        await using (var uow = await server.Store.BeginReadAsync())
+        {
+            var account = (await uow.Users.FindByNameAsync(user)).ShouldNotBeNull();
+            // The device row may exist (it holds the md5 nonce of the challenge, MessageProcessor.Auth), but nothing
+            // the unauthenticated message carried may be applied: no DevInf from its Put, no datastore from its Alert.
+            foreach (var device in await uow.Devices.ListAsync(account.Id))
+            {
+                device.DevInf.ShouldBeNull("the Put DevInf of an unauthenticated message must not be stored");
+            }
+
+            (await uow.Datastores.ListAsync(account.Id)).ShouldBeEmpty();
+        }
+
+        // The same phone with the right password then works: the failure left nothing behind that blocks it.
+        await phone.ConfigureAsync(["password=right password"]);
+        var ok = await phone.SyncAsync(SyncMode.Slow, HarnessDatastore.Contacts);
+        ok.Succeeded.ShouldBeTrue(ok + "\n" + server.Log);
+        ok[HarnessDatastore.Contacts].RemoteAdded.ShouldBe(3, ok.ToString());
+        (await server.CountLiveAsync(user, DatastoreKind.Contacts)).ShouldBe(3);
+    }
+}
