@@ -377,13 +377,7 @@ internal sealed partial class MessageProcessor
         while (i < s.Length)
         {
             var width = char.IsHighSurrogate(s[i]) && i + 1 < s.Length ? 2 : 1;
-            // Counted as written in XML: CR as &#xD; (SyncEngine.EncodeXml), markup characters as references.
-            var b = s[i] switch
-            {
-                '\r' or '&' => 5,
-                '<' or '>' => 4,
-                _ => Encoding.UTF8.GetByteCount(s.AsSpan(i, width)),
-            };
+            var b = Encoding.UTF8.GetByteCount(s.AsSpan(i, width));
             if (bytes + b > maxBytes && i > offset)
             {
                 break;

@@ -70,12 +70,9 @@ public sealed class ReplyBuilder
     /// <summary>Accounts for a command added inside a container (a Sync) that is already in the message.</summary>
     public void AccountNested(long estimate) => EstimatedSize += estimate;
 
-    /// <summary>
-    /// Estimated XML size of an item command carrying <paramref name="data"/> (escaping can grow text ~10%; every CR is
-    /// written as the 5-byte &amp;#xD;, see SyncEngine.EncodeXml).
-    /// </summary>
+    /// <summary>Estimated XML size of an item command carrying <paramref name="data"/> (escaping can grow text ~10%).</summary>
     public static long EstimateItem(string? data, string? uris) =>
-        ItemCommandOverhead + (uris?.Length ?? 0) + (data == null ? 0 : (long)(Encoding.UTF8.GetByteCount(data) * 1.1) + (4L * data.Count(c => c == '\r')));
+        ItemCommandOverhead + (uris?.Length ?? 0) + (data == null ? 0 : (long)(Encoding.UTF8.GetByteCount(data) * 1.1));
 
     /// <summary>True when only the SyncHdr status is in the message so far.</summary>
     public bool HasOnlyHeaderStatus => Message.Body.Commands.Count <= 1;

@@ -128,41 +128,11 @@ public sealed class SyncEngine
     {
         if (!wbxml)
         {
-            return EncodeXml(SyncMLXml.ToXDocument(reply));
+            return SyncMLXml.ToUtf8Bytes(reply);
         }
 
         XDocument doc = SyncMLXml.ToXDocument(reply);
         return WbxmlEncoder.Encode(doc);
-    }
-
-    /// <summary>
-    /// Item data keeps its line ends on the wire: a receiving XML parser turns a raw CR LF into LF (XML 1.0 §2.11), and
-    /// .NET's default writer already replaces it with the platform's newline. Either way a vCard would lose the CRLF it
-    /// must have (RFC 6350 §3.2) and a large object would arrive shorter than the Size its first chunk announced
-    /// (OMA-TS-DS_Protocol-V1_2 §6.10: the client answers 424). CR written as the reference &amp;#xD; survives parsing.
-    /// </summary>
-    private static byte[] EncodeXml(XDocument doc)
-    {
-        var settings = new System.Xml.XmlWriterSettings
-        {
-            Encoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-            NewLineHandling = System.Xml.NewLineHandling.Entitize,
-            CheckCharacters = true,
-        };
-        using var buffer = new MemoryStream();
-        try
-        {
-            using (var writer = System.Xml.XmlWriter.Create(buffer, settings))
-            {
-                doc.Save(writer);
-            }
-        }
-        catch (ArgumentException e)
-        {
-            throw new SyncMLFormatException("The message cannot be written as XML: " + e.Message, e);
-        }
-
-        return buffer.ToArray();
     }
 
     internal static string Short(string token) => token.Length > 8 ? token[..8] : token;

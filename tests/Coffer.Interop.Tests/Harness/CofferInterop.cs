@@ -23,7 +23,7 @@ public static class CofferInterop
 
     /// <summary>The server's live contacts as text (the store keeps the decoded payload).</summary>
     public static async Task<IReadOnlyList<string>> ServerCardsAsync(CofferTestServer server) =>
-        (await server.LiveItemsAsync(User, Coffer.Storage.DatastoreKind.Contacts).ConfigureAwait(false))
+        (await server.LiveItemsAsync(User, global::Coffer.Storage.DatastoreKind.Contacts).ConfigureAwait(false))
             .Select(i => System.Text.Encoding.UTF8.GetString(i.Content ?? []))
             .ToList();
 
