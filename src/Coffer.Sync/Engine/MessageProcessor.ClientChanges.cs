@@ -36,6 +36,12 @@ internal sealed partial class MessageProcessor
         var caps = await CapsAsync(ds, ct);
         foreach (var command in sync.Commands)
         {
+            if (command is MalformedCommand bad)
+            {
+                RespondMalformed(bad);
+                continue;
+            }
+
             if (command is not (AddCommand or ReplaceCommand or DeleteCommand))
             {
                 Respond(command, StatusCode.OptionalFeatureNotSupported);

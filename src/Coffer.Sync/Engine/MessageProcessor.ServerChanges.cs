@@ -313,7 +313,7 @@ internal sealed partial class MessageProcessor
         var chunk = state.Outgoing!;
         var ds = state.FindByClientUri(chunk.ClientUri)!;
         var room = (int)Math.Max(1024, reply.Remaining - SafetyMargin - ReplyBuilder.EstimateItem(null, chunk.Guid + chunk.Luid));
-        var take = TakeBytes(chunk.Data, chunk.Offset, (int)(room / 1.1));
+        var take = AvoidWhitespaceEdge(chunk.Data, chunk.Offset, TakeBytes(chunk.Data, chunk.Offset, (int)(room / 1.1)));
         var piece = chunk.Data.Substring(chunk.Offset, take);
         chunk.Offset += take;
         var last = chunk.Offset >= chunk.Data.Length;
@@ -345,6 +345,28 @@ internal sealed partial class MessageProcessor
         {
             state.Outgoing = null;
         }
+    }
+
+    /// <summary>
+    /// Moves a chunk's end back so that neither this chunk ends nor the next one starts with whitespace: SyncEvolution
+    /// (Synthesis) trims the text of each Data element, so a chunk edge on a CR, LF or a folded line's leading space
+    /// loses bytes and the object fails its Size check (424). Unchanged when there is no such split point.
+    /// </summary>
+    private static int AvoidWhitespaceEdge(string s, int offset, int take)
+    {
+        var end = offset + take;
+        if (end >= s.Length)
+        {
+            return take;
+        }
+
+        var split = end;
+        while (split > offset + 1 && (char.IsWhiteSpace(s[split - 1]) || char.IsWhiteSpace(s[split]) || char.IsLowSurrogate(s[split])))
+        {
+            split--;
+        }
+
+        return split > offset + 1 ? split - offset : take;
     }
 
     /// <summary>How many chars from <paramref name="offset"/> fit in <paramref name="maxBytes"/> UTF-8 bytes, never splitting a surrogate pair.</summary>

@@ -199,6 +199,9 @@ internal sealed partial class MessageProcessor
                 case MapCommand m:
                     await HandleMapAsync(m, ct);
                     break;
+                case MalformedCommand bad:
+                    RespondMalformed(bad);
+                    break;
                 case SequenceCommand seq:
                     Respond(seq, StatusCode.Ok);
                     await DispatchAsync(seq.Commands, ct);
@@ -222,6 +225,19 @@ internal sealed partial class MessageProcessor
         }
 
         return reply.AddStatus(msgId, command.CmdID, command.ElementName, code, targetRef, sourceRef);
+    }
+
+    /// <summary>
+    /// OMA-TS-SyncML_RepPro-V1_2 §10: 400 "malformed syntax in the command". A Status is never answered with a Status
+    /// (§6.6.17), so a malformed one is only logged.
+    /// </summary>
+    private void RespondMalformed(MalformedCommand bad)
+    {
+        logger.LogWarning("{Session}: malformed {Cmd} (CmdID {CmdId}): {Reason}", Describe(), bad.ElementName, bad.CmdID, bad.Reason);
+        if (bad.ElementName != "Status")
+        {
+            Respond(bad, StatusCode.BadRequest);
+        }
     }
 
     /// <summary>Moves the session through its packages once the message's commands are applied.</summary>

@@ -48,15 +48,25 @@ public sealed class SyncEngine
         }
 
         SyncMLMessage message;
+        XDocument? doc = null;
         try
         {
-            var doc = wbxml ? WbxmlDecoder.Decode(request.Body.Span) : SyncMLXml.LoadXDocument(request.Body.Span);
+            doc = wbxml ? WbxmlDecoder.Decode(request.Body.Span) : SyncMLXml.LoadXDocument(request.Body.Span);
             message = SyncMLXml.Read(doc);
         }
         catch (SyncMLFormatException ex)
         {
-            logger.LogWarning("Rejected unparseable SyncML message from {Remote} (session token {Token}): {Reason}", request.RemoteAddress, request.SessionToken, ex.Message);
-            return Fail("Malformed SyncML message: " + ex.Message);
+            // A readable envelope with bad commands inside is answered command by command (400 each); only a body
+            // that is not SyncML at all gets HTTP 400.
+            var salvaged = doc == null ? null : TolerantMessageReader.TryRead(doc);
+            if (salvaged == null)
+            {
+                logger.LogWarning("Rejected unparseable SyncML message from {Remote} (session token {Token}): {Reason}", request.RemoteAddress, request.SessionToken, ex.Message);
+                return Fail("Malformed SyncML message: " + ex.Message);
+            }
+
+            logger.LogWarning("SyncML message from {Remote} (session token {Token}) has malformed commands: {Reason}", request.RemoteAddress, request.SessionToken, ex.Message);
+            message = salvaged;
         }
 
         try

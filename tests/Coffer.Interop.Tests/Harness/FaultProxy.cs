@@ -163,6 +163,11 @@ public sealed class FaultProxy : IAsyncDisposable
         };
         var watch = Stopwatch.StartNew();
         Record(exchange, request, null);
+        if (Options.BeforeForward != null)
+        {
+            await Options.BeforeForward(number).ConfigureAwait(false);
+        }
+
         if (Options.DropRequests.Contains(number))
         {
             Store(exchange with { Fault = ProxyFault.RequestDropped, Elapsed = watch.Elapsed });

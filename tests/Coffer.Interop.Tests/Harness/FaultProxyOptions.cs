@@ -9,6 +9,13 @@ public sealed record FaultProxyOptions
     /// <summary>Requests forwarded and answered by the target whose reply is replaced by a closed connection.</summary>
     public IReadOnlySet<int> DropReplies { get; init; } = new HashSet<int>();
 
+    /// <summary>
+    /// Called with the request number (1-based) when a request has arrived, before it is dropped or forwarded; the
+    /// request waits for the returned task. Tests use it to act between two messages of a session: restart the
+    /// server, interrupt the client.
+    /// </summary>
+    public Func<int, Task>? BeforeForward { get; init; }
+
     /// <summary>Added before forwarding each request (a slow link).</summary>
     public TimeSpan Delay { get; init; }
 
