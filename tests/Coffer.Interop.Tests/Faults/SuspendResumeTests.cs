@@ -138,7 +138,16 @@ public sealed class SuspendResumeTests
             {
                 if (n == interruptAt() && Interlocked.Exchange(ref done, 1) == 0)
                 {
-                    await ClientProcesses.InterruptAsync(env);
+                    try
+                    {
+                        await ClientProcesses.InterruptAsync(env);
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        // Visible in the test output: a run that was never interrupted must not look like a flaky client.
+                        Console.Error.WriteLine("SuspendResumeTests: could not interrupt the client: " + ex.Message);
+                        throw;
+                    }
                 }
             },
         });

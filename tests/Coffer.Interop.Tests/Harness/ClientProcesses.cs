@@ -38,23 +38,33 @@ public static class ClientProcesses
     }
 
     /// <summary>
-    /// Sends SIGINT once to the environment's running syncevolution process: the client suspends the session
-    /// (interop README fact 8: once suspends, twice aborts). Returns the pid signalled.
+    /// Sends SIGINT to the environment's running syncevolution processes, as Ctrl-C in a terminal does for its
+    /// foreground process group: the client suspends the session (interop README fact 8: once suspends, twice
+    /// aborts). A loaded machine may not show the process in /proc at once, so the lookup is retried briefly.
+    /// Returns the pids signalled; throws when there is none, so a test never mistakes "not interrupted" for a pass.
     /// </summary>
-    public static async Task<int> InterruptAsync(SyncEvolutionEnvironment environment)
+    public static async Task<IReadOnlyList<int>> InterruptAsync(SyncEvolutionEnvironment environment)
     {
         var pids = Find(environment);
-        if (pids.Count != 1)
+        for (var attempt = 0; pids.Count == 0 && attempt < 50; attempt++)
         {
-            throw new InvalidOperationException($"Expected one running syncevolution in {environment.Root}, found {pids.Count}.");
+            await Task.Delay(100).ConfigureAwait(false);
+            pids = Find(environment);
         }
 
-        var result = await ProcessRunner.RunAsync("kill", ["-s", "INT", pids[0].ToString(CultureInfo.InvariantCulture)], null, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        if (pids.Count == 0)
+        {
+            throw new InvalidOperationException($"No running syncevolution in {environment.Root} to interrupt.");
+        }
+
+        var args = new List<string> { "-s", "INT" };
+        args.AddRange(pids.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+        var result = await ProcessRunner.RunAsync("kill", args, null, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"kill -s INT {pids[0]} failed: {result.StdErr}");
+            throw new InvalidOperationException($"kill -s INT {string.Join(' ', pids)} failed: {result.StdErr}");
         }
 
-        return pids[0];
+        return pids;
     }
 }
