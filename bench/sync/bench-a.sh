@@ -37,7 +37,7 @@ run_server() { # run_server coffer|reference REPEAT -> rows in $OUT
 
 : > "$OUT"
 machine_info
-echo "command: bench/sync/bench-a.sh $N $REPEATS    (started $(date -u +%FT%TZ), load $(loadavg))"
+echo "command: ${COFFER_ENV:+COFFER_ENV=\"$COFFER_ENV\" }bench/sync/bench-a.sh $N $REPEATS    (started $(date -u +%FT%TZ), load $(loadavg))"
 for rep in $(seq "$REPEATS"); do
   run_server coffer "$rep"
   run_server reference "$rep"

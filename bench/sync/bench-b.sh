@@ -65,7 +65,7 @@ run_size() {
 
 : > "$OUT"
 machine_info
-echo "command: bench/sync/bench-b.sh \"$SIZES\" $REPEATS    (started $(date -u +%FT%TZ), load $(loadavg))"
+echo "command: ${COFFER_ENV:+COFFER_ENV=\"$COFFER_ENV\" }bench/sync/bench-b.sh \"$SIZES\" $REPEATS    (started $(date -u +%FT%TZ), load $(loadavg))"
 calibrate
 for size in $SIZES; do run_size "$size"; done
 python3 "$BENCH_DIR/report.py" b "$OUT"
