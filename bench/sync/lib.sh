@@ -18,7 +18,7 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 # --- one-time setup: Debian packages, the curl shim, the loopback reference server, Release builds ---------
 bench_setup() {
   local need=() p
-  for p in syncevolution syncevolution-http python3-twisted gcc dbus procps; do
+  for p in syncevolution syncevolution-http python3-twisted python3 gcc dbus procps iproute2 curl; do
     dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
   done
   if [ ${#need[@]} -gt 0 ]; then
