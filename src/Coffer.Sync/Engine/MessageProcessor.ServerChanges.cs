@@ -50,7 +50,6 @@ internal sealed partial class MessageProcessor
     /// </summary>
     private async Task FillServerPackageAsync(CancellationToken ct)
     {
-        var maxObj = state.ClientMaxObjSize;
         if (!state.ServerPackageStarted)
         {
             state.ServerPackageStarted = true;
@@ -82,7 +81,6 @@ internal sealed partial class MessageProcessor
                 Target = new SyncLocation(ds.ClientUri),
                 Source = new SyncLocation(ds.ServerUri),
             };
-            var syncSent = false;
             if (!ds.SendDone)
             {
                 full = !await FillDatastoreAsync(ds, sync, ct);
@@ -101,10 +99,7 @@ internal sealed partial class MessageProcessor
 
                 ds.SyncCommandSent = true;
                 reply.Add(sync, 200);
-                syncSent = true;
             }
-
-            _ = syncSent;
         }
 
         if (!full && state.Outgoing == null && state.Datastores.All(d => d.SendDone))
