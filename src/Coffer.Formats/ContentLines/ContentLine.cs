@@ -40,26 +40,54 @@ public sealed class ContentLine
 
     /// <summary>All values of every parameter whose <see cref="ContentLineParameter.EffectiveName"/> is <paramref name="parameterName"/>.</summary>
     public IEnumerable<string> GetParameterValues(string parameterName) =>
-        Parameters.Where(p => string.Equals(p.EffectiveName, parameterName, StringComparison.OrdinalIgnoreCase))
-            .SelectMany(p => p.Values);
+        Parameters.Where(p => p.Means(parameterName)).SelectMany(p => p.Values);
 
     /// <summary>The first value of the named parameter (bare 2.1 values included), or null.</summary>
-    public string? GetParameter(string parameterName) => GetParameterValues(parameterName).FirstOrDefault();
+    public string? GetParameter(string parameterName)
+    {
+        // Hot: every line of every item asks for its ENCODING; no LINQ, no allocation.
+        foreach (var p in Parameters)
+        {
+            if (p.Values.Count > 0 && p.Means(parameterName))
+            {
+                return p.Values[0];
+            }
+        }
 
-    public bool HasParameterValue(string parameterName, string value) =>
-        GetParameterValues(parameterName).Any(v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase));
+        return null;
+    }
+
+    public bool HasParameterValue(string parameterName, string value)
+    {
+        foreach (var p in Parameters)
+        {
+            if (p.Means(parameterName))
+            {
+                foreach (var v in p.Values)
+                {
+                    if (string.Equals(v, value, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Removes every parameter (bare ones included) that means <paramref name="parameterName"/>.</summary>
-    public int RemoveParameter(string parameterName) =>
-        Parameters.RemoveAll(p => string.Equals(p.EffectiveName, parameterName, StringComparison.OrdinalIgnoreCase));
+    public int RemoveParameter(string parameterName) => Parameters.RemoveAll(p => p.Means(parameterName));
 
     /// <summary>The transfer encoding, upper-cased: "QUOTED-PRINTABLE", "BASE64", "B", "8BIT"... or null.</summary>
     public string? Encoding => GetParameter("ENCODING")?.ToUpperInvariant();
 
-    public bool IsQuotedPrintable => Encoding == "QUOTED-PRINTABLE";
+    public bool IsQuotedPrintable => EncodingIs("QUOTED-PRINTABLE");
 
     /// <summary>BASE64 (vCard 2.1 §2.1.3) or "b" (RFC 2426 §5 / RFC 2047).</summary>
-    public bool IsBase64 => Encoding is "BASE64" or "B";
+    public bool IsBase64 => EncodingIs("BASE64") || EncodingIs("B");
+
+    private bool EncodingIs(string encoding) => string.Equals(GetParameter("ENCODING"), encoding, StringComparison.OrdinalIgnoreCase);
 
     public ContentLine Clone()
     {

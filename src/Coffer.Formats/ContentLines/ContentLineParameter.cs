@@ -40,12 +40,27 @@ public sealed class ContentLineParameter
     /// The parameter a bare vCard 2.1 value stands for: encodings are ENCODING, value locations are
     /// VALUE, "CHARSET"-looking values cannot be bare, everything else is TYPE (vCard 2.1 §2.1.2, §2.5).
     /// </summary>
-    public static string ImpliedName(string bareValue) => bareValue.ToUpperInvariant() switch
+    public static string ImpliedName(string bareValue) =>
+        IsAny(bareValue, "7BIT", "8BIT", "QUOTED-PRINTABLE", "BASE64", "B") ? "ENCODING"
+        : IsAny(bareValue, "INLINE", "URL", "CONTENT-ID", "CID") ? "VALUE"
+        : "TYPE";
+
+    /// <summary>Whether this parameter means <paramref name="parameterName"/> (its name, or the one a bare value implies).</summary>
+    public bool Means(string parameterName) =>
+        Name is not null ? string.Equals(Name, parameterName, StringComparison.OrdinalIgnoreCase) : string.Equals(EffectiveName, parameterName, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsAny(string value, params ReadOnlySpan<string> candidates)
     {
-        "7BIT" or "8BIT" or "QUOTED-PRINTABLE" or "BASE64" or "B" => "ENCODING",
-        "INLINE" or "URL" or "CONTENT-ID" or "CID" => "VALUE",
-        _ => "TYPE",
-    };
+        foreach (var c in candidates)
+        {
+            if (string.Equals(value, c, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public ContentLineParameter Clone() => new(Name, Values);
 

@@ -26,8 +26,6 @@ public static class ContentLineReader
                 continue;
             }
 
-            var logical = new StringBuilder(first);
-            var j = i + 1;
             if (first[0] is ' ' or '\t')
             {
                 if (options.Compliance == ParserCompliance.Strict)
@@ -35,11 +33,23 @@ public static class ContentLineReader
                     throw new PimFormatException("Continuation line without a line to continue") { Line = lineNumber };
                 }
 
-                logical.Clear().Append(first.TrimStart(' ', '\t'));
+                first = first.TrimStart(' ', '\t');
             }
 
-            j = AppendContinuations(physical, j, logical, options.Compliance);
-            var line = ParseLine(logical.ToString(), lineNumber, options.Compliance);
+            var j = i + 1;
+            string unfolded;
+            if (first[^1] != '=' && (j == physical.Count || physical[j].Text is not [' ' or '\t', ..]))
+            {
+                unfolded = first; // the common case: nothing to unfold, no copy
+            }
+            else
+            {
+                var logical = new StringBuilder(first);
+                j = AppendContinuations(physical, j, logical, options.Compliance);
+                unfolded = logical.ToString();
+            }
+
+            var line = ParseLine(unfolded, lineNumber, options.Compliance);
             if (line is null)
             {
                 i = j;

@@ -21,6 +21,24 @@ public static class ContentLineWriter
     public static void Write(StringBuilder output, ContentLine line, ContentLineWriterOptions? options = null)
     {
         options ??= ContentLineWriterOptions.Default;
+        if (!line.IsQuotedPrintable && !(line.IsBase64 && options.LegacyBase64Layout))
+        {
+            // The common case: written straight into the output, folded only when it is long.
+            var start = output.Length;
+            AppendHeader(output, line);
+            output.Append(':').Append(line.Value);
+            var length = output.Length - start;
+            if (length > options.MaxLineOctets / 4 && (length > options.MaxLineOctets || length + NonAsciiExtra(line) > options.MaxLineOctets))
+            {
+                var unfolded = output.ToString(start, length);
+                output.Length = start;
+                output.Append(Fold(unfolded, options.MaxLineOctets, options.NewLine));
+            }
+
+            output.Append(options.NewLine);
+            return;
+        }
+
         var header = new StringBuilder();
         AppendHeader(header, line);
         header.Append(':');
@@ -135,6 +153,24 @@ public static class ContentLineWriter
                 sb.Append(FormatParameterValue(p.Values[i]));
             }
         }
+    }
+
+    /// <summary>How many more UTF-8 octets than chars the line's text has (0 for ASCII).</summary>
+    private static int NonAsciiExtra(ContentLine line)
+    {
+        var extra = Extra(line.Value) + Extra(line.Group) + Extra(line.Name);
+        foreach (var p in line.Parameters)
+        {
+            extra += Extra(p.Name);
+            foreach (var v in p.Values)
+            {
+                extra += Extra(v);
+            }
+        }
+
+        return extra;
+
+        static int Extra(string? s) => s is null || System.Text.Ascii.IsValid(s) ? 0 : Encoding.UTF8.GetByteCount(s) - s.Length;
     }
 
     private static bool IsAscii(string s)

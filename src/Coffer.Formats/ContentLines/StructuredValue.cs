@@ -14,8 +14,19 @@ public static class StructuredValue
         var result = new List<List<string>>();
         foreach (var component in SplitRaw(raw, ';'))
         {
-            var items = style == EscapeStyle.Rfc ? SplitRaw(component, ',') : [component];
-            result.Add([.. items.Select(i => TextEscaping.Unescape(i, style, compliance))]);
+            if (style != EscapeStyle.Rfc || !component.Contains(','))
+            {
+                result.Add([TextEscaping.Unescape(component, style, compliance)]);
+                continue;
+            }
+
+            var items = SplitRaw(component, ',');
+            for (var i = 0; i < items.Count; i++)
+            {
+                items[i] = TextEscaping.Unescape(items[i], style, compliance);
+            }
+
+            result.Add(items);
         }
 
         return result;
@@ -55,6 +66,11 @@ public static class StructuredValue
     /// <summary>Splits on unescaped <paramref name="separator"/>, keeping escapes in the pieces.</summary>
     public static List<string> SplitRaw(string raw, char separator)
     {
+        if (!raw.Contains(separator))
+        {
+            return [raw];
+        }
+
         var parts = new List<string>();
         var start = 0;
         for (var i = 0; i < raw.Length; i++)

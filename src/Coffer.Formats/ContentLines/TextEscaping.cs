@@ -81,6 +81,11 @@ public static class TextEscaping
     /// </summary>
     public static string Escape(string text, EscapeStyle style)
     {
+        if (style == EscapeStyle.Legacy ? !text.Contains(';') : text.AsSpan().IndexOfAny("\\;,\r\n") < 0)
+        {
+            return text;
+        }
+
         var sb = new StringBuilder(text.Length + 8);
         for (var i = 0; i < text.Length; i++)
         {

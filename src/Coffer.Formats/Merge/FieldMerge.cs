@@ -31,6 +31,61 @@ public static class FieldMerge
         VCardFields.Build(card, FieldAlgebra.Trim(VCardFields.Of(card), caps ?? DeviceCapabilities.Everything, VCardFields.Schema));
 
     /// <summary>
+    /// <see cref="Trim(VCardItem, DeviceCapabilities?)"/> without copies: removes from <paramref name="card"/> itself what
+    /// the device cannot hold (for a card parsed only to be rendered, once per item of a refresh). The same rule:
+    /// unsupported properties go, and of a property the device holds MaxOccur times the preferred occurrences stay first,
+    /// then the earliest.
+    /// </summary>
+    public static VCardItem TrimInPlace(VCardItem card, DeviceCapabilities? caps)
+    {
+        caps ??= DeviceCapabilities.Everything;
+        if (caps.IsUnlimited)
+        {
+            return card;
+        }
+
+        var props = card.Properties;
+        var keep = new bool[props.Count];
+        var dropped = false;
+        for (var i = 0; i < props.Count; i++)
+        {
+            var cap = caps.Find(props[i].Name);
+            var max = cap?.MaxOccur is > 0 ? cap.MaxOccur.Value : int.MaxValue;
+            keep[i] = cap != null && (max == int.MaxValue || RankAmongSameName(props, i) < max);
+            dropped |= !keep[i];
+        }
+
+        if (dropped)
+        {
+            var kept = props.Where((_, i) => keep[i]).ToList();
+            props.Clear();
+            props.AddRange(kept);
+        }
+
+        return card;
+    }
+
+    private static int RankAmongSameName(List<Coffer.Formats.VCard.VCardProperty> props, int index)
+    {
+        var me = props[index];
+        var preferred = me.IsPreferred;
+        var rank = 0;
+        for (var j = 0; j < props.Count; j++)
+        {
+            if (j != index && string.Equals(props[j].Name, me.Name, StringComparison.Ordinal))
+            {
+                var other = props[j].IsPreferred;
+                if ((other && !preferred) || (other == preferred && j < index))
+                {
+                    rank++;
+                }
+            }
+        }
+
+        return rank;
+    }
+
+    /// <summary>
     /// The device's version laid over <paramref name="serverFull"/> (the copy it was rendered from): what the device
     /// can hold is replaced, properties it cannot hold and occurrences beyond its MaxOccur stay.
     /// </summary>

@@ -68,11 +68,39 @@ public sealed class VCardProperty
     public IEnumerable<string> Types => GetParameterValues("TYPE");
 
     public IEnumerable<string> GetParameterValues(string parameterName) =>
-        Parameters.Where(p => string.Equals(p.EffectiveName, parameterName, StringComparison.OrdinalIgnoreCase)).SelectMany(p => p.Values);
+        Parameters.Where(p => p.Means(parameterName)).SelectMany(p => p.Values);
 
-    public string? GetParameter(string parameterName) => GetParameterValues(parameterName).FirstOrDefault();
+    public string? GetParameter(string parameterName)
+    {
+        foreach (var p in Parameters)
+        {
+            if (p.Values.Count > 0 && p.Means(parameterName))
+            {
+                return p.Values[0];
+            }
+        }
 
-    public bool HasType(string type) => Types.Any(t => string.Equals(t, type, StringComparison.OrdinalIgnoreCase));
+        return null;
+    }
+
+    public bool HasType(string type)
+    {
+        foreach (var p in Parameters)
+        {
+            if (p.Means("TYPE"))
+            {
+                foreach (var t in p.Values)
+                {
+                    if (string.Equals(t, type, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Preferred: TYPE=PREF (2.1/3.0) or a PREF parameter (4.0, RFC 6350 §5.3).</summary>
     public bool IsPreferred => HasType("PREF") || GetParameter("PREF") is not null;
@@ -80,7 +108,7 @@ public sealed class VCardProperty
     /// <summary>Adds a parameter value, appending to an existing parameter of that name.</summary>
     public VCardProperty AddParameter(string parameterName, string value)
     {
-        var existing = Parameters.FirstOrDefault(p => string.Equals(p.EffectiveName, parameterName, StringComparison.OrdinalIgnoreCase));
+        var existing = Parameters.FirstOrDefault(p => p.Means(parameterName));
         if (existing is null)
         {
             Parameters.Add(new ContentLineParameter(parameterName, value));

@@ -26,7 +26,7 @@ public sealed class VCardContentHandler : IContentHandler
 
     public RenderedContent Render(string stored, string? targetType, string? targetVersion, CTCap? caps)
     {
-        var card = FieldMerge.Trim(Parse(stored), DeviceCapabilitiesMapper.From(caps));
+        var card = FieldMerge.TrimInPlace(Parse(stored), DeviceCapabilitiesMapper.From(caps));
         return new RenderedContent(VCardWriter.Write(card, VersionFor(targetType, targetVersion)), targetType ?? StoredType);
     }
 
