@@ -2,7 +2,8 @@
 # (a) Slow sync of N generated vCards from a phone, then refresh-from-server into a second, empty phone:
 # server CPU (utime+stime of the server process tree, from /proc) and wall time, Coffer vs the reference server
 # (SyncEvolution's syncevo-http-server + syncevo-dbus-server + its per-session helpers), in the same run.
-#   bench/sync/bench-a.sh [N=10000] [REPEATS=1]     env: BENCH_ROOT, PORT (base port), SKIP_SETUP=1, SKIP_BUILD=1
+#   bench/sync/bench-a.sh [N=10000] [REPEATS=1]     env: BENCH_ROOT, PORT (base port), SKIP_SETUP=1, SKIP_BUILD=1,
+#                                                   SERVERS="coffer reference" (the default; "coffer" alone while tuning)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 N=${1:-10000} REPEATS=${2:-1} PORT=${PORT:-18640}
@@ -39,7 +40,6 @@ run_server() { # run_server coffer|reference REPEAT -> rows in $OUT
 machine_info
 echo "command: ${COFFER_ENV:+COFFER_ENV=\"$COFFER_ENV\" }bench/sync/bench-a.sh $N $REPEATS    (started $(date -u +%FT%TZ), load $(loadavg))"
 for rep in $(seq "$REPEATS"); do
-  run_server coffer "$rep"
-  run_server reference "$rep"
+  for srv in ${SERVERS:-coffer reference}; do run_server "$srv" "$rep"; done
 done
 python3 "$BENCH_DIR/report.py" a "$OUT" "$N"

@@ -20,7 +20,7 @@ warm_up "$URL"
 python3 "$BENCH_DIR/cards.py" phone "$N" "$BENCH_ROOT/phones/a/contacts"
 mkphone a "$URL" "$BENCH_ROOT/phones/a"
 if [ "$MODE" = refresh ]; then se_sync a slow; mkphone b "$URL" "$BENCH_ROOT/phones/b"; PHONE=b SM=refresh-from-server; else PHONE=a SM=slow; fi
-perf record -F 499 -g -p "$COFFER_PID" -o "$BENCH_ROOT/perf.data" 2>/dev/null &
+perf record -F ${FREQ:-499} -g -p "$COFFER_PID" -o "$BENCH_ROOT/perf.data" 2>/dev/null &
 PERF=$!; sleep 1
 MAP=/tmp/perf-$COFFER_PID.map; MAP0=$(wc -l < "$MAP")
 m=$(measure_sync "$PHONE" "$SM" "$COFFER_PID")

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Coffer.Formats.VCard;
 
 /// <summary>What Coffer knows about property value shapes and media types across vCard versions.</summary>
@@ -31,20 +33,14 @@ internal static class VCardSchema
 
     public static bool IsBinaryCapable(string name) => BinaryProperties.Contains(name);
 
-    public static VCardPropertyKind KindOf(string name)
-    {
-        if (TextProperties.Contains(name))
-        {
-            return VCardPropertyKind.Text;
-        }
+    // One lookup per property instead of four (every property of every item asks).
+    private static readonly FrozenDictionary<string, VCardPropertyKind> Kinds =
+        TextProperties.Select(n => KeyValuePair.Create(n, VCardPropertyKind.Text))
+            .Concat(UriProperties.Concat(BinaryProperties).Select(n => KeyValuePair.Create(n, VCardPropertyKind.Uri)))
+            .Concat(ListProperties.Select(n => KeyValuePair.Create(n, VCardPropertyKind.List)))
+            .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-        if (UriProperties.Contains(name) || BinaryProperties.Contains(name))
-        {
-            return VCardPropertyKind.Uri;
-        }
-
-        return ListProperties.Contains(name) ? VCardPropertyKind.List : VCardPropertyKind.Structured;
-    }
+    public static VCardPropertyKind KindOf(string name) => Kinds.GetValueOrDefault(name, VCardPropertyKind.Structured);
 
     /// <summary>"JPEG" → "image/jpeg"; an unknown token becomes a type of the property's family.</summary>
     public static string MimeFromToken(string token, string propertyName)

@@ -108,6 +108,7 @@ public sealed class SqliteCofferStore : ICofferStore
             PRAGMA foreign_keys = ON;
             PRAGMA synchronous = {(Options.FlushEveryCommit ? "FULL" : "NORMAL")};
             PRAGMA busy_timeout = {(long)Options.BusyTimeout.TotalMilliseconds};
+            PRAGMA cache_size = -16384;
             """;
         cmd.ExecuteNonQuery();
         return connection;

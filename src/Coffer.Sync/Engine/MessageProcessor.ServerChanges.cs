@@ -120,13 +120,21 @@ internal sealed partial class MessageProcessor
             var remaining = ds.SnapshotSequence - ds.LastSentSequence;
             if (remaining > 0)
             {
+                // A slow sync lists every live item but sends only those the device did not just match (usually
+                // none): list them without content and load the content of the few it needs.
+                var slow = ds.Mode == AlertCode.SlowSync;
                 var page = listsAll
-                    ? await uow.Items.ListLiveAsync(ds.DatastoreId, ds.LastSentSequence, options.PageSize, true, ct)
+                    ? await uow.Items.ListLiveAsync(ds.DatastoreId, ds.LastSentSequence, options.PageSize, !slow, ct)
                     : await uow.Items.GetChangesSinceAsync(ds.DatastoreId, ds.LastSentSequence, options.PageSize, Origin, true, ct);
                 page = page.Where(p => p.Sequence <= ds.SnapshotSequence).ToList();
                 if (page.Count > 0)
                 {
                     var luids = await uow.IdMaps.GetLuidsAsync(device.Id, ds.DatastoreId, page.Select(p => p.Id).ToList(), ct);
+                    if (slow)
+                    {
+                        page = await WithContentAsync(ds, page, luids, ct);
+                    }
+
                     foreach (var item in page)
                     {
                         luids.TryGetValue(item.Id, out var luid);
@@ -162,6 +170,19 @@ internal sealed partial class MessageProcessor
         }
 
         return true;
+    }
+
+    /// <summary>The page with content loaded for the items the device does not hold (the ones a slow sync sends).</summary>
+    private async Task<IReadOnlyList<StoredItem>> WithContentAsync(DatastoreSession ds, IReadOnlyList<StoredItem> page, IReadOnlyDictionary<string, string> luids, CancellationToken ct)
+    {
+        var needed = page.Where(p => !p.Deleted && !luids.ContainsKey(p.Id)).Select(p => p.Id).ToList();
+        if (needed.Count == 0)
+        {
+            return page;
+        }
+
+        var loaded = (await uow.Items.GetAsync(ds.DatastoreId, needed, true, ct)).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        return [.. page.Select(p => loaded.GetValueOrDefault(p.Id) ?? p)];
     }
 
     /// <summary>Puts one item in the message; false (and nothing added) when it does not fit any more.</summary>

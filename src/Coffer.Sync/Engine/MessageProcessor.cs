@@ -22,6 +22,7 @@ internal sealed partial class MessageProcessor
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly CredentialCache credentialCache;
+    private readonly DeviceInfoCache deviceInfoCache;
     private readonly SyncMLMessage message;
     private readonly SyncRequest request;
     private readonly string msgId;
@@ -42,6 +43,7 @@ internal sealed partial class MessageProcessor
         TimeProvider time,
         ILogger logger,
         CredentialCache credentialCache,
+        DeviceInfoCache deviceInfoCache,
         SyncMLMessage message,
         bool wbxml,
         SyncRequest request)
@@ -52,6 +54,7 @@ internal sealed partial class MessageProcessor
         this.time = time;
         this.logger = logger;
         this.credentialCache = credentialCache;
+        this.deviceInfoCache = deviceInfoCache;
         this.message = message;
         this.request = request;
         msgId = message.Header.MsgID?.Trim() ?? string.Empty;
@@ -310,7 +313,7 @@ internal sealed partial class MessageProcessor
             {
                 try
                 {
-                    deviceInfo = DevInfXml.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+                    deviceInfo = deviceInfoCache.GetOrParse(bytes);
 
                     // Devices send their DevInf once, not every session: large object support (OMA-TS-DS_Protocol-V1_2
                     // §6.10) must come from the stored one too, or a big item goes out whole, over the MaxMsgSize.

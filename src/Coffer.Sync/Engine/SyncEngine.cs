@@ -26,6 +26,7 @@ public sealed class SyncEngine
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly CredentialCache credentialCache;
+    private readonly DeviceInfoCache deviceInfoCache = new();
 
     public SyncEngine(ICofferStore store, ContentHandlers handlers, SyncServerOptions options, TimeProvider time, ILogger<SyncEngine> logger)
     {
@@ -109,7 +110,7 @@ public sealed class SyncEngine
             }
         }
 
-        var processor = new MessageProcessor(uow, handlers, options, time, logger, credentialCache, message, wbxml, request);
+        var processor = new MessageProcessor(uow, handlers, options, time, logger, credentialCache, deviceInfoCache, message, wbxml, request);
         var outcome = await processor.RunAsync(record, ct);
 
         var bytes = Encode(outcome.Reply, wbxml);
