@@ -17,10 +17,10 @@ run_server() { # run_server coffer|reference REPEAT -> rows in $OUT
   rm -rf "$BENCH_ROOT/phones"; python3 "$BENCH_DIR/cards.py" phone "$N" "$BENCH_ROOT/phones/a/contacts"
   if [ "$srv" = coffer ]; then
     coffer_init "$BENCH_ROOT/coffer-data"; coffer_start "$BENCH_ROOT/coffer-data" "$PORT"
-    url=http://127.0.0.1:$PORT/sync; pids=$COFFER_PID; EXTRA_PIDS= SERVER_LOG=$BENCH_ROOT/coffer-data.log
+    url=http://127.0.0.1:$PORT/sync; pids=$COFFER_PID; EXTRA_PIDS= SERVER_LOG=$BENCH_ROOT/coffer-data.log METRICS_URL=http://127.0.0.1:$PORT/metrics
   else
     ref_start "$((PORT + 1))"; ref_peer a; ref_peer b; ref_peer w warm; ref_peer w2 warm
-    url=http://127.0.0.1:$((PORT + 1))/syncevolution; pids="${REF_PIDS[*]}"; EXTRA_PIDS=$REF_DBUS_PID SERVER_LOG=
+    url=http://127.0.0.1:$((PORT + 1))/syncevolution; pids="${REF_PIDS[*]}"; EXTRA_PIDS=$REF_DBUS_PID SERVER_LOG= METRICS_URL=
   fi
   mkphone a "$url" "$BENCH_ROOT/phones/a"; mkphone b "$url" "$BENCH_ROOT/phones/b"
   warm_up "$url"; sleep 2

@@ -33,7 +33,7 @@ run_size() {
   tool seed --data "$DATA" --user "$USER_NAME" --from "$BENCH_ROOT/as-sent"
   rm -rf "$BENCH_ROOT/as-sent"
   python3 "$BENCH_DIR/cards.py" phone "$size" "$BENCH_ROOT/phones/p/contacts"
-  coffer_start "$DATA" "$PORT"; warm_up "$URL"; SERVER_LOG=$DATA.log
+  coffer_start "$DATA" "$PORT"; warm_up "$URL"; SERVER_LOG=$DATA.log METRICS_URL=http://127.0.0.1:$PORT/metrics
   mkphone p "$URL" "$BENCH_ROOT/phones/p"
   log "size $size: slow sync of the phone's $size cards against the seeded store (load $(loadavg))"
   m=$(measure_sync p slow "$COFFER_PID")
@@ -49,7 +49,7 @@ run_size() {
   # per second of wall time, and the client's scan of 100,000 files makes the 100k windows ~1 min long.
   sleep "${QUIET:-30}"
   local i0 idle=${IDLE:-60}; i0=$(cpu_ticks "$COFFER_PID"); sleep "$idle"
-  printf '%s\t0\tidle\t%s\t%s\t0\t-1\t%s\n' "$size" "$(( ($(cpu_ticks "$COFFER_PID") - i0) * 1000 / HZ ))" "$((idle * 1000))" "$(loadavg)" >> "$OUT"
+  printf '%s\t0\tidle\t%s\t%s\t0\t-1\t-1\t%s\n' "$size" "$(( ($(cpu_ticks "$COFFER_PID") - i0) * 1000 / HZ ))" "$((idle * 1000))" "$(loadavg)" >> "$OUT"
   for r in $(seq "$REPEATS"); do
     python3 "$BENCH_DIR/cards.py" change "$r" "$BENCH_ROOT/phones/p/contacts" "$size"
     sleep 5
@@ -61,7 +61,7 @@ run_size() {
   done
   stored=$(tool count --data "$DATA" --user "$USER_NAME")
   log "size $size: store holds $stored live contacts after $REPEATS rounds (expected $size)"
-  coffer_stop; SERVER_LOG=
+  coffer_stop; SERVER_LOG= METRICS_URL=
 }
 
 : > "$OUT"

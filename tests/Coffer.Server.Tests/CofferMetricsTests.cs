@@ -100,6 +100,36 @@ public sealed class CofferMetricsTests
         (BytesOf(after, "out") - BytesOf(before, "out")).ShouldBe(250);
     }
 
+    [Fact]
+    public async Task MessageCpu_CountsTheProcessCpuSpentInAMessage_AndProcessCpuGrowsWithWork()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var before = await server.ScrapeAsync();
+
+        // Burn a known amount of CPU on this thread between the start and the end of a "message".
+        var start = CofferMetrics.ProcessCpuNow();
+        var spin = System.Diagnostics.Stopwatch.StartNew();
+        var x = 0L;
+        while (spin.ElapsedMilliseconds < 200)
+        {
+            x += spin.ElapsedTicks % 7;
+        }
+
+        CofferMetrics.MessageCpuUsed(start, wbxml: false);
+        var after = await server.ScrapeAsync();
+
+        double Cpu(IReadOnlyDictionary<string, ExpositionParser.Family> f) =>
+            f["coffer_sync_message_cpu_seconds_total"].Samples.Where(s => s.Labels["encoding"] == "xml").Sum(s => s.Value);
+        after["coffer_sync_message_cpu_seconds_total"].Type.ShouldBe("counter");
+        var used = Cpu(after) - (before.ContainsKey("coffer_sync_message_cpu_seconds_total") ? Cpu(before) : 0);
+        used.ShouldBeGreaterThan(0.1, $"spun {x}");
+        used.ShouldBeLessThan(5);
+
+        after["coffer_process_cpu_seconds_total"].Type.ShouldBe("counter");
+        var process = after["coffer_process_cpu_seconds_total"].Samples.Single().Value - before["coffer_process_cpu_seconds_total"].Samples.Single().Value;
+        process.ShouldBeGreaterThanOrEqualTo(used - 0.01);
+    }
+
     private static double Active(IReadOnlyDictionary<string, ExpositionParser.Family> f) =>
         f["coffer_sync_sessions_active"].Samples.Sum(s => s.Value);
 

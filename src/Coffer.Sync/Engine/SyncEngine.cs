@@ -41,6 +41,7 @@ public sealed class SyncEngine
     public async Task<SyncResponse> HandleAsync(SyncRequest request, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
+        var startCpu = CofferMetrics.ProcessCpuNow();
         var wbxml = request.ContentType.Contains("wbxml", StringComparison.OrdinalIgnoreCase);
         CofferMetrics.MessageReceived(request.Body.Length);
         if (!wbxml && !request.ContentType.Contains("xml", StringComparison.OrdinalIgnoreCase))
@@ -79,6 +80,7 @@ public sealed class SyncEngine
         finally
         {
             CofferMetrics.MessageProcessed(Stopwatch.GetElapsedTime(started), wbxml);
+            CofferMetrics.MessageCpuUsed(startCpu, wbxml);
         }
 
         static SyncResponse Fail(string reason)

@@ -38,6 +38,14 @@ public static class CofferMetrics
         tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
 
+    // Process CPU (user + system, every thread) consumed while messages were being processed: what syncing costs the
+    // server, without what an idle process burns between messages (timers) while a client is busy elsewhere.
+    private static readonly Counter<double> MessageCpu = Meter.CreateCounter<double>(
+        "coffer.sync.message.cpu", "s", "Process CPU time (all threads) spent while SyncML messages were processed, by encoding.");
+
+    private static readonly ObservableCounter<double> ProcessCpu = Meter.CreateObservableCounter(
+        "coffer.process.cpu", () => Environment.CpuUsage.TotalTime.TotalSeconds, "s", "CPU time (user + system) of the whole server process.");
+
     private static readonly long StartTimestamp = Stopwatch.GetTimestamp();
 
     private static readonly ObservableGauge<double> Uptime = Meter.CreateObservableGauge(
@@ -90,6 +98,16 @@ public static class CofferMetrics
     /// <summary>One message was processed in <paramref name="elapsed"/>; <paramref name="wbxml"/> tells the encoding.</summary>
     public static void MessageProcessed(TimeSpan elapsed, bool wbxml) =>
         MessageDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("encoding", wbxml ? "wbxml" : "xml"));
+
+    /// <summary>The process CPU time now (the start of a message, for <see cref="MessageCpuUsed"/>).</summary>
+    public static TimeSpan ProcessCpuNow() => Environment.CpuUsage.TotalTime;
+
+    /// <summary>Process CPU time consumed since <paramref name="startCpu"/> while one message was processed.</summary>
+    public static void MessageCpuUsed(TimeSpan startCpu, bool wbxml) =>
+        MessageCpu.Add(Math.Max(0, (Environment.CpuUsage.TotalTime - startCpu).TotalSeconds), new KeyValuePair<string, object?>("encoding", wbxml ? "wbxml" : "xml"));
+
+    /// <summary>The process CPU counter (kept referenced so it lives as long as the meter).</summary>
+    internal static ObservableCounter<double> ProcessCpuCounter => ProcessCpu;
 
     /// <summary>The uptime gauge (kept referenced so it lives as long as the meter).</summary>
     internal static ObservableGauge<double> UptimeGauge => Uptime;

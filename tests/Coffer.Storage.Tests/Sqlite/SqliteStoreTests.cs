@@ -118,6 +118,25 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
         plan.ShouldNotContain("SCAN");
     }
 
+    [Theory]
+    [InlineData("luids", "USING PRIMARY KEY (device_id=? AND datastore_id=? AND luid=?)")]
+    [InlineData("guids", "USING COVERING INDEX id_maps_guid (device_id=? AND datastore_id=? AND item_id=?)")]
+    public async Task Map_lookups_of_a_page_of_keys_probe_an_index_once_per_key(string by, string search)
+    {
+        await using (var store = NewStore())
+        {
+            await store.InitializeAsync();
+        }
+
+        var sql = by == "luids" ? SqliteIdMapRepository.GuidsByLuids : SqliteIdMapRepository.LuidsByGuids;
+        var plan = string.Join(" | ", Query(
+            "EXPLAIN QUERY PLAN " + sql.Replace("$dev", "1", StringComparison.Ordinal).Replace("$ds", "1", StringComparison.Ordinal).Replace("$keys", "'[\"a\",\"b\"]'", StringComparison.Ordinal),
+            column: 3));
+        output.WriteLine(plan);
+        plan.ShouldContain("SEARCH id_maps " + search);
+        plan.ShouldNotContain("SCAN id_maps");
+    }
+
     /// <summary>
     /// Prints timings (never asserted: the machine is shared). "store only" uses a pass-through codec and no fsync
     /// per commit, isolating the SQL cost; "default" is what a server does (Brotli, fsync on every commit).
