@@ -141,6 +141,10 @@ public sealed class SuspendResumeTests
                     try
                     {
                         await ClientProcesses.InterruptAsync(env);
+
+                        // Hold this message until the client has taken the signal: with a fast server the remaining
+                        // exchanges of a 500-card sync finish in well under a second, before SyncEvolution reacts.
+                        await Task.Delay(TimeSpan.FromSeconds(2));
                     }
                     catch (InvalidOperationException ex)
                     {
