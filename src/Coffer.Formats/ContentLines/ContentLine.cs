@@ -82,12 +82,10 @@ public sealed class ContentLine
     /// <summary>The transfer encoding, upper-cased: "QUOTED-PRINTABLE", "BASE64", "B", "8BIT"... or null.</summary>
     public string? Encoding => GetParameter("ENCODING")?.ToUpperInvariant();
 
-    public bool IsQuotedPrintable => EncodingIs("QUOTED-PRINTABLE");
+    public bool IsQuotedPrintable => string.Equals(GetParameter("ENCODING"), "QUOTED-PRINTABLE", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>BASE64 (vCard 2.1 §2.1.3) or "b" (RFC 2426 §5 / RFC 2047).</summary>
-    public bool IsBase64 => EncodingIs("BASE64") || EncodingIs("B");
-
-    private bool EncodingIs(string encoding) => string.Equals(GetParameter("ENCODING"), encoding, StringComparison.OrdinalIgnoreCase);
+    public bool IsBase64 => GetParameter("ENCODING") is { } e && (e.Equals("BASE64", StringComparison.OrdinalIgnoreCase) || e.Equals("B", StringComparison.OrdinalIgnoreCase));
 
     public ContentLine Clone()
     {

@@ -46,8 +46,7 @@ public sealed class ContentLineParameter
         : "TYPE";
 
     /// <summary>Whether this parameter means <paramref name="parameterName"/> (its name, or the one a bare value implies).</summary>
-    public bool Means(string parameterName) =>
-        Name is not null ? string.Equals(Name, parameterName, StringComparison.OrdinalIgnoreCase) : string.Equals(EffectiveName, parameterName, StringComparison.OrdinalIgnoreCase);
+    public bool Means(string parameterName) => string.Equals(EffectiveName, parameterName, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsAny(string value, params ReadOnlySpan<string> candidates)
     {

@@ -248,8 +248,14 @@ internal static class FieldAlgebra
         return deviceTypes.All(fullTypes.Contains) && fullTypes.Except(deviceTypes).All(t => !caps.CanHoldType(full.Name, t));
     }
 
-    /// <summary>Which fields a device holds: per name, the preferred ones first, then in order, up to MaxOccur.</summary>
-    private static bool[] Held(IReadOnlyList<Field> fields, DeviceCapabilities caps, IFieldSchema schema, Func<string, bool> sentByDevice)
+    private static bool[] Held(IReadOnlyList<Field> fields, DeviceCapabilities caps, IFieldSchema schema, Func<string, bool> sentByDevice) =>
+        Held(fields.Select(f => (f.Name, f.Preferred)).ToList(), caps, schema, sentByDevice);
+
+    /// <summary>
+    /// Which fields a device holds: per name, the preferred ones first, then in order, up to MaxOccur. Only names and
+    /// preference matter, so a caller that has not built <see cref="Field"/>s (rendering) passes just those.
+    /// </summary>
+    internal static bool[] Held(IReadOnlyList<(string Name, bool Preferred)> fields, DeviceCapabilities caps, IFieldSchema schema, Func<string, bool> sentByDevice)
     {
         var keep = new bool[fields.Count];
         foreach (var group in fields.Select((f, i) => (f, i)).GroupBy(x => x.f.Name, StringComparer.Ordinal))

@@ -32,9 +32,9 @@ public static class FieldMerge
 
     /// <summary>
     /// <see cref="Trim(VCardItem, DeviceCapabilities?)"/> without copies: removes from <paramref name="card"/> itself what
-    /// the device cannot hold (for a card parsed only to be rendered, once per item of a refresh). The same rule:
-    /// unsupported properties go, and of a property the device holds MaxOccur times the preferred occurrences stay first,
-    /// then the earliest.
+    /// the device cannot hold (for a card parsed only to be rendered, once per item of a refresh), by the same rule
+    /// (FieldAlgebra.Held): unsupported properties go, and of a property the device holds MaxOccur times the preferred
+    /// occurrences stay first, then the earliest.
     /// </summary>
     public static VCardItem TrimInPlace(VCardItem card, DeviceCapabilities? caps)
     {
@@ -45,17 +45,8 @@ public static class FieldMerge
         }
 
         var props = card.Properties;
-        var keep = new bool[props.Count];
-        var dropped = false;
-        for (var i = 0; i < props.Count; i++)
-        {
-            var cap = caps.Find(props[i].Name);
-            var max = cap?.MaxOccur is > 0 ? cap.MaxOccur.Value : int.MaxValue;
-            keep[i] = cap != null && (max == int.MaxValue || RankAmongSameName(props, i) < max);
-            dropped |= !keep[i];
-        }
-
-        if (dropped)
+        var keep = FieldAlgebra.Held(props.Select(p => (p.Name, p.IsPreferred)).ToList(), caps, VCardFields.Schema, _ => false);
+        if (keep.Contains(false))
         {
             var kept = props.Where((_, i) => keep[i]).ToList();
             props.Clear();
@@ -63,26 +54,6 @@ public static class FieldMerge
         }
 
         return card;
-    }
-
-    private static int RankAmongSameName(List<Coffer.Formats.VCard.VCardProperty> props, int index)
-    {
-        var me = props[index];
-        var preferred = me.IsPreferred;
-        var rank = 0;
-        for (var j = 0; j < props.Count; j++)
-        {
-            if (j != index && string.Equals(props[j].Name, me.Name, StringComparison.Ordinal))
-            {
-                var other = props[j].IsPreferred;
-                if ((other && !preferred) || (other == preferred && j < index))
-                {
-                    rank++;
-                }
-            }
-        }
-
-        return rank;
     }
 
     /// <summary>

@@ -4,11 +4,14 @@ namespace Coffer.Storage.Sqlite;
 
 internal sealed class SqliteIdMapRepository(SqliteUnitOfWork uow) : IIdMapRepository
 {
-    internal const string GuidsByLuids =
-        "SELECT luid, item_id FROM id_maps WHERE device_id = $dev AND datastore_id = $ds AND luid IN (SELECT value FROM json_each($keys))";
+    private const string ByLuid = "SELECT luid, item_id FROM id_maps WHERE device_id = $dev AND datastore_id = $ds AND luid";
+    private const string ByGuid = "SELECT item_id, luid FROM id_maps WHERE device_id = $dev AND datastore_id = $ds AND item_id";
+    private const string OneKey = " = $keys";
+    private const string KeyList = " IN (SELECT value FROM json_each($keys))";
 
-    internal const string LuidsByGuids =
-        "SELECT item_id, luid FROM id_maps WHERE device_id = $dev AND datastore_id = $ds AND item_id IN (SELECT value FROM json_each($keys))";
+    internal const string GuidsByLuids = ByLuid + KeyList;
+
+    internal const string LuidsByGuids = ByGuid + KeyList;
 
     public Task UpsertAsync(long deviceId, long datastoreId, IReadOnlyList<IdMapEntry> entries, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () =>
@@ -38,10 +41,10 @@ internal sealed class SqliteIdMapRepository(SqliteUnitOfWork uow) : IIdMapReposi
         });
 
     public Task<IReadOnlyDictionary<string, string>> GetGuidsAsync(long deviceId, long datastoreId, IReadOnlyCollection<string> luids, CancellationToken cancellationToken = default) =>
-        SqliteValues.Run(cancellationToken, () => Lookup(GuidsByLuids, deviceId, datastoreId, luids));
+        SqliteValues.Run(cancellationToken, () => Lookup(ByLuid + OneKey, GuidsByLuids, deviceId, datastoreId, luids));
 
     public Task<IReadOnlyDictionary<string, string>> GetLuidsAsync(long deviceId, long datastoreId, IReadOnlyCollection<string> guids, CancellationToken cancellationToken = default) =>
-        SqliteValues.Run(cancellationToken, () => Lookup(LuidsByGuids, deviceId, datastoreId, guids));
+        SqliteValues.Run(cancellationToken, () => Lookup(ByGuid + OneKey, LuidsByGuids, deviceId, datastoreId, guids));
 
     public Task<int> DeleteByLuidAsync(long deviceId, long datastoreId, IReadOnlyCollection<string> luids, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => DeleteEach("DELETE FROM id_maps WHERE device_id = $dev AND datastore_id = $ds AND luid = $key", deviceId, datastoreId, luids));
@@ -59,7 +62,7 @@ internal sealed class SqliteIdMapRepository(SqliteUnitOfWork uow) : IIdMapReposi
     /// One query for a whole page of keys (the key list travels as a JSON array; both lookups are served by an index,
     /// the primary key for LUIDs and id_maps_guid for GUIDs): a slow sync asks for 200 at a time, 10,000 per session.
     /// </summary>
-    private IReadOnlyDictionary<string, string> Lookup(string sql, long deviceId, long datastoreId, IReadOnlyCollection<string> keys)
+    private IReadOnlyDictionary<string, string> Lookup(string oneKeySql, string keyListSql, long deviceId, long datastoreId, IReadOnlyCollection<string> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var result = new Dictionary<string, string>(keys.Count, StringComparer.Ordinal);
@@ -68,20 +71,11 @@ internal sealed class SqliteIdMapRepository(SqliteUnitOfWork uow) : IIdMapReposi
             return result;
         }
 
-        if (keys.Count == 1)
-        {
-            // One key (a device sends one item per command): a plain probe, without the JSON round trip.
-            var single = keys.First();
-            foreach (var (key, value) in uow.Query(r => (r.GetString(0), r.GetString(1)), sql.Replace("IN (SELECT value FROM json_each($keys))", "= $keys", StringComparison.Ordinal), ("$dev", deviceId), ("$ds", datastoreId), ("$keys", single)))
-            {
-                result[key] = value;
-            }
-
-            return result;
-        }
-
-        var json = JsonSerializer.Serialize(keys, SqliteJson.Default.IReadOnlyCollectionString);
-        foreach (var (key, value) in uow.Query(r => (r.GetString(0), r.GetString(1)), sql, ("$dev", deviceId), ("$ds", datastoreId), ("$keys", json)))
+        // One key (a device sends one item per command) is a plain probe, without the JSON round trip.
+        var (sql, arg) = keys.Count == 1
+            ? (oneKeySql, keys.First())
+            : (keyListSql, JsonSerializer.Serialize(keys, SqliteJson.Default.IReadOnlyCollectionString));
+        foreach (var (key, value) in uow.Query(r => (r.GetString(0), r.GetString(1)), sql, ("$dev", deviceId), ("$ds", datastoreId), ("$keys", arg)))
         {
             result[key] = value;
         }
