@@ -52,7 +52,15 @@ public sealed class DeviceCapabilities
             return p;
         }
 
-        return wildcards.FirstOrDefault(w => name.StartsWith(w.Name[..^1], StringComparison.OrdinalIgnoreCase));
+        foreach (var w in wildcards)
+        {
+            if (name.AsSpan().StartsWith(w.Name.AsSpan(0, w.Name.Length - 1), StringComparison.OrdinalIgnoreCase))
+            {
+                return w;
+            }
+        }
+
+        return null;
     }
 
     public bool CanHold(string name) => IsUnlimited || Find(name) != null;

@@ -257,23 +257,57 @@ internal static class FieldAlgebra
     /// </summary>
     internal static bool[] Held(IReadOnlyList<(string Name, bool Preferred)> fields, DeviceCapabilities caps, IFieldSchema schema, Func<string, bool> sentByDevice)
     {
+        // Runs once per item rendered; a card has a few dozen properties at most, so the quadratic name scans below
+        // are cheaper than grouping (no allocation but the result).
         var keep = new bool[fields.Count];
-        foreach (var group in fields.Select((f, i) => (f, i)).GroupBy(x => x.f.Name, StringComparer.Ordinal))
+        for (var first = 0; first < fields.Count; first++)
         {
-            var cap = schema.Find(caps, group.Key);
-            if (cap == null && !sentByDevice(group.Key))
+            var name = fields[first].Name;
+            if (SeenBefore(fields, first))
             {
                 continue;
             }
 
-            var max = cap?.MaxOccur is > 0 ? cap.MaxOccur.Value : int.MaxValue;
-            foreach (var (_, i) in group.OrderByDescending(x => x.f.Preferred).ThenBy(x => x.i).Take(max))
+            var cap = schema.Find(caps, name);
+            if (cap == null && !sentByDevice(name))
             {
-                keep[i] = true;
+                continue;
             }
+
+            // Preferred occurrences first, then the rest, each in order, up to MaxOccur.
+            var room = cap?.MaxOccur is > 0 ? cap.MaxOccur.Value : int.MaxValue;
+            room = Mark(fields, first, name, preferred: true, room, keep);
+            Mark(fields, first, name, preferred: false, room, keep);
         }
 
         return keep;
+    }
+
+    private static bool SeenBefore(IReadOnlyList<(string Name, bool Preferred)> fields, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (string.Equals(fields[i].Name, fields[index].Name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int Mark(IReadOnlyList<(string Name, bool Preferred)> fields, int first, string name, bool preferred, int room, bool[] keep)
+    {
+        for (var i = first; i < fields.Count && room > 0; i++)
+        {
+            if (fields[i].Preferred == preferred && string.Equals(fields[i].Name, name, StringComparison.Ordinal))
+            {
+                keep[i] = true;
+                room--;
+            }
+        }
+
+        return room;
     }
 
     private static void AddFromDevice(List<Field> result, Field df, IFieldSchema schema, bool deviceWins, List<MergeConflict> conflicts)

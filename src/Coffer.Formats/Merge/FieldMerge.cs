@@ -11,6 +11,8 @@ namespace Coffer.Formats.Merge;
 /// </summary>
 public static class FieldMerge
 {
+    private static readonly Func<string, bool> NothingSent = _ => false;
+
     /// <summary>
     /// Three-way merge of a device's version into the server copy. <paramref name="baseCard"/> is the version the
     /// device last had (null when unknown, e.g. slow-sync twins: then the union of both sides is taken).
@@ -45,14 +47,23 @@ public static class FieldMerge
         }
 
         var props = card.Properties;
-        var keep = FieldAlgebra.Held(props.Select(p => (p.Name, p.IsPreferred)).ToList(), caps, VCardFields.Schema, _ => false);
-        if (keep.Contains(false))
+        var shape = new (string Name, bool Preferred)[props.Count];
+        for (var i = 0; i < props.Count; i++)
         {
-            var kept = props.Where((_, i) => keep[i]).ToList();
-            props.Clear();
-            props.AddRange(kept);
+            shape[i] = (props[i].Name, props[i].IsPreferred);
         }
 
+        var keep = FieldAlgebra.Held(shape, caps, VCardFields.Schema, NothingSent);
+        var write = 0;
+        for (var read = 0; read < props.Count; read++)
+        {
+            if (keep[read])
+            {
+                props[write++] = props[read];
+            }
+        }
+
+        props.RemoveRange(write, props.Count - write);
         return card;
     }
 

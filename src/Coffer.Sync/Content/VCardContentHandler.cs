@@ -26,8 +26,16 @@ public sealed class VCardContentHandler : IContentHandler
 
     public RenderedContent Render(string stored, string? targetType, string? targetVersion, CTCap? caps)
     {
-        var card = FieldMerge.TrimInPlace(Parse(stored), DeviceCapabilitiesMapper.From(caps));
-        return new RenderedContent(VCardWriter.Write(card, VersionFor(targetType, targetVersion)), targetType ?? StoredType);
+        var deviceCaps = DeviceCapabilitiesMapper.From(caps);
+        var version = VersionFor(targetType, targetVersion);
+        if (version == VCardVersion.V3_0 && HeldWhole.VCard30(stored, deviceCaps))
+        {
+            // The stored text is already what the writer would produce for this device: vCard 3.0, nothing to trim.
+            return new RenderedContent(stored, targetType ?? StoredType);
+        }
+
+        var card = FieldMerge.TrimInPlace(Parse(stored), deviceCaps);
+        return new RenderedContent(VCardWriter.Write(card, version), targetType ?? StoredType);
     }
 
     public MergeResult Merge(string? baseText, string serverText, string deviceText, CTCap? caps, ConflictPolicy policy)
