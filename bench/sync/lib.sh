@@ -77,7 +77,7 @@ mkphone() {
   ( client_env
     syncevolution --daemon=no --configure --template none keyring=no \
       syncURL="$url" username="$user" password="$USER_PASS" \
-      enableWBXML=0 clientAuthType=basic maxMsgSize=150000 maxObjSize=4000000 \
+      enableWBXML=0 clientAuthType=basic maxMsgSize="${MAXMSG:-150000}" maxObjSize=4000000 \
       RetryDuration=300 RetryInterval=60 deviceId="bench-$name" loglevel=1 printChanges=0 dumpData=0 maxlogdirs=2 \
       contacts/backend=file contacts/database="file://$dir/contacts" contacts/databaseFormat=text/vcard contacts/uri=card contacts/sync=two-way \
       "$name@$name" contacts >/dev/null 2>&1 )
@@ -171,14 +171,14 @@ ref_stop() {
   REF_PIDS=() REF_DBUS_PID=
 }
 
-# warm_up URL: a slow sync of WARM (300) cards of another user's phone, a refresh-from-server of them into a
+# warm_up URL: a slow sync of WARM (2000) cards of another user's phone, a refresh-from-server of them into a
 # second phone and a two-way sync of 15 changes, so a server is measured warm (JIT tiering, caches, imports) as a
 # long-running server is; the bench user's data is untouched. (Reference server: peers w and w2 of user "warm".)
 warm_up() {
-  rm -rf "$BENCH_ROOT/phones/w" "$BENCH_ROOT/phones/w2"; python3 "$BENCH_DIR/cards.py" phone "${WARM:-300}" "$BENCH_ROOT/phones/w/contacts"
-  mkphone w "$1" "$BENCH_ROOT/phones/w" warm; mkphone w2 "$1" "$BENCH_ROOT/phones/w2" warm
+  rm -rf "$BENCH_ROOT/phones/w" "$BENCH_ROOT/phones/w2"; python3 "$BENCH_DIR/cards.py" phone "${WARM:-2000}" "$BENCH_ROOT/phones/w/contacts"
+  MAXMSG=${WARM_MSG:-20000} mkphone w "$1" "$BENCH_ROOT/phones/w" warm; MAXMSG=${WARM_MSG:-20000} mkphone w2 "$1" "$BENCH_ROOT/phones/w2" warm
   se_sync w slow; se_sync w2 refresh-from-server
-  python3 "$BENCH_DIR/cards.py" change 1 "$BENCH_ROOT/phones/w/contacts" "${WARM:-300}"; sleep 1; se_sync w two-way
+  python3 "$BENCH_DIR/cards.py" change 1 "$BENCH_ROOT/phones/w/contacts" "${WARM:-2000}"; sleep 1; se_sync w two-way
 }
 
 machine_info() {
