@@ -121,7 +121,7 @@ internal sealed partial class MessageProcessor
             ds.SendType ??= type;
             var handler = handlers.For(ds.Kind, type);
             var norm = handler.Normalize(data, type);
-            var key = IdentityKey.Compute(user.IdentitySecret, norm.IdentityKey);
+            var key = IdentityKeyOf(norm.IdentityKey);
             string? guid = null;
             if (luid != null && mapped.TryGetValue(luid, out var g))
             {
@@ -320,7 +320,7 @@ internal sealed partial class MessageProcessor
     private byte[] KeyOf(MergeResult result, NormalizedContent deviceCopy, byte[] deviceKey, IContentHandler handler) =>
         result.Text == deviceCopy.Text
             ? deviceKey
-            : IdentityKey.Compute(user.IdentitySecret, handler.Normalize(result.Text, deviceCopy.ContentType).IdentityKey);
+            : IdentityKeyOf(handler.Normalize(result.Text, deviceCopy.ContentType).IdentityKey);
 
     /// <summary>A live item with the same identity key that this device has not been matched to yet (slow sync, §5.6).</summary>
     private async Task<StoredItem?> FindTwinAsync(DatastoreSession ds, byte[] key, CancellationToken ct)

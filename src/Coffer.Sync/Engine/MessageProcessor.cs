@@ -14,7 +14,7 @@ namespace Coffer.Sync.Engine;
 /// OMA-TS-DS_Protocol-V1_2 §5 (packages 1–6): sync initialization (Alerts), the client's modifications, the
 /// server's modifications (possibly over several messages), then map and final statuses.
 /// </summary>
-internal sealed partial class MessageProcessor
+internal sealed partial class MessageProcessor : IDisposable
 {
     private readonly IUnitOfWork uow;
     private readonly ContentHandlers handlers;
@@ -35,6 +35,8 @@ internal sealed partial class MessageProcessor
     private DeviceInfo? deviceInfo;
     private bool deviceInfoLoaded;
     private SyncSessionOutcome? sessionOutcome;
+    private IdentityKeyHasher? identityKeys;
+    private string? origin;
 
     public MessageProcessor(
         IUnitOfWork uow,
@@ -61,9 +63,14 @@ internal sealed partial class MessageProcessor
         state.Wbxml = wbxml;
     }
 
-    private string Origin => "device:" + device.Id.ToString(CultureInfo.InvariantCulture);
+    private string Origin => origin ??= "device:" + device.Id.ToString(CultureInfo.InvariantCulture);
 
     private SyncHdr Header => message.Header;
+
+    public void Dispose() => identityKeys?.Dispose();
+
+    /// <summary>The twin-detection key of a normalized identity string under this user's secret (Coffer.Storage.IdentityKey).</summary>
+    private byte[] IdentityKeyOf(string normalizedKey) => (identityKeys ??= new IdentityKeyHasher(user.IdentitySecret)).Compute(normalizedKey);
 
     public async Task<MessageOutcome> RunAsync(SessionRecord? record, CancellationToken ct)
     {

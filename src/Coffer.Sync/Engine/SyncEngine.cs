@@ -112,7 +112,7 @@ public sealed class SyncEngine
             }
         }
 
-        var processor = new MessageProcessor(uow, handlers, options, time, logger, credentialCache, deviceInfoCache, message, wbxml, request);
+        using var processor = new MessageProcessor(uow, handlers, options, time, logger, credentialCache, deviceInfoCache, message, wbxml, request);
         var outcome = await processor.RunAsync(record, ct);
 
         var bytes = Encode(outcome.Reply, wbxml);
