@@ -185,7 +185,7 @@ internal sealed partial class MessageProcessor
         {
             var serverChanged = existing.Sequence > ds.StartCursor && existing.Origin != Origin;
             var baseText = serverChanged ? await BaseTextAsync(ds, existing, ct) : serverText;
-            result = handler.Merge(baseText, serverText, norm.Text, caps, options.ConflictPolicy);
+            result = Merge(handler, baseText, serverText, norm.Text, caps);
         }
 
         if (result.Text != serverText)
@@ -236,7 +236,7 @@ internal sealed partial class MessageProcessor
         var serverText = Encoding.UTF8.GetString(twin.Content ?? []);
         var result = ds.IsRefreshFromClient
             ? new MergeResult(norm.Text, MergeOutcome.DeviceWon, false)
-            : handler.Merge(null, serverText, norm.Text, caps, options.ConflictPolicy);
+            : Merge(handler, null, serverText, norm.Text, caps);
         if (result.Text != serverText)
         {
             await uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(twin.Id, norm.ContentType, Encoding.UTF8.GetBytes(result.Text), Origin, KeyOf(result, norm, key, handler))], ct);
@@ -256,6 +256,15 @@ internal sealed partial class MessageProcessor
         ds.ClientReplaces++;
         Respond(command, StatusCode.ItemAdded, null, luid);
     }
+
+    /// <summary>
+    /// The handler's field-level merge, except when the device sent exactly the stored copy (the usual twin of a slow
+    /// sync, an unchanged Replace): nothing to merge, nothing to send back.
+    /// </summary>
+    private MergeResult Merge(IContentHandler handler, string? baseText, string serverText, string deviceText, CTCap? caps) =>
+        string.Equals(serverText, deviceText, StringComparison.Ordinal)
+            ? new MergeResult(serverText, MergeOutcome.Applied, false)
+            : handler.Merge(baseText, serverText, deviceText, caps, options.ConflictPolicy);
 
     private async Task ApplyDeleteAsync(DatastoreSession ds, ItemCommand command, string? luid, IReadOnlyDictionary<string, string> mapped, CancellationToken ct)
     {

@@ -5,7 +5,8 @@ namespace Coffer.Storage.Tests.Payloads;
 public sealed class BrotliPayloadCodecTests
 {
     private static readonly PayloadContext Context = new(1, "0f8fad5b-d9cb-469f-a165-70867728950e", 1);
-    private readonly BrotliPayloadCodec codec = new();
+    // Compresses everything from 64 bytes, so small real contacts exercise the Brotli path too.
+    private readonly BrotliPayloadCodec codec = new(minCompressLength: 64);
 
     public static TheoryData<int> RealItemIndexes() => [.. Enumerable.Range(0, RealItems.Contacts.Count)];
 
@@ -41,6 +42,20 @@ public sealed class BrotliPayloadCodecTests
             stored.AsSpan(PayloadHeader.Size).ToArray().ShouldBe(content);
             codec.Decode(stored, Context).ShouldBe(content);
         }
+    }
+
+    [Fact]
+    public void By_default_only_content_of_a_kilobyte_or_more_is_compressed()
+    {
+        var byDefault = new BrotliPayloadCodec();
+        var small = RealItems.Contacts.First(c => c.Length < BrotliPayloadCodec.DefaultMinCompressLength);
+        var large = RealItems.Contacts.First(c => c.Length >= BrotliPayloadCodec.DefaultMinCompressLength && codec.Encode(c, Context).Length < c.Length);
+        PayloadHeader.Read(byDefault.Encode(small, Context)).Compression.ShouldBe(PayloadCompression.None);
+        PayloadHeader.Read(byDefault.Encode(large, Context)).Compression.ShouldBe(PayloadCompression.Brotli);
+        byDefault.Decode(byDefault.Encode(large, Context), Context).ShouldBe(large);
+
+        // What the small-item codec wrote decodes with the default one: the header, not the setting, decides.
+        byDefault.Decode(codec.Encode(small, Context), Context).ShouldBe(small);
     }
 
     [Fact]
