@@ -48,8 +48,14 @@ public static class VCardWriter
     /// <summary>Converts one property to the content line <paramref name="version"/> needs.</summary>
     public static ContentLine ToContentLine(VCardProperty property, VCardVersion version)
     {
-        var line = new ContentLine { Group = property.Group, Name = property.Name };
         var binaryCapable = VCardSchema.IsBinaryCapable(property.Name);
+        if (property.Parameters.Count == 0 && property.Binary is null && !(binaryCapable && property.MediaType is not null) && version != VCardVersion.V2_1)
+        {
+            // Most properties: no parameter to carry over or convert, a value that needs only escaping (3.0 and 4.0).
+            return new ContentLine { Group = property.Group, Name = property.Name, Value = FormatValue(property, version, EscapeStyle.Rfc, telUri: false) };
+        }
+
+        var line = new ContentLine { Group = property.Group, Name = property.Name };
         var types = property.Types.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var preferred = types.RemoveAll(t => t.Equals("PREF", StringComparison.OrdinalIgnoreCase)) > 0;
         var telUri = property.Name == "TEL" && property.GetParameter("VALUE") is { } vt && vt.Equals("uri", StringComparison.OrdinalIgnoreCase);
