@@ -22,15 +22,10 @@ internal sealed class SqliteIdMapRepository(SqliteUnitOfWork uow) : IIdMapReposi
                 ArgumentException.ThrowIfNullOrEmpty(luid);
                 ArgumentException.ThrowIfNullOrEmpty(guid);
 
-                // One-to-one: first drop another LUID that held this GUID, then point the LUID at it.
+                // One-to-one in one statement: REPLACE first deletes every row the new one conflicts with, on the LUID
+                // (primary key) and on the GUID (id_maps_guid), then inserts (sqlite.org/lang_conflict.html).
                 uow.Execute(
-                    "DELETE FROM id_maps WHERE device_id = $dev AND datastore_id = $ds AND item_id = $guid AND luid <> $luid",
-                    ("$dev", deviceId),
-                    ("$ds", datastoreId),
-                    ("$guid", guid),
-                    ("$luid", luid));
-                uow.Execute(
-                    "INSERT INTO id_maps (device_id, datastore_id, luid, item_id) VALUES ($dev, $ds, $luid, $guid) ON CONFLICT (device_id, datastore_id, luid) DO UPDATE SET item_id = excluded.item_id",
+                    "INSERT OR REPLACE INTO id_maps (device_id, datastore_id, luid, item_id) VALUES ($dev, $ds, $luid, $guid)",
                     ("$dev", deviceId),
                     ("$ds", datastoreId),
                     ("$luid", luid),

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Coffer.Storage.Sqlite;
@@ -8,6 +9,12 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
     private const string ItemColumns = "i.id, i.datastore_id, i.version, i.seq, i.deleted, i.content_type, i.identity_key, i.size, i.created, i.modified, i.origin";
     private const string WithPayload = $"SELECT {ItemColumns}, v.payload FROM items i LEFT JOIN item_versions v ON v.item_id = i.id AND v.version = i.version";
     private const string WithoutPayload = $"SELECT {ItemColumns}, NULL FROM items i";
+    private const string ById = " WHERE i.id = $id AND i.datastore_id = $ds";
+    // The unary + keeps SQLite from answering through the (datastore_id, seq) index, which scans the whole datastore
+    // (sqlite.org/optoverview.html "Disqualifying WHERE clause terms").
+    private const string ByIds = " WHERE i.id IN (SELECT value FROM json_each($ids)) AND +i.datastore_id = $ds";
+
+    internal const string ItemsByIds = WithPayload + ByIds;
 
     // Twin lookup (slow sync, once per incoming item). INDEXED BY because, left to itself, SQLite satisfies the
     // ORDER BY with items_live (datastore_id, seq) and scans every live item of the datastore for each lookup,
@@ -172,11 +179,34 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
         {
             ArgumentNullException.ThrowIfNull(ids);
             var userId = uow.DatastoreUser(datastoreId);
-            var sql = (withContent ? WithPayload : WithoutPayload) + " WHERE i.id = $id AND i.datastore_id = $ds";
-            var results = new List<StoredItem>(ids.Count);
-            foreach (var id in ids.Distinct(StringComparer.Ordinal))
+            var keys = new List<string>(ids.Count);
+            var seen = new HashSet<string>(ids.Count, StringComparer.Ordinal);
+            foreach (var id in ids)
             {
-                if (TryNormalizeId(id) is { } key && uow.QuerySingle(r => Map(r, userId), sql, ("$id", key), ("$ds", datastoreId)) is { } item)
+                if (TryNormalizeId(id) is { } key && seen.Add(key))
+                {
+                    keys.Add(key);
+                }
+            }
+
+            if (keys.Count <= 1)
+            {
+                // One id (a single Replace or Delete) is a plain primary-key probe, without the JSON round trip.
+                var one = keys.Count == 0 ? null : uow.QuerySingle(r => Map(r, userId), (withContent ? WithPayload : WithoutPayload) + ById, ("$id", keys[0]), ("$ds", datastoreId));
+                return one == null ? [] : [one];
+            }
+
+            // A page of ids (a slow sync loading what it sends) in one statement; answered in the order asked.
+            var found = uow.Query(
+                    r => Map(r, userId),
+                    (withContent ? WithPayload : WithoutPayload) + ByIds,
+                    ("$ids", JsonSerializer.Serialize(keys, SqliteJson.Default.IReadOnlyCollectionString)),
+                    ("$ds", datastoreId))
+                .ToDictionary(i => i.Id, StringComparer.Ordinal);
+            var results = new List<StoredItem>(found.Count);
+            foreach (var key in keys)
+            {
+                if (found.TryGetValue(key, out var item))
                 {
                     results.Add(item);
                 }

@@ -137,6 +137,23 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
         plan.ShouldNotContain("SCAN id_maps");
     }
 
+    [Fact]
+    public async Task Loading_a_page_of_items_by_id_probes_the_primary_key_once_per_id()
+    {
+        await using (var store = NewStore())
+        {
+            await store.InitializeAsync();
+        }
+
+        var plan = string.Join(" | ", Query(
+            "EXPLAIN QUERY PLAN " + SqliteItemRepository.ItemsByIds.Replace("$ds", "1", StringComparison.Ordinal).Replace("$ids", "'[\"a\",\"b\"]'", StringComparison.Ordinal),
+            column: 3));
+        output.WriteLine(plan);
+        plan.ShouldMatch(@"SEARCH i USING (INDEX sqlite_autoindex_items_1|PRIMARY KEY) \(id=\?\)");
+        plan.ShouldMatch(@"SEARCH v USING (INDEX sqlite_autoindex_item_versions_1|PRIMARY KEY) \(item_id=\? AND version=\?\)");
+        plan.ShouldNotMatch(@"SCAN (i|v)\b");
+    }
+
     /// <summary>
     /// Prints timings (never asserted: the machine is shared). "store only" uses a pass-through codec and no fsync
     /// per commit, isolating the SQL cost; "default" is what a server does (Brotli, fsync on every commit).
