@@ -299,24 +299,23 @@ public static class ContentLineReader
         var lines = new List<(string, int)>();
         var start = 0;
         var number = 1;
-        for (var i = 0; i < text.Length; i++)
+        while (start < text.Length)
         {
-            var c = text[i];
-            if (c is '\r' or '\n')
+            var end = text.AsSpan(start).IndexOfAny('\r', '\n');
+            if (end < 0)
             {
-                lines.Add((text[start..i], number++));
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                start = i + 1;
+                lines.Add((text[start..], number));
+                break;
             }
-        }
 
-        if (start < text.Length)
-        {
-            lines.Add((text[start..], number));
+            var i = start + end;
+            lines.Add((text[start..i], number++));
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                i++;
+            }
+
+            start = i + 1;
         }
 
         return lines;

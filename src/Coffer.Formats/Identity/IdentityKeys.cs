@@ -65,6 +65,25 @@ public static class IdentityKeys
         return "note|" + first + "|" + lengthClass.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static Coffer.Formats.VCard.VCardProperty? First(VCardItem card, string name) =>
-        card.GetProperties(name).Where(p => p.Value.Trim().Length > 0).OrderByDescending(p => p.IsPreferred).FirstOrDefault();
+    /// <summary>The first preferred non-empty occurrence, else the first non-empty one.</summary>
+    private static Coffer.Formats.VCard.VCardProperty? First(VCardItem card, string name)
+    {
+        Coffer.Formats.VCard.VCardProperty? first = null;
+        foreach (var p in card.Properties)
+        {
+            if (!string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) || p.Value.AsSpan().Trim().IsEmpty)
+            {
+                continue;
+            }
+
+            if (p.IsPreferred)
+            {
+                return p;
+            }
+
+            first ??= p;
+        }
+
+        return first;
+    }
 }

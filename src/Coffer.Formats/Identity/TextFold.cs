@@ -14,9 +14,11 @@ internal static class TextFold
             return string.Empty;
         }
 
+        // ASCII is its own NFD and NFC: the usual name or address skips both normalizations.
+        var ascii = Ascii.IsValid(text);
         var sb = new StringBuilder(text.Length);
         var space = false;
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in ascii ? text : text.Normalize(NormalizationForm.FormD))
         {
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
@@ -40,7 +42,7 @@ internal static class TextFold
             }
         }
 
-        return sb.ToString().Normalize(NormalizationForm.FormC);
+        return ascii ? sb.ToString() : sb.ToString().Normalize(NormalizationForm.FormC);
     }
 
     // Latin-1 Supplement and Latin Extended-A letters without their marks. The project runs with invariant
