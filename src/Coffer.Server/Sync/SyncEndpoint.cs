@@ -1,3 +1,4 @@
+using System.Buffers;
 using Coffer.Sync;
 using Coffer.Sync.Engine;
 
@@ -22,10 +23,31 @@ public static class SyncEndpoint
             return;
         }
 
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, context.RequestAborted);
+        // Messages run to MaxMsgSize (often 100 KB and more): read into a pooled buffer rather than a fresh large-object
+        // allocation per message. The engine reads the body before it returns and keeps nothing of it.
+        var declared = request.ContentLength is long n and > 0 ? (int)n : 0;
+        var (buffer, length) = await ReadBodyAsync(request.Body, ArrayPool<byte>.Shared.Rent(Math.Max(declared, 4096)), context.RequestAborted);
+        try
+        {
+            if (length > MaxBodyBytes)
+            {
+                await WriteAsync(context, SyncResponse.BadRequest($"Message larger than {MaxBodyBytes} bytes."));
+                return;
+            }
+
+            await HandleAsync(context, engine, options, loggers, buffer.AsMemory(0, length), contentType);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task HandleAsync(HttpContext context, SyncEngine engine, CofferServerOptions options, ILoggerFactory loggers, ReadOnlyMemory<byte> body, string contentType)
+    {
+        var request = context.Request;
         var token = request.Query["s"].FirstOrDefault();
-        var syncRequest = new SyncRequest(body.GetBuffer().AsMemory(0, (int)body.Length), contentType, token, EndpointUrl(context, options), context.Connection.RemoteIpAddress?.ToString());
+        var syncRequest = new SyncRequest(body, contentType, token, EndpointUrl(context, options), context.Connection.RemoteIpAddress?.ToString());
         SyncResponse response;
         try
         {
@@ -39,6 +61,35 @@ public static class SyncEndpoint
         }
 
         await WriteAsync(context, response);
+    }
+
+    /// <summary>
+    /// Reads the whole body into pooled buffers (trading a full one for one twice its size); stops once it holds more
+    /// than <see cref="MaxBodyBytes"/>. Returns the buffer to give back to the pool and the length read.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(Stream body, byte[] buffer, CancellationToken ct)
+    {
+        var length = 0;
+        while (length <= MaxBodyBytes)
+        {
+            if (length == buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
+                buffer.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            var read = await body.ReadAsync(buffer.AsMemory(length), ct);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+        }
+
+        return (buffer, length);
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed class SyncEngine
         XDocument? doc = null;
         try
         {
-            doc = wbxml ? WbxmlDecoder.Decode(request.Body.Span) : SyncMLXml.LoadXDocument(request.Body.Span);
+            doc = wbxml ? WbxmlDecoder.Decode(request.Body.Span) : SyncMLXml.LoadXDocument(request.Body);
             message = SyncMLXml.Read(doc);
         }
         catch (SyncMLFormatException ex)

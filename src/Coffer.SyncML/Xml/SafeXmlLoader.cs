@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
@@ -32,6 +33,23 @@ internal static class SafeXmlLoader
         }
 
         using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        return Load(XmlReader.Create(stream, Settings(options)), options);
+    }
+
+    /// <summary>As <see cref="Load(ReadOnlySpan{byte}, SyncMLReadOptions)"/>, reading an array-backed buffer in place (no copy of the message).</summary>
+    public static XDocument Load(ReadOnlyMemory<byte> bytes, SyncMLReadOptions options)
+    {
+        if (!MemoryMarshal.TryGetArray(bytes, out var segment))
+        {
+            return Load(bytes.Span, options);
+        }
+
+        if (segment.Count > options.MaxMessageBytes)
+        {
+            throw TooLarge(segment.Count, options);
+        }
+
+        using var stream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
         return Load(XmlReader.Create(stream, Settings(options)), options);
     }
 

@@ -82,6 +82,10 @@ public static class SyncMLXml
     public static XDocument LoadXDocument(ReadOnlySpan<byte> xml, SyncMLReadOptions? options = null) =>
         SafeXmlLoader.Load(xml, options ?? SyncMLReadOptions.Default);
 
+    /// <inheritdoc cref="LoadXDocument(string, SyncMLReadOptions?)"/>
+    public static XDocument LoadXDocument(ReadOnlyMemory<byte> xml, SyncMLReadOptions? options = null) =>
+        SafeXmlLoader.Load(xml, options ?? SyncMLReadOptions.Default);
+
     // ---- writing
 
     public static XDocument ToXDocument(SyncMLMessage message)

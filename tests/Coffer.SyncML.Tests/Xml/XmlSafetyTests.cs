@@ -75,6 +75,20 @@ public class XmlSafetyTests
         Should.Throw<SyncMLFormatException>(() => SyncMLXml.Parse(xml, options)).Message.ShouldContain("limit");
         Should.Throw<SyncMLFormatException>(() => SyncMLXml.Parse(bytes, options)).Message.ShouldContain("limit");
         Should.Throw<SyncMLFormatException>(() => SyncMLXml.Parse(new MemoryStream(bytes), options)).Message.ShouldContain("limit");
+        Should.Throw<SyncMLFormatException>(() => SyncMLXml.LoadXDocument(bytes.AsMemory(), options)).Message.ShouldContain("limit");
+    }
+
+    [Fact]
+    public void A_message_inside_a_larger_buffer_is_read_in_place_as_it_would_be_from_a_copy()
+    {
+        // The server reads the body into a reused buffer: only the message's own bytes may be seen.
+        var bytes = Encoding.UTF8.GetBytes(Message("hello"));
+        var buffer = new byte[bytes.Length + 20];
+        buffer.AsSpan().Fill((byte)'<');
+        bytes.CopyTo(buffer, 7);
+        var inPlace = SyncMLXml.LoadXDocument(buffer.AsMemory(7, bytes.Length));
+        inPlace.ToString().ShouldBe(SyncMLXml.LoadXDocument(bytes.AsSpan()).ToString());
+        SyncMLXml.Read(inPlace).Header.SessionID.ShouldBe(SyncMLXml.Parse(bytes).Header.SessionID);
     }
 
     [Fact]
