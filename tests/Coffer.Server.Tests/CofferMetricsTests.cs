@@ -7,6 +7,7 @@ namespace Coffer.Server.Tests;
 /// What the engine records through <see cref="CofferMetrics"/>, read back from the running host's /metrics.
 /// The meters are process-wide, so each test uses its own label values or compares before and after.
 /// </summary>
+[Collection(ProcessWideMetrics.Name)]
 public sealed class CofferMetricsTests
 {
     [Fact]

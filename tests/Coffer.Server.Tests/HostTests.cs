@@ -56,6 +56,31 @@ public sealed partial class HostTests
         reply.Body.Commands.OfType<Coffer.SyncML.StatusCommand>().Single(s => s.Cmd == "Alert").Code.ShouldBe(Coffer.SyncML.StatusCode.MissingCredentials);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SyncEndpoint_ReadsALargeBody_WithOrWithoutContentLength(bool chunked)
+    {
+        // 300 KB of XML comment before the message: the body outgrows the first pooled buffer several times over.
+        await using var server = await RunningServer.StartAsync();
+        var message = "<!--" + new string('x', 300_000) + "-->" + """
+            <SyncML xmlns="SYNCML:SYNCML1.2"><SyncHdr><VerDTD>1.2</VerDTD><VerProto>SyncML/1.2</VerProto>
+            <SessionID>1</SessionID><MsgID>1</MsgID><Target><LocURI>http://localhost/sync</LocURI></Target>
+            <Source><LocURI>test-device</LocURI></Source></SyncHdr>
+            <SyncBody><Alert><CmdID>1</CmdID><Data>200</Data><Item><Target><LocURI>card</LocURI></Target>
+            <Source><LocURI>./contacts</LocURI></Source></Item></Alert><Final/></SyncBody></SyncML>
+            """;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(message);
+        using HttpContent content = chunked ? new StreamContent(new NoLengthStream(bytes)) : new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.syncml+xml");
+
+        using var response = await server.Client.PostAsync("/sync", content);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var reply = Coffer.SyncML.SyncMLXml.Parse(await response.Content.ReadAsStringAsync());
+        reply.Body.Commands.OfType<Coffer.SyncML.StatusCommand>().First().Code.ShouldBe(Coffer.SyncML.StatusCode.MissingCredentials);
+    }
+
     [Fact]
     public async Task Metrics_IsPrometheusText004_WithEveryCofferFamily()
     {
