@@ -99,6 +99,11 @@ public sealed class SqliteCofferStore : ICofferStore
         }
     }
 
+    // Checkpoint the WAL every 4,000 pages (16 MB) rather than SQLite's 1,000: a sync rewrites the same index pages
+    // message after message, and a later checkpoint copies each of them once; measured about a fifth less commit CPU for
+    // 250-item messages (docs/storage.md).
+    private const int WalCheckpointPages = 4000;
+
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(connectionString);
@@ -109,6 +114,7 @@ public sealed class SqliteCofferStore : ICofferStore
             PRAGMA synchronous = {(Options.FlushEveryCommit ? "FULL" : "NORMAL")};
             PRAGMA busy_timeout = {(long)Options.BusyTimeout.TotalMilliseconds};
             PRAGMA cache_size = -16384;
+            PRAGMA wal_autocheckpoint = {WalCheckpointPages};
             """;
         cmd.ExecuteNonQuery();
         return connection;
