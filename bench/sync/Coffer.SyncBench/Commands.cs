@@ -28,6 +28,10 @@ public static class Commands
                 "dump" => await DumpAsync(a.Required("--data"), a.Required("--user"), int.Parse(a.Optional("--limit") ?? "3", CultureInfo.InvariantCulture)),
                 "count" => await CountAsync(a.Required("--data"), a.Required("--user")),
                 "check" => await CheckAsync(a.Required("--data"), a.Required("--user"), a.Required("--from"), a.Optional("--type") ?? "text/x-vcard"),
+                "engine" => await new EngineRun(
+                    int.Parse(a.Optional("--items") ?? "10000", CultureInfo.InvariantCulture),
+                    int.Parse(a.Optional("--rounds") ?? "5", CultureInfo.InvariantCulture),
+                    Cards(a.Required("--from"))).RunAsync(),
                 _ => Usage(),
             };
         }
@@ -45,10 +49,19 @@ public static class Commands
                    coffer-syncbench dump  --data DIR --user NAME [--limit N]
                    coffer-syncbench count --data DIR --user NAME
                    coffer-syncbench check --data DIR --user NAME --from ITEMDIR [--type text/x-vcard]
+                   coffer-syncbench engine --from ITEMDIR [--items 10000] [--rounds 5]
             check: exit 0 when the live contacts are exactly the items of ITEMDIR (same identity keys, same text).
             ITEMDIR holds one item per file, exactly as the phone sends it (see bench/README.md).
+            engine: the sync engine in process (no HTTP, no client): per round a new account is slow-synced with the first
+            --items cards of ITEMDIR, then an empty phone receives them all; prints server CPU per item.
             """);
         return 2;
+    }
+
+    private static List<string> Cards(string from)
+    {
+        var cards = Directory.GetFiles(from).Order(StringComparer.Ordinal).Select(f => File.ReadAllText(f, Encoding.UTF8)).ToList();
+        return cards.Count > 0 ? cards : throw new ArgumentException($"{from} holds no items");
     }
 
     /// <summary>Adds every file of <paramref name="from"/> to the user's contacts, in batches, as the engine would.</summary>
