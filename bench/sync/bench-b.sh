@@ -3,7 +3,8 @@
 # (coffer-syncbench seed, exactly what a slow sync would have stored), slow-sync a phone that holds the same
 # SIZE contacts so anchors and maps exist, then REPEATS times: 15 changes on the phone (5 edits, 5 adds,
 # 5 deletes) and one measured two-way sync. Coffer only.
-#   bench/sync/bench-b.sh [SIZES="1000 100000"] [REPEATS=3]   env: BENCH_ROOT, PORT, SKIP_SETUP=1, SKIP_BUILD=1
+#   bench/sync/bench-b.sh [SIZES="1000 100000"] [REPEATS=3]   env: BENCH_ROOT, PORT, SKIP_SETUP=1, SKIP_BUILD=1,
+#                                                            QUIET, IDLE (see run_size), GAP (idle seconds before each round)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 SIZES=${1:-"1000 100000"} REPEATS=${2:-3} PORT=${PORT:-18650}
@@ -52,7 +53,8 @@ run_size() {
   printf '%s\t0\tidle\t%s\t%s\t0\t-1\t-1\t%s\n' "$size" "$(( ($(cpu_ticks "$COFFER_PID") - i0) * 1000 / HZ ))" "$((idle * 1000))" "$(loadavg)" >> "$OUT"
   for r in $(seq "$REPEATS"); do
     python3 "$BENCH_DIR/cards.py" change "$r" "$BENCH_ROOT/phones/p/contacts" "$size"
-    sleep 5
+    # GAP: seconds the server sits idle before the round (the client's scan of 100,000 files adds ~50 s to it)
+    sleep "${GAP:-5}"
     log "size $size: two-way sync of 15 changes, round $r (load $(loadavg))"
     m=$(measure_sync p two-way "$COFFER_PID")
     [ "$(last_status source-contacts-mode)" = two-way ] || { echo "expected a two-way sync, got $(last_status source-contacts-mode)" >&2; return 1; }

@@ -32,6 +32,10 @@ public static class Commands
                     int.Parse(a.Optional("--items") ?? "10000", CultureInfo.InvariantCulture),
                     int.Parse(a.Optional("--rounds") ?? "5", CultureInfo.InvariantCulture),
                     Cards(a.Required("--from"))).RunAsync(),
+                "engine-twoway" => await EngineRun.TwoWayAsync(
+                    [.. (a.Optional("--sizes") ?? "1000 100000").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(x => int.Parse(x, CultureInfo.InvariantCulture))],
+                    int.Parse(a.Optional("--rounds") ?? "7", CultureInfo.InvariantCulture),
+                    Cards(a.Required("--from"))),
                 _ => Usage(),
             };
         }
@@ -50,10 +54,13 @@ public static class Commands
                    coffer-syncbench count --data DIR --user NAME
                    coffer-syncbench check --data DIR --user NAME --from ITEMDIR [--type text/x-vcard]
                    coffer-syncbench engine --from ITEMDIR [--items 10000] [--rounds 5]
+                   coffer-syncbench engine-twoway --from ITEMDIR [--sizes "1000 100000"] [--rounds 7]
             check: exit 0 when the live contacts are exactly the items of ITEMDIR (same identity keys, same text).
             ITEMDIR holds one item per file, exactly as the phone sends it (see bench/README.md).
             engine: the sync engine in process (no HTTP, no client): per round a new account is slow-synced with the first
             --items cards of ITEMDIR, then an empty phone receives them all; prints server CPU per item.
+            engine-twoway: per size a new account is slow-synced with that many cards, then --rounds two-way syncs of
+            15 changes are measured (engine CPU per session) and the ratio of the medians is printed.
             """);
         return 2;
     }

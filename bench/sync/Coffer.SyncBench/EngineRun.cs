@@ -29,17 +29,7 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
 
     public async Task<int> RunAsync()
     {
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == CofferMetrics.MeterName && instrument.Name == "coffer.sync.message.cpu")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<double>((_, value, _, _) => messageCpu += value);
-        listener.Start();
-
+        using var listener = Listen();
         var dir = Path.Combine(Path.GetTempPath(), "coffer-syncbench-engine-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -96,47 +86,187 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
         }
     }
 
+    /// <summary>
+    /// (b) in process: for each store size a new account is filled by a slow sync of that many cards, then
+    /// <paramref name="rounds"/> two-way syncs of 15 changes (5 edits, 5 adds, 5 deletes, spread over the store) are
+    /// measured, each as the engine's CPU for the whole session.
+    /// </summary>
+    public static async Task<int> TwoWayAsync(IReadOnlyList<int> sizes, int rounds, IReadOnlyList<string> cards)
+    {
+        if (cards.Count < sizes.Max() + (rounds * 5))
+        {
+            Console.Error.WriteLine($"coffer-syncbench: needs {sizes.Max() + (rounds * 5)} cards, the item directory holds {cards.Count}");
+            return 2;
+        }
+
+        var run = new EngineRun(0, rounds, cards);
+        return await run.TwoWayCoreAsync(sizes);
+    }
+
+    private async Task<int> TwoWayCoreAsync(IReadOnlyList<int> sizes)
+    {
+        using var listener = Listen();
+        var dir = Path.Combine(Path.GetTempPath(), "coffer-syncbench-engine-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var store = new SqliteCofferStore(new StorageOptions { DataDir = dir }, TimeProvider.System);
+            await store.InitializeAsync();
+            var engine = new SyncEngine(store, ContentHandlers.CreateDefault(), new SyncServerOptions(), TimeProvider.System, NullLogger<SyncEngine>.Instance);
+            var medians = new List<double>();
+            Console.WriteLine("| store size | setup slow sync µs/item | two-way rounds: engine CPU ms | median ms |");
+            Console.WriteLine("|---|---|---|---|");
+            foreach (var size in sizes)
+            {
+                var user = "twoway" + size.ToString(CultureInfo.InvariantCulture);
+                await using (var uow = await store.BeginAsync())
+                {
+                    _ = await uow.Users.TryCreateAsync(user, PasswordHasher.Hash("secret", 1000)) ?? throw new InvalidOperationException($"account {user} exists");
+                    await uow.CommitAsync();
+                }
+
+                var phone = new Phone(engine, user, "bench-twoway-" + size.ToString(CultureInfo.InvariantCulture));
+                var before = messageCpu;
+                await phone.SlowSyncAsync(cards.Take(size).ToList());
+                var setup = (messageCpu - before) * 1e6 / size;
+                var times = new List<double>();
+                var nextCard = size;
+                var live = Enumerable.Range(0, size).ToList();
+                for (var round = 0; round < rounds; round++)
+                {
+                    // Edits and deletes spread over the store (as cards.py change does), adds of cards it has not seen.
+                    var changes = new List<(Change, string, string?)>();
+                    var stride = live.Count / 10;
+                    for (var k = 0; k < 5; k++)
+                    {
+                        var i = live[((2 * k * stride) + round) % live.Count];
+                        changes.Add((Change.Replace, "L" + i.ToString(CultureInfo.InvariantCulture), cards[i].Replace("END:VCARD", $"NOTE:edited in round {round}\nEND:VCARD", StringComparison.Ordinal)));
+                    }
+
+                    for (var k = 0; k < 5; k++, nextCard++)
+                    {
+                        changes.Add((Change.Add, "L" + nextCard.ToString(CultureInfo.InvariantCulture), cards[nextCard]));
+                        live.Add(nextCard);
+                    }
+
+                    for (var k = 0; k < 5; k++)
+                    {
+                        var at = (((2 * k) + 1) * stride + round) % live.Count;
+                        changes.Add((Change.Delete, "L" + live[at].ToString(CultureInfo.InvariantCulture), null));
+                        live.RemoveAt(at);
+                    }
+
+                    before = messageCpu;
+                    await phone.SessionAsync(AlertCode.TwoWay, changes);
+                    times.Add((messageCpu - before) * 1000);
+                }
+
+                var median = times.Order().ElementAt(times.Count / 2);
+                medians.Add(median);
+                Console.WriteLine(FormattableString.Invariant($"| {size} | {setup:F1} | {string.Join(' ', times.Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))} | {median:F1} |"));
+            }
+
+            Console.WriteLine(FormattableString.Invariant($"ratio {sizes[^1]}/{sizes[0]} of the median: {medians[^1] / medians[0]:F2}"));
+            return 0;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private MeterListener Listen()
+    {
+        var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == CofferMetrics.MeterName && instrument.Name == "coffer.sync.message.cpu")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) => messageCpu += value);
+        listener.Start();
+        return listener;
+    }
+
+    internal enum Change
+    {
+        Add,
+        Replace,
+        Delete,
+    }
+
     /// <summary>A well-behaved OMA DS 1.2 client that speaks to the engine directly (XML), acknowledging every command.</summary>
     private sealed class Phone(SyncEngine engine, string user, string deviceId)
     {
+        private int session;
         private int msgId;
+        private string? anchor;
         private string? token;
         private string target = Endpoint;
 
-        /// <summary>Slow sync sending <paramref name="cards"/>; returns how many Adds the server sent back.</summary>
-        public async Task<int> SlowSyncAsync(IReadOnlyList<string> cards)
+        /// <summary>Slow sync sending <paramref name="cards"/> (LUIDs L0, L1, ...); returns how many Adds the server sent back.</summary>
+        public Task<int> SlowSyncAsync(IReadOnlyList<string> cards) =>
+            SessionAsync(AlertCode.SlowSync, cards.Select((c, i) => (Change.Add, "L" + i.ToString(CultureInfo.InvariantCulture), (string?)c)).ToList());
+
+        /// <summary>One session of <paramref name="code"/> (200 two-way, 201 slow) sending <paramref name="changes"/> in package 3.</summary>
+        public async Task<int> SessionAsync(int code, IReadOnlyList<(Change Kind, string Luid, string? Data)> changes)
         {
+            session++;
+            msgId = 0;
+            token = null;
+            target = Endpoint;
             var first = NewMessage();
             first.Header.Cred = new Cred { Meta = new MetInf { Type = AuthTypes.Basic, Format = "b64" }, Data = BasicAuth.Encode(user, "secret") };
             first.Header.Meta = new MetInf { MaxMsgSize = 150_000, MaxObjSize = 4_000_000 };
             var put = new PutCommand { CmdID = "1", Meta = new MetInf { Type = "application/vnd.syncml-devinf+xml" } };
             put.Items.Add(new Item { Source = new SyncLocation("./devinf12"), Data = ItemData.FromElement(DevInfXml.Write(DevInf(), DevInfVersion.V12)) });
-            var alert = new AlertCommand { CmdID = "2", Code = AlertCode.SlowSync };
-            alert.Items.Add(new Item { Target = new SyncLocation("card"), Source = new SyncLocation("./contacts"), Meta = new MetInf { Anchor = new Anchor { Next = "1" } } });
+            var next = session.ToString(CultureInfo.InvariantCulture);
+            var alert = new AlertCommand { CmdID = "2", Code = code };
+            alert.Items.Add(new Item { Target = new SyncLocation("card"), Source = new SyncLocation("./contacts"), Meta = new MetInf { Anchor = new Anchor { Last = anchor, Next = next } } });
             first.Body.Commands.Add(put);
             first.Body.Commands.Add(alert);
             first.Body.Final = true;
             var reply = await SendAsync(first);
+            var granted = reply.Body.Commands.OfType<AlertCommand>().FirstOrDefault(a => a.Code is >= 200 and <= 210)?.Code;
+            if (granted != code)
+            {
+                throw new InvalidOperationException($"asked for sync type {code}, the engine answered {granted}");
+            }
 
-            // Package 3: the phone's cards, PerMessage Adds per message; Final on the last.
+            // Package 3: the phone's changes, PerMessage per message; Final on the last.
             var sent = 0;
             do
             {
                 var m = Answer(reply);
                 var sync = new SyncCommand { CmdID = Next(m), Target = new SyncLocation("card"), Source = new SyncLocation("./contacts") };
-                foreach (var card in cards.Skip(sent).Take(PerMessage))
+                foreach (var (kind, luid, data) in changes.Skip(sent).Take(PerMessage))
                 {
-                    var add = new AddCommand { CmdID = Next(m), Meta = new MetInf { Type = "text/vcard" } };
-                    add.Items.Add(new Item { Source = new SyncLocation("L" + sent.ToString(CultureInfo.InvariantCulture)), Data = ItemData.FromText(card) });
-                    sync.Commands.Add(add);
+                    ItemCommand command = kind switch { Change.Add => new AddCommand(), Change.Replace => new ReplaceCommand(), _ => new DeleteCommand() };
+                    command.CmdID = Next(m);
+                    var item = new Item { Source = new SyncLocation(luid) };
+                    if (data != null)
+                    {
+                        command.Meta = new MetInf { Type = "text/vcard" };
+                        item.Data = ItemData.FromText(data);
+                    }
+
+                    command.Items.Add(item);
+                    sync.Commands.Add(command);
                     sent++;
                 }
 
                 m.Body.Commands.Add(sync);
-                m.Body.Final = sent >= cards.Count;
+                m.Body.Final = sent >= changes.Count;
                 reply = await SendAsync(m);
             }
-            while (sent < cards.Count);
+            while (sent < changes.Count);
 
             // Package 4 (Alert 222 for each further message), then package 5: statuses and the Map.
             var received = new List<(string Luid, string Guid)>();
@@ -153,9 +283,9 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
                 }
 
                 var more = Answer(reply);
-                var next = new AlertCommand { CmdID = Next(more), Code = AlertCode.NextMessage };
-                next.Items.Add(new Item { Target = new SyncLocation(Endpoint), Source = new SyncLocation(deviceId) });
-                more.Body.Commands.Add(next);
+                var nextMessage = new AlertCommand { CmdID = Next(more), Code = AlertCode.NextMessage };
+                nextMessage.Items.Add(new Item { Target = new SyncLocation(Endpoint), Source = new SyncLocation(deviceId) });
+                more.Body.Commands.Add(nextMessage);
                 reply = await SendAsync(more);
             }
 
@@ -169,6 +299,7 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
 
             last.Body.Final = true;
             await SendAsync(last);
+            anchor = next;
             return received.Count;
         }
 
@@ -195,7 +326,7 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
             var m = new SyncMLMessage();
             m.Header.VerDTD = "1.2";
             m.Header.VerProto = "SyncML/1.2";
-            m.Header.SessionID = "1";
+            m.Header.SessionID = session.ToString(CultureInfo.InvariantCulture);
             m.Header.MsgID = (++msgId).ToString(CultureInfo.InvariantCulture);
             m.Header.Target = new SyncLocation(target);
             m.Header.Source = new SyncLocation(deviceId);
