@@ -35,7 +35,8 @@ public static class Commands
                 "engine-twoway" => await EngineRun.TwoWayAsync(
                     [.. (a.Optional("--sizes") ?? "1000 100000").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(x => int.Parse(x, CultureInfo.InvariantCulture))],
                     int.Parse(a.Optional("--rounds") ?? "7", CultureInfo.InvariantCulture),
-                    Cards(a.Required("--from"))),
+                    Cards(a.Required("--from")),
+                    a.Optional("--cold") == "yes"),
                 _ => Usage(),
             };
         }
@@ -54,13 +55,14 @@ public static class Commands
                    coffer-syncbench count --data DIR --user NAME
                    coffer-syncbench check --data DIR --user NAME --from ITEMDIR [--type text/x-vcard]
                    coffer-syncbench engine --from ITEMDIR [--items 10000] [--rounds 5]
-                   coffer-syncbench engine-twoway --from ITEMDIR [--sizes "1000 100000"] [--rounds 7]
+                   coffer-syncbench engine-twoway --from ITEMDIR [--sizes "1000 100000"] [--rounds 7] [--cold yes]
             check: exit 0 when the live contacts are exactly the items of ITEMDIR (same identity keys, same text).
             ITEMDIR holds one item per file, exactly as the phone sends it (see bench/README.md).
             engine: the sync engine in process (no HTTP, no client): per round a new account is slow-synced with the first
             --items cards of ITEMDIR, then an empty phone receives them all; prints server CPU per item.
             engine-twoway: per size a new account is slow-synced with that many cards, then --rounds two-way syncs of
-            15 changes are measured (engine CPU per session) and the ratio of the medians is printed.
+            15 changes are measured (engine CPU per session) and the ratio of the medians is printed; --cold yes starts
+            each round with SQLite's connection pool cleared (empty page caches).
             """);
         return 2;
     }

@@ -89,9 +89,10 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
     /// <summary>
     /// (b) in process: for each store size a new account is filled by a slow sync of that many cards, then
     /// <paramref name="rounds"/> two-way syncs of 15 changes (5 edits, 5 adds, 5 deletes, spread over the store) are
-    /// measured, each as the engine's CPU for the whole session.
+    /// measured, each as the engine's CPU for the whole session. <paramref name="cold"/>: each round starts with SQLite's
+    /// connection pool cleared, so with empty page caches.
     /// </summary>
-    public static async Task<int> TwoWayAsync(IReadOnlyList<int> sizes, int rounds, IReadOnlyList<string> cards)
+    public static async Task<int> TwoWayAsync(IReadOnlyList<int> sizes, int rounds, IReadOnlyList<string> cards, bool cold = false)
     {
         if (cards.Count < sizes.Max() + (rounds * 5))
         {
@@ -100,10 +101,10 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
         }
 
         var run = new EngineRun(0, rounds, cards);
-        return await run.TwoWayCoreAsync(sizes);
+        return await run.TwoWayCoreAsync(sizes, cold);
     }
 
-    private async Task<int> TwoWayCoreAsync(IReadOnlyList<int> sizes)
+    private async Task<int> TwoWayCoreAsync(IReadOnlyList<int> sizes, bool cold)
     {
         using var listener = Listen();
         var dir = Path.Combine(Path.GetTempPath(), "coffer-syncbench-engine-" + Guid.NewGuid().ToString("N"));
@@ -153,6 +154,12 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
                         var at = (((2 * k) + 1) * stride + round) % live.Count;
                         changes.Add((Change.Delete, "L" + live[at].ToString(CultureInfo.InvariantCulture), null));
                         live.RemoveAt(at);
+                    }
+
+                    if (cold)
+                    {
+                        // Every pooled connection closed: the round starts with empty SQLite page caches.
+                        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                     }
 
                     before = messageCpu;
