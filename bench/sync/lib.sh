@@ -172,13 +172,17 @@ ref_stop() {
 }
 
 # warm_up URL: a slow sync of WARM (2000) cards of another user's phone, a refresh-from-server of them into a
-# second phone and a two-way sync of 15 changes, so a server is measured warm (JIT tiering, caches, imports) as a
+# second phone and WARM_TWOWAY (10) two-way syncs of 15 changes, so a server is measured warm (JIT tiering, caches, imports) as a
 # long-running server is; the bench user's data is untouched. (Reference server: peers w and w2 of user "warm".)
 warm_up() {
   rm -rf "$BENCH_ROOT/phones/w" "$BENCH_ROOT/phones/w2"; python3 "$BENCH_DIR/cards.py" phone "${WARM:-2000}" "$BENCH_ROOT/phones/w/contacts"
   MAXMSG=${WARM_MSG:-20000} mkphone w "$1" "$BENCH_ROOT/phones/w" warm; MAXMSG=${WARM_MSG:-20000} mkphone w2 "$1" "$BENCH_ROOT/phones/w2" warm
   se_sync w slow; se_sync w2 refresh-from-server
-  python3 "$BENCH_DIR/cards.py" change 1 "$BENCH_ROOT/phones/w/contacts" "${WARM:-2000}"; sleep 1; se_sync w two-way
+  # WARM_TWOWAY two-way syncs of 15 changes: the two-way paths run past the tier-up count too (bench-b measures them).
+  local r
+  for r in $(seq "${WARM_TWOWAY:-10}"); do
+    python3 "$BENCH_DIR/cards.py" change "$r" "$BENCH_ROOT/phones/w/contacts" "${WARM:-2000}"; sleep 1; se_sync w two-way
+  done
 }
 
 machine_info() {
