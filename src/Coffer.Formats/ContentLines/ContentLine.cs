@@ -39,42 +39,12 @@ public sealed class ContentLine
     public int LineNumber { get; set; }
 
     /// <summary>All values of every parameter whose <see cref="ContentLineParameter.EffectiveName"/> is <paramref name="parameterName"/>.</summary>
-    public IEnumerable<string> GetParameterValues(string parameterName) =>
-        Parameters.Where(p => p.Means(parameterName)).SelectMany(p => p.Values);
+    public IEnumerable<string> GetParameterValues(string parameterName) => ContentLineParameter.ValuesOf(Parameters, parameterName);
 
     /// <summary>The first value of the named parameter (bare 2.1 values included), or null.</summary>
-    public string? GetParameter(string parameterName)
-    {
-        // Hot: every line of every item asks for its ENCODING; no LINQ, no allocation.
-        foreach (var p in Parameters)
-        {
-            if (p.Values.Count > 0 && p.Means(parameterName))
-            {
-                return p.Values[0];
-            }
-        }
+    public string? GetParameter(string parameterName) => ContentLineParameter.FirstValueOf(Parameters, parameterName);
 
-        return null;
-    }
-
-    public bool HasParameterValue(string parameterName, string value)
-    {
-        foreach (var p in Parameters)
-        {
-            if (p.Means(parameterName))
-            {
-                foreach (var v in p.Values)
-                {
-                    if (string.Equals(v, value, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
+    public bool HasParameterValue(string parameterName, string value) => ContentLineParameter.HasValue(Parameters, parameterName, value);
 
     /// <summary>Removes every parameter (bare ones included) that means <paramref name="parameterName"/>.</summary>
     public int RemoveParameter(string parameterName) => Parameters.RemoveAll(p => p.Means(parameterName));

@@ -48,6 +48,45 @@ public sealed class ContentLineParameter
     /// <summary>Whether this parameter means <paramref name="parameterName"/> (its name, or the one a bare value implies).</summary>
     public bool Means(string parameterName) => string.Equals(EffectiveName, parameterName, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>All values of every parameter in <paramref name="parameters"/> that means <paramref name="parameterName"/>.</summary>
+    public static IEnumerable<string> ValuesOf(List<ContentLineParameter> parameters, string parameterName) =>
+        parameters.Where(p => p.Means(parameterName)).SelectMany(p => p.Values);
+
+    /// <summary>The first value of the first parameter that means <paramref name="parameterName"/>, or null.</summary>
+    public static string? FirstValueOf(List<ContentLineParameter> parameters, string parameterName)
+    {
+        // Hot: every line of every item asks for its ENCODING; no LINQ, no allocation.
+        foreach (var p in parameters)
+        {
+            if (p.Values.Count > 0 && p.Means(parameterName))
+            {
+                return p.Values[0];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a parameter that means <paramref name="parameterName"/> holds <paramref name="value"/> (case-insensitive).</summary>
+    public static bool HasValue(List<ContentLineParameter> parameters, string parameterName, string value)
+    {
+        foreach (var p in parameters)
+        {
+            if (p.Means(parameterName))
+            {
+                foreach (var v in p.Values)
+                {
+                    if (string.Equals(v, value, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsAny(string value, params ReadOnlySpan<string> candidates)
     {
         foreach (var c in candidates)

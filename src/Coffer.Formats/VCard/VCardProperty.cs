@@ -67,40 +67,11 @@ public sealed class VCardProperty
     /// <summary>All TYPE values (vCard 2.1 bare values included at parse time).</summary>
     public IEnumerable<string> Types => GetParameterValues("TYPE");
 
-    public IEnumerable<string> GetParameterValues(string parameterName) =>
-        Parameters.Where(p => p.Means(parameterName)).SelectMany(p => p.Values);
+    public IEnumerable<string> GetParameterValues(string parameterName) => ContentLineParameter.ValuesOf(Parameters, parameterName);
 
-    public string? GetParameter(string parameterName)
-    {
-        foreach (var p in Parameters)
-        {
-            if (p.Values.Count > 0 && p.Means(parameterName))
-            {
-                return p.Values[0];
-            }
-        }
+    public string? GetParameter(string parameterName) => ContentLineParameter.FirstValueOf(Parameters, parameterName);
 
-        return null;
-    }
-
-    public bool HasType(string type)
-    {
-        foreach (var p in Parameters)
-        {
-            if (p.Means("TYPE"))
-            {
-                foreach (var t in p.Values)
-                {
-                    if (string.Equals(t, type, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
+    public bool HasType(string type) => ContentLineParameter.HasValue(Parameters, "TYPE", type);
 
     /// <summary>Preferred: TYPE=PREF (2.1/3.0) or a PREF parameter (4.0, RFC 6350 §5.3).</summary>
     public bool IsPreferred => HasType("PREF") || GetParameter("PREF") is not null;
