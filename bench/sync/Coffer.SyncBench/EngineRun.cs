@@ -27,64 +27,42 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
     private const int PerMessage = 250;
     private double messageCpu;
 
-    public async Task<int> RunAsync()
+    public Task<int> RunAsync() => WithEngineAsync(async (store, engine) =>
     {
-        using var listener = Listen();
-        var dir = Path.Combine(Path.GetTempPath(), "coffer-syncbench-engine-" + Guid.NewGuid().ToString("N"));
-        try
+        Console.WriteLine($"| round | store before (items) | slow sync µs/item | empty phone µs/item | wall s |");
+        Console.WriteLine("|---|---|---|---|---|");
+        if (cards.Count < items)
         {
-            await using var store = new SqliteCofferStore(new StorageOptions { DataDir = dir }, TimeProvider.System);
-            await store.InitializeAsync();
-            var engine = new SyncEngine(store, ContentHandlers.CreateDefault(), new SyncServerOptions(), TimeProvider.System, NullLogger<SyncEngine>.Instance);
-            Console.WriteLine($"| round | store before (items) | slow sync µs/item | empty phone µs/item | wall s |");
-            Console.WriteLine("|---|---|---|---|---|");
-            if (cards.Count < items)
-            {
-                Console.Error.WriteLine($"coffer-syncbench: {items} items asked for, the item directory holds {cards.Count}");
-                return 2;
-            }
-
-            for (var round = 1; round <= rounds; round++)
-            {
-                var user = "bench" + round.ToString(CultureInfo.InvariantCulture);
-                await using (var uow = await store.BeginAsync())
-                {
-                    _ = await uow.Users.TryCreateAsync(user, PasswordHasher.Hash("secret", 1000)) ?? throw new InvalidOperationException($"account {user} exists");
-                    await uow.CommitAsync();
-                }
-
-                var wall = Stopwatch.StartNew();
-                var before = messageCpu;
-                var phone = new Phone(engine, user, "bench-a" + round.ToString(CultureInfo.InvariantCulture));
-                await phone.SlowSyncAsync(cards.Take(items).ToList());
-                var slow = (messageCpu - before) * 1e6 / items;
-
-                before = messageCpu;
-                var empty = new Phone(engine, user, "bench-b" + round.ToString(CultureInfo.InvariantCulture));
-                var received = await empty.SlowSyncAsync([]);
-                var refresh = (messageCpu - before) * 1e6 / items;
-                if (received != items)
-                {
-                    Console.Error.WriteLine($"coffer-syncbench: the empty phone received {received} items, expected {items}");
-                    return 1;
-                }
-
-                Console.WriteLine(FormattableString.Invariant($"| {round} | {(round - 1) * items} | {slow:F1} | {refresh:F1} | {wall.Elapsed.TotalSeconds:F1} |"));
-            }
-
-            return 0;
+            Console.Error.WriteLine($"coffer-syncbench: {items} items asked for, the item directory holds {cards.Count}");
+            return 2;
         }
-        finally
+
+        for (var round = 1; round <= rounds; round++)
         {
-            try
+            var user = "bench" + round.ToString(CultureInfo.InvariantCulture);
+            await CreateAccountAsync(store, user);
+
+            var wall = Stopwatch.StartNew();
+            var before = messageCpu;
+            var phone = new Phone(engine, user, "bench-a" + round.ToString(CultureInfo.InvariantCulture));
+            await phone.SlowSyncAsync(cards.Take(items).ToList());
+            var slow = (messageCpu - before) * 1e6 / items;
+
+            before = messageCpu;
+            var empty = new Phone(engine, user, "bench-b" + round.ToString(CultureInfo.InvariantCulture));
+            var received = await empty.SlowSyncAsync([]);
+            var refresh = (messageCpu - before) * 1e6 / items;
+            if (received != items)
             {
-                Directory.Delete(dir, recursive: true);
+                Console.Error.WriteLine($"coffer-syncbench: the empty phone received {received} items, expected {items}");
+                return 1;
             }
-            catch (IOException)
-            {
-            }
+
+            Console.WriteLine(FormattableString.Invariant($"| {round} | {(round - 1) * items} | {slow:F1} | {refresh:F1} | {wall.Elapsed.TotalSeconds:F1} |"));
         }
-    }
+
+        return 0;
+    });
 
     /// <summary>
     /// (b) in process: for each store size a new account is filled by a slow sync of that many cards, then
@@ -104,7 +82,69 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
         return await run.TwoWayCoreAsync(sizes, cold);
     }
 
-    private async Task<int> TwoWayCoreAsync(IReadOnlyList<int> sizes, bool cold)
+    private Task<int> TwoWayCoreAsync(IReadOnlyList<int> sizes, bool cold) => WithEngineAsync(async (store, engine) =>
+    {
+        var medians = new List<double>();
+        Console.WriteLine("| store size | setup slow sync µs/item | two-way rounds: engine CPU ms | median ms |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var size in sizes)
+        {
+            var user = "twoway" + size.ToString(CultureInfo.InvariantCulture);
+            await CreateAccountAsync(store, user);
+
+            var phone = new Phone(engine, user, "bench-twoway-" + size.ToString(CultureInfo.InvariantCulture));
+            var before = messageCpu;
+            await phone.SlowSyncAsync(cards.Take(size).ToList());
+            var setup = (messageCpu - before) * 1e6 / size;
+            var times = new List<double>();
+            var nextCard = size;
+            var live = Enumerable.Range(0, size).ToList();
+            for (var round = 0; round < rounds; round++)
+            {
+                // Edits and deletes spread over the store (as cards.py change does), adds of cards it has not seen.
+                var changes = new List<(Change, string, string?)>();
+                var stride = live.Count / 10;
+                for (var k = 0; k < 5; k++)
+                {
+                    var i = live[((2 * k * stride) + round) % live.Count];
+                    changes.Add((Change.Replace, "L" + i.ToString(CultureInfo.InvariantCulture), cards[i].Replace("END:VCARD", $"NOTE:edited in round {round}\nEND:VCARD", StringComparison.Ordinal)));
+                }
+
+                for (var k = 0; k < 5; k++, nextCard++)
+                {
+                    changes.Add((Change.Add, "L" + nextCard.ToString(CultureInfo.InvariantCulture), cards[nextCard]));
+                    live.Add(nextCard);
+                }
+
+                for (var k = 0; k < 5; k++)
+                {
+                    var at = (((2 * k) + 1) * stride + round) % live.Count;
+                    changes.Add((Change.Delete, "L" + live[at].ToString(CultureInfo.InvariantCulture), null));
+                    live.RemoveAt(at);
+                }
+
+                if (cold)
+                {
+                    // Every pooled connection closed: the round starts with empty SQLite page caches.
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                }
+
+                before = messageCpu;
+                await phone.SessionAsync(AlertCode.TwoWay, changes);
+                times.Add((messageCpu - before) * 1000);
+            }
+
+            var median = times.Order().ElementAt(times.Count / 2);
+            medians.Add(median);
+            Console.WriteLine(FormattableString.Invariant($"| {size} | {setup:F1} | {string.Join(' ', times.Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))} | {median:F1} |"));
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"ratio {sizes[^1]}/{sizes[0]} of the median: {medians[^1] / medians[0]:F2}"));
+        return 0;
+    });
+
+    /// <summary>Runs <paramref name="body"/> against a new store in a temporary directory (deleted after), measuring message CPU.</summary>
+    private async Task<int> WithEngineAsync(Func<SqliteCofferStore, SyncEngine, Task<int>> body)
     {
         using var listener = Listen();
         var dir = Path.Combine(Path.GetTempPath(), "coffer-syncbench-engine-" + Guid.NewGuid().ToString("N"));
@@ -112,68 +152,7 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
         {
             await using var store = new SqliteCofferStore(new StorageOptions { DataDir = dir }, TimeProvider.System);
             await store.InitializeAsync();
-            var engine = new SyncEngine(store, ContentHandlers.CreateDefault(), new SyncServerOptions(), TimeProvider.System, NullLogger<SyncEngine>.Instance);
-            var medians = new List<double>();
-            Console.WriteLine("| store size | setup slow sync µs/item | two-way rounds: engine CPU ms | median ms |");
-            Console.WriteLine("|---|---|---|---|");
-            foreach (var size in sizes)
-            {
-                var user = "twoway" + size.ToString(CultureInfo.InvariantCulture);
-                await using (var uow = await store.BeginAsync())
-                {
-                    _ = await uow.Users.TryCreateAsync(user, PasswordHasher.Hash("secret", 1000)) ?? throw new InvalidOperationException($"account {user} exists");
-                    await uow.CommitAsync();
-                }
-
-                var phone = new Phone(engine, user, "bench-twoway-" + size.ToString(CultureInfo.InvariantCulture));
-                var before = messageCpu;
-                await phone.SlowSyncAsync(cards.Take(size).ToList());
-                var setup = (messageCpu - before) * 1e6 / size;
-                var times = new List<double>();
-                var nextCard = size;
-                var live = Enumerable.Range(0, size).ToList();
-                for (var round = 0; round < rounds; round++)
-                {
-                    // Edits and deletes spread over the store (as cards.py change does), adds of cards it has not seen.
-                    var changes = new List<(Change, string, string?)>();
-                    var stride = live.Count / 10;
-                    for (var k = 0; k < 5; k++)
-                    {
-                        var i = live[((2 * k * stride) + round) % live.Count];
-                        changes.Add((Change.Replace, "L" + i.ToString(CultureInfo.InvariantCulture), cards[i].Replace("END:VCARD", $"NOTE:edited in round {round}\nEND:VCARD", StringComparison.Ordinal)));
-                    }
-
-                    for (var k = 0; k < 5; k++, nextCard++)
-                    {
-                        changes.Add((Change.Add, "L" + nextCard.ToString(CultureInfo.InvariantCulture), cards[nextCard]));
-                        live.Add(nextCard);
-                    }
-
-                    for (var k = 0; k < 5; k++)
-                    {
-                        var at = (((2 * k) + 1) * stride + round) % live.Count;
-                        changes.Add((Change.Delete, "L" + live[at].ToString(CultureInfo.InvariantCulture), null));
-                        live.RemoveAt(at);
-                    }
-
-                    if (cold)
-                    {
-                        // Every pooled connection closed: the round starts with empty SQLite page caches.
-                        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                    }
-
-                    before = messageCpu;
-                    await phone.SessionAsync(AlertCode.TwoWay, changes);
-                    times.Add((messageCpu - before) * 1000);
-                }
-
-                var median = times.Order().ElementAt(times.Count / 2);
-                medians.Add(median);
-                Console.WriteLine(FormattableString.Invariant($"| {size} | {setup:F1} | {string.Join(' ', times.Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))} | {median:F1} |"));
-            }
-
-            Console.WriteLine(FormattableString.Invariant($"ratio {sizes[^1]}/{sizes[0]} of the median: {medians[^1] / medians[0]:F2}"));
-            return 0;
+            return await body(store, new SyncEngine(store, ContentHandlers.CreateDefault(), new SyncServerOptions(), TimeProvider.System, NullLogger<SyncEngine>.Instance));
         }
         finally
         {
@@ -185,6 +164,14 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
             {
             }
         }
+    }
+
+    /// <summary>An account with a cheap password hash: the figures leave out the PBKDF2 check of a real account.</summary>
+    private static async Task CreateAccountAsync(SqliteCofferStore store, string user)
+    {
+        await using var uow = await store.BeginAsync();
+        _ = await uow.Users.TryCreateAsync(user, PasswordHasher.Hash("secret", 1000)) ?? throw new InvalidOperationException($"account {user} exists");
+        await uow.CommitAsync();
     }
 
     private MeterListener Listen()
