@@ -37,6 +37,7 @@ public static class Commands
                     int.Parse(a.Optional("--rounds") ?? "7", CultureInfo.InvariantCulture),
                     Cards(a.Required("--from")),
                     a.Optional("--cold") == "yes"),
+                "formats" => FormatsRun.Run(Cards(a.Required("--from")), int.Parse(a.Optional("--rounds") ?? "8", CultureInfo.InvariantCulture)),
                 _ => Usage(),
             };
         }
@@ -56,6 +57,7 @@ public static class Commands
                    coffer-syncbench check --data DIR --user NAME --from ITEMDIR [--type text/x-vcard]
                    coffer-syncbench engine --from ITEMDIR [--items 10000] [--rounds 5]
                    coffer-syncbench engine-twoway --from ITEMDIR [--sizes "1000 100000"] [--rounds 7] [--cold yes]
+                   coffer-syncbench formats --from ITEMDIR [--rounds 8]
             check: exit 0 when the live contacts are exactly the items of ITEMDIR (same identity keys, same text).
             ITEMDIR holds one item per file, exactly as the phone sends it (see bench/README.md).
             engine: the sync engine in process (no HTTP, no client): per round a new account is slow-synced with the first
@@ -63,6 +65,8 @@ public static class Commands
             engine-twoway: per size a new account is slow-synced with that many cards, then --rounds two-way syncs of
             15 changes are measured (engine CPU per session) and the ratio of the medians is printed; --cold yes starts
             each round with SQLite's connection pool cleared (empty page caches).
+            formats: a slow sync's work per incoming contact before storage (normalize, and parse, write, identity key
+            alone), µs and bytes allocated per card, best of --rounds loops over ITEMDIR.
             """);
         return 2;
     }

@@ -73,7 +73,7 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
 
     public Task<CachedReply?> GetReplyAsync(string token, string msgId, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => uow.QuerySingle(
-            r => new CachedReply((byte[])r.GetValue(1), r.GetString(0)),
+            r => new CachedReply(r.GetBytes(1), r.GetString(0)),
             "SELECT r.content_type, r.body FROM session_replies r JOIN sessions s ON s.token_hash = r.token_hash WHERE r.token_hash = $h AND r.msg_id = $m AND s.expires > $now",
             ("$h", Hash(token)),
             ("$m", msgId),
@@ -92,6 +92,6 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
         return SHA256.HashData(Encoding.UTF8.GetBytes(token));
     }
 
-    private static SessionRecord Map(string token, SqliteDataReader r) =>
-        new(token, r.NullableInt64(0), r.NullableInt64(1), r.Time(2), r.Time(3), (byte[])r.GetValue(4));
+    private static SessionRecord Map(string token, SqliteRow r) =>
+        new(token, r.NullableInt64(0), r.NullableInt64(1), r.Time(2), r.Time(3), r.GetBytes(4));
 }

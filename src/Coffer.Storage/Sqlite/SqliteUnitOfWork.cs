@@ -3,12 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace Coffer.Storage.Sqlite;
 
 /// <summary>
-/// One connection, one transaction. Commands are cached per SQL text for the life of the unit of work, so a batch
-/// of 100 item writes prepares each statement once and only rebinds parameters.
+/// One connection, one transaction. Statements are prepared once per SQL text for the life of the unit of work, so a
+/// batch of 100 item writes prepares each statement once and only rebinds parameters (<see cref="SqliteStatement"/>).
 /// </summary>
 internal sealed class SqliteUnitOfWork : IUnitOfWork
 {
-    private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteStatement> statements = new(StringComparer.Ordinal);
     private readonly Dictionary<long, long> datastoreUsers = [];
     private readonly SqliteConnection connection;
     private SqliteTransaction? transaction;
@@ -57,12 +57,13 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
 
     public ValueTask DisposeAsync()
     {
-        foreach (var cmd in commands.Values)
+        // Finalized before the connection goes back to the pool, which would otherwise keep them prepared.
+        foreach (var statement in statements.Values)
         {
-            cmd.Dispose();
+            statement.Dispose();
         }
 
-        commands.Clear();
+        statements.Clear();
         if (transaction != null)
         {
             // No commit: everything of this unit of work is undone.
@@ -75,60 +76,67 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The cached command for <paramref name="sql"/> with its parameters bound.</summary>
-    public SqliteCommand Command(string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+    /// <summary>The prepared statement for <paramref name="sql"/> with its parameters bound.</summary>
+    private SqliteStatement Statement(string sql, ReadOnlySpan<(string Name, object? Value)> args)
     {
-        var tx = transaction ?? throw new StorageException("the unit of work is already finished");
-        if (!commands.TryGetValue(sql, out var cmd))
+        _ = transaction ?? throw new StorageException("the unit of work is already finished");
+        if (!statements.TryGetValue(sql, out var statement))
         {
-            cmd = connection.CreateCommand();
-            cmd.CommandText = sql;
-            cmd.Transaction = tx;
-            commands[sql] = cmd;
+            statement = new SqliteStatement(connection.Handle!, sql);
+            statements[sql] = statement;
         }
 
-        foreach (var (name, value) in args)
-        {
-            var v = value ?? DBNull.Value;
-            var index = cmd.Parameters.IndexOf(name);
-            if (index >= 0)
-            {
-                cmd.Parameters[index].Value = v;
-            }
-            else
-            {
-                cmd.Parameters.AddWithValue(name, v);
-            }
-        }
-
-        return cmd;
+        statement.Bind(args);
+        return statement;
     }
 
-    public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> args) => Command(sql, args).ExecuteNonQuery();
+    public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> args) => Statement(sql, args).Execute();
 
+    /// <summary>The first column of the first row (long, double, string or byte[]), or null.</summary>
     public object? Scalar(string sql, params ReadOnlySpan<(string Name, object? Value)> args)
     {
-        var result = Command(sql, args).ExecuteScalar();
-        return result is DBNull ? null : result;
+        var statement = Statement(sql, args);
+        try
+        {
+            return statement.Step() ? statement.Row.GetValue(0) : null;
+        }
+        finally
+        {
+            statement.Reset();
+        }
     }
 
-    public List<T> Query<T>(Func<SqliteDataReader, T> map, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+    public List<T> Query<T>(Func<SqliteRow, T> map, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
     {
         var list = new List<T>();
-        using var reader = Command(sql, args).ExecuteReader();
-        while (reader.Read())
+        var statement = Statement(sql, args);
+        try
         {
-            list.Add(map(reader));
+            while (statement.Step())
+            {
+                list.Add(map(statement.Row));
+            }
+        }
+        finally
+        {
+            statement.Reset();
         }
 
         return list;
     }
 
-    public T? QuerySingle<T>(Func<SqliteDataReader, T> map, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+    public T? QuerySingle<T>(Func<SqliteRow, T> map, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
         where T : class
     {
-        using var reader = Command(sql, args).ExecuteReader();
-        return reader.Read() ? map(reader) : null;
+        var statement = Statement(sql, args);
+        try
+        {
+            return statement.Step() ? map(statement.Row) : null;
+        }
+        finally
+        {
+            statement.Reset();
+        }
     }
 
     /// <summary>The owner of a datastore (cached: datastores never change owner).</summary>
