@@ -27,7 +27,7 @@ public sealed class ContentLine
     public string Name
     {
         get => name;
-        set => name = value.ToUpperInvariant();
+        set => name = Names.Upper(value);
     }
 
     public List<ContentLineParameter> Parameters { get; } = [];

@@ -25,7 +25,7 @@ public sealed class ContentLineParameter
     public string? Name
     {
         get => name;
-        set => name = value?.ToUpperInvariant();
+        set => name = value is null ? null : Names.Upper(value);
     }
 
     /// <summary>The values, unquoted, in order (RFC 6350 §3.3 param-value lists are comma-separated).</summary>

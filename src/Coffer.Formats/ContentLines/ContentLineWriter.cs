@@ -27,15 +27,7 @@ public static class ContentLineWriter
             var start = output.Length;
             AppendHeader(output, line);
             output.Append(':').Append(line.Value);
-            var length = output.Length - start;
-            if (length > options.MaxLineOctets / 4 && (length > options.MaxLineOctets || length + NonAsciiExtra(line) > options.MaxLineOctets))
-            {
-                var unfolded = output.ToString(start, length);
-                output.Length = start;
-                output.Append(Fold(unfolded, options.MaxLineOctets, options.NewLine));
-            }
-
-            output.Append(options.NewLine);
+            EndLine(output, start, options);
             return;
         }
 
@@ -155,22 +147,31 @@ public static class ContentLineWriter
         }
     }
 
-    /// <summary>How many more UTF-8 octets than chars the line's text has (0 for ASCII).</summary>
-    private static int NonAsciiExtra(ContentLine line)
+    /// <summary>
+    /// Ends the unfolded line written to <paramref name="output"/> from <paramref name="start"/> on: folds it when it
+    /// is longer than <see cref="ContentLineWriterOptions.MaxLineOctets"/> in UTF-8, then appends the line break.
+    /// </summary>
+    internal static void EndLine(StringBuilder output, int start, ContentLineWriterOptions options)
     {
-        var extra = Extra(line.Value) + Extra(line.Group) + Extra(line.Name);
-        foreach (var p in line.Parameters)
+        var length = output.Length - start;
+        var max = options.MaxLineOctets;
+
+        // UTF-8 has at most 4 octets per char, and at least one: only lines between max/4 and max chars need counting.
+        if (length > max / 4 && (length > max || Utf8Length(output, start, length) > max))
         {
-            extra += Extra(p.Name);
-            foreach (var v in p.Values)
-            {
-                extra += Extra(v);
-            }
+            var unfolded = output.ToString(start, length);
+            output.Length = start;
+            output.Append(Fold(unfolded, max, options.NewLine));
         }
 
-        return extra;
+        output.Append(options.NewLine);
+    }
 
-        static int Extra(string? s) => s is null || System.Text.Ascii.IsValid(s) ? 0 : Encoding.UTF8.GetByteCount(s) - s.Length;
+    private static int Utf8Length(StringBuilder output, int start, int length)
+    {
+        Span<char> chars = length <= 256 ? stackalloc char[length] : new char[length];
+        output.CopyTo(start, chars, length);
+        return Encoding.UTF8.GetByteCount(chars);
     }
 
     private static bool IsAscii(string s)

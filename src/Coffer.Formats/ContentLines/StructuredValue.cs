@@ -56,7 +56,7 @@ public static class StructuredValue
                     sb.Append(',');
                 }
 
-                sb.Append(TextEscaping.Escape(component[i], style));
+                TextEscaping.AppendEscaped(sb, component[i], style);
             }
         }
 

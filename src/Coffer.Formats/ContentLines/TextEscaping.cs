@@ -79,14 +79,17 @@ public static class TextEscaping
     /// Escapes text for a value. Rfc escapes \ ; , and turns CRLF/LF/CR into "\n". Legacy escapes only ";"
     /// and leaves line breaks for the caller to carry as quoted-printable (vCard 2.1 §2.1.3).
     /// </summary>
-    public static string Escape(string text, EscapeStyle style)
+    public static string Escape(string text, EscapeStyle style) =>
+        NeedsEscaping(text, style) ? AppendEscaped(new StringBuilder(text.Length + 8), text, style).ToString() : text;
+
+    /// <summary>Appends <paramref name="text"/> escaped as <see cref="Escape"/> would, without an intermediate string.</summary>
+    public static StringBuilder AppendEscaped(StringBuilder sb, string text, EscapeStyle style)
     {
-        if (style == EscapeStyle.Legacy ? !text.Contains(';') : text.AsSpan().IndexOfAny("\\;,\r\n") < 0)
+        if (!NeedsEscaping(text, style))
         {
-            return text;
+            return sb.Append(text);
         }
 
-        var sb = new StringBuilder(text.Length + 8);
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -123,6 +126,9 @@ public static class TextEscaping
             }
         }
 
-        return sb.ToString();
+        return sb;
     }
+
+    private static bool NeedsEscaping(string text, EscapeStyle style) =>
+        style == EscapeStyle.Legacy ? text.Contains(';') : text.AsSpan().IndexOfAny("\\;,\r\n") >= 0;
 }

@@ -13,8 +13,18 @@ public sealed class VCard
     /// <summary>1-based line of BEGIN:VCARD in the input, 0 when built in code.</summary>
     public int LineNumber { get; set; }
 
-    public VCardProperty? GetProperty(string name) =>
-        Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+    public VCardProperty? GetProperty(string name)
+    {
+        foreach (var p in Properties)
+        {
+            if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
 
     public IEnumerable<VCardProperty> GetProperties(string name) =>
         Properties.Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));

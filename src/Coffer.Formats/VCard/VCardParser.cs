@@ -106,12 +106,18 @@ public static class VCardParser
                     continue; // applied while decoding (vCard 2.1 §2.1.5)
                 case "TYPE":
                     types ??= AddTypeParameter(prop);
-                    foreach (var v in p.Values.SelectMany(v => v.Split(',')))
+                    foreach (var v in p.Values)
                     {
-                        var t = v.Trim();
-                        if (t.Length > 0 && !types.Values.Contains(t, StringComparer.OrdinalIgnoreCase))
+                        if (v.Contains(','))
                         {
-                            types.Values.Add(t);
+                            foreach (var part in v.Split(','))
+                            {
+                                AddType(types, part);
+                            }
+                        }
+                        else
+                        {
+                            AddType(types, v);
                         }
                     }
 
@@ -137,6 +143,25 @@ public static class VCardParser
         }
 
         return prop;
+    }
+
+    private static void AddType(ContentLineParameter types, string value)
+    {
+        var t = value.Trim();
+        if (t.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var existing in types.Values)
+        {
+            if (string.Equals(existing, t, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+        }
+
+        types.Values.Add(t);
     }
 
     private static ContentLineParameter AddTypeParameter(VCardProperty prop)

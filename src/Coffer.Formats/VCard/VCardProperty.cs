@@ -28,7 +28,7 @@ public sealed class VCardProperty
     public string Name
     {
         get => name;
-        set => name = value.ToUpperInvariant();
+        set => name = Names.Upper(value);
     }
 
     /// <summary>Named parameters in input order; TYPE values of one property are gathered into one TYPE parameter.</summary>

@@ -9,12 +9,14 @@ namespace Coffer.Formats.VCard;
 /// </summary>
 public static class VCardWriter
 {
+    private static readonly ContentLineWriterOptions LegacyOptions = new() { LegacyBase64Layout = true };
+
     /// <summary>Writes in the card's own <see cref="VCard.Version"/>.</summary>
     public static string Write(VCard card) => Write(card, card.Version);
 
     public static string Write(VCard card, VCardVersion version)
     {
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(64 + (card.Properties.Count * 40));
         Write(sb, card, version);
         return sb.ToString();
     }
@@ -32,28 +34,47 @@ public static class VCardWriter
 
     public static void Write(StringBuilder output, VCard card, VCardVersion version)
     {
-        var options = new ContentLineWriterOptions { LegacyBase64Layout = version == VCardVersion.V2_1 };
-        ContentLineWriter.Write(output, new ContentLine("BEGIN", "VCARD"), options);
+        var options = version == VCardVersion.V2_1 ? LegacyOptions : ContentLineWriterOptions.Default;
+        output.Append("BEGIN:VCARD").Append(options.NewLine);
 
         // RFC 6350 §6.7.9: VERSION must come right after BEGIN (harmless for 2.1/3.0).
-        ContentLineWriter.Write(output, new ContentLine("VERSION", VCardParser.Display(version)), options);
-        foreach (var property in WithRequired(card, version))
+        output.Append("VERSION:").Append(VCardParser.Display(version)).Append(options.NewLine);
+        foreach (var property in Required(card, version))
         {
             ContentLineWriter.Write(output, ToContentLine(property, version), options);
         }
 
-        ContentLineWriter.Write(output, new ContentLine("END", "VCARD"), options);
+        foreach (var property in card.Properties)
+        {
+            if (NeedsNoConversion(property, version))
+            {
+                // Most properties: written straight into the output, as ToContentLine and ContentLineWriter would.
+                var start = output.Length;
+                if (!string.IsNullOrEmpty(property.Group))
+                {
+                    output.Append(property.Group).Append('.');
+                }
+
+                AppendValue(output.Append(property.Name).Append(':'), property, version);
+                ContentLineWriter.EndLine(output, start, options);
+                continue;
+            }
+
+            ContentLineWriter.Write(output, ToContentLine(property, version), options);
+        }
+
+        output.Append("END:VCARD").Append(options.NewLine);
     }
 
     /// <summary>Converts one property to the content line <paramref name="version"/> needs.</summary>
     public static ContentLine ToContentLine(VCardProperty property, VCardVersion version)
     {
-        var binaryCapable = VCardSchema.IsBinaryCapable(property.Name);
-        if (property.Parameters.Count == 0 && property.Binary is null && !(binaryCapable && property.MediaType is not null) && version != VCardVersion.V2_1)
+        if (NeedsNoConversion(property, version))
         {
-            // Most properties: no parameter to carry over or convert, a value that needs only escaping (3.0 and 4.0).
             return new ContentLine { Group = property.Group, Name = property.Name, Value = FormatValue(property, version, EscapeStyle.Rfc, telUri: false) };
         }
+
+        var binaryCapable = VCardSchema.IsBinaryCapable(property.Name);
 
         var line = new ContentLine { Group = property.Group, Name = property.Name };
         var types = property.Types.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -215,6 +236,46 @@ public static class VCardWriter
         return line;
     }
 
+    /// <summary>No parameter to carry over or convert, no inline data, a value that needs only escaping (3.0 and 4.0).</summary>
+    private static bool NeedsNoConversion(VCardProperty property, VCardVersion version) =>
+        version != VCardVersion.V2_1 && property.Parameters.Count == 0 && property.Binary is null
+        && !(property.MediaType is not null && VCardSchema.IsBinaryCapable(property.Name));
+
+    /// <summary>What <see cref="FormatValue"/> gives for a property <see cref="NeedsNoConversion"/>, appended in place.</summary>
+    private static void AppendValue(StringBuilder output, VCardProperty property, VCardVersion version)
+    {
+        switch (property.Name == "GEO" ? (VCardPropertyKind?)null : VCardSchema.KindOf(property.Name))
+        {
+            case VCardPropertyKind.Text when property.Values is [[var text]]:
+                TextEscaping.AppendEscaped(output, text, EscapeStyle.Rfc);
+                return;
+            case VCardPropertyKind.Structured:
+                for (var c = 0; c < property.Values.Count; c++)
+                {
+                    if (c > 0)
+                    {
+                        output.Append(';');
+                    }
+
+                    var items = property.Values[c];
+                    for (var i = 0; i < items.Count; i++)
+                    {
+                        if (i > 0)
+                        {
+                            output.Append(',');
+                        }
+
+                        TextEscaping.AppendEscaped(output, items[i], EscapeStyle.Rfc);
+                    }
+                }
+
+                return;
+            default:
+                output.Append(FormatValue(property, version, EscapeStyle.Rfc, telUri: false));
+                return;
+        }
+    }
+
     private static string FormatValue(VCardProperty property, VCardVersion version, EscapeStyle style, bool telUri)
     {
         if (property.Name == "GEO" && property.Values is [[var lat], [var lon]])
@@ -277,26 +338,22 @@ public static class VCardWriter
     internal static bool Representable21(string value) =>
         value.Length > 0 && value.All(c => c > ' ' && c < 0x7F && c is not (',' or ';' or ':' or '"' or '=' or '[' or ']'));
 
-    /// <summary>Adds the properties a version requires when the card lacks them (vCard 2.1 N, RFC 2426 §5 N+FN, RFC 6350 FN).</summary>
-    private static IEnumerable<VCardProperty> WithRequired(VCard card, VCardVersion version)
+    /// <summary>The properties a version requires that the card lacks (vCard 2.1 N, RFC 2426 §5 N+FN, RFC 6350 FN).</summary>
+    private static List<VCardProperty> Required(VCard card, VCardVersion version)
     {
-        var hasN = card.GetProperty("N") is not null;
-        var hasFn = card.GetProperty("FN") is not null;
-        if (!hasN && version != VCardVersion.V4_0)
+        var required = new List<VCardProperty>(0);
+        if (version != VCardVersion.V4_0 && card.GetProperty("N") is null)
         {
-            yield return new VCardProperty("N", string.Empty, string.Empty, string.Empty, string.Empty, string.Empty);
+            required.Add(new VCardProperty("N", string.Empty, string.Empty, string.Empty, string.Empty, string.Empty));
         }
 
-        if (!hasFn && version != VCardVersion.V2_1)
+        if (version != VCardVersion.V2_1 && card.GetProperty("FN") is null)
         {
             var n = card.Name;
             var fn = n is null ? string.Empty : string.Join(' ', new[] { n.Prefix, n.Given, n.Additional, n.Family, n.Suffix }.Where(s => s.Length > 0));
-            yield return new VCardProperty("FN", fn);
+            required.Add(new VCardProperty("FN", fn));
         }
 
-        foreach (var p in card.Properties)
-        {
-            yield return p;
-        }
+        return required;
     }
 }
