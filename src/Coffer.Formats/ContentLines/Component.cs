@@ -25,8 +25,18 @@ public sealed class Component
     /// <summary>1-based line of the BEGIN line, 0 when built in code.</summary>
     public int LineNumber { get; set; }
 
-    public ContentLine? GetProperty(string propertyName) =>
-        Properties.FirstOrDefault(p => string.Equals(p.Name, propertyName, StringComparison.OrdinalIgnoreCase));
+    public ContentLine? GetProperty(string propertyName)
+    {
+        foreach (var p in Properties)
+        {
+            if (string.Equals(p.Name, propertyName, StringComparison.OrdinalIgnoreCase))
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
 
     public IEnumerable<ContentLine> GetProperties(string propertyName) =>
         Properties.Where(p => string.Equals(p.Name, propertyName, StringComparison.OrdinalIgnoreCase));

@@ -24,8 +24,9 @@ public static class ComponentReader
     public static List<Component> Build(IEnumerable<ContentLine> lines, ParserCompliance compliance = ParserCompliance.Loose)
     {
         var strict = compliance == ParserCompliance.Strict;
-        var roots = new List<Component>();
-        var stack = new List<Component>();
+        var roots = new List<Component>(1);
+        var stack = new List<Component>(2);
+        var capacity = lines is ICollection<ContentLine> all ? all.Count : 0;
         foreach (var line in lines)
         {
             if (line.Name == "BEGIN")
@@ -42,6 +43,12 @@ public static class ComponentReader
                 }
 
                 var component = new Component(name) { LineNumber = line.LineNumber };
+                if (roots.Count == 0 && stack.Count == 0)
+                {
+                    // An item is one object: room for every line saves the first one's list regrowing.
+                    component.Properties.Capacity = capacity;
+                }
+
                 if (stack.Count == 0)
                 {
                     roots.Add(component);

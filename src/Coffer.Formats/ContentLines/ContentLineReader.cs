@@ -15,11 +15,12 @@ public static class ContentLineReader
     {
         options ??= ContentLineReaderOptions.Default;
         var physical = SplitPhysicalLines(text);
-        var result = new List<ContentLine>();
+        var result = new List<ContentLine>(physical.Count);
         var i = 0;
         while (i < physical.Count)
         {
-            var (first, lineNumber) = physical[i];
+            var first = physical.Line(text, i);
+            var lineNumber = i + 1;
             if (first.Length == 0 || IsBlank(first))
             {
                 i++;
@@ -33,23 +34,22 @@ public static class ContentLineReader
                     throw new PimFormatException("Continuation line without a line to continue") { Line = lineNumber };
                 }
 
-                first = first.TrimStart(' ', '\t');
+                first = first.TrimStart(" \t");
             }
 
             var j = i + 1;
-            string unfolded;
-            if (first[^1] != '=' && (j == physical.Count || physical[j].Text is not [' ' or '\t', ..]))
+            ContentLine? line;
+            if (first[^1] != '=' && (j == physical.Count || physical.Line(text, j) is not [' ' or '\t', ..]))
             {
-                unfolded = first; // the common case: nothing to unfold, no copy
+                line = ParseLine(first, lineNumber, options.Compliance); // the common case: nothing to unfold, no copy
             }
             else
             {
-                var logical = new StringBuilder(first);
-                j = AppendContinuations(physical, j, logical, options.Compliance);
-                unfolded = logical.ToString();
+                var logical = new StringBuilder().Append(first);
+                j = AppendContinuations(text, physical, j, logical, options.Compliance);
+                line = ParseLine(logical.ToString(), lineNumber, options.Compliance);
             }
 
-            var line = ParseLine(unfolded, lineNumber, options.Compliance);
             if (line is null)
             {
                 i = j;
@@ -60,9 +60,9 @@ public static class ContentLineReader
             {
                 // Phones (vCard 2.1) often send base64 lines without the folding indent; they carry no ':'.
                 var sb = new StringBuilder(line.Value);
-                while (j < physical.Count && IsBareBase64(physical[j].Text))
+                while (j < physical.Count && IsBareBase64(physical.Line(text, j)))
                 {
-                    sb.Append(physical[j].Text);
+                    sb.Append(physical.Line(text, j));
                     j++;
                 }
 
@@ -112,7 +112,10 @@ public static class ContentLineReader
     /// Parses one unfolded line "[group.]name*(;param):value" (RFC 6350 §3.3). Returns null for a line Loose
     /// mode cannot make sense of (it is skipped); Strict raises.
     /// </summary>
-    public static ContentLine? ParseLine(string text, int lineNumber = 0, ParserCompliance compliance = ParserCompliance.Loose)
+    public static ContentLine? ParseLine(string text, int lineNumber = 0, ParserCompliance compliance = ParserCompliance.Loose) =>
+        ParseLine(text.AsSpan(), lineNumber, compliance);
+
+    private static ContentLine? ParseLine(ReadOnlySpan<char> text, int lineNumber, ParserCompliance compliance)
     {
         var strict = compliance == ParserCompliance.Strict;
         var pos = 0;
@@ -126,7 +129,7 @@ public static class ContentLineReader
             return Fail("Content line has no ':' separating name and value", lineNumber, compliance);
         }
 
-        var fullName = text[..pos].Trim();
+        var fullName = text[..pos].Trim().ToString();
         string? group = null;
         var dot = fullName.LastIndexOf('.');
         if (dot >= 0)
@@ -143,7 +146,7 @@ public static class ContentLineReader
         // RFC 6350 §3.3: name and group are 1*(ALPHA / DIGIT / "-").
         if (strict && (!IsName(fullName) || (group is not null && !IsName(group))))
         {
-            return Fail($"Invalid property name '{text[..pos]}'", lineNumber, compliance);
+            return Fail($"Invalid property name '{text[..pos].ToString()}'", lineNumber, compliance);
         }
 
         var line = new ContentLine { Group = group, Name = fullName, LineNumber = lineNumber };
@@ -156,7 +159,7 @@ public static class ContentLineReader
                 pos++;
             }
 
-            var paramName = text[start..pos].Trim();
+            var paramName = text[start..pos].Trim().ToString();
             if (pos == text.Length)
             {
                 return Fail("Content line has no ':' after its parameters", lineNumber, compliance);
@@ -198,7 +201,7 @@ public static class ContentLineReader
             {
                 if (pos < text.Length && text[pos] == '"')
                 {
-                    var close = text.IndexOf('"', pos + 1);
+                    var close = text[(pos + 1)..].IndexOf('"') is var q and >= 0 ? pos + 1 + q : -1;
                     if (close < 0)
                     {
                         if (strict)
@@ -213,12 +216,12 @@ public static class ContentLineReader
                             end++;
                         }
 
-                        values.Add(text[(pos + 1)..end]);
+                        values.Add(text[(pos + 1)..end].ToString());
                         pos = end;
                     }
                     else
                     {
-                        values.Add(text[(pos + 1)..close]);
+                        values.Add(text[(pos + 1)..close].ToString());
                         pos = close + 1;
                     }
                 }
@@ -235,7 +238,7 @@ public static class ContentLineReader
                         pos++;
                     }
 
-                    values.Add(text[vs..pos]);
+                    values.Add(text[vs..pos].ToString());
                 }
 
                 if (pos < text.Length && text[pos] == ',')
@@ -278,7 +281,7 @@ public static class ContentLineReader
         }
 
         // pos is at ':'
-        line.Value = text[(pos + 1)..];
+        line.Value = text[(pos + 1)..].ToString();
         if (strict)
         {
             foreach (var c in line.Value)
@@ -294,22 +297,22 @@ public static class ContentLineReader
         return line;
     }
 
-    internal static List<(string Text, int Number)> SplitPhysicalLines(string text)
+    /// <summary>Where each physical line of <paramref name="text"/> starts and ends (line N is at index N - 1).</summary>
+    internal static PhysicalLines SplitPhysicalLines(string text)
     {
-        var lines = new List<(string, int)>();
+        var lines = new PhysicalLines(text.AsSpan().Count('\n') + 1);
         var start = 0;
-        var number = 1;
         while (start < text.Length)
         {
             var end = text.AsSpan(start).IndexOfAny('\r', '\n');
             if (end < 0)
             {
-                lines.Add((text[start..], number));
+                lines.Add(start, text.Length - start);
                 break;
             }
 
             var i = start + end;
-            lines.Add((text[start..i], number++));
+            lines.Add(start, i - start);
             if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
             {
                 i++;
@@ -321,12 +324,12 @@ public static class ContentLineReader
         return lines;
     }
 
-    private static int AppendContinuations(List<(string Text, int Number)> physical, int j, StringBuilder logical, ParserCompliance compliance)
+    private static int AppendContinuations(string text, PhysicalLines physical, int j, StringBuilder logical, ParserCompliance compliance)
     {
         bool? quotedPrintable = null;
         while (j < physical.Count)
         {
-            var next = physical[j].Text;
+            var next = physical.Line(text, j);
 
             // A quoted-printable soft break wins over folding: the next line is joined verbatim, its leading
             // whitespace is content (vCard 2.1 §2.1.3, RFC 2045 §6.7 rule 5).
@@ -346,7 +349,7 @@ public static class ContentLineReader
 
             if (next.Length > 0 && next[0] is ' ' or '\t')
             {
-                logical.Append(next, 1, next.Length - 1);
+                logical.Append(next[1..]);
                 j++;
                 continue;
             }
@@ -370,9 +373,9 @@ public static class ContentLineReader
         return line is null ? null : line.IsQuotedPrintable;
     }
 
-    private static bool StartsWithKeyword(string s, string keyword) => s.StartsWith(keyword, StringComparison.OrdinalIgnoreCase);
+    private static bool StartsWithKeyword(ReadOnlySpan<char> s, string keyword) => s.StartsWith(keyword, StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsBareBase64(string s)
+    private static bool IsBareBase64(ReadOnlySpan<char> s)
     {
         if (s.Length == 0)
         {
@@ -390,7 +393,7 @@ public static class ContentLineReader
         return true;
     }
 
-    private static bool IsBlank(string s)
+    private static bool IsBlank(ReadOnlySpan<char> s)
     {
         foreach (var c in s)
         {
@@ -403,7 +406,7 @@ public static class ContentLineReader
         return true;
     }
 
-    private static bool IsName(string s)
+    private static bool IsName(ReadOnlySpan<char> s)
     {
         foreach (var c in s)
         {

@@ -12,11 +12,32 @@ public static class StructuredValue
     public static List<List<string>> Split(string raw, EscapeStyle style, ParserCompliance compliance = ParserCompliance.Loose)
     {
         var result = new List<List<string>>();
+        SplitInto(result, raw, style, compliance);
+        return result;
+    }
+
+    /// <summary><see cref="Split"/>, appending the components to <paramref name="target"/>.</summary>
+    public static void SplitInto(List<List<string>> target, string raw, EscapeStyle style, ParserCompliance compliance = ParserCompliance.Loose)
+    {
+        if (raw.AsSpan().IndexOfAny('\\', ',') < 0)
+        {
+            // Nothing escaped and no lists (N, ADR, ORG as phones send them): the components are plain slices.
+            var start = 0;
+            for (var i = raw.IndexOf(';'); i >= 0; i = raw.IndexOf(';', start))
+            {
+                target.Add([raw[start..i]]);
+                start = i + 1;
+            }
+
+            target.Add([start == 0 ? raw : raw[start..]]);
+            return;
+        }
+
         foreach (var component in SplitRaw(raw, ';'))
         {
             if (style != EscapeStyle.Rfc || !component.Contains(','))
             {
-                result.Add([TextEscaping.Unescape(component, style, compliance)]);
+                target.Add([TextEscaping.Unescape(component, style, compliance)]);
                 continue;
             }
 
@@ -26,10 +47,8 @@ public static class StructuredValue
                 items[i] = TextEscaping.Unescape(items[i], style, compliance);
             }
 
-            result.Add(items);
+            target.Add(items);
         }
-
-        return result;
     }
 
     /// <summary>Splits a raw value into unescaped items on one separator (CATEGORIES, NICKNAME: ",").</summary>

@@ -28,6 +28,7 @@ public static class VCardParser
     {
         var strict = compliance == ParserCompliance.Strict;
         var card = new VCard { LineNumber = component.LineNumber };
+        card.Properties.Capacity = component.Properties.Count;
         var versionLine = component.GetProperty("VERSION");
         card.Version = versionLine is null ? GuessVersion(component, strict) : ParseVersion(versionLine, strict);
 
@@ -200,7 +201,7 @@ public static class VCardParser
                 prop.Values.Add(StructuredValue.SplitList(text, ',', style, compliance));
                 break;
             default:
-                prop.Values.AddRange(StructuredValue.Split(text, style, compliance));
+                StructuredValue.SplitInto(prop.Values, text, style, compliance);
                 break;
         }
     }
@@ -230,7 +231,7 @@ public static class VCardParser
             return;
         }
 
-        prop.Values.AddRange(StructuredValue.Split(text, style, compliance));
+        StructuredValue.SplitInto(prop.Values, text, style, compliance);
     }
 
     private static void ConvertMedia(ContentLine line, VCardProperty prop, ContentLineParameter? types, VCardVersion version, ParserCompliance compliance)
