@@ -96,6 +96,7 @@ internal static class SafeXmlLoader
         using (reader)
         {
             var lineInfo = reader as IXmlLineInfo;
+            var names = new NameCache();
             var doc = new XDocument();
             XContainer current = doc;
             var seenRoot = false;
@@ -120,7 +121,7 @@ internal static class SafeXmlLoader
                             }
 
                             seenRoot = true;
-                            var element = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
+                            var element = new XElement(names.Get(reader.LocalName, reader.NamespaceURI));
                             if (lineInfo != null && lineInfo.HasLineInfo())
                             {
                                 element.AddAnnotation(new LineInfo(lineInfo.LineNumber, lineInfo.LinePosition));
@@ -191,6 +192,38 @@ internal static class SafeXmlLoader
 
             return doc;
         }
+    }
+
+    /// <summary>
+    /// The reader hands out each distinct name as one string instance (its name table), so an <see cref="XName"/> can
+    /// be remembered by reference: a 500-item message repeats a few dozen names thousands of times, and
+    /// <see cref="XName.Get(string, string)"/> hashes both strings on every call.
+    /// </summary>
+    private sealed class NameCache
+    {
+        private readonly Dictionary<(string Local, string Ns), XName> names = new(ReferencePairComparer.Instance);
+
+        public XName Get(string local, string ns)
+        {
+            if (!names.TryGetValue((local, ns), out var name))
+            {
+                name = XName.Get(local, ns);
+                names[(local, ns)] = name;
+            }
+
+            return name;
+        }
+    }
+
+    private sealed class ReferencePairComparer : IEqualityComparer<(string Local, string Ns)>
+    {
+        public static readonly ReferencePairComparer Instance = new();
+
+        public bool Equals((string Local, string Ns) x, (string Local, string Ns) y) =>
+            ReferenceEquals(x.Local, y.Local) && ReferenceEquals(x.Ns, y.Ns);
+
+        public int GetHashCode((string Local, string Ns) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Local), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Ns));
     }
 
     private static SyncMLFormatException Fail(IXmlLineInfo? info, string message)
