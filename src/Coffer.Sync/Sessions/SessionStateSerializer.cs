@@ -1,18 +1,16 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Coffer.Sync.Sessions;
 
-/// <summary>Session state ⇄ bytes for the store (JSON: readable in a support case, tolerant of added fields).</summary>
+/// <summary>
+/// Session state ⇄ bytes for the store (JSON: readable in a support case, tolerant of added fields). Every message
+/// reads and writes it, so the converters are generated at build time (<see cref="SessionStateJson"/>); the JSON is
+/// the same as the reflection-based serializer writes.
+/// </summary>
 public static class SessionStateSerializer
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public static byte[] Serialize(SessionState state) => JsonSerializer.SerializeToUtf8Bytes(state, Options);
+    public static byte[] Serialize(SessionState state) => JsonSerializer.SerializeToUtf8Bytes(state, SessionStateJson.Default.SessionState);
 
     public static SessionState Deserialize(byte[] data) =>
-        JsonSerializer.Deserialize<SessionState>(data, Options) ?? throw new InvalidOperationException("empty session state");
+        JsonSerializer.Deserialize(data, SessionStateJson.Default.SessionState) ?? throw new InvalidOperationException("empty session state");
 }
