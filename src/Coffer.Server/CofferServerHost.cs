@@ -37,7 +37,9 @@ public static class CofferServerHost
         builder.Services.AddSingleton(sp => builder.Configuration.GetSection("Coffer:Sync").Get<SyncServerOptions>() ?? new SyncServerOptions());
         builder.Services.AddSingleton<SyncEngine>();
         builder.Services.AddHostedService<SessionCleanupService>();
-        builder.Services.AddSingleton(_ => new PrometheusMetricsCollector(meter => meter.Name.StartsWith("Coffer", StringComparison.Ordinal)));
+        // Coffer's own meters, and the runtime's (GC collections and pauses, allocation, thread pool, exceptions).
+        builder.Services.AddSingleton(_ => new PrometheusMetricsCollector(meter =>
+            meter.Name.StartsWith("Coffer", StringComparison.Ordinal) || meter.Name == "System.Runtime"));
 
         var app = builder.Build();
         // Start listening with the host, so counts from the first request on are kept, and create the Coffer

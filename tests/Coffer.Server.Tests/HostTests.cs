@@ -98,6 +98,12 @@ public sealed partial class HostTests
         families["coffer_sync_message_duration_seconds"].Type.ShouldBe("histogram");
         families["coffer_process_uptime_seconds"].Type.ShouldBe("gauge");
         families["coffer_process_uptime_seconds"].Samples.ShouldHaveSingleItem().Value.ShouldBeGreaterThan(0);
+
+        // The runtime's meter too: collections per generation, what a memory problem shows first.
+        GC.Collect();
+        var gc = ExpositionParser.Parse(await (await server.Client.GetAsync("/metrics")).Content.ReadAsStringAsync())["dotnet_gc_collections_total"];
+        gc.Type.ShouldBe("counter");
+        gc.Samples.Single(s => s.Labels["gc_heap_generation"] == "gen2").Value.ShouldBeGreaterThan(0);
         families.Values.ShouldAllBe(f => !string.IsNullOrEmpty(f.Help));
     }
 
