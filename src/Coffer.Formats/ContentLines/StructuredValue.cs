@@ -56,30 +56,32 @@ public static class StructuredValue
         [.. SplitRaw(raw, separator).Select(i => TextEscaping.Unescape(i, style, compliance))];
 
     /// <summary>Joins components (each a list of items) into an escaped raw value; Legacy joins list items with ",".</summary>
-    public static string Join(IEnumerable<IReadOnlyList<string>> components, EscapeStyle style)
+    public static string Join(IEnumerable<IReadOnlyList<string>> components, EscapeStyle style) =>
+        AppendJoined(new StringBuilder(), components as IReadOnlyList<IReadOnlyList<string>> ?? [.. components], style).ToString();
+
+    /// <summary>Appends what <see cref="Join"/> returns, without an intermediate string.</summary>
+    public static StringBuilder AppendJoined(StringBuilder sb, IReadOnlyList<IReadOnlyList<string>> components, EscapeStyle style)
     {
-        var sb = new StringBuilder();
-        var first = true;
-        foreach (var component in components)
+        for (var c = 0; c < components.Count; c++)
         {
-            if (!first)
+            if (c > 0)
             {
                 sb.Append(';');
             }
 
-            first = false;
-            for (var i = 0; i < component.Count; i++)
+            var items = components[c];
+            for (var i = 0; i < items.Count; i++)
             {
                 if (i > 0)
                 {
                     sb.Append(',');
                 }
 
-                TextEscaping.AppendEscaped(sb, component[i], style);
+                TextEscaping.AppendEscaped(sb, items[i], style);
             }
         }
 
-        return sb.ToString();
+        return sb;
     }
 
     /// <summary>Splits on unescaped <paramref name="separator"/>, keeping escapes in the pieces.</summary>

@@ -80,16 +80,14 @@ public static class TextEscaping
     /// and leaves line breaks for the caller to carry as quoted-printable (vCard 2.1 §2.1.3).
     /// </summary>
     public static string Escape(string text, EscapeStyle style) =>
-        NeedsEscaping(text, style) ? AppendEscaped(new StringBuilder(text.Length + 8), text, style).ToString() : text;
+        NeedsEscaping(text, style) ? EscapeInto(new StringBuilder(text.Length + 8), text, style).ToString() : text;
 
     /// <summary>Appends <paramref name="text"/> escaped as <see cref="Escape"/> would, without an intermediate string.</summary>
-    public static StringBuilder AppendEscaped(StringBuilder sb, string text, EscapeStyle style)
-    {
-        if (!NeedsEscaping(text, style))
-        {
-            return sb.Append(text);
-        }
+    public static StringBuilder AppendEscaped(StringBuilder sb, string text, EscapeStyle style) =>
+        NeedsEscaping(text, style) ? EscapeInto(sb, text, style) : sb.Append(text);
 
+    private static StringBuilder EscapeInto(StringBuilder sb, string text, EscapeStyle style)
+    {
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];

@@ -75,7 +75,6 @@ public static class VCardWriter
         }
 
         var binaryCapable = VCardSchema.IsBinaryCapable(property.Name);
-
         var line = new ContentLine { Group = property.Group, Name = property.Name };
         var types = property.Types.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var preferred = types.RemoveAll(t => t.Equals("PREF", StringComparison.OrdinalIgnoreCase)) > 0;
@@ -250,25 +249,7 @@ public static class VCardWriter
                 TextEscaping.AppendEscaped(output, text, EscapeStyle.Rfc);
                 return;
             case VCardPropertyKind.Structured:
-                for (var c = 0; c < property.Values.Count; c++)
-                {
-                    if (c > 0)
-                    {
-                        output.Append(';');
-                    }
-
-                    var items = property.Values[c];
-                    for (var i = 0; i < items.Count; i++)
-                    {
-                        if (i > 0)
-                        {
-                            output.Append(',');
-                        }
-
-                        TextEscaping.AppendEscaped(output, items[i], EscapeStyle.Rfc);
-                    }
-                }
-
+                StructuredValue.AppendJoined(output, property.Values, EscapeStyle.Rfc);
                 return;
             default:
                 output.Append(FormatValue(property, version, EscapeStyle.Rfc, telUri: false));

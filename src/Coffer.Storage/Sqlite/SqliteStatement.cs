@@ -159,7 +159,6 @@ internal sealed class SqliteStatement : IDisposable
             int i => sqlite3_bind_int64(stmt, index, i),
             bool b => sqlite3_bind_int64(stmt, index, b ? 1 : 0),
             double d => sqlite3_bind_double(stmt, index, d),
-
             byte[] bytes => sqlite3_bind_blob(stmt, index, bytes),
             _ => throw new NotSupportedException($"parameter {names[index - 1]}: values of type {value.GetType().Name} are not bound"),
         };

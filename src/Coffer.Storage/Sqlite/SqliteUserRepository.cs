@@ -57,5 +57,5 @@ internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserReposito
     }
 
     private static UserAccount Map(SqliteRow r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetBytes(3), r.GetInt64(4), r.Time(5), r.Time(6), r.IsDBNull(7) ? null : r.GetString(7));
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetBytes(3), r.GetInt64(4), r.Time(5), r.Time(6), r.NullableString(7));
 }
