@@ -4,13 +4,18 @@
 # SIZE contacts so anchors and maps exist, then REPEATS times: 15 changes on the phone (5 edits, 5 adds,
 # 5 deletes) and one measured two-way sync. Coffer only.
 #   bench/sync/bench-b.sh [SIZES="1000 100000"] [REPEATS=3]   env: BENCH_ROOT, PORT, SKIP_SETUP=1, SKIP_BUILD=1,
-#                                                            QUIET, IDLE (see run_size), GAP (idle seconds before each round)
+#                                                            QUIET, IDLE (see run_size), GAP (idle seconds before each round),
+#                                                            HOLD (s the server sits idle between messages 1 and 2 of a round),
+#                                                            HOLD_BUSY (a folder of files read during the hold),
+#                                                            PROFILE=1 (perf samples the server over the rounds:
+#                                                            $BENCH_ROOT/perf-SIZE.data; FREQ, default 4999 Hz)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 SIZES=${1:-"1000 100000"} REPEATS=${2:-3} PORT=${PORT:-18650}
 [ "${SKIP_SETUP:-0}" = 1 ] || bench_setup
 OUT=$BENCH_ROOT/results-b.tsv DATA=$BENCH_ROOT/coffer-data URL=http://127.0.0.1:$PORT/sync
-trap 'coffer_stop' EXIT
+HOLD_PID=
+trap 'coffer_stop; [ -z "$HOLD_PID" ] || kill "$HOLD_PID" 2>/dev/null' EXIT
 tool() { dotnet "$TOOL_DLL" "$@"; }
 
 # The seeding input must be byte for byte what SyncEvolution sends; prove it on a small real slow sync first.
@@ -35,7 +40,15 @@ run_size() {
   rm -rf "$BENCH_ROOT/as-sent"
   python3 "$BENCH_DIR/cards.py" phone "$size" "$BENCH_ROOT/phones/p/contacts"
   coffer_start "$DATA" "$PORT"; warm_up "$URL"; SERVER_LOG=$DATA.log METRICS_URL=http://127.0.0.1:$PORT/metrics
-  mkphone p "$URL" "$BENCH_ROOT/phones/p"
+  # HOLD: the phone talks through holdproxy.py, which holds message 2 of every session HOLD s. A phone of 100,000
+  # contacts scans them (~50 s) between messages 1 and 2, so the server meets message 2 after that long idle;
+  # HOLD gives a small store's sessions the same pause, to compare like with like.
+  local phone_url=$URL
+  if [ -n "${HOLD:-}" ] && [ -z "$HOLD_PID" ]; then
+    python3 "$BENCH_DIR/holdproxy.py" "$((PORT + 1))" "$PORT" "$HOLD" ${HOLD_BUSY:-} & HOLD_PID=$!; sleep 0.5
+  fi
+  [ -z "${HOLD:-}" ] || phone_url=http://127.0.0.1:$((PORT + 1))/sync
+  mkphone p "$phone_url" "$BENCH_ROOT/phones/p"
   log "size $size: slow sync of the phone's $size cards against the seeded store (load $(loadavg))"
   m=$(measure_sync p slow "$COFFER_PID")
   printf '%s\t0\tsetup-slow\t%s\t%s\n' "$size" "${m// /$'\t'}" "$(loadavg)" >> "$OUT"
@@ -51,6 +64,10 @@ run_size() {
   sleep "${QUIET:-30}"
   local i0 idle=${IDLE:-60}; i0=$(cpu_ticks "$COFFER_PID"); sleep "$idle"
   printf '%s\t0\tidle\t%s\t%s\t0\t-1\t-1\t%s\n' "$size" "$(( ($(cpu_ticks "$COFFER_PID") - i0) * 1000 / HZ ))" "$((idle * 1000))" "$(loadavg)" >> "$OUT"
+  local perf_pid=
+  if [ "${PROFILE:-0}" = 1 ]; then
+    perf record -F "${FREQ:-4999}" -g -p "$COFFER_PID" -o "$BENCH_ROOT/perf-$size.data" 2>/dev/null & perf_pid=$!; sleep 1
+  fi
   for r in $(seq "$REPEATS"); do
     python3 "$BENCH_DIR/cards.py" change "$r" "$BENCH_ROOT/phones/p/contacts" "$size"
     # GAP: seconds the server sits idle before the round (the client's scan of 100,000 files adds ~50 s to it)
@@ -61,6 +78,7 @@ run_size() {
     printf '%s\t%s\ttwo-way\t%s\t%s\n' "$size" "$r" "${m// /$'\t'}" "$(loadavg)" >> "$OUT"
     grep -h "^source-contacts-stat-remote" "$(ls -dt "$BENCH_ROOT"/client/cache/syncevolution/*/ | head -1)/status.ini" | tr '\n' ' ' >&2; echo >&2
   done
+  [ -z "$perf_pid" ] || { kill -INT "$perf_pid"; wait "$perf_pid" || true; }
   stored=$(tool count --data "$DATA" --user "$USER_NAME")
   log "size $size: store holds $stored live contacts after $REPEATS rounds (expected $size)"
   coffer_stop; SERVER_LOG= METRICS_URL=

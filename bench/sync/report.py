@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Tables for the sync benchmarks from their TSV rows.
-  report.py a FILE N   rows: server rep phase cpu_ms wall_ms extra_ms [busy_ms [msg_ms]] load
-  report.py b FILE     rows: size rep phase cpu_ms wall_ms extra_ms [busy_ms [msg_ms]] load
+  report.py a FILE N   rows: server rep phase cpu_ms wall_ms extra_ms [busy_ms [msg_ms [thread_ms]]] load
+  report.py b FILE     rows: size rep phase cpu_ms wall_ms extra_ms [busy_ms [msg_ms [thread_ms]]] load
 busy_ms: Coffer's own request time (sum of its per-request durations), -1 when not measured
 msg_ms:  Coffer's process CPU while it processed the sync's messages (its /metrics, microsecond resolution), -1 when not measured
+thread_ms: the CPU of the threads that processed those messages, while they did (its /metrics, nanosecond clock): the
+         messages' own work without what other threads (background JIT, timers) burned meanwhile; -1 when not measured
 """
 import statistics, sys
 from collections import defaultdict
@@ -13,12 +15,14 @@ def rows(path):
     with open(path) as f:
         for line in f:
             p = line.rstrip("\n").split("\t")
-            if len(p) >= 9:
-                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), int(p[6]), float(p[7]), p[8]
+            if len(p) >= 10:
+                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), int(p[6]), float(p[7]), float(p[8]), p[9]
+            elif len(p) == 9:
+                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), int(p[6]), float(p[7]), -1.0, p[8]
             elif len(p) == 8:
-                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), int(p[6]), -1.0, p[7]
+                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), int(p[6]), -1.0, -1.0, p[7]
             elif len(p) == 7:
-                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), -1, -1.0, p[6]
+                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), -1, -1.0, -1.0, p[6]
 
 
 def stats(v):
@@ -31,11 +35,11 @@ def fmt_runs(v, scale=1000.0, digits=2):
 
 def report_a(path, n):
     data = defaultdict(list)
-    for srv, rep, phase, cpu, wall, extra, busy, msg, load in rows(path):
-        data[(srv, phase)].append((cpu, wall, extra, load, busy, msg))
+    for srv, rep, phase, cpu, wall, extra, busy, msg, thr, load in rows(path):
+        data[(srv, phase)].append((cpu, wall, extra, load, busy, msg, thr))
     print(f"\n(a) {n} vCards. Server CPU = utime+stime of the server process tree; every run listed, then min / median.")
-    print("| phase | server | runs: CPU s | CPU s min / median | CPU ms per item (median) | wall s min / median | Coffer request time s (median) | Coffer CPU in messages s (runs) | load at end of each run |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| phase | server | runs: CPU s | CPU s min / median | CPU ms per item (median) | wall s min / median | Coffer request time s (median) | Coffer CPU in messages s (runs) | of which on the messages' threads s (runs) | load at end of each run |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for phase in ("slow", "refresh"):
         for srv in ("coffer", "reference"):
             v = data.get((srv, phase))
@@ -49,8 +53,10 @@ def report_a(path, n):
             bcol = f"{statistics.median(busy) / 1000:.1f}" if busy else "-"
             msg = [x[5] for x in v if x[5] >= 0]
             mcol = " ".join(f"{m / 1000:.3f}" for m in msg) if msg else "-"
+            thr = [x[6] for x in v if x[6] >= 0]
+            tcol = " ".join(f"{t / 1000:.3f}" for t in thr) if thr else "-"
             print(f"| {phase} | {srv} | {fmt_runs(cpu)}{note} | {cmin / 1000:.2f} / {cmed / 1000:.2f} | {cmed / n:.3f} | "
-                  f"{wmin / 1000:.1f} / {wmed / 1000:.1f} | {bcol} | {mcol} | {'; '.join(x[3] for x in v)} |")
+                  f"{wmin / 1000:.1f} / {wmed / 1000:.1f} | {bcol} | {mcol} | {tcol} | {'; '.join(x[3] for x in v)} |")
     print("\n| phase | Coffer/reference CPU (median) | (min) | Coffer/reference wall (median) |")
     print("|---|---|---|---|")
     for phase in ("slow", "refresh"):
@@ -64,8 +70,8 @@ def report_a(path, n):
 
 def report_b(path):
     data = defaultdict(list)
-    for size, rep, phase, cpu, wall, extra, busy, msg, load in rows(path):
-        data[(int(size), "idle" if phase.startswith("idle") else phase)].append((cpu, wall, load, busy, msg))
+    for size, rep, phase, cpu, wall, extra, busy, msg, thr, load in rows(path):
+        data[(int(size), "idle" if phase.startswith("idle") else phase)].append((cpu, wall, load, busy, msg, thr))
     sizes = sorted({k[0] for k in data})
 
     def idle_rate(size):  # CPU ms per wall second of the idle server
@@ -77,8 +83,8 @@ def report_b(path):
 
     print("\n(b) Coffer, two-way sync of 15 changes (5 edits, 5 adds, 5 deletes on the phone) against a store of SIZE contacts.")
     print("net = CPU minus the idle server's CPU rate (row 'idle') times the window's wall time.")
-    print("| size | phase | runs: server CPU ms | CPU ms min / median | net CPU ms median | CPU in messages ms (runs) | in messages median | wall s min / median | Coffer request time ms (runs) | load at end of each run |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| size | phase | runs: server CPU ms | CPU ms min / median | net CPU ms median | CPU in messages ms (runs) | in messages median | on the messages' threads ms (runs) | on their threads median | wall s min / median | Coffer request time ms (runs) | load at end of each run |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for size in sizes:
         for phase in ("setup-slow", "idle", "two-way"):
             v = data.get((size, phase))
@@ -91,7 +97,10 @@ def report_b(path):
             msg = [x[4] for x in v if x[4] >= 0]
             mruns = " ".join(f"{m:.1f}" for m in msg) if msg else "-"
             mmed = f"{statistics.median(msg):.1f}" if msg else "-"
-            print(f"| {size} | {phase} | {' '.join(str(x) for x in cpu)} | {cmin} / {cmed:g} | {netcol} | {mruns} | {mmed} | {wmin / 1000:.2f} / {wmed / 1000:.2f} | {busy} | {'; '.join(x[2] for x in v)} |")
+            thr = [x[5] for x in v if x[5] >= 0]
+            truns = " ".join(f"{t:.1f}" for t in thr) if thr else "-"
+            tmed = f"{statistics.median(thr):.1f}" if thr else "-"
+            print(f"| {size} | {phase} | {' '.join(str(x) for x in cpu)} | {cmin} / {cmed:g} | {netcol} | {mruns} | {mmed} | {truns} | {tmed} | {wmin / 1000:.2f} / {wmed / 1000:.2f} | {busy} | {'; '.join(x[2] for x in v)} |")
     if len(sizes) >= 2:
         lo, hi = sizes[0], sizes[-1]
         a, b = data.get((lo, "two-way")), data.get((hi, "two-way"))
@@ -105,6 +114,10 @@ def report_b(path):
             if xa and xb:
                 print(f"ratio {hi}/{lo} of the CPU in messages (microsecond resolution): median {statistics.median(xb) / statistics.median(xa):.2f}, "
                       f"min {min(xb) / min(xa):.2f}")
+            ta = [x[5] for x in a if x[5] >= 0]; tb = [x[5] for x in b if x[5] >= 0]
+            if ta and tb:
+                print(f"ratio {hi}/{lo} of the CPU on the messages' threads: median {statistics.median(tb) / statistics.median(ta):.2f}, "
+                      f"min {min(tb) / min(ta):.2f}")
 
 
 if __name__ == "__main__":

@@ -108,15 +108,9 @@ public sealed class CofferMetricsTests
         var before = await server.ScrapeAsync();
 
         // Burn a known amount of CPU on this thread between the start and the end of a "message".
-        var start = CofferMetrics.ProcessCpuNow();
-        var spin = System.Diagnostics.Stopwatch.StartNew();
-        var x = 0L;
-        while (spin.ElapsedMilliseconds < 200)
-        {
-            x += spin.ElapsedTicks % 7;
-        }
-
-        CofferMetrics.MessageCpuUsed(start, wbxml: false);
+        var start = CofferMetrics.MessageCpuNow();
+        var x = Spin(200);
+        var thread = CofferMetrics.MessageCpuUsed(start, wbxml: false);
         var after = await server.ScrapeAsync();
 
         double Cpu(IReadOnlyDictionary<string, ExpositionParser.Family> f) =>
@@ -129,6 +123,40 @@ public sealed class CofferMetricsTests
         after["coffer_process_cpu_seconds_total"].Type.ShouldBe("counter");
         var process = after["coffer_process_cpu_seconds_total"].Samples.Single().Value - before["coffer_process_cpu_seconds_total"].Samples.Single().Value;
         process.ShouldBeGreaterThanOrEqualTo(used - 0.01);
+
+        // On Linux the spinning thread's own CPU is measured too, and exported.
+        thread.ShouldNotBeNull();
+        thread.Value.TotalSeconds.ShouldBeInRange(0.05, 0.25);
+        after["coffer_sync_message_thread_cpu_seconds_total"].Type.ShouldBe("counter");
+    }
+
+    [Fact]
+    public void MessageThreadCpu_LeavesOutWhatOtherThreadsBurnMeanwhile()
+    {
+        // The "message" thread waits while another thread spins: the process CPU grows, the message thread's does not.
+        var start = CofferMetrics.MessageCpuNow();
+        var process0 = Environment.CpuUsage.TotalTime;
+        var spinner = new Thread(() => Spin(200));
+        spinner.Start();
+        spinner.Join();
+        var process = Environment.CpuUsage.TotalTime - process0;
+        var thread = CofferMetrics.MessageCpuUsed(start, wbxml: false);
+
+        thread.ShouldNotBeNull();
+        process.TotalSeconds.ShouldBeGreaterThan(0.05);
+        thread.Value.TotalSeconds.ShouldBeLessThan(0.02);
+    }
+
+    private static long Spin(int milliseconds)
+    {
+        var spin = System.Diagnostics.Stopwatch.StartNew();
+        var x = 0L;
+        while (spin.ElapsedMilliseconds < milliseconds)
+        {
+            x += spin.ElapsedTicks % 7;
+        }
+
+        return x;
     }
 
     private static double Active(IReadOnlyDictionary<string, ExpositionParser.Family> f) =>

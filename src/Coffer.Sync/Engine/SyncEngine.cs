@@ -41,7 +41,7 @@ public sealed class SyncEngine
     public async Task<SyncResponse> HandleAsync(SyncRequest request, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var startCpu = CofferMetrics.ProcessCpuNow();
+        var startCpu = CofferMetrics.MessageCpuNow();
         var wbxml = request.ContentType.Contains("wbxml", StringComparison.OrdinalIgnoreCase);
         CofferMetrics.MessageReceived(request.Body.Length);
         if (!wbxml && !request.ContentType.Contains("xml", StringComparison.OrdinalIgnoreCase))
@@ -79,8 +79,18 @@ public sealed class SyncEngine
         }
         finally
         {
-            CofferMetrics.MessageProcessed(Stopwatch.GetElapsedTime(started), wbxml);
-            CofferMetrics.MessageCpuUsed(startCpu, wbxml);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            CofferMetrics.MessageProcessed(elapsed, wbxml);
+            var threadCpu = CofferMetrics.MessageCpuUsed(startCpu, wbxml);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.LogDebug(
+                    "Message {MsgId} (client session {SessionId}) handled in {Elapsed} ms, {ThreadCpu} ms CPU on its thread",
+                    message.Header.MsgID,
+                    message.Header.SessionID,
+                    Math.Round(elapsed.TotalMilliseconds, 2),
+                    threadCpu is { } t ? Math.Round(t.TotalMilliseconds, 2) : "unmeasured");
+            }
         }
 
         static SyncResponse Fail(string reason)

@@ -43,6 +43,11 @@ public static class CofferMetrics
     private static readonly Counter<double> MessageCpu = Meter.CreateCounter<double>(
         "coffer.sync.message.cpu", "s", "Process CPU time (all threads) spent while SyncML messages were processed, by encoding.");
 
+    // The handling thread's own CPU: unlike the process figure above, it leaves out what other threads do meanwhile
+    // (background JIT, timers, concurrent sessions), so concurrent messages are not counted twice.
+    private static readonly Counter<double> MessageThreadCpu = Meter.CreateCounter<double>(
+        "coffer.sync.message.thread_cpu", "s", "CPU time of the threads that processed SyncML messages, while they did (Linux only), by encoding.");
+
     private static readonly ObservableCounter<double> ProcessCpu = Meter.CreateObservableCounter(
         "coffer.process.cpu", () => Environment.CpuUsage.TotalTime.TotalSeconds, "s", "CPU time (user + system) of the whole server process.");
 
@@ -99,12 +104,27 @@ public static class CofferMetrics
     public static void MessageProcessed(TimeSpan elapsed, bool wbxml) =>
         MessageDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("encoding", wbxml ? "wbxml" : "xml"));
 
-    /// <summary>The process CPU time now (the start of a message, for <see cref="MessageCpuUsed"/>).</summary>
-    public static TimeSpan ProcessCpuNow() => Environment.CpuUsage.TotalTime;
+    /// <summary>Where a message started: the process CPU time, the thread and that thread's CPU time.</summary>
+    public static MessageCpuStart MessageCpuNow() =>
+        new(Environment.CpuUsage.TotalTime, Environment.CurrentManagedThreadId, ThreadCpuClock.NowNanoseconds());
 
-    /// <summary>Process CPU time consumed since <paramref name="startCpu"/> while one message was processed.</summary>
-    public static void MessageCpuUsed(TimeSpan startCpu, bool wbxml) =>
-        MessageCpu.Add(Math.Max(0, (Environment.CpuUsage.TotalTime - startCpu).TotalSeconds), new KeyValuePair<string, object?>("encoding", wbxml ? "wbxml" : "xml"));
+    /// <summary>
+    /// Records the CPU one message used since <paramref name="start"/>: process CPU always; the thread's own CPU when
+    /// the message ended on the thread it started on. Returns the thread CPU (null when not measured).
+    /// </summary>
+    public static TimeSpan? MessageCpuUsed(MessageCpuStart start, bool wbxml)
+    {
+        var encoding = new KeyValuePair<string, object?>("encoding", wbxml ? "wbxml" : "xml");
+        MessageCpu.Add(Math.Max(0, (Environment.CpuUsage.TotalTime - start.Process).TotalSeconds), encoding);
+        if (start.ThreadNanoseconds is not long t0 || start.ThreadId != Environment.CurrentManagedThreadId || ThreadCpuClock.NowNanoseconds() is not long t1)
+        {
+            return null;
+        }
+
+        var used = TimeSpan.FromTicks(Math.Max(0, t1 - t0) / 100);
+        MessageThreadCpu.Add(used.TotalSeconds, encoding);
+        return used;
+    }
 
     /// <summary>The process CPU counter (kept referenced so it lives as long as the meter).</summary>
     internal static ObservableCounter<double> ProcessCpuCounter => ProcessCpu;

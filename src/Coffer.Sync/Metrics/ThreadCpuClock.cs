@@ -1,0 +1,43 @@
+using System.Runtime.InteropServices;
+
+namespace Coffer.Sync.Metrics;
+
+/// <summary>
+/// CPU time of the calling thread, in nanoseconds: clock_gettime(CLOCK_THREAD_CPUTIME_ID) on Linux (exact, not
+/// tick-sampled); null on other systems. A message is handled on one thread from start to end (storage calls
+/// complete synchronously), so the difference is that message's own CPU, without what other threads (tiered JIT, timers,
+/// other sessions) burn at the same time.
+/// </summary>
+internal static class ThreadCpuClock
+{
+    private const int ClockThreadCpuTimeId = 3;
+    private static bool unavailable = !OperatingSystem.IsLinux();
+
+    public static long? NowNanoseconds()
+    {
+        if (unavailable)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ClockGetTime(ClockThreadCpuTimeId, out var now) == 0 ? (now.Seconds * 1_000_000_000) + now.Nanoseconds : null;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            unavailable = true;
+            return null;
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clockId, out TimeSpec value);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+}
