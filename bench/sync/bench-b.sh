@@ -82,6 +82,7 @@ run_size() {
   stored=$(tool count --data "$DATA" --user "$USER_NAME")
   log "size $size: store holds $stored live contacts after $REPEATS rounds (expected $size)"
   coffer_stop; SERVER_LOG= METRICS_URL=
+  cp "$DATA.log" "$BENCH_ROOT/coffer-$size.log"   # the next size starts a new log
 }
 
 : > "$OUT"

@@ -36,7 +36,8 @@ public static class Commands
                     [.. (a.Optional("--sizes") ?? "1000 100000").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(x => int.Parse(x, CultureInfo.InvariantCulture))],
                     int.Parse(a.Optional("--rounds") ?? "7", CultureInfo.InvariantCulture),
                     Cards(a.Required("--from")),
-                    a.Optional("--cold") == "yes"),
+                    a.Optional("--cold") == "yes",
+                    a.Optional("--evict") == "yes"),
                 "formats" => FormatsRun.Run(Cards(a.Required("--from")), int.Parse(a.Optional("--rounds") ?? "8", CultureInfo.InvariantCulture)),
                 _ => Usage(),
             };
@@ -56,7 +57,7 @@ public static class Commands
                    coffer-syncbench count --data DIR --user NAME
                    coffer-syncbench check --data DIR --user NAME --from ITEMDIR [--type text/x-vcard]
                    coffer-syncbench engine --from ITEMDIR [--items 10000] [--rounds 5]
-                   coffer-syncbench engine-twoway --from ITEMDIR [--sizes "1000 100000"] [--rounds 7] [--cold yes]
+                   coffer-syncbench engine-twoway --from ITEMDIR [--sizes "1000 100000"] [--rounds 7] [--cold yes] [--evict yes]
                    coffer-syncbench formats --from ITEMDIR [--rounds 8]
             check: exit 0 when the live contacts are exactly the items of ITEMDIR (same identity keys, same text).
             ITEMDIR holds one item per file, exactly as the phone sends it (see bench/README.md).
@@ -64,7 +65,9 @@ public static class Commands
             --items cards of ITEMDIR, then an empty phone receives them all; prints server CPU per item.
             engine-twoway: per size a new account is slow-synced with that many cards, then --rounds two-way syncs of
             15 changes are measured (engine CPU per session) and the ratio of the medians is printed; --cold yes starts
-            each round with SQLite's connection pool cleared (empty page caches).
+            each round with SQLite's connection pool cleared (empty page caches); --evict yes drops the store's files from
+            the OS page cache between messages 1 and 2 of each round, as a phone scanning 100,000 contacts lets the kernel
+            do (bench/README.md (b)); needs dd.
             formats: a slow sync's work per incoming contact before storage (normalize, and parse, write, identity key
             alone), µs and bytes allocated per card, best of --rounds loops over ITEMDIR.
             """);

@@ -26,6 +26,7 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
     private const string Endpoint = "http://127.0.0.1/sync";
     private const int PerMessage = 250;
     private double messageCpu;
+    private double threadCpu;
 
     public Task<int> RunAsync() => WithEngineAsync(async (store, engine) =>
     {
@@ -70,7 +71,7 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
     /// measured, each as the engine's CPU for the whole session. <paramref name="cold"/>: each round starts with SQLite's
     /// connection pool cleared, so with empty page caches.
     /// </summary>
-    public static async Task<int> TwoWayAsync(IReadOnlyList<int> sizes, int rounds, IReadOnlyList<string> cards, bool cold = false)
+    public static async Task<int> TwoWayAsync(IReadOnlyList<int> sizes, int rounds, IReadOnlyList<string> cards, bool cold = false, bool evict = false)
     {
         if (cards.Count < sizes.Max() + (rounds * 5))
         {
@@ -79,14 +80,16 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
         }
 
         var run = new EngineRun(0, rounds, cards);
-        return await run.TwoWayCoreAsync(sizes, cold);
+        return await run.TwoWayCoreAsync(sizes, cold, evict);
     }
 
-    private Task<int> TwoWayCoreAsync(IReadOnlyList<int> sizes, bool cold) => WithEngineAsync(async (store, engine) =>
+    private Task<int> TwoWayCoreAsync(IReadOnlyList<int> sizes, bool cold, bool evict) => WithEngineAsync(async (store, engine) =>
     {
         var medians = new List<double>();
-        Console.WriteLine("| store size | setup slow sync µs/item | two-way rounds: engine CPU ms | median ms |");
-        Console.WriteLine("|---|---|---|---|");
+        var threadMedians = new List<double>();
+        Func<Task>? betweenMessages = evict ? () => EvictAsync(store.DatabasePath) : null;
+        Console.WriteLine("| store size | setup slow sync µs/item | two-way rounds: engine CPU ms | median ms | on the messages' threads ms | median ms |");
+        Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var size in sizes)
         {
             var user = "twoway" + size.ToString(CultureInfo.InvariantCulture);
@@ -97,6 +100,7 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
             await phone.SlowSyncAsync(cards.Take(size).ToList());
             var setup = (messageCpu - before) * 1e6 / size;
             var times = new List<double>();
+            var threadTimes = new List<double>();
             var nextCard = size;
             var live = Enumerable.Range(0, size).ToList();
             for (var round = 0; round < rounds; round++)
@@ -130,18 +134,39 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
                 }
 
                 before = messageCpu;
-                await phone.SessionAsync(AlertCode.TwoWay, changes);
+                var threadBefore = threadCpu;
+                await phone.SessionAsync(AlertCode.TwoWay, changes, betweenMessages);
                 times.Add((messageCpu - before) * 1000);
+                threadTimes.Add((threadCpu - threadBefore) * 1000);
             }
 
             var median = times.Order().ElementAt(times.Count / 2);
+            var threadMedian = threadTimes.Order().ElementAt(threadTimes.Count / 2);
             medians.Add(median);
-            Console.WriteLine(FormattableString.Invariant($"| {size} | {setup:F1} | {string.Join(' ', times.Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))} | {median:F1} |"));
+            threadMedians.Add(threadMedian);
+            static string Runs(List<double> v) => string.Join(' ', v.Select(t => t.ToString("F1", CultureInfo.InvariantCulture)));
+            Console.WriteLine(FormattableString.Invariant($"| {size} | {setup:F1} | {Runs(times)} | {median:F1} | {Runs(threadTimes)} | {threadMedian:F1} |"));
         }
 
-        Console.WriteLine(FormattableString.Invariant($"ratio {sizes[^1]}/{sizes[0]} of the median: {medians[^1] / medians[0]:F2}"));
+        Console.WriteLine(FormattableString.Invariant($"ratio {sizes[^1]}/{sizes[0]} of the median: {medians[^1] / medians[0]:F2} (process CPU), {threadMedians[^1] / threadMedians[0]:F2} (the messages' threads)"));
         return 0;
     });
+
+    /// <summary>Drops the store's files from the OS page cache (<c>dd iflag=nocache count=0</c> advises the kernel to let them go).</summary>
+    private static async Task EvictAsync(string databasePath)
+    {
+        foreach (var file in new[] { databasePath, databasePath + "-wal" })
+        {
+            if (!File.Exists(file))
+            {
+                continue;
+            }
+
+            using var dd = Process.Start(new ProcessStartInfo("dd", ["if=" + file, "iflag=nocache", "count=0", "status=none"]) { UseShellExecute = false })
+                ?? throw new InvalidOperationException("could not start dd");
+            await dd.WaitForExitAsync();
+        }
+    }
 
     /// <summary>Runs <paramref name="body"/> against a new store in a temporary directory (deleted after), measuring message CPU.</summary>
     private async Task<int> WithEngineAsync(Func<SqliteCofferStore, SyncEngine, Task<int>> body)
@@ -179,12 +204,22 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
         var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == CofferMetrics.MeterName && instrument.Name == "coffer.sync.message.cpu")
+            if (instrument.Meter.Name == CofferMetrics.MeterName && instrument.Name is "coffer.sync.message.cpu" or "coffer.sync.message.thread_cpu")
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<double>((_, value, _, _) => messageCpu += value);
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "coffer.sync.message.cpu")
+            {
+                messageCpu += value;
+            }
+            else
+            {
+                threadCpu += value;
+            }
+        });
         listener.Start();
         return listener;
     }
@@ -210,7 +245,7 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
             SessionAsync(AlertCode.SlowSync, cards.Select((c, i) => (Change.Add, "L" + i.ToString(CultureInfo.InvariantCulture), (string?)c)).ToList());
 
         /// <summary>One session of <paramref name="code"/> (200 two-way, 201 slow) sending <paramref name="changes"/> in package 3.</summary>
-        public async Task<int> SessionAsync(int code, IReadOnlyList<(Change Kind, string Luid, string? Data)> changes)
+        public async Task<int> SessionAsync(int code, IReadOnlyList<(Change Kind, string Luid, string? Data)> changes, Func<Task>? betweenMessages = null)
         {
             session++;
             msgId = 0;
@@ -232,6 +267,11 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
             if (granted != code)
             {
                 throw new InvalidOperationException($"asked for sync type {code}, the engine answered {granted}");
+            }
+
+            if (betweenMessages != null)
+            {
+                await betweenMessages();
             }
 
             // Package 3: the phone's changes, PerMessage per message; Final on the last.
