@@ -103,20 +103,24 @@ client_forget() { rm -rf "$BENCH_ROOT/client"; }
 #             (getrusage, µs resolution) consumed while the sync's messages were processed; -1 when not measured
 #   thread_ms: likewise coffer_sync_message_thread_cpu_seconds_total: the CPU of the threads that processed the messages,
 #             while they did (without background JIT, timers); -1 when not measured
-msg_cpu_s() { curl -sf "$METRICS_URL" | awk -v m="^$1[{ ]" '$0 ~ m { s += $2 } END { printf "%.6f", s }'; }
+# message_cpu_s: "process thread" seconds, both counters from one scrape of /metrics
+message_cpu_s() {
+  curl -sf "$METRICS_URL" | awk '/^coffer_sync_message_cpu_seconds_total[{ ]/ { p += $2 }
+    /^coffer_sync_message_thread_cpu_seconds_total[{ ]/ { t += $2 } END { printf "%.6f %.6f", p, t }'
+}
 measure_sync() {
   local name=$1 mode=$2; shift 2
   local c0 c1 t0 t1 e0 e1 l0=0 busy=-1 m0 m1 msg=-1 h0 h1 thr=-1
   [ -n "${SERVER_LOG:-}" ] && l0=$(wc -l < "$SERVER_LOG")
-  [ -n "${METRICS_URL:-}" ] && { m0=$(msg_cpu_s coffer_sync_message_cpu_seconds_total); h0=$(msg_cpu_s coffer_sync_message_thread_cpu_seconds_total); }
+  [ -n "${METRICS_URL:-}" ] && read -r m0 h0 <<< "$(message_cpu_s)"
   e0=$(cpu_ticks ${EXTRA_PIDS:-}); c0=$(cpu_ticks "$@"); t0=$(now_ms)
   se_sync "$name" "$mode"
   t1=$(now_ms)
   sleep "${SETTLE:-1}"   # let the reference server's per-session helper exit and be reaped
   c1=$(cpu_ticks "$@"); e1=$(cpu_ticks ${EXTRA_PIDS:-})
   if [ -n "${METRICS_URL:-}" ]; then
-    m1=$(msg_cpu_s coffer_sync_message_cpu_seconds_total); msg=$(awk -v a="$m0" -v b="$m1" 'BEGIN { printf "%.1f", (b - a) * 1000 }')
-    h1=$(msg_cpu_s coffer_sync_message_thread_cpu_seconds_total); thr=$(awk -v a="$h0" -v b="$h1" 'BEGIN { printf "%.1f", (b - a) * 1000 }')
+    read -r m1 h1 <<< "$(message_cpu_s)"
+    read -r msg thr <<< "$(awk -v a="$m0" -v b="$m1" -v c="$h0" -v d="$h1" 'BEGIN { printf "%.1f %.1f", (b - a) * 1000, (d - c) * 1000 }')"
   fi
   if [ -n "${SERVER_LOG:-}" ]; then
     busy=$(tail -n +"$((l0 + 1))" "$SERVER_LOG" | grep -o 'Request finished HTTP/[0-9.]* POST .* [0-9.]*ms$' | sed -E 's/.* ([0-9.]+)ms$/\1/' | awk '{ s += $1 } END { printf "%d", s }')
