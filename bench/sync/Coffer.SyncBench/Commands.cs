@@ -65,9 +65,10 @@ public static class Commands
             --items cards of ITEMDIR, then an empty phone receives them all; prints server CPU per item.
             engine-twoway: per size a new account is slow-synced with that many cards, then --rounds two-way syncs of
             15 changes are measured (engine CPU per session) and the ratio of the medians is printed; --cold yes starts
-            each round with SQLite's connection pool cleared (empty page caches); --evict yes drops the store's files from
-            the OS page cache between messages 1 and 2 of each round, as a phone scanning 100,000 contacts lets the kernel
-            do (bench/README.md (b)); needs dd.
+            each round with SQLite's connection pool cleared (empty page caches); --evict yes writes the store's files back
+            and drops them from the OS page cache (mapped pages stay) between messages 1 and 2 of each round, as a phone
+            scanning 100,000 contacts lets the kernel do (bench/README.md (b)); needs sync and dd. Each round also shows
+            the major page faults and the KiB read from disk.
             formats: a slow sync's work per incoming contact before storage (normalize, and parse, write, identity key
             alone), µs and bytes allocated per card, best of --rounds loops over ITEMDIR.
             """);
