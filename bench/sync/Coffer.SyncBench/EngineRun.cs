@@ -159,9 +159,9 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
     });
 
     /// <summary>
-/// Drops the store's files from the OS page cache (<c>sync</c>, then <c>dd iflag=nocache count=0</c> advises the kernel
-/// to let them go). Pages mapped by SQLite's memory map stay, as they do under the reclaim seen on the bench machine.
-/// </summary>
+    /// Drops the store's files from the OS page cache (<c>sync</c>, then <c>dd iflag=nocache count=0</c> advises the kernel
+    /// to let them go). Pages mapped by SQLite's memory map stay, as they do under the reclaim seen on the bench machine.
+    /// </summary>
     private static async Task EvictAsync(string databasePath)
     {
         foreach (var file in new[] { databasePath, databasePath + "-wal" })
