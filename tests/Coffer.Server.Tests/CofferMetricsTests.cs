@@ -147,6 +147,48 @@ public sealed class CofferMetricsTests
         thread.Value.TotalSeconds.ShouldBeLessThan(0.02);
     }
 
+    [Fact]
+    public void ThreadIo_CountsTheDiskReadsOfTheCallingThreadOnly()
+    {
+        // Beside the test binaries rather than in /tmp, which can be a tmpfs with no disk behind it.
+        var path = Path.Combine(AppContext.BaseDirectory, "thread-io-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllBytes(path, System.Security.Cryptography.RandomNumberGenerator.GetBytes(1 << 20));
+        try
+        {
+            // Another thread reads the file from disk while this one waits: nothing is counted here.
+            DropFromCache(path);
+            var start = ThreadIoCounters.Now();
+            var reader = new Thread(() => File.ReadAllBytes(path).Length.ShouldBe(1 << 20));
+            reader.Start();
+            reader.Join();
+            var waited = ThreadIoCounters.Now();
+
+            DropFromCache(path);
+            File.ReadAllBytes(path).Length.ShouldBe(1 << 20);
+            var read = ThreadIoCounters.Now();
+
+            start.ShouldNotBeNull();
+            waited.ShouldNotBeNull();
+            read.ShouldNotBeNull();
+            (waited.Value.SectorsRead - start.Value.SectorsRead).ShouldBe(0);
+            (read.Value.SectorsRead - waited.Value.SectorsRead).ShouldBeGreaterThanOrEqualTo((1 << 20) / 512);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        static void DropFromCache(string file)
+        {
+            foreach (var args in new[] { new[] { file }, ["if=" + file, "iflag=nocache", "count=0", "status=none"] })
+            {
+                using var p = System.Diagnostics.Process.Start(args.Length == 1 ? "sync" : "dd", args);
+                p.WaitForExit();
+                p.ExitCode.ShouldBe(0);
+            }
+        }
+    }
+
     private static long Spin(int milliseconds)
     {
         var spin = System.Diagnostics.Stopwatch.StartNew();

@@ -42,6 +42,7 @@ public sealed class SyncEngine
     {
         var started = Stopwatch.GetTimestamp();
         var startCpu = CofferMetrics.MessageCpuNow();
+        var startIo = logger.IsEnabled(LogLevel.Debug) ? ThreadIoCounters.Now() : null;
         var wbxml = request.ContentType.Contains("wbxml", StringComparison.OrdinalIgnoreCase);
         CofferMetrics.MessageReceived(request.Body.Length);
         if (!wbxml && !request.ContentType.Contains("xml", StringComparison.OrdinalIgnoreCase))
@@ -84,12 +85,17 @@ public sealed class SyncEngine
             var threadCpu = CofferMetrics.MessageCpuUsed(startCpu, wbxml);
             if (logger.IsEnabled(LogLevel.Debug))
             {
+                // Disk reads only make sense for a message that stayed on one thread, as the thread CPU does.
+                var io = threadCpu != null && startIo is { } io0 && ThreadIoCounters.Now() is { } io1
+                    ? $"{io1.MajorFaults - io0.MajorFaults} major page faults, {(io1.SectorsRead - io0.SectorsRead) / 2} KiB read from disk"
+                    : "disk reads unmeasured";
                 logger.LogDebug(
-                    "Message {MsgId} (client session {SessionId}) handled in {Elapsed} ms, {ThreadCpu} ms CPU on its thread",
+                    "Message {MsgId} (client session {SessionId}) handled in {Elapsed} ms, {ThreadCpu} ms CPU on its thread, {DiskReads}",
                     message.Header.MsgID,
                     message.Header.SessionID,
                     Math.Round(elapsed.TotalMilliseconds, 2),
-                    threadCpu is { } t ? Math.Round(t.TotalMilliseconds, 2) : "unmeasured");
+                    threadCpu is { } t ? Math.Round(t.TotalMilliseconds, 2) : "unmeasured",
+                    io);
             }
         }
 
