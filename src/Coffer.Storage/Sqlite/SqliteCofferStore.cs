@@ -11,7 +11,6 @@ public sealed class SqliteCofferStore : ICofferStore
 {
     private readonly SemaphoreSlim initLock = new(1, 1);
     private readonly string connectionString;
-    private readonly MappedFileAdvisor mapAdvisor;
     private volatile bool initialized;
 
     public SqliteCofferStore(StorageOptions options, TimeProvider? timeProvider = null)
@@ -21,7 +20,6 @@ public sealed class SqliteCofferStore : ICofferStore
         Options = options;
         Time = timeProvider ?? TimeProvider.System;
         DatabasePath = Path.Combine(Path.GetFullPath(options.DataDir), StorageOptions.SqliteFileName);
-        mapAdvisor = new MappedFileAdvisor(DatabasePath);
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -36,9 +34,6 @@ public sealed class SqliteCofferStore : ICofferStore
     public TimeProvider Time { get; }
 
     public string DatabasePath { get; }
-
-    /// <summary>Map regions of the database advised for random reads by the last scan (<see cref="MappedFileAdvisor"/>).</summary>
-    internal int MapRegionsAdvised => mapAdvisor.LastAdvised;
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -143,7 +138,6 @@ public sealed class SqliteCofferStore : ICofferStore
             PRAGMA journal_size_limit = {WalSizeLimitBytes};
             """;
         cmd.ExecuteNonQuery();
-        mapAdvisor.AdviseIfDue();
         return connection;
     }
 }

@@ -189,39 +189,6 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    [Fact]
-    public async Task The_database_map_is_advised_for_random_reads_so_a_cold_page_does_not_pull_in_its_neighbours()
-    {
-        await using var store = NewStore();
-        long ds;
-        await using (var uow = await store.BeginAsync())
-        {
-            var user = (await uow.Users.TryCreateAsync("alice", "h"))!.Id;
-            ds = (await uow.Datastores.EnsureAsync(user, DatastoreKind.Contacts)).Id;
-            await uow.Items.AddAsync(ds, [new NewItem("text/vcard", RealItems.Contacts[0], "import")]);
-            await uow.CommitAsync();
-        }
-
-        await using (var read = await store.BeginReadAsync())
-        {
-            (await read.Items.CountLiveAsync(ds)).ShouldBe(1);
-        }
-
-        // The maps are looked for at most once a second, when a connection is opened.
-        await Task.Delay(1100);
-        await using (var read = await store.BeginReadAsync())
-        {
-            (await read.Items.CountLiveAsync(ds)).ShouldBe(1);
-        }
-
-        store.MapRegionsAdvised.ShouldBeGreaterThan(0);
-        var maps = MapsOf(store.DatabasePath);
-        maps.Count.ShouldBeGreaterThan(0);
-
-        // VmFlags "rr" is VM_RAND_READ, what madvise(MADV_RANDOM) sets (proc(5), /proc/pid/smaps).
-        maps.ShouldAllBe(flags => flags.Contains("rr"));
-    }
-
     /// <summary>
     /// Prints timings (never asserted: the machine is shared). "store only" uses a pass-through codec and no fsync
     /// per commit, isolating the SQL cost; "default" is what a server does (Brotli, fsync on every commit).
@@ -278,28 +245,6 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
 
         output.WriteLine($"{label}: changes-since over 10000 items, pages of 500 with content: {sw.Elapsed.TotalMilliseconds / 10000:F4} ms/item");
         count.ShouldBe(10000);
-    }
-
-    /// <summary>The VmFlags of every region of this process that maps <paramref name="path"/> (/proc/self/smaps).</summary>
-    private static List<string[]> MapsOf(string path)
-    {
-        var flags = new List<string[]>();
-        var inMap = false;
-        foreach (var line in File.ReadLines("/proc/self/smaps"))
-        {
-            // A region's header is "start-end perms offset dev inode path"; the lines under it are "Key: value".
-            var first = line.Split(' ', 2)[0];
-            if (first.Contains('-', StringComparison.Ordinal) && !first.EndsWith(':'))
-            {
-                inMap = line.EndsWith(" " + path, StringComparison.Ordinal);
-            }
-            else if (inMap && line.StartsWith("VmFlags:", StringComparison.Ordinal))
-            {
-                flags.Add(line["VmFlags:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            }
-        }
-
-        return flags;
     }
 
     private SqliteCofferStore NewStore() => new(new StorageOptions { DataDir = dataDir });
