@@ -68,7 +68,7 @@ public static class Commands
             each round with SQLite's connection pool cleared (empty page caches); --evict yes writes the store's files back
             and drops them from the OS page cache (mapped pages stay) between messages 1 and 2 of each round, as a phone
             scanning 100,000 contacts lets the kernel do (bench/README.md (b)); needs sync and dd. Each round also shows
-            the major page faults and the KiB read from disk.
+            the major page faults and the KiB read from disk. COFFER_SYNCBENCH_KEEP=1 keeps the store (its path is printed).
             formats: a slow sync's work per incoming contact before storage (normalize, and parse, write, identity key
             alone), µs and bytes allocated per card, best of --rounds loops over ITEMDIR.
             """);

@@ -199,7 +199,15 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
         {
             try
             {
-                Directory.Delete(dir, recursive: true);
+                // COFFER_SYNCBENCH_KEEP=1 keeps the store for inspection (e.g. SQLite's dbstat against perf's fault addresses).
+                if (Environment.GetEnvironmentVariable("COFFER_SYNCBENCH_KEEP") == "1")
+                {
+                    Console.Error.WriteLine($"coffer-syncbench: store kept in {dir}");
+                }
+                else
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
             }
             catch (IOException)
             {
