@@ -148,7 +148,7 @@ public sealed class CofferMetricsTests
     }
 
     [Fact]
-    public void ThreadIo_CountsTheDiskReadsOfTheCallingThreadOnly()
+    public void DiskReads_OfAThreadCountOnlyItsOwnReads()
     {
         // Beside the test binaries rather than in /tmp, which can be a tmpfs with no disk behind it.
         var path = Path.Combine(AppContext.BaseDirectory, "thread-io-" + Guid.NewGuid().ToString("N"));
@@ -157,15 +157,15 @@ public sealed class CofferMetricsTests
         {
             // Another thread reads the file from disk while this one waits: nothing is counted here.
             DropFromCache(path);
-            var start = ThreadIoCounters.Now();
+            var start = DiskReadCounters.Thread();
             var reader = new Thread(() => File.ReadAllBytes(path).Length.ShouldBe(1 << 20));
             reader.Start();
             reader.Join();
-            var waited = ThreadIoCounters.Now();
+            var waited = DiskReadCounters.Thread();
 
             DropFromCache(path);
             File.ReadAllBytes(path).Length.ShouldBe(1 << 20);
-            var read = ThreadIoCounters.Now();
+            var read = DiskReadCounters.Thread();
 
             start.ShouldNotBeNull();
             waited.ShouldNotBeNull();

@@ -137,13 +137,13 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
 
                 before = messageCpu;
                 var threadBefore = threadCpu;
-                var ioBefore = PageFaults.Now();
+                var ioBefore = DiskReadCounters.Process() ?? default;
                 await phone.SessionAsync(AlertCode.TwoWay, changes, betweenMessages);
                 times.Add((messageCpu - before) * 1000);
                 threadTimes.Add((threadCpu - threadBefore) * 1000);
-                var ioAfter = PageFaults.Now();
-                faults.Add(ioAfter.Major - ioBefore.Major);
-                readKiB.Add((ioAfter.BlocksIn - ioBefore.BlocksIn) / 2);
+                var ioAfter = DiskReadCounters.Process() ?? default;
+                faults.Add(ioAfter.MajorFaults - ioBefore.MajorFaults);
+                readKiB.Add((ioAfter.SectorsRead - ioBefore.SectorsRead) / 2);
             }
 
             var median = times.Order().ElementAt(times.Count / 2);

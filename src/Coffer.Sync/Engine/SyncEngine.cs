@@ -42,7 +42,7 @@ public sealed class SyncEngine
     {
         var started = Stopwatch.GetTimestamp();
         var startCpu = CofferMetrics.MessageCpuNow();
-        var startIo = logger.IsEnabled(LogLevel.Debug) ? ThreadIoCounters.Now() : null;
+        var startIo = logger.IsEnabled(LogLevel.Debug) ? DiskReadCounters.Thread() : null;
         var wbxml = request.ContentType.Contains("wbxml", StringComparison.OrdinalIgnoreCase);
         CofferMetrics.MessageReceived(request.Body.Length);
         if (!wbxml && !request.ContentType.Contains("xml", StringComparison.OrdinalIgnoreCase))
@@ -86,7 +86,7 @@ public sealed class SyncEngine
             if (logger.IsEnabled(LogLevel.Debug))
             {
                 // Disk reads only make sense for a message that stayed on one thread, as the thread CPU does.
-                var io = threadCpu != null && startIo is { } io0 && ThreadIoCounters.Now() is { } io1
+                var io = threadCpu != null && startIo is { } io0 && DiskReadCounters.Thread() is { } io1
                     ? $"{io1.MajorFaults - io0.MajorFaults} major page faults, {(io1.SectorsRead - io0.SectorsRead) / 2} KiB read from disk"
                     : "disk reads unmeasured";
                 logger.LogDebug(
