@@ -13,7 +13,7 @@ public static class DiskReadCounters
 {
     private const int RusageSelf = 0;
     private const int RusageThread = 1;
-    private static bool unavailable = !OperatingSystem.IsLinux();
+    private static readonly LinuxCall Call = new();
 
     /// <summary>The calling thread's disk reads so far.</summary>
     public static DiskReads? Thread() => Read(RusageThread);
@@ -21,23 +21,8 @@ public static class DiskReadCounters
     /// <summary>The whole process's disk reads so far (its threads, not its children).</summary>
     public static DiskReads? Process() => Read(RusageSelf);
 
-    private static DiskReads? Read(int who)
-    {
-        if (unavailable)
-        {
-            return null;
-        }
-
-        try
-        {
-            return GetRusage(who, out var usage) == 0 ? new DiskReads(usage.MajorFaults, usage.BlocksIn) : null;
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            unavailable = true;
-            return null;
-        }
-    }
+    private static DiskReads? Read(int who) =>
+        Call.Try<DiskReads>(() => GetRusage(who, out var usage) == 0 ? new DiskReads(usage.MajorFaults, usage.BlocksIn) : null);
 
     [DllImport("libc", EntryPoint = "getrusage")]
     private static extern int GetRusage(int who, out RUsage usage);

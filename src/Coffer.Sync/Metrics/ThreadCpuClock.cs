@@ -11,25 +11,10 @@ namespace Coffer.Sync.Metrics;
 internal static class ThreadCpuClock
 {
     private const int ClockThreadCpuTimeId = 3;
-    private static bool unavailable = !OperatingSystem.IsLinux();
+    private static readonly LinuxCall Call = new();
 
-    public static long? NowNanoseconds()
-    {
-        if (unavailable)
-        {
-            return null;
-        }
-
-        try
-        {
-            return ClockGetTime(ClockThreadCpuTimeId, out var now) == 0 ? (now.Seconds * 1_000_000_000) + now.Nanoseconds : null;
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            unavailable = true;
-            return null;
-        }
-    }
+    public static long? NowNanoseconds() =>
+        Call.Try<long>(() => ClockGetTime(ClockThreadCpuTimeId, out var now) == 0 ? (now.Seconds * 1_000_000_000) + now.Nanoseconds : null);
 
     [DllImport("libc", EntryPoint = "clock_gettime")]
     private static extern int ClockGetTime(int clockId, out TimeSpec value);
