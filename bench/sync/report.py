@@ -12,17 +12,14 @@ from collections import defaultdict
 
 
 def rows(path):
+    # Older rows lack the optional columns at the end (busy_ms, msg_ms, thread_ms): missing ones read as -1.
     with open(path) as f:
         for line in f:
             p = line.rstrip("\n").split("\t")
-            if len(p) >= 10:
-                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), int(p[6]), float(p[7]), float(p[8]), p[9]
-            elif len(p) == 9:
-                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), int(p[6]), float(p[7]), -1.0, p[8]
-            elif len(p) == 8:
-                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), int(p[6]), -1.0, -1.0, p[7]
-            elif len(p) == 7:
-                yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), -1, -1.0, -1.0, p[6]
+            if len(p) < 7:
+                continue
+            busy, msg, thread = (p[6:-1] + ["-1"] * 3)[:3]
+            yield p[0], int(p[1]), p[2], int(p[3]), int(p[4]), int(p[5]), int(busy), float(msg), float(thread), p[-1]
 
 
 def stats(v):

@@ -151,7 +151,7 @@ public sealed class CofferMetricsTests
     public void DiskReads_OfAThreadCountOnlyItsOwnReads()
     {
         // Beside the test binaries rather than in /tmp, which can be a tmpfs with no disk behind it.
-        var path = Path.Combine(AppContext.BaseDirectory, "thread-io-" + Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(AppContext.BaseDirectory, "disk-reads-" + Guid.NewGuid().ToString("N"));
         File.WriteAllBytes(path, System.Security.Cryptography.RandomNumberGenerator.GetBytes(1 << 20));
         try
         {

@@ -199,7 +199,7 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
         {
             try
             {
-                // COFFER_SYNCBENCH_KEEP=1 keeps the store for inspection (e.g. SQLite's dbstat against perf's fault addresses).
+                // COFFER_SYNCBENCH_KEEP=1 keeps the store for inspection (e.g. which tables own which pages, through SQLite's dbstat).
                 if (Environment.GetEnvironmentVariable("COFFER_SYNCBENCH_KEEP") == "1")
                 {
                     Console.Error.WriteLine($"coffer-syncbench: store kept in {dir}");
