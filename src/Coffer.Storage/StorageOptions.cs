@@ -21,4 +21,11 @@ public sealed class StorageOptions
 
     /// <summary>How long a unit of work waits for the write lock held by another before failing.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How much of the SQLite file the server keeps mapped, and so in memory (see docs/storage.md, "SQLite specifics"):
+    /// null (default) is the whole file up to 2 GiB or a quarter of the memory available to the process, whichever is
+    /// less; 0 turns it off. The pages are the OS's file cache, shared and reclaimable, not process heap.
+    /// </summary>
+    public long? ResidentLimitBytes { get; init; }
 }

@@ -142,6 +142,7 @@ internal static class UserCommands
     private static SqliteCofferStore Open(DirectoryInfo data)
     {
         data.Create();
-        return new SqliteCofferStore(new StorageOptions { DataDir = data.FullName });
+        // A command lives for one statement or two: keeping the store's pages in memory would only read it from disk.
+        return new SqliteCofferStore(new StorageOptions { DataDir = data.FullName, ResidentLimitBytes = 0 });
     }
 }

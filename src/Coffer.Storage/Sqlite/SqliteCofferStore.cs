@@ -12,6 +12,7 @@ public sealed class SqliteCofferStore : ICofferStore
     private readonly SemaphoreSlim initLock = new(1, 1);
     private readonly string connectionString;
     private volatile bool initialized;
+    private ResidentMap? resident;
 
     public SqliteCofferStore(StorageOptions options, TimeProvider? timeProvider = null)
     {
@@ -34,6 +35,9 @@ public sealed class SqliteCofferStore : ICofferStore
     public TimeProvider Time { get; }
 
     public string DatabasePath { get; }
+
+    /// <summary>The map that keeps the file's pages in memory; null when off or not possible here.</summary>
+    internal ResidentMap? Resident => resident;
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -61,6 +65,13 @@ public sealed class SqliteCofferStore : ICofferStore
                 }
 
                 SqliteMigrations.Migrate(connection, Time);
+                resident = ResidentMap.TryCreate(connection, DatabasePath, Options.ResidentLimitBytes ?? DefaultResidentLimit());
+                if (resident != null)
+                {
+                    // The prewarm reads a store that is not in the OS cache from disk: in the background, not in startup.
+                    _ = Task.Run(resident.Extend, CancellationToken.None);
+                }
+
                 initialized = true;
             }
         }
@@ -79,6 +90,7 @@ public sealed class SqliteCofferStore : ICofferStore
         // Pooled connections keep the file (and its -wal/-shm) open; release them so the data dir can be removed.
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
+        resident?.Dispose();
         initLock.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -122,6 +134,10 @@ public sealed class SqliteCofferStore : ICofferStore
     // two-way sync at 100,000 contacts read ~0.5 MB per sync that way. A limit of 0 empties the file at the first commit
     // after a checkpoint, so new frames are appended instead (https://sqlite.org/pragma.html#pragma_journal_size_limit).
     private const long WalSizeLimitBytes = 0;
+
+    // Kept mapped by default: the whole file as far as SQLite maps it, but never more than a quarter of the memory the
+    // process may use, so a store larger than the machine is not read in whole.
+    private static long DefaultResidentLimit() => Math.Min(MmapBytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
 
     private SqliteConnection Open()
     {

@@ -52,6 +52,9 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         tx.Commit();
         transaction = null;
         tx.Dispose();
+
+        // A commit that checkpointed may have grown the file; new pages are mapped while the OS still holds them.
+        Store.Resident?.Extend();
         return Task.CompletedTask;
     }
 
