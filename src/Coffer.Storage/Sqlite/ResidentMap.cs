@@ -69,7 +69,7 @@ internal sealed class ResidentMap : IDisposable
     }
 
     /// <summary>
-    /// Maps whatever part of the file is not mapped yet. Cheap when nothing grew (one <c>fstat</c>). A caller that finds
+    /// Maps whatever part of the file is not mapped yet. Cheap when nothing grew (one <c>stat</c>). A caller that finds
     /// another thread at it leaves the work to that thread, which looks at the file's size again before it stops.
     /// </summary>
     public void Extend()
@@ -159,13 +159,38 @@ internal sealed class ResidentMap : IDisposable
 
             var fd = Marshal.ReadInt32(sqliteFile, 3 * IntPtr.Size);
             var target = new FileInfo($"/proc/self/fd/{fd}").LinkTarget;
-            return target != null && string.Equals(Path.GetFullPath(target), Path.GetFullPath(path), StringComparison.Ordinal) ? fd : null;
+            return target != null && string.Equals(target, RealPath(path), StringComparison.Ordinal) ? fd : null;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
+
+    /// <summary>The path with every symbolic link resolved, as /proc/self/fd shows it (a data directory may be a link).</summary>
+    private static string? RealPath(string path)
+    {
+        var resolved = RealPathNative(path, 0);
+        if (resolved == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            Free(resolved);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "realpath")]
+    private static extern nint RealPathNative([MarshalAs(UnmanagedType.LPUTF8Str)] string path, nint resolved);
+
+    [DllImport("libc", EntryPoint = "free")]
+    private static extern void Free(nint pointer);
 
     [DllImport("e_sqlite3", EntryPoint = "sqlite3_file_control")]
     private static extern int FileControl(nint db, [MarshalAs(UnmanagedType.LPUTF8Str)] string name, int op, out nint result);

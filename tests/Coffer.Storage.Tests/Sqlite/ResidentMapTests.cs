@@ -85,6 +85,29 @@ public sealed class ResidentMapTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_data_directory_reached_through_a_symbolic_link_is_mapped_too()
+    {
+        // /proc/self/fd shows SQLite's descriptor by its real path; the store's own path goes through the link.
+        Directory.CreateDirectory(dataDir);
+        var link = dataDir + "-link";
+        Directory.CreateSymbolicLink(link, dataDir);
+        try
+        {
+            await using var store = new SqliteCofferStore(new StorageOptions { DataDir = link });
+            await store.InitializeAsync();
+            if (OperatingSystem.IsLinux())
+            {
+                var resident = store.Resident.ShouldNotBeNull();
+                await WaitForAsync(() => resident.PopulatedBytes == new FileInfo(DatabasePath).Length);
+            }
+        }
+        finally
+        {
+            Directory.Delete(link);
+        }
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         // The prewarm runs in the background; it takes milliseconds on a file this small.
