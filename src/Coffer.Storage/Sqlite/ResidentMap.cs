@@ -28,6 +28,7 @@ internal sealed class ResidentMap : IDisposable
     private nint address;
     private long populated;
     private int pending;
+    private int prewarmed;
     private volatile bool stopping;
 
     private ResidentMap(string path, nint address, long limit)
@@ -68,24 +69,33 @@ internal sealed class ResidentMap : IDisposable
         }
     }
 
+    /// <summary>The background prewarm: completes once the whole file (up to the limit) has been mapped.</summary>
+    public Task Prewarmed { get; private set; } = Task.CompletedTask;
+
     /// <summary>
-    /// Maps whatever part of the file is not mapped yet. Cheap when nothing grew (one <c>stat</c>). A caller that finds
-    /// another thread at it leaves the work to that thread, which looks at the file's size again before it stops.
+    /// Starts mapping the whole file in the background. Until that is done, commits leave their growth to it, so a request
+    /// never ends up reading a cold store in while it holds the write lock.
     /// </summary>
-    public void Extend()
+    public void StartPrewarm() => Prewarmed = Task.Run(() =>
     {
         Interlocked.Exchange(ref pending, 1);
-        while (Volatile.Read(ref pending) == 1 && !stopping && Monitor.TryEnter(gate))
+        Drain();
+        Interlocked.Exchange(ref prewarmed, 1);
+
+        // A commit that saw the prewarm still running set pending and left: its growth is mapped here.
+        Drain();
+    });
+
+    /// <summary>
+    /// After a commit: maps what a checkpoint appended to the file. Cheap when nothing grew (one <c>stat</c>). A commit
+    /// that finds another thread at it leaves the work to that thread, which looks at the file's size again before it stops.
+    /// </summary>
+    public void AfterCommit()
+    {
+        Interlocked.Exchange(ref pending, 1);
+        if (Volatile.Read(ref prewarmed) == 1)
         {
-            try
-            {
-                Interlocked.Exchange(ref pending, 0);
-                PopulateToEnd();
-            }
-            finally
-            {
-                Monitor.Exit(gate);
-            }
+            Drain();
         }
     }
 
@@ -98,6 +108,22 @@ internal sealed class ResidentMap : IDisposable
             {
                 _ = Munmap(address, (nuint)limit);
                 address = 0;
+            }
+        }
+    }
+
+    private void Drain()
+    {
+        while (Volatile.Read(ref pending) == 1 && !stopping && Monitor.TryEnter(gate))
+        {
+            try
+            {
+                Interlocked.Exchange(ref pending, 0);
+                PopulateToEnd();
+            }
+            finally
+            {
+                Monitor.Exit(gate);
             }
         }
     }

@@ -65,12 +65,9 @@ public sealed class SqliteCofferStore : ICofferStore
                 }
 
                 SqliteMigrations.Migrate(connection, Time);
+                // The prewarm reads a store that is not in the OS cache from disk: in the background, not in startup.
                 resident = ResidentMap.TryCreate(connection, DatabasePath, Options.ResidentLimitBytes ?? DefaultResidentLimit());
-                if (resident != null)
-                {
-                    // The prewarm reads a store that is not in the OS cache from disk: in the background, not in startup.
-                    _ = Task.Run(resident.Extend, CancellationToken.None);
-                }
+                resident?.StartPrewarm();
 
                 initialized = true;
             }

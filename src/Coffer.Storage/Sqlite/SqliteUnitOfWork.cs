@@ -54,7 +54,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         tx.Dispose();
 
         // A commit that checkpointed may have grown the file; new pages are mapped while the OS still holds them.
-        Store.Resident?.Extend();
+        Store.Resident?.AfterCommit();
         return Task.CompletedTask;
     }
 

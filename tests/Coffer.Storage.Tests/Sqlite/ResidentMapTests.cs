@@ -43,7 +43,8 @@ public sealed class ResidentMapTests : IDisposable
         var resident = store.Resident.ShouldNotBeNull();
         var size = new FileInfo(DatabasePath).Length;
         size.ShouldBeGreaterThan(300 * 2048);
-        await WaitForAsync(() => resident.PopulatedBytes == size);
+        await resident.Prewarmed;
+        resident.PopulatedBytes.ShouldBe(size);
         RssKiB(resident.Address).ShouldBeGreaterThanOrEqualTo(size / 1024);
 
         // Checkpointed by another connection: the file grows outside any commit of the store's, and its next commit maps it.
@@ -80,7 +81,8 @@ public sealed class ResidentMapTests : IDisposable
         if (OperatingSystem.IsLinux())
         {
             var resident = bounded.Resident.ShouldNotBeNull();
-            await WaitForAsync(() => resident.PopulatedBytes == 64 * 1024);
+            await resident.Prewarmed;
+            resident.PopulatedBytes.ShouldBe(64 * 1024);
             RssKiB(resident.Address).ShouldBe(64);
         }
     }
@@ -99,24 +101,14 @@ public sealed class ResidentMapTests : IDisposable
             if (OperatingSystem.IsLinux())
             {
                 var resident = store.Resident.ShouldNotBeNull();
-                await WaitForAsync(() => resident.PopulatedBytes == new FileInfo(DatabasePath).Length);
+                await resident.Prewarmed;
+                resident.PopulatedBytes.ShouldBe(new FileInfo(DatabasePath).Length);
             }
         }
         finally
         {
             Directory.Delete(link);
         }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        // The prewarm runs in the background; it takes milliseconds on a file this small.
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        condition().ShouldBeTrue();
     }
 
     /// <summary>Resident KiB of the mapping that starts at <paramref name="address"/>, from /proc/self/smaps.</summary>
