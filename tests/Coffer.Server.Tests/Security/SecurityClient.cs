@@ -30,6 +30,9 @@ public sealed class SecurityClient(HttpClient http, string deviceId, string user
     /// <summary>The Next anchor of the last completed session (the Last anchor of the next two-way sync, §5.6).</summary>
     public string? LastAnchor { get; private set; }
 
+    /// <summary>Every session token the server handed this device (in RespURI).</summary>
+    public HashSet<string> Tokens { get; } = [];
+
     public string NextAnchor => "anchor-" + session.ToString(CultureInfo.InvariantCulture);
 
     public string SyncUrl => new Uri(http.BaseAddress!, "/sync").ToString();
@@ -67,6 +70,7 @@ public sealed class SecurityClient(HttpClient http, string deviceId, string user
         if (reply.Message?.Header.RespURI is { Length: > 0 } respUri)
         {
             RespUri = respUri;
+            Tokens.Add(reply.Token!);
         }
 
         return reply;
