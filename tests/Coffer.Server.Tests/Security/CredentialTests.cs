@@ -13,7 +13,7 @@ public sealed class CredentialTests
     [Fact]
     public async Task Md5WithoutMd5Credential_AccountCreatedWithoutMd5_Gets401()
     {
-        await using var server = await RunningServer.StartAsync(ServerArgs.NoThrottling);
+        await using var server = await RunningServer.StartAsync([.. ServerArgs.NoThrottling, ServerArgs.Md5Challenge]);
         await server.AddUserAsync("alice", "secret", md5: false);
         var phone = new SecurityClient(server.Client, "md5-phone", "alice", "secret");
 
@@ -29,7 +29,7 @@ public sealed class CredentialTests
     [Fact]
     public async Task Md5NonceReplay_CapturedCredSentAgain_Gets401FromTheSameOrAnotherDevice()
     {
-        await using var server = await RunningServer.StartAsync(ServerArgs.NoThrottling);
+        await using var server = await RunningServer.StartAsync([.. ServerArgs.NoThrottling, ServerArgs.Md5Challenge]);
         await server.AddUserAsync("alice", "secret", md5: true);
         var phone = new SecurityClient(server.Client, "md5-phone", "alice", "secret");
         var challenge = await phone.LoginAsync(cred: null);
@@ -53,7 +53,7 @@ public sealed class CredentialTests
     [Fact]
     public async Task Md5NonceBinding_NonceIssuedToOneDevice_DoesNotAuthenticateAnother()
     {
-        await using var server = await RunningServer.StartAsync(ServerArgs.NoThrottling);
+        await using var server = await RunningServer.StartAsync([.. ServerArgs.NoThrottling, ServerArgs.Md5Challenge]);
         await server.AddUserAsync("alice", "secret", md5: true);
         var phone = new SecurityClient(server.Client, "md5-phone", "alice", "secret");
         var challenge = await phone.LoginAsync(cred: null);
