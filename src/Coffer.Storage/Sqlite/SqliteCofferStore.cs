@@ -10,6 +10,14 @@ namespace Coffer.Storage.Sqlite;
 public sealed class SqliteCofferStore : ICofferStore
 {
     private readonly SemaphoreSlim initLock = new(1, 1);
+
+    // Writers of this process queue here, in order and without holding a thread, before BEGIN IMMEDIATE: SQLite's own
+    // wait for its write lock is a sleep-and-retry loop on a pool thread that gives up after BusyTimeout. Other
+    // processes (the CLI) still meet the busy timeout.
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+
+    // Pooled connections keep their settings; the PRAGMAs run once per physical connection, not at every Open.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
     private readonly string connectionString;
     private volatile bool initialized;
     private ResidentMap? resident;
@@ -99,15 +107,24 @@ public sealed class SqliteCofferStore : ICofferStore
     private async Task<IUnitOfWork> BeginCoreAsync(bool deferred, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        var connection = Open();
+        SemaphoreSlim? gate = null;
+        if (!deferred)
+        {
+            await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            gate = writeGate;
+        }
+
+        SqliteConnection? connection = null;
         try
         {
-            return new SqliteUnitOfWork(this, connection, connection.BeginTransaction(deferred));
+            cancellationToken.ThrowIfCancellationRequested();
+            connection = Open();
+            return new SqliteUnitOfWork(this, connection, connection.BeginTransaction(deferred), gate);
         }
         catch
         {
-            connection.Dispose();
+            connection?.Dispose();
+            gate?.Release();
             throw;
         }
     }
@@ -144,6 +161,11 @@ public sealed class SqliteCofferStore : ICofferStore
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
+        if (connection.Handle is { } handle && configured.TryGetValue(handle, out _))
+        {
+            return connection;
+        }
+
         using var cmd = connection.CreateCommand();
         cmd.CommandText = $"""
             PRAGMA foreign_keys = ON;
@@ -155,6 +177,11 @@ public sealed class SqliteCofferStore : ICofferStore
             PRAGMA journal_size_limit = {WalSizeLimitBytes};
             """;
         cmd.ExecuteNonQuery();
+        if (connection.Handle is { } opened)
+        {
+            configured.AddOrUpdate(opened, this);
+        }
+
         return connection;
     }
 }

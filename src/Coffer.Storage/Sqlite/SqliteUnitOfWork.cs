@@ -12,12 +12,14 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     private readonly Dictionary<long, long> datastoreUsers = [];
     private readonly SqliteConnection connection;
     private SqliteTransaction? transaction;
+    private SemaphoreSlim? writeGate;
 
-    public SqliteUnitOfWork(SqliteCofferStore store, SqliteConnection connection, SqliteTransaction transaction)
+    public SqliteUnitOfWork(SqliteCofferStore store, SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim? writeGate = null)
     {
         Store = store;
         this.connection = connection;
         this.transaction = transaction;
+        this.writeGate = writeGate;
         Users = new SqliteUserRepository(this);
         Devices = new SqliteDeviceRepository(this);
         Datastores = new SqliteDatastoreRepository(this);
@@ -55,6 +57,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         tx.Commit();
         transaction = null;
         tx.Dispose();
+        ReleaseWriteGate();
 
         // A commit that checkpointed may have grown the file; new pages are mapped while the OS still holds them.
         Store.Resident?.AfterCommit();
@@ -79,8 +82,12 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         }
 
         connection.Dispose();
+        ReleaseWriteGate();
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Lets the next writer of this process in, once: at commit, or at disposal after a rollback.</summary>
+    private void ReleaseWriteGate() => Interlocked.Exchange(ref writeGate, null)?.Release();
 
     /// <summary>The prepared statement for <paramref name="sql"/> with its parameters bound.</summary>
     private SqliteStatement Statement(string sql, ReadOnlySpan<(string Name, object? Value)> args)

@@ -247,6 +247,46 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
         count.ShouldBe(10000);
     }
 
+    [Fact]
+    public async Task Writers_of_one_process_queue_for_the_write_lock_instead_of_timing_out()
+    {
+        // A busy timeout far shorter than the first writer's transaction: SQLite's own wait would give up.
+        await using var store = new SqliteCofferStore(new StorageOptions { DataDir = dataDir, BusyTimeout = TimeSpan.FromMilliseconds(50) });
+        var first = await store.BeginAsync();
+        await first.Users.TryCreateAsync("alice", "h");
+
+        var second = Task.Run(async () =>
+        {
+            await using var uow = await store.BeginAsync();
+            (await uow.Users.TryCreateAsync("bob", "h")).ShouldNotBeNull();
+            await uow.CommitAsync();
+        });
+        // Longer than the busy timeout and the driver's own retry (DefaultTimeout, whole seconds) together.
+        await Task.Delay(1500);
+        second.IsCompleted.ShouldBeFalse("the second writer waits while the first holds the lock");
+        await first.CommitAsync();
+        await first.DisposeAsync();
+        await second;
+
+        await using var read = await store.BeginReadAsync();
+        (await read.Users.ListAsync()).Select(u => u.Name).ShouldBe(["alice", "bob"]);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Data_directory_and_database_files_are_the_owners_alone()
+    {
+        await using (var store = NewStore())
+        {
+            await using var uow = await store.BeginAsync();
+            await uow.Users.TryCreateAsync("alice", "h");
+            await uow.CommitAsync();
+        }
+
+        File.GetUnixFileMode(dataDir).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.GetUnixFileMode(Path.Combine(dataDir, StorageOptions.SqliteFileName)).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
     private SqliteCofferStore NewStore() => new(new StorageOptions { DataDir = dataDir });
 
     private object? Scalar(string sql) => Query(sql).FirstOrDefault();
