@@ -4,6 +4,7 @@ using Coffer.Server.Sync;
 using Coffer.Storage;
 using Coffer.Storage.Sqlite;
 using Coffer.Sync;
+using Coffer.Sync.Auth;
 using Coffer.Sync.Content;
 using Coffer.Sync.Engine;
 using Coffer.Sync.Metrics;
@@ -28,7 +29,13 @@ public static class CofferServerHost
         builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--data"] = CofferServerOptions.DataDirKey });
 
         var dataDir = Path.GetFullPath(builder.Configuration[CofferServerOptions.DataDirKey] is { Length: > 0 } configured ? configured : "data");
-        Directory.CreateDirectory(dataDir);
+        PrivateFiles.EnsureDirectory(dataDir);
+
+        // ASP.NET Core's request log prints each request's URL, and a sync URL carries the session token (RespURI
+        // ?s=TOKEN), a bearer secret. The engine logs each message itself, with a label of the token instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
         var publicUrl = builder.Configuration[CofferServerOptions.PublicUrlKey];
         builder.Services.AddSingleton(new CofferServerOptions { DataDir = dataDir, PublicUrl = publicUrl });
         builder.Services.AddSingleton(TimeProvider.System);
@@ -38,6 +45,7 @@ public static class CofferServerHost
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(ContentHandlers.CreateDefault());
         builder.Services.AddSingleton(sp => builder.Configuration.GetSection("Coffer:Sync").Get<SyncServerOptions>() ?? new SyncServerOptions());
+        builder.Services.AddSingleton<ILoginThrottle, LoginThrottle>();
         builder.Services.AddSingleton<SyncEngine>();
         builder.Services.AddHostedService<SessionCleanupService>();
         // Coffer's own meters, and the runtime's (GC collections and pauses, allocation, thread pool, exceptions).

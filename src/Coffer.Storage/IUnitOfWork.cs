@@ -20,6 +20,8 @@ public interface IUnitOfWork : IAsyncDisposable
 
     ISessionRepository Sessions { get; }
 
+    IServerSecretRepository Secrets { get; }
+
     /// <summary>Makes every change of this unit of work durable at once; the unit of work is finished afterwards.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

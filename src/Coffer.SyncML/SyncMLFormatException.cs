@@ -18,4 +18,10 @@ public sealed class SyncMLFormatException : Exception
 
     /// <summary>Byte offset (WBXML, SAN) or line number (XML) where the problem was found, when known.</summary>
     public long? Position { get; init; }
+
+    /// <summary>
+    /// The input broke a resource limit (size, elements, decoded text) rather than a syntax rule: a server answers it
+    /// with 413 (Request entity too large, OMA-TS-SyncML_RepPro-V1_2 §10), not with 400.
+    /// </summary>
+    public bool LimitExceeded { get; init; }
 }

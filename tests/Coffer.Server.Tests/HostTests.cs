@@ -55,7 +55,11 @@ public sealed partial class HostTests
         header.Cmd.ShouldBe("SyncHdr");
         header.Code.ShouldBe(Coffer.SyncML.StatusCode.MissingCredentials);
         header.Chal.ShouldNotBeNull();
-        reply.Body.Commands.OfType<Coffer.SyncML.StatusCommand>().Single(s => s.Cmd == "Alert").Code.ShouldBe(Coffer.SyncML.StatusCode.MissingCredentials);
+        header.Chal.Meta!.Type.ShouldBe(Coffer.SyncML.Auth.AuthTypes.Basic, "accounts hold no md5 credential unless created for it");
+
+        // Nothing of an unauthenticated message is looked at: its Alert gets no status of its own.
+        reply.Body.Commands.ShouldHaveSingleItem();
+        reply.Body.Final.ShouldBeTrue();
     }
 
     [Theory]

@@ -12,17 +12,22 @@ internal static class UserCommands
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "the server's data directory", DefaultValueFactory = _ => new DirectoryInfo("data") };
         var stdin = new Option<bool>("--password-stdin") { Description = "read the password from the first line of standard input" };
+        var md5 = new Option<bool>("--md5")
+        {
+            Description = "also keep the credential syncml:auth-md5 needs, for phones that offer nothing else. It is a password " +
+                "equivalent: anyone holding the database can log in as this user over md5 (docs/operations.md). Leave it off unless a device needs it.",
+        };
 
         var addName = new Argument<string>("name") { Description = "the user name (what phones send as their SyncML user)" };
-        var add = new Command("add", "Create a user") { addName, stdin, data };
-        add.SetAction((pr, ct) => AddAsync(pr.GetValue(data)!, pr.GetValue(addName)!, pr.GetValue(stdin), ct));
+        var add = new Command("add", "Create a user") { addName, stdin, md5, data };
+        add.SetAction((pr, ct) => AddAsync(pr.GetValue(data)!, pr.GetValue(addName)!, pr.GetValue(stdin), pr.GetValue(md5), ct));
 
         var list = new Command("list", "List users with their devices") { data };
         list.SetAction((pr, ct) => ListAsync(pr.GetValue(data)!, ct));
 
         var pwName = new Argument<string>("name");
-        var passwd = new Command("passwd", "Set a user's password") { pwName, stdin, data };
-        passwd.SetAction((pr, ct) => PasswdAsync(pr.GetValue(data)!, pr.GetValue(pwName)!, pr.GetValue(stdin), ct));
+        var passwd = new Command("passwd", "Set a user's password (without --md5, any md5 credential is removed)") { pwName, stdin, md5, data };
+        passwd.SetAction((pr, ct) => PasswdAsync(pr.GetValue(data)!, pr.GetValue(pwName)!, pr.GetValue(stdin), pr.GetValue(md5), ct));
 
         var delName = new Argument<string>("name");
         var yes = new Option<bool>("--yes") { Description = "do not ask for confirmation" };
@@ -32,7 +37,7 @@ internal static class UserCommands
         return new Command("user", "Manage accounts") { add, list, passwd, delete };
     }
 
-    private static async Task<int> AddAsync(DirectoryInfo data, string name, bool fromStdin, CancellationToken ct)
+    private static async Task<int> AddAsync(DirectoryInfo data, string name, bool fromStdin, bool md5, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Contains(':', StringComparison.Ordinal))
         {
@@ -46,16 +51,18 @@ internal static class UserCommands
             return CliErrors.Fail("no password given (use --password-stdin, or type it at the prompt)");
         }
 
+        // PBKDF2 is slow on purpose: hash before the write transaction begins.
+        var hash = PasswordHasher.Hash(password);
         await using var store = Open(data);
         await using var uow = await store.BeginAsync(ct);
-        var user = await uow.Users.TryCreateAsync(name, PasswordHasher.Hash(password), Md5Auth.CredentialHash(name, password), ct);
+        var user = await uow.Users.TryCreateAsync(name, hash, md5 ? Md5Auth.CredentialHash(name, password) : null, ct);
         if (user == null)
         {
             return CliErrors.Fail($"user '{name}' already exists");
         }
 
         await uow.CommitAsync(ct);
-        Console.WriteLine($"created user '{user.Name}' in {data.FullName}");
+        Console.WriteLine($"created user '{user.Name}' in {data.FullName}" + (md5 ? " (with an md5 credential)" : string.Empty));
         return CliErrors.Ok;
     }
 
@@ -70,18 +77,18 @@ internal static class UserCommands
             return CliErrors.Ok;
         }
 
-        Console.WriteLine($"{"USER",-24} {"CREATED",-20} {"DEVICES",7}  LAST SYNC");
+        Console.WriteLine($"{"USER",-24} {"CREATED",-20} {"DEVICES",7}  {"MD5",-3}  LAST SYNC");
         foreach (var user in users)
         {
             var devices = await uow.Devices.ListAsync(user.Id, ct);
             var last = devices.Count == 0 ? "never" : devices.Max(d => d.LastAccess).ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-            Console.WriteLine($"{user.Name,-24} {user.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),-20} {devices.Count,7}  {last}");
+            Console.WriteLine($"{user.Name,-24} {user.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),-20} {devices.Count,7}  {(user.Md5Credential != null ? "yes" : "no"),-3}  {last}");
         }
 
         return CliErrors.Ok;
     }
 
-    private static async Task<int> PasswdAsync(DirectoryInfo data, string name, bool fromStdin, CancellationToken ct)
+    private static async Task<int> PasswdAsync(DirectoryInfo data, string name, bool fromStdin, bool md5, CancellationToken ct)
     {
         var password = ReadPassword(fromStdin);
         if (password == null)
@@ -89,6 +96,7 @@ internal static class UserCommands
             return CliErrors.Fail("no password given");
         }
 
+        var hash = PasswordHasher.Hash(password);
         await using var store = Open(data);
         await using var uow = await store.BeginAsync(ct);
         var user = await uow.Users.FindByNameAsync(name, ct);
@@ -97,9 +105,9 @@ internal static class UserCommands
             return CliErrors.Fail($"no user '{name}'");
         }
 
-        await uow.Users.SetPasswordHashAsync(user.Id, PasswordHasher.Hash(password), Md5Auth.CredentialHash(user.Name, password), ct);
+        await uow.Users.SetPasswordHashAsync(user.Id, hash, md5 ? Md5Auth.CredentialHash(user.Name, password) : null, ct);
         await uow.CommitAsync(ct);
-        Console.WriteLine($"password of '{user.Name}' changed");
+        Console.WriteLine($"password of '{user.Name}' changed" + (md5 ? " (with an md5 credential)" : user.Md5Credential != null ? " (md5 credential removed)" : string.Empty));
         return CliErrors.Ok;
     }
 
@@ -141,7 +149,7 @@ internal static class UserCommands
 
     private static SqliteCofferStore Open(DirectoryInfo data)
     {
-        data.Create();
+        PrivateFiles.EnsureDirectory(data.FullName);
         // A command lives for one statement or two: keeping the store's pages in memory would only read it from disk.
         return new SqliteCofferStore(new StorageOptions { DataDir = data.FullName, ResidentLimitBytes = 0 });
     }

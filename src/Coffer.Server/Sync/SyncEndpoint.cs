@@ -1,6 +1,7 @@
 using System.Buffers;
 using Coffer.Sync;
 using Coffer.Sync.Engine;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Coffer.Server.Sync;
 
@@ -10,32 +11,35 @@ namespace Coffer.Server.Sync;
 /// </summary>
 public static class SyncEndpoint
 {
-    /// <summary>The largest body read; the engine's own limits (MaxMsgSize) are below it.</summary>
-    private const int MaxBodyBytes = 64 * 1024 * 1024;
+    private const int FirstBufferBytes = 16 * 1024;
 
-    public static async Task HandleAsync(HttpContext context, SyncEngine engine, CofferServerOptions options, ILoggerFactory loggers)
+    public static async Task HandleAsync(HttpContext context, SyncEngine engine, SyncServerOptions syncOptions, CofferServerOptions options, ILoggerFactory loggers)
     {
         var request = context.Request;
-        var contentType = request.ContentType ?? string.Empty;
-        if (request.ContentLength > MaxBodyBytes)
+        var limit = (int)Math.Min(int.MaxValue - 1, syncOptions.RequestLimit);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            await WriteAsync(context, SyncResponse.BadRequest($"Message larger than {MaxBodyBytes} bytes."));
+            size.MaxRequestBodySize = limit + 1L;
+        }
+
+        if (request.ContentLength > limit)
+        {
+            await WriteAsync(context, SyncResponse.Text(413, $"Message larger than {limit} bytes."));
             return;
         }
 
-        // Messages run to MaxMsgSize (often 100 KB and more): read into a pooled buffer rather than a fresh large-object
-        // allocation per message. The engine reads the body before it returns and keeps nothing of it.
-        var declared = request.ContentLength is long n and > 0 ? (int)n : 0;
-        var (buffer, length) = await ReadBodyAsync(request.Body, ArrayPool<byte>.Shared.Rent(Math.Max(declared, 4096)), context.RequestAborted);
+        // The body is read as it arrives into pooled buffers that grow with what was received, never with what the
+        // Content-Length promises: a slow client that declares a large body holds a connection, not memory.
+        var (buffer, length) = await ReadBodyAsync(request.Body, limit, context.RequestAborted);
         try
         {
-            if (length > MaxBodyBytes)
+            if (length > limit)
             {
-                await WriteAsync(context, SyncResponse.BadRequest($"Message larger than {MaxBodyBytes} bytes."));
+                await WriteAsync(context, SyncResponse.Text(413, $"Message larger than {limit} bytes."));
                 return;
             }
 
-            await HandleAsync(context, engine, options, loggers, buffer.AsMemory(0, length), contentType);
+            await HandleAsync(context, engine, options, loggers, buffer.AsMemory(0, length), request.ContentType ?? string.Empty);
         }
         finally
         {
@@ -45,8 +49,7 @@ public static class SyncEndpoint
 
     private static async Task HandleAsync(HttpContext context, SyncEngine engine, CofferServerOptions options, ILoggerFactory loggers, ReadOnlyMemory<byte> body, string contentType)
     {
-        var request = context.Request;
-        var token = request.Query["s"].FirstOrDefault();
+        var token = context.Request.Query["s"].FirstOrDefault();
         var syncRequest = new SyncRequest(body, contentType, token, EndpointUrl(context, options), context.Connection.RemoteIpAddress?.ToString());
         SyncResponse response;
         try
@@ -56,37 +59,53 @@ public static class SyncEndpoint
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Nothing was committed (the unit of work rolled back); the client may resend the message.
-            loggers.CreateLogger("Coffer.Sync").LogError(ex, "Sync message failed (session token {Token}, from {Remote})", token, syncRequest.RemoteAddress);
-            response = new SyncResponse(500, System.Text.Encoding.UTF8.GetBytes("Internal error; the message was not applied. Retry.\n"), "text/plain; charset=utf-8");
+            var session = string.IsNullOrEmpty(token) ? "-" : SyncEngine.SessionLabel(token);
+            loggers.CreateLogger("Coffer.Sync").LogError(ex, "Sync message failed (session {Session}, from {Remote})", session, syncRequest.RemoteAddress);
+            response = SyncResponse.Text(500, "Internal error; the message was not applied. Retry.");
+        }
+
+        if (response.Delay > TimeSpan.Zero)
+        {
+            // A refused login is answered late: guessing slows down, at the cost of a waiting connection, not of CPU.
+            await Task.Delay(response.Delay, context.RequestAborted);
         }
 
         await WriteAsync(context, response);
     }
 
     /// <summary>
-    /// Reads the whole body into pooled buffers (trading a full one for one twice its size); stops once it holds more
-    /// than <see cref="MaxBodyBytes"/>. Returns the buffer to give back to the pool and the length read.
+    /// Reads the body into pooled buffers (trading a full one for one twice its size); stops once it holds more than
+    /// <paramref name="limit"/>. Returns the buffer to give back to the pool and the length read.
     /// </summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(Stream body, byte[] buffer, CancellationToken ct)
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(Stream body, int limit, CancellationToken ct)
     {
+        var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferBytes);
         var length = 0;
-        while (length <= MaxBodyBytes)
+        try
         {
-            if (length == buffer.Length)
+            while (length <= limit)
             {
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
-                buffer.AsSpan(0, length).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = larger;
-            }
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
 
-            var read = await body.ReadAsync(buffer.AsMemory(length), ct);
-            if (read == 0)
-            {
-                break;
-            }
+                var read = await body.ReadAsync(buffer.AsMemory(length), ct);
+                if (read == 0)
+                {
+                    break;
+                }
 
-            length += read;
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
 
         return (buffer, length);

@@ -16,6 +16,12 @@ public interface IDeviceRepository
 
     Task<bool> SetNonceAsync(long id, byte[]? nonce, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Counts a successful login: the login count moves on by one and a stored nonce is forgotten, but only while the
+    /// count still is <paramref name="expectedLoginCount"/>; false when another login took that count first (a replay).
+    /// </summary>
+    Task<bool> RecordLoginAsync(long id, long expectedLoginCount, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the device with its sync states and maps (the next sync of that phone is a slow sync).</summary>
     Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default);
 }

@@ -19,6 +19,12 @@ public interface IUserRepository
 
     Task<bool> SetPasswordHashAsync(long userId, string passwordHash, string? md5Credential = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces a password hash by a stronger hash of the same password (after a good login), only while the stored
+    /// hash still is <paramref name="oldHash"/>; the md5 credential and the password's change time stay.
+    /// </summary>
+    Task<bool> RehashPasswordAsync(long userId, string oldHash, string newHash, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the user and everything of theirs: devices, datastores, items, history, maps, sessions.</summary>
     Task<bool> DeleteAsync(long userId, CancellationToken cancellationToken = default);
 }

@@ -23,6 +23,18 @@ public interface ISessionRepository
 
     Task<CachedReply?> GetReplyAsync(string token, string msgId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends a piece of the large object the session is receiving (OMA-TS-DS_Protocol-V1_2 §6.10): chunks go to the
+    /// store as they arrive, never into the session state.
+    /// </summary>
+    Task AppendChunkAsync(string token, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default);
+
+    /// <summary>The pieces appended so far, in order, joined; they are removed.</summary>
+    Task<byte[]> TakeChunksAsync(string token, CancellationToken cancellationToken = default);
+
+    /// <summary>Drops a large object received in part (refused, or replaced by another).</summary>
+    Task DeleteChunksAsync(string token, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes sessions expired by now, with their cached replies; returns how many sessions went.</summary>
     Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default);
 }

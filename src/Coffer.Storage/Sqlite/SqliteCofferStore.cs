@@ -51,7 +51,11 @@ public sealed class SqliteCofferStore : ICofferStore
         {
             if (!initialized)
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+                // The file exists, 0600, before SQLite opens it: SQLite gives its -wal and -shm the database's mode.
+                PrivateFiles.EnsureDirectory(Path.GetDirectoryName(DatabasePath)!);
+                PrivateFiles.EnsureFile(DatabasePath);
+                PrivateFiles.Restrict(DatabasePath + "-wal");
+                PrivateFiles.Restrict(DatabasePath + "-shm");
                 using var connection = Open();
                 using (var wal = connection.CreateCommand())
                 {

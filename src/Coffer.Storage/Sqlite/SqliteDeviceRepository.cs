@@ -4,7 +4,7 @@ namespace Coffer.Storage.Sqlite;
 
 internal sealed class SqliteDeviceRepository(SqliteUnitOfWork uow) : IDeviceRepository
 {
-    private const string Columns = "id, user_id, device_id, devinf, nonce, first_seen, last_access";
+    private const string Columns = "id, user_id, device_id, devinf, nonce, first_seen, last_access, login_count";
 
     public Task<Device> RegisterAccessAsync(long userId, string deviceId, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () =>
@@ -33,6 +33,13 @@ internal sealed class SqliteDeviceRepository(SqliteUnitOfWork uow) : IDeviceRepo
     public Task<bool> SetNonceAsync(long id, byte[]? nonce, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => uow.Execute("UPDATE devices SET nonce = $v WHERE id = $id", ("$v", nonce), ("$id", id)) == 1);
 
+    public Task<bool> RecordLoginAsync(long id, long expectedLoginCount, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.Execute(
+            "UPDATE devices SET login_count = login_count + 1, nonce = NULL, last_access = $now WHERE id = $id AND login_count = $n",
+            ("$now", uow.Now),
+            ("$id", id),
+            ("$n", expectedLoginCount)) == 1);
+
     public Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () =>
         {
@@ -42,5 +49,5 @@ internal sealed class SqliteDeviceRepository(SqliteUnitOfWork uow) : IDeviceRepo
         });
 
     private static Device Map(SqliteRow r) =>
-        new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.NullableBytes(3), r.NullableBytes(4), r.Time(5), r.Time(6));
+        new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.NullableBytes(3), r.NullableBytes(4), r.Time(5), r.Time(6), r.GetInt64(7));
 }

@@ -109,6 +109,26 @@ internal static class SqliteMigrations
             -- with a fresh nonce, which needs this inner hash. NULL until the password is next set.
             ALTER TABLE users ADD COLUMN md5_credential TEXT;
             """),
+        (3, """
+            -- The md5 credential is a password equivalent: earlier versions kept one for every account. Only accounts
+            -- set up for syncml:auth-md5 (coffer user add|passwd NAME --md5) hold one from now on.
+            UPDATE users SET md5_credential = NULL;
+
+            -- md5 nonces are derived from a server secret, the device and its login count (no write before a login).
+            ALTER TABLE devices ADD COLUMN login_count INTEGER NOT NULL DEFAULT 0;
+
+            CREATE TABLE server_secrets (
+                name TEXT NOT NULL PRIMARY KEY,
+                value BLOB NOT NULL,
+                created INTEGER NOT NULL) WITHOUT ROWID;
+
+            -- A large object arriving in chunks (OMA-TS-DS_Protocol-V1_2 §6.10), kept piece by piece as it arrives.
+            CREATE TABLE session_chunks (
+                token_hash BLOB NOT NULL REFERENCES sessions(token_hash) ON DELETE CASCADE,
+                seq INTEGER NOT NULL,
+                data BLOB NOT NULL,
+                PRIMARY KEY (token_hash, seq)) WITHOUT ROWID;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -79,6 +79,43 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
             ("$m", msgId),
             ("$now", uow.Now)));
 
+    public Task AppendChunkAsync(string token, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            var hash = Hash(token);
+            var next = uow.Scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM session_chunks WHERE token_hash = $h", ("$h", hash)) as long? ?? 1;
+            try
+            {
+                uow.Execute("INSERT INTO session_chunks (token_hash, seq, data) VALUES ($h, $s, $d)", ("$h", hash), ("$s", next), ("$d", data.ToArray()));
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 19)
+            {
+                throw new StorageException("cannot keep a chunk for an unknown session", e);
+            }
+
+            return 0;
+        });
+
+    public Task<byte[]> TakeChunksAsync(string token, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            var hash = Hash(token);
+            var parts = uow.Query(r => r.GetBytes(0), "SELECT data FROM session_chunks WHERE token_hash = $h ORDER BY seq", ("$h", hash));
+            uow.Execute("DELETE FROM session_chunks WHERE token_hash = $h", ("$h", hash));
+            var joined = new byte[parts.Sum(p => (long)p.Length)];
+            var at = 0;
+            foreach (var part in parts)
+            {
+                part.CopyTo(joined, at);
+                at += part.Length;
+            }
+
+            return joined;
+        });
+
+    public Task DeleteChunksAsync(string token, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.Execute("DELETE FROM session_chunks WHERE token_hash = $h", ("$h", Hash(token))));
+
     public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => uow.Execute("DELETE FROM sessions WHERE expires <= $now", ("$now", uow.Now)));
 

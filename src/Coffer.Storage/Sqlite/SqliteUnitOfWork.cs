@@ -25,6 +25,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         SyncStates = new SqliteSyncStateRepository(this);
         IdMaps = new SqliteIdMapRepository(this);
         Sessions = new SqliteSessionRepository(this);
+        Secrets = new SqliteServerSecretRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -42,6 +43,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IIdMapRepository IdMaps { get; }
 
     public ISessionRepository Sessions { get; }
+
+    public IServerSecretRepository Secrets { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -42,6 +42,13 @@ internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserReposito
             return uow.Execute("UPDATE users SET password_hash = $hash, md5_credential = $md5, password_changed = $now WHERE id = $id", ("$hash", passwordHash), ("$md5", (object?)md5Credential ?? DBNull.Value), ("$now", uow.Now), ("$id", userId)) == 1;
         });
 
+    public Task<bool> RehashPasswordAsync(long userId, string oldHash, string newHash, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(newHash);
+            return uow.Execute("UPDATE users SET password_hash = $new WHERE id = $id AND password_hash = $old", ("$new", newHash), ("$id", userId), ("$old", oldHash)) == 1;
+        });
+
     public Task<bool> DeleteAsync(long userId, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => uow.Execute("DELETE FROM users WHERE id = $id", ("$id", userId)) == 1);
 

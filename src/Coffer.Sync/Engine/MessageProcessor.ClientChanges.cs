@@ -13,6 +13,7 @@ internal sealed partial class MessageProcessor
 {
     private readonly List<PendingAdd> pendingAdds = [];
     private readonly HashSet<string> matchedThisMessage = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> addedThisMessage = new(StringComparer.Ordinal);
 
     private async Task HandleSyncAsync(SyncCommand sync, CancellationToken ct)
     {
@@ -98,7 +99,7 @@ internal sealed partial class MessageProcessor
             var data = ItemText(command, item);
             if (item.MoreData || state.Incoming != null)
             {
-                data = ReceiveChunk(ds, command, item, data);
+                data = await ReceiveChunkAsync(ds, command, item, data, ct);
                 if (data == null)
                 {
                     return;
@@ -123,7 +124,13 @@ internal sealed partial class MessageProcessor
             var norm = handler.Normalize(data, type);
             var key = IdentityKeyOf(norm.IdentityKey);
             string? guid = null;
-            if (luid != null && mapped.TryGetValue(luid, out var g))
+            if (luid != null && command is AddCommand && pendingAdds.Any(p => p.Luid == luid))
+            {
+                // The same LUID added twice in one message names one item: the second Add updates the first.
+                await FlushAddsAsync(ds, ct);
+            }
+
+            if (luid != null && (mapped.TryGetValue(luid, out var g) || addedThisMessage.TryGetValue(luid, out g)))
             {
                 guid = g;
             }
@@ -311,6 +318,7 @@ internal sealed partial class MessageProcessor
             if (pendingAdds[i].Luid is { } luid)
             {
                 entries.Add(new IdMapEntry(luid, stored[i].Id));
+                addedThisMessage[luid] = stored[i].Id;
             }
         }
 
@@ -379,10 +387,11 @@ internal sealed partial class MessageProcessor
     }
 
     /// <summary>
-    /// Large object handling (OMA-TS-DS_Protocol-V1_2 §6.10): chunks are collected (in the persisted session) and
-    /// acknowledged with 213; the last one completes the item, whose size must match the announced Size (else 424).
+    /// Large object handling (OMA-TS-DS_Protocol-V1_2 §6.10): each chunk goes to the store as it arrives and is
+    /// acknowledged with 213; the last one completes the item. The announced Size and MaxObjSize hold at every chunk:
+    /// an object that outgrows either is refused there (424 Size mismatch, 413) and what came of it is dropped.
     /// </summary>
-    private string? ReceiveChunk(DatastoreSession ds, ItemCommand command, Item item, string? data)
+    private async Task<string?> ReceiveChunkAsync(DatastoreSession ds, ItemCommand command, Item item, string? data, CancellationToken ct)
     {
         var luid = item.Source?.LocURI?.Trim();
         var target = item.Target?.LocURI?.Trim();
@@ -404,27 +413,43 @@ internal sealed partial class MessageProcessor
             state.Incoming = new IncomingChunk { ClientUri = ds.ClientUri, Op = command.ElementName, SourceUri = luid, TargetUri = target, DeclaredSize = declared };
         }
 
-        state.Incoming.Data += data ?? string.Empty;
+        var incoming = state.Incoming;
+        var bytes = Encoding.UTF8.GetBytes(data ?? string.Empty);
+        await uow.Sessions.AppendChunkAsync(token!, bytes, ct);
+        var received = incoming.ReceivedBytes += bytes.Length;
+
+        // XML reading turns CRLF into LF (XML 1.0 §2.11), so an honest object arrives at or under its Size, never over.
+        var limit = Math.Min(incoming.DeclaredSize ?? options.MaxObjSize, options.MaxObjSize);
+        if (received > limit)
+        {
+            state.Incoming = null;
+            await uow.Sessions.DeleteChunksAsync(token!, ct);
+            var code = received > options.MaxObjSize ? StatusCode.RequestEntityTooLarge : StatusCode.SizeMismatch;
+            Respond(command, code, target, luid);
+            logger.LogWarning("{Session}: large object '{Luid}' announced {Declared} bytes and sent {Received} so far; refused", Describe(), luid, incoming.DeclaredSize, received);
+            return null;
+        }
+
         if (item.MoreData)
         {
             Respond(command, StatusCode.ChunkedItemAccepted, target, luid);
             return null;
         }
 
-        var complete = state.Incoming;
         state.Incoming = null;
-        var size = Encoding.UTF8.GetByteCount(complete.Data);
+        var complete = Encoding.UTF8.GetString(await uow.Sessions.TakeChunksAsync(token!, ct));
 
-        // XML parsing turns CRLF into LF (XML 1.0 §2.11); a sender counts the bytes it had, so accept either count.
-        var crlfSize = size + complete.Data.Count(c => c == '\n') - complete.Data.Count(c => c == '\r');
-        if (complete.DeclaredSize != size && complete.DeclaredSize != crlfSize)
+        // A sender counts the bytes it had, with CRLF: accept either count.
+        var size = Encoding.UTF8.GetByteCount(complete);
+        var crlfSize = size + complete.Count(c => c == '\n') - complete.Count(c => c == '\r');
+        if (incoming.DeclaredSize != size && incoming.DeclaredSize != crlfSize)
         {
             Respond(command, StatusCode.SizeMismatch, target, luid);
-            logger.LogWarning("{Session}: large object '{Luid}' announced {Declared} bytes, received {Size}", Describe(), luid, complete.DeclaredSize, size);
+            logger.LogWarning("{Session}: large object '{Luid}' announced {Declared} bytes, received {Size}", Describe(), luid, incoming.DeclaredSize, size);
             return null;
         }
 
-        return complete.Data;
+        return complete;
     }
 
     private async Task<CTCap?> CapsAsync(DatastoreSession ds, CancellationToken ct)

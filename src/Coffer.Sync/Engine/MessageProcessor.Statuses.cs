@@ -57,7 +57,20 @@ internal sealed partial class MessageProcessor
             .Where(m => m.Target?.LocURI != null && m.Source?.LocURI != null)
             .Select(m => new IdMapEntry(m.Source!.LocURI!.Trim(), m.Target!.LocURI!.Trim()))
             .ToList();
-        await uow.IdMaps.UpsertAsync(device.Id, ds.DatastoreId, entries, ct);
-        Respond(map, entries.Count == map.MapItems.Count ? StatusCode.Ok : StatusCode.BadRequest, target, source);
+
+        // A Map may only name items of this datastore: the server ids of anyone else's items do not exist here (404).
+        var named = entries.Select(e => e.Guid).Distinct(StringComparer.Ordinal).ToList();
+        var existing = named.Count == 0
+            ? []
+            : (await uow.Items.GetAsync(ds.DatastoreId, named, false, ct)).Select(i => i.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = entries.Where(e => existing.Contains(e.Guid)).ToList();
+        await uow.IdMaps.UpsertAsync(device.Id, ds.DatastoreId, known, ct);
+        var code = known.Count < entries.Count ? StatusCode.NotFound : entries.Count == map.MapItems.Count ? StatusCode.Ok : StatusCode.BadRequest;
+        if (known.Count < entries.Count)
+        {
+            logger.LogWarning("{Session}: Map for {Store} names {Count} server ids that are not items of it; those are refused", Describe(), ds.ServerUri, entries.Count - known.Count);
+        }
+
+        Respond(map, code, target, source);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coffer.Storage;
+using Coffer.Sync.Auth;
 using Coffer.Sync.Content;
 using Coffer.Sync.Metrics;
 using Coffer.Sync.Sessions;
@@ -21,7 +22,7 @@ internal sealed partial class MessageProcessor : IDisposable
     private readonly SyncServerOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
-    private readonly CredentialCache credentialCache;
+    private readonly Md5Nonces nonces;
     private readonly DeviceInfoCache deviceInfoCache;
     private readonly SyncMLMessage message;
     private readonly SyncRequest request;
@@ -44,7 +45,7 @@ internal sealed partial class MessageProcessor : IDisposable
         SyncServerOptions options,
         TimeProvider time,
         ILogger logger,
-        CredentialCache credentialCache,
+        Md5Nonces nonces,
         DeviceInfoCache deviceInfoCache,
         SyncMLMessage message,
         bool wbxml,
@@ -55,7 +56,7 @@ internal sealed partial class MessageProcessor : IDisposable
         this.options = options;
         this.time = time;
         this.logger = logger;
-        this.credentialCache = credentialCache;
+        this.nonces = nonces;
         this.deviceInfoCache = deviceInfoCache;
         this.message = message;
         this.request = request;
@@ -72,7 +73,11 @@ internal sealed partial class MessageProcessor : IDisposable
     /// <summary>The twin-detection key of a normalized identity string under this user's secret (Coffer.Storage.IdentityKey).</summary>
     private byte[] IdentityKeyOf(string normalizedKey) => (identityKeys ??= new IdentityKeyHasher(user.IdentitySecret)).Compute(normalizedKey);
 
-    public async Task<MessageOutcome> RunAsync(SessionRecord? record, CancellationToken ct)
+    /// <summary>
+    /// Applies the message: a later message of the session <paramref name="record"/>, or the first one of a session
+    /// for <paramref name="login"/>. Null when the login lost a race for its md5 nonce (nothing may be committed).
+    /// </summary>
+    public async Task<MessageOutcome?> RunAsync(SessionRecord? record, Login? login, CancellationToken ct)
     {
         if (record != null)
         {
@@ -96,9 +101,9 @@ internal sealed partial class MessageProcessor : IDisposable
         reply = new ReplyBuilder(NewReplyMessage(), ClientMaxMsgSize());
         if (record == null)
         {
-            if (!await AuthenticateAsync(ct))
+            if (!await StartSessionAsync(login ?? throw new ArgumentNullException(nameof(login)), ct))
             {
-                return new MessageOutcome(reply.Message, null);
+                return null;
             }
 
             var created = await uow.Sessions.CreateAsync(user.Id, device.Id, [], options.SessionLifetime, ct);
@@ -308,7 +313,7 @@ internal sealed partial class MessageProcessor : IDisposable
     }
 
     private string Describe() =>
-        $"user {user?.Name ?? "?"} device {state.DeviceId} session {state.ClientSessionId} ({(token == null ? "-" : SyncEngine.Short(token))})";
+        $"user {user?.Name ?? "?"} device {state.DeviceId} session {state.ClientSessionId} ({(token == null ? "-" : SyncEngine.SessionLabel(token))})";
 
     private async Task<DeviceInfo?> GetDeviceInfoAsync(CancellationToken ct)
     {

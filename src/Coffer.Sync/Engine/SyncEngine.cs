@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using System.Xml.Linq;
 using Coffer.Storage;
+using Coffer.Sync.Auth;
 using Coffer.Sync.Content;
 using Coffer.Sync.Metrics;
 using Coffer.Sync.Sessions;
@@ -20,22 +23,26 @@ public sealed class SyncEngine
     public const string XmlContentType = "application/vnd.syncml+xml";
     public const string WbxmlContentType = "application/vnd.syncml+wbxml";
 
+    private const string NonceSecretName = "md5-nonce";
+
     private readonly ICofferStore store;
     private readonly ContentHandlers handlers;
     private readonly SyncServerOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
-    private readonly CredentialCache credentialCache;
+    private readonly Authenticator authenticator;
     private readonly DeviceInfoCache deviceInfoCache = new();
+    private readonly SemaphoreSlim nonceInit = new(1, 1);
+    private Md5Nonces? nonces;
 
-    public SyncEngine(ICofferStore store, ContentHandlers handlers, SyncServerOptions options, TimeProvider time, ILogger<SyncEngine> logger)
+    public SyncEngine(ICofferStore store, ContentHandlers handlers, SyncServerOptions options, TimeProvider time, ILogger<SyncEngine> logger, ILoginThrottle? throttle = null)
     {
         this.store = store;
         this.handlers = handlers;
         this.options = options;
         this.time = time;
         this.logger = logger;
-        credentialCache = new CredentialCache(time);
+        authenticator = new Authenticator(options, new PasswordVerifier(time), throttle ?? NoLoginThrottle.Instance);
     }
 
     public async Task<SyncResponse> HandleAsync(SyncRequest request, CancellationToken cancellationToken = default)
@@ -54,8 +61,18 @@ public sealed class SyncEngine
         XDocument? doc = null;
         try
         {
-            doc = wbxml ? WbxmlDecoder.Decode(request.Body.Span) : SyncMLXml.LoadXDocument(request.Body);
+            doc = Load(request.Body, wbxml, headerOnly: false);
             message = SyncMLXml.Read(doc);
+        }
+        catch (SyncMLFormatException ex) when (ex.LimitExceeded)
+        {
+            // Over a limit: the header alone is read, to answer it with 413 (OMA-TS-SyncML_RepPro-V1_2 §10).
+            var headerOnly = TryLoadHeader(request.Body, wbxml);
+            logger.LogWarning("Refused a SyncML message from {Remote} over a limit: {Reason}", request.RemoteAddress, ex.Message);
+            CofferMetrics.SessionEnded(SyncSessionOutcome.BadRequest);
+            return headerOnly == null
+                ? SyncResponse.Text(413, "SyncML message over a limit: " + ex.Message)
+                : Encode(HeaderReply.Build(headerOnly, request.EndpointUrl, StatusCode.RequestEntityTooLarge, null, ex.Message), wbxml);
         }
         catch (SyncMLFormatException ex)
         {
@@ -64,17 +81,18 @@ public sealed class SyncEngine
             var salvaged = doc == null ? null : TolerantMessageReader.TryRead(doc);
             if (salvaged == null)
             {
-                logger.LogWarning("Rejected unparseable SyncML message from {Remote} (session token {Token}): {Reason}", request.RemoteAddress, request.SessionToken, ex.Message);
+                logger.LogWarning("Rejected unparseable SyncML message from {Remote}: {Reason}", request.RemoteAddress, ex.Message);
                 return Fail("Malformed SyncML message: " + ex.Message);
             }
 
-            logger.LogWarning("SyncML message from {Remote} (session token {Token}) has malformed commands: {Reason}", request.RemoteAddress, request.SessionToken, ex.Message);
+            logger.LogWarning("SyncML message from {Remote} has malformed commands: {Reason}", request.RemoteAddress, ex.Message);
             message = salvaged;
         }
 
+        doc = null;
         try
         {
-            var response = await ProcessAsync(message, wbxml, request, cancellationToken);
+            var response = await ScreenAndProcessAsync(message, wbxml, request, cancellationToken);
             CofferMetrics.MessageSent(response.Body.Length);
             return response;
         }
@@ -106,44 +124,198 @@ public sealed class SyncEngine
         }
     }
 
+    /// <summary>
+    /// A short, stable label of a session token for logs and metrics: the first 8 hex digits of its SHA-256. The token
+    /// itself is a bearer secret and never appears in a log.
+    /// </summary>
+    public static string SessionLabel(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)).AsSpan(0, 4));
+
+    private async Task<SyncResponse> ScreenAndProcessAsync(SyncMLMessage message, bool wbxml, SyncRequest request, CancellationToken ct)
+    {
+        // Checks of the message as a whole come before any credential is looked at: they cost nothing to answer.
+        if (MessageScreen.TooMany(message, options.MaxCommandsPerMessage) is { } tooMany)
+        {
+            logger.LogWarning("Refused a SyncML message from {Remote}: {Reason}", request.RemoteAddress, tooMany);
+            CofferMetrics.SessionEnded(SyncSessionOutcome.BadRequest);
+            return Encode(HeaderReply.Build(message, request.EndpointUrl, StatusCode.RequestEntityTooLarge, null, tooMany), wbxml);
+        }
+
+        if (MessageScreen.DuplicateCmdId(message) is { } duplicate)
+        {
+            logger.LogWarning("Refused a SyncML message from {Remote}: {Reason}", request.RemoteAddress, duplicate);
+            CofferMetrics.SessionEnded(SyncSessionOutcome.BadRequest);
+            return Encode(HeaderReply.Build(message, request.EndpointUrl, StatusCode.BadRequest, null, duplicate), wbxml);
+        }
+
+        return await ProcessAsync(message, wbxml, request, ct);
+    }
+
     private async Task<SyncResponse> ProcessAsync(SyncMLMessage message, bool wbxml, SyncRequest request, CancellationToken ct)
     {
         var msgId = message.Header.MsgID?.Trim() ?? string.Empty;
-        await using var uow = await store.BeginAsync(ct);
-
+        var md5 = await NoncesAsync(ct);
+        var token = string.IsNullOrEmpty(request.SessionToken) ? null : request.SessionToken;
         SessionRecord? record = null;
-        if (!string.IsNullOrEmpty(request.SessionToken))
+        Login? login = null;
+
+        // Who sent it is settled with reads only; the write lock is taken once that is known (Authenticator).
+        await using (var read = await store.BeginReadAsync(ct))
         {
-            record = await uow.Sessions.GetAsync(request.SessionToken, ct);
+            record = token == null ? null : await read.Sessions.GetAsync(token, ct);
             if (record != null)
             {
+                var state = SessionStateSerializer.Deserialize(record.State);
+                if (await authenticator.CheckSessionAsync(read, state, message.Header, request.RemoteAddress, md5, ct) is { } refusal)
+                {
+                    return Refuse(message, wbxml, request, refusal, $"session {SessionLabel(record.Token)} of user {state.UserName}");
+                }
+
                 // A resent message (same session, same MsgID) gets the identical reply and is not applied again
                 // (OMA-TS-DS_Protocol-V1_2 §6.1: the client repeats a message whose response it did not receive).
-                var cached = await uow.Sessions.GetReplyAsync(record.Token, msgId, ct);
-                if (cached != null)
+                if (await read.Sessions.GetReplyAsync(record.Token, msgId, ct) is { } cached)
                 {
-                    logger.LogInformation("Session {Token}: message {MsgId} resent, answering from the reply cache", Short(record.Token), msgId);
+                    logger.LogInformation("Session {Session}: message {MsgId} resent, answering from the reply cache", SessionLabel(record.Token), msgId);
                     return new SyncResponse(200, cached.Body, cached.ContentType);
                 }
             }
+            else
+            {
+                var outcome = await authenticator.LoginAsync(read, message.Header, request.RemoteAddress, md5, ct);
+                if (outcome.Refusal is { } refusal)
+                {
+                    return Refuse(message, wbxml, request, refusal, "login");
+                }
+
+                login = outcome.Login;
+            }
         }
 
-        using var processor = new MessageProcessor(uow, handlers, options, time, logger, credentialCache, deviceInfoCache, message, wbxml, request);
-        var outcome = await processor.RunAsync(record, ct);
-
-        var bytes = Encode(outcome.Reply, wbxml);
-        var contentType = wbxml ? WbxmlContentType : XmlContentType;
-        if (outcome.Token != null)
+        await using var uow = await store.BeginAsync(ct);
+        if (record != null)
         {
-            await uow.Sessions.PutReplyAsync(outcome.Token, msgId, new CachedReply(bytes, contentType), ct);
+            // Read again under the write lock: another message of the session may have been applied meanwhile.
+            record = await uow.Sessions.GetAsync(record.Token, ct);
+            if (record == null)
+            {
+                return Encode(HeaderReply.Build(message, request.EndpointUrl, StatusCode.NotFound, null, "the session has expired; start a new one"), wbxml);
+            }
+
+            if (await uow.Sessions.GetReplyAsync(record.Token, msgId, ct) is { } cached)
+            {
+                return new SyncResponse(200, cached.Body, cached.ContentType);
+            }
+        }
+
+        using var processor = new MessageProcessor(uow, handlers, options, time, logger, md5, deviceInfoCache, message, wbxml, request);
+        var result = await processor.RunAsync(record, login, ct);
+        if (result == null)
+        {
+            // Another login of the device spent the same md5 nonce first: this one is a replay (nothing is committed).
+            var fresh = md5.Challenge(Md5Nonces.NameKey(login!.User.Name), login.DeviceId, login.LoginCount + 1);
+            return Refuse(message, wbxml, request, new LoginRefusal(StatusCode.InvalidCredentials, Metrics.AuthFailure.StaleNonce, "md5 nonce already used", SyncML.Auth.AuthTypes.Md5, fresh), "login");
+        }
+
+        var response = Encode(result.Reply, wbxml);
+        if (result.Token != null)
+        {
+            await uow.Sessions.PutReplyAsync(result.Token, msgId, new CachedReply(response.Body, response.ContentType), ct);
         }
 
         await uow.CommitAsync(ct);
         processor.RecordMetrics();
-        return new SyncResponse(200, bytes, contentType);
+        return response;
     }
 
-    internal static byte[] Encode(SyncMLMessage reply, bool wbxml)
+    private SyncResponse Refuse(SyncMLMessage message, bool wbxml, SyncRequest request, LoginRefusal refusal, string what)
+    {
+        var chal = refusal.ChalType == null
+            ? null
+            : new Chal { Meta = new MetInf { Type = refusal.ChalType, Format = SyncML.Auth.AuthTypes.FormatB64, NextNonce = refusal.Nonce == null ? null : Md5Nonces.ToNextNonce(refusal.Nonce) } };
+
+        // What the client reads never tells an unknown user from a wrong password; the log does.
+        var shown = refusal.Reason switch
+        {
+            Metrics.AuthFailure.Missing => "credentials required",
+            Metrics.AuthFailure.Throttled => "too many failed logins; retry later",
+            Metrics.AuthFailure.StaleNonce => "authenticate again with the new nonce",
+            _ when refusal.Code == StatusCode.BadRequest => refusal.LogReason,
+            _ => "invalid credentials",
+        };
+        var level = refusal.Reason is Metrics.AuthFailure.Missing or Metrics.AuthFailure.StaleNonce ? LogLevel.Information : LogLevel.Warning;
+        logger.Log(
+            level,
+            "Refused {What} of device {Device} (client session {SessionId}) from {Remote}: {Reason} (status {Code})",
+            what,
+            message.Header.Source?.LocURI,
+            message.Header.SessionID,
+            request.RemoteAddress,
+            refusal.LogReason,
+            refusal.Code);
+        CofferMetrics.AuthFailed(refusal.Reason);
+        CofferMetrics.SessionEnded(SyncSessionOutcome.AuthFailed);
+        return Encode(HeaderReply.Build(message, request.EndpointUrl, refusal.Code, chal, shown), wbxml) with
+        {
+            Delay = refusal.Delayed ? options.FailedLoginDelay : TimeSpan.Zero,
+        };
+    }
+
+    private async Task<Md5Nonces> NoncesAsync(CancellationToken ct)
+    {
+        if (nonces != null)
+        {
+            return nonces;
+        }
+
+        await nonceInit.WaitAsync(ct);
+        try
+        {
+            if (nonces == null)
+            {
+                await using var uow = await store.BeginAsync(ct);
+                var secret = await uow.Secrets.GetOrCreateAsync(NonceSecretName, 32, ct);
+                await uow.CommitAsync(ct);
+                nonces = new Md5Nonces(secret, options.NonceLifetime, time);
+            }
+
+            return nonces;
+        }
+        finally
+        {
+            nonceInit.Release();
+        }
+    }
+
+    private XDocument Load(ReadOnlyMemory<byte> body, bool wbxml, bool headerOnly)
+    {
+        var limit = (int)Math.Min(int.MaxValue, options.RequestLimit);
+        return wbxml
+            ? WbxmlDecoder.Decode(body.Span, new WbxmlOptions
+            {
+                MaxInputSize = limit,
+                MaxElements = options.MaxElementsPerMessage,
+                MaxTextLength = options.MaxDecodedChars > 0 ? options.MaxDecodedChars : 2 * options.MaxMsgSize,
+                HeaderOnly = headerOnly,
+            })
+            : SyncMLXml.LoadXDocument(body, new SyncMLReadOptions { MaxMessageBytes = limit, MaxElements = options.MaxElementsPerMessage, HeaderOnly = headerOnly });
+    }
+
+    private SyncMLMessage? TryLoadHeader(ReadOnlyMemory<byte> body, bool wbxml)
+    {
+        try
+        {
+            return TolerantMessageReader.TryReadHeader(Load(body, wbxml, headerOnly: true));
+        }
+        catch (SyncMLFormatException)
+        {
+            return null;
+        }
+    }
+
+    private static SyncResponse Encode(SyncMLMessage reply, bool wbxml) =>
+        new(200, EncodeBytes(reply, wbxml), wbxml ? WbxmlContentType : XmlContentType);
+
+    internal static byte[] EncodeBytes(SyncMLMessage reply, bool wbxml)
     {
         if (!wbxml)
         {
@@ -153,6 +325,4 @@ public sealed class SyncEngine
         XDocument doc = SyncMLXml.ToXDocument(reply);
         return WbxmlEncoder.Encode(doc);
     }
-
-    internal static string Short(string token) => token.Length > 8 ? token[..8] : token;
 }

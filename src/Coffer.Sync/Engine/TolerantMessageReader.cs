@@ -20,10 +20,34 @@ internal static class TolerantMessageReader
     /// <summary>The message with its unreadable commands replaced, or null when the envelope itself is unreadable.</summary>
     public static SyncMLMessage? TryRead(XDocument document)
     {
+        var body = document.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "SyncBody");
+        var message = body == null ? null : TryReadHeader(document);
+        if (message == null)
+        {
+            return null;
+        }
+
+        foreach (var element in body!.Elements())
+        {
+            if (element.Name.LocalName == "Final")
+            {
+                message.Body.Final = true;
+            }
+            else if (CommandNames.Contains(element.Name.LocalName))
+            {
+                message.Body.Commands.Add(ReadCommand(element));
+            }
+        }
+
+        return message;
+    }
+
+    /// <summary>The message's header with an empty body, or null when the header is unreadable.</summary>
+    public static SyncMLMessage? TryReadHeader(XDocument document)
+    {
         var root = document.Root;
         var hdr = root?.Elements().FirstOrDefault(e => e.Name.LocalName == "SyncHdr");
-        var body = root?.Elements().FirstOrDefault(e => e.Name.LocalName == "SyncBody");
-        if (root?.Name.LocalName != "SyncML" || hdr == null || body == null)
+        if (root?.Name.LocalName != "SyncML" || hdr == null)
         {
             return null;
         }
@@ -44,20 +68,7 @@ internal static class TolerantMessageReader
             return null;
         }
 
-        var message = new SyncMLMessage { Version = version.Value, Header = header };
-        foreach (var element in body.Elements())
-        {
-            if (element.Name.LocalName == "Final")
-            {
-                message.Body.Final = true;
-            }
-            else if (CommandNames.Contains(element.Name.LocalName))
-            {
-                message.Body.Commands.Add(ReadCommand(element));
-            }
-        }
-
-        return message;
+        return new SyncMLMessage { Version = version.Value, Header = header };
     }
 
     private static SyncMLCommand ReadCommand(XElement element)

@@ -25,6 +25,9 @@ public static class CofferMetrics
     private static readonly ObservableGauge<long> ActiveSessions = Meter.CreateObservableGauge(
         "coffer.sync.sessions.active", () => (long)Active.Count, "{session}", "SyncML sessions in progress on this node.");
 
+    private static readonly Counter<long> AuthFailures = Meter.CreateCounter<long>(
+        "coffer.auth.failures", "{attempt}", "Logins refused, by reason (missing, invalid, throttled, stale_nonce, session_mismatch).");
+
     private static readonly Counter<long> Items = Meter.CreateCounter<long>(
         "coffer.sync.items", "{item}", "Item changes by datastore, operation (add, replace, delete, reject) and direction (from_client, to_client).");
 
@@ -55,6 +58,18 @@ public static class CofferMetrics
 
     private static readonly ObservableGauge<double> Uptime = Meter.CreateObservableGauge(
         "coffer.process.uptime", () => Stopwatch.GetElapsedTime(StartTimestamp).TotalSeconds, "s", "Seconds since the server process started recording metrics.");
+
+    /// <summary>A login (or a message claiming a session) was refused.</summary>
+    public static void AuthFailed(AuthFailure reason) =>
+        AuthFailures.Add(1, new KeyValuePair<string, object?>("reason", reason switch
+        {
+            AuthFailure.Missing => "missing",
+            AuthFailure.Invalid => "invalid",
+            AuthFailure.Throttled => "throttled",
+            AuthFailure.StaleNonce => "stale_nonce",
+            AuthFailure.SessionMismatch => "session_mismatch",
+            _ => "other",
+        }));
 
     /// <summary>A message of session <paramref name="sessionKey"/> was handled: the session is (still) in progress.</summary>
     public static void SessionActive(string sessionKey) => Active[sessionKey] = Environment.TickCount64;

@@ -1,6 +1,6 @@
 namespace Coffer.Sync.Sessions;
 
-/// <summary>A large object arriving in chunks (OMA-TS-DS_Protocol-V1_2 §6.10): the data so far and what it belongs to.</summary>
+/// <summary>A large object arriving in chunks (OMA-TS-DS_Protocol-V1_2 §6.10): what it belongs to (its data so far is in the store, ISessionRepository.AppendChunkAsync).</summary>
 public sealed class IncomingChunk
 {
     public string ClientUri { get; set; } = string.Empty;
@@ -17,7 +17,8 @@ public sealed class IncomingChunk
     /// <summary>The Size announced in the first chunk's Meta.</summary>
     public long? DeclaredSize { get; set; }
 
-    public string Data { get; set; } = string.Empty;
+    /// <summary>Bytes received so far (as stored: UTF-8 of the item text).</summary>
+    public long ReceivedBytes { get; set; }
 
     /// <summary>The chunks carry base64 (Meta Format b64): sizes count decoded bytes.</summary>
     public bool Base64 { get; set; }

@@ -15,7 +15,7 @@ public static class WbxmlDecoder
         options ??= WbxmlOptions.Default;
         if (wbxml.Length > options.MaxInputSize)
         {
-            throw new SyncMLFormatException($"WBXML: input of {wbxml.Length} bytes exceeds the limit of {options.MaxInputSize}") { Position = options.MaxInputSize };
+            throw new SyncMLFormatException($"WBXML: input of {wbxml.Length} bytes exceeds the limit of {options.MaxInputSize}") { Position = options.MaxInputSize, LimitExceeded = true };
         }
 
         if (wbxml.IsEmpty)
@@ -25,7 +25,7 @@ public static class WbxmlDecoder
 
         try
         {
-            var parser = new WbxmlDocumentParser(wbxml, 0, options, new WbxmlDecodeBudget(options.MaxTextLength), 0);
+            var parser = new WbxmlDocumentParser(wbxml, 0, options, new WbxmlDecodeBudget(options.MaxTextLength, options.MaxElements), 0);
             var root = parser.ParseDocument();
             var language = parser.Language;
             var document = new XDocument();

@@ -21,6 +21,7 @@ internal ref struct WbxmlDocumentParser
     private uint charset;
     private byte page;
     private Dictionary<uint, string>? stringCache;
+    private bool headerRead;
 
     public WbxmlDocumentParser(ReadOnlySpan<byte> data, long baseOffset, WbxmlOptions options, WbxmlDecodeBudget budget, int depthBase)
     {
@@ -33,6 +34,7 @@ internal ref struct WbxmlDocumentParser
         charset = WbxmlTokens.CharsetUtf8;
         page = 0;
         stringCache = null;
+        headerRead = false;
     }
 
     public readonly WbxmlLanguage Language => language;
@@ -65,6 +67,11 @@ internal ref struct WbxmlDocumentParser
         if (options.Strict && root.Name.LocalName != language.RootName)
         {
             throw reader.Fail($"root element is {root.Name.LocalName}, the public identifier says {language.RootName}", rootAt);
+        }
+
+        if (headerRead)
+        {
+            return root;
         }
 
         // body = *pi element *pi (WAP-192-WBXML §5.3): nothing else may follow the root.
@@ -163,6 +170,7 @@ internal ref struct WbxmlDocumentParser
         }
 
         var tagAt = reader.Offset;
+        budget.SpendElement(reader, tagAt);
         var tag = reader.ReadByte("a tag");
         while (tag == WbxmlTokens.SwitchPage)
         {
@@ -284,7 +292,14 @@ internal ref struct WbxmlDocumentParser
                 default:
                     Flush(element, ref text);
                     reader.Seek(at);
-                    element.Add(ParseElement(depth + 1));
+                    var child = ParseElement(depth + 1);
+                    element.Add(child);
+                    if (options.HeaderOnly && depth == depthBase + 1 && child.Name.LocalName == "SyncHdr")
+                    {
+                        headerRead = true;
+                        return;
+                    }
+
                     break;
             }
         }

@@ -17,6 +17,12 @@ public sealed record WbxmlOptions
     /// </summary>
     public long MaxTextLength { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>Most elements in one document, nested DevInf included (default 250,000; see SyncMLReadOptions.MaxElements).</summary>
+    public int MaxElements { get; init; } = 250_000;
+
+    /// <summary>Stop after the SyncHdr element (the document holds the root and its header only); see SyncMLReadOptions.HeaderOnly.</summary>
+    public bool HeaderOnly { get; init; }
+
     /// <summary>
     /// Strict rejects what the specifications forbid (unknown tokens and public ids, attributes, PIs,
     /// extensions, invalid UTF-8, characters XML cannot hold). Loose (default) accepts and repairs it the way

@@ -113,4 +113,8 @@ internal ref struct WbxmlReader
 
     public readonly SyncMLFormatException Fail(string message, int? at = null) =>
         new("WBXML: " + message) { Position = baseOffset + (at ?? Offset) };
+
+    /// <summary>A resource limit was reached (<see cref="SyncMLFormatException.LimitExceeded"/>).</summary>
+    public readonly SyncMLFormatException Limit(string message, int? at = null) =>
+        new("WBXML: " + message) { Position = baseOffset + (at ?? Offset), LimitExceeded = true };
 }

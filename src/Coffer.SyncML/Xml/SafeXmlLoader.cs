@@ -100,6 +100,7 @@ internal static class SafeXmlLoader
             var doc = new XDocument();
             XContainer current = doc;
             var seenRoot = false;
+            var elements = 0;
             try
             {
                 while (reader.Read())
@@ -118,6 +119,11 @@ internal static class SafeXmlLoader
                             if (reader.Depth + 1 > options.MaxDepth)
                             {
                                 throw Fail(lineInfo, $"Elements are nested deeper than the limit of {options.MaxDepth}.");
+                            }
+
+                            if (++elements > options.MaxElements)
+                            {
+                                throw new SyncMLFormatException($"The message has more than {options.MaxElements} elements.") { LimitExceeded = true };
                             }
 
                             seenRoot = true;
@@ -149,6 +155,11 @@ internal static class SafeXmlLoader
 
                             break;
                         case XmlNodeType.EndElement:
+                            if (options.HeaderOnly && reader.Depth == 1 && current is XElement { Name.LocalName: "SyncHdr" })
+                            {
+                                return doc;
+                            }
+
                             current = current.Parent ?? (XContainer)doc;
                             break;
                         case XmlNodeType.Text:
@@ -237,5 +248,5 @@ internal static class SafeXmlLoader
     }
 
     private static SyncMLFormatException TooLarge(long size, SyncMLReadOptions options) =>
-        new($"The SyncML message is larger than the limit of {options.MaxMessageBytes} bytes ({size}).");
+        new($"The SyncML message is larger than the limit of {options.MaxMessageBytes} bytes ({size}).") { LimitExceeded = true };
 }

@@ -21,4 +21,16 @@ public sealed record SyncMLReadOptions
 
     /// <summary>Deepest accepted element nesting (the root is depth 1).</summary>
     public int MaxDepth { get; init; } = 64;
+
+    /// <summary>
+    /// Most elements accepted in one document (default 250,000; a 4 MiB message of real items holds a tenth of that).
+    /// It bounds the tree a message of many tiny elements (thousands of empty commands) would build in memory.
+    /// </summary>
+    public int MaxElements { get; init; } = 250_000;
+
+    /// <summary>
+    /// Stop reading after the SyncHdr element: the document holds the root and its header only. For answering a
+    /// message that broke a limit, whose header is still worth a status.
+    /// </summary>
+    public bool HeaderOnly { get; init; }
 }

@@ -50,4 +50,48 @@ public sealed class CofferAuthenticationTests(CofferServerFixture fixture) : ICl
         ok[HarnessDatastore.Contacts].RemoteAdded.ShouldBe(3, ok.ToString());
         (await server.CountLiveAsync(user, DatastoreKind.Contacts)).ShouldBe(3);
     }
+
+    [Fact]
+    public async Task Md5_WorksForAnAccountTheCliCreatedWithMd5_AndNeverForOneCreatedWithout()
+    {
+        var server = fixture.Server;
+        var plain = "cli-plain";
+        var withMd5 = "cli-md5";
+        Cli("user", "add", plain, "--password-stdin", "--data", server.DataDir);
+        Cli("user", "add", withMd5, "--md5", "--password-stdin", "--data", server.DataDir);
+        await using (var uow = await server.Store.BeginReadAsync())
+        {
+            // The md5 credential is a password equivalent: only an account created with --md5 holds one.
+            (await uow.Users.FindByNameAsync(plain)).ShouldNotBeNull().Md5Credential.ShouldBeNull();
+            (await uow.Users.FindByNameAsync(withMd5)).ShouldNotBeNull().Md5Credential.ShouldNotBeNull();
+        }
+
+        using var env = SyncEvolutionEnvironment.Create("climd5");
+        var refused = await Phone.CreateAsync(env, "pm", server.SyncUrl, plain, CliPassword, new PhoneOptions { Auth = ClientAuth.Md5 });
+        TestVCards.WriteGenerated(refused, 2);
+        var report = await refused.SyncAsync(SyncMode.Slow, HarnessDatastore.Contacts);
+        report.Status.ShouldBe(401, report.ToString());
+        (await server.CountLiveAsync(plain, DatastoreKind.Contacts)).ShouldBe(0);
+
+        var phone = await Phone.CreateAsync(env, "pn", server.SyncUrl, withMd5, CliPassword, new PhoneOptions { Auth = ClientAuth.Md5 });
+        TestVCards.WriteGenerated(phone, 3);
+        var first = await phone.SyncAsync(SyncMode.Slow, HarnessDatastore.Contacts);
+        first.Succeeded.ShouldBeTrue(first + "\n" + server.Log);
+
+        // The next session logs in with the NextNonce of the first one's 212: a nonce is good for one login.
+        var second = await phone.SyncAsync(SyncMode.TwoWay, HarnessDatastore.Contacts);
+        second.Succeeded.ShouldBeTrue(second + "\n" + server.Log);
+        (await server.CountLiveAsync(withMd5, DatastoreKind.Contacts)).ShouldBe(3);
+    }
+
+    private const string CliPassword = "cli secret";
+
+    /// <summary>Runs the real <c>coffer</c> command (built beside the tests by the solution build) on the server's data directory.</summary>
+    private static void Cli(params string[] args)
+    {
+        var dll = Path.Combine(global::Coffer.TestData.TestDataPaths.RepoRoot, "src", "Coffer.Cli", "bin", "Release", "net10.0", "coffer.dll");
+        File.Exists(dll).ShouldBeTrue($"{dll} is missing: build the solution (the README test command does)");
+        var result = global::Coffer.TestData.ExternalTool.Run("dotnet", [dll, .. args], TimeSpan.FromSeconds(60), stdin: CliPassword + "\n");
+        result.ExitCode.ShouldBe(0, result.StdOut + result.StdErr);
+    }
 }

@@ -474,6 +474,70 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_login_moves_the_device_count_once_and_forgets_a_stored_nonce()
+    {
+        var (user, _) = await NewUserAsync("alice");
+        await using var uow = await Store.BeginAsync();
+        var device = await uow.Devices.RegisterAccessAsync(user, "IMEI:1");
+        device.LoginCount.ShouldBe(0);
+        (await uow.Devices.SetNonceAsync(device.Id, [1, 2])).ShouldBeTrue();
+
+        (await uow.Devices.RecordLoginAsync(device.Id, 0)).ShouldBeTrue();
+        (await uow.Devices.RecordLoginAsync(device.Id, 0)).ShouldBeFalse("a second login with the same count is a replay");
+        var got = (await uow.Devices.GetByIdAsync(device.Id))!;
+        got.LoginCount.ShouldBe(1);
+        got.Nonce.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_rehash_replaces_only_the_hash_it_was_made_from()
+    {
+        var (user, _) = await NewUserAsync("alice");
+        await using var uow = await Store.BeginAsync();
+        var before = (await uow.Users.GetAsync(user))!;
+        (await uow.Users.RehashPasswordAsync(user, "not-the-stored-hash", "new")).ShouldBeFalse();
+        (await uow.Users.RehashPasswordAsync(user, before.PasswordHash, "pbkdf2-sha512$1$AA==$AA==")).ShouldBeTrue();
+        var after = (await uow.Users.GetAsync(user))!;
+        after.PasswordHash.ShouldBe("pbkdf2-sha512$1$AA==$AA==");
+        after.PasswordChanged.ShouldBe(before.PasswordChanged, "a rehash is not a password change");
+        after.Md5Credential.ShouldBe(before.Md5Credential);
+    }
+
+    [Fact]
+    public async Task Large_object_chunks_are_kept_in_order_until_taken_or_dropped()
+    {
+        await using var uow = await Store.BeginAsync();
+        var session = await uow.Sessions.CreateAsync(null, null, [], TimeSpan.FromMinutes(10));
+        await uow.Sessions.AppendChunkAsync(session.Token, "BEGIN:"u8.ToArray());
+        await uow.Sessions.AppendChunkAsync(session.Token, "VCARD"u8.ToArray());
+        (await uow.Sessions.TakeChunksAsync(session.Token)).ShouldBe("BEGIN:VCARD"u8.ToArray());
+        (await uow.Sessions.TakeChunksAsync(session.Token)).ShouldBeEmpty("taking removes them");
+
+        await uow.Sessions.AppendChunkAsync(session.Token, new byte[] { 1, 2, 3 });
+        await uow.Sessions.DeleteChunksAsync(session.Token);
+        (await uow.Sessions.TakeChunksAsync(session.Token)).ShouldBeEmpty();
+        await Should.ThrowAsync<StorageException>(() => uow.Sessions.AppendChunkAsync("no-such-session", new byte[] { 1 }));
+    }
+
+    [Fact]
+    public async Task A_server_secret_is_created_once_and_kept()
+    {
+        byte[] first;
+        await using (var uow = await Store.BeginAsync())
+        {
+            first = await uow.Secrets.GetOrCreateAsync("test", 32);
+            await uow.CommitAsync();
+        }
+
+        first.Length.ShouldBe(32);
+        await using (var uow = await Store.BeginAsync())
+        {
+            (await uow.Secrets.GetOrCreateAsync("test", 32)).ShouldBe(first);
+            (await uow.Secrets.GetOrCreateAsync("other", 32)).ShouldNotBe(first);
+        }
+    }
+
+    [Fact]
     public async Task Imported_ids_are_kept_normalized_and_a_duplicate_is_refused()
     {
         var (_, contacts) = await NewUserAsync("alice");

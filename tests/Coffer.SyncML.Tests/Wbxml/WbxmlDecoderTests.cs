@@ -1,3 +1,4 @@
+using Coffer.TestData;
 using System.Text;
 using System.Xml.Linq;
 using Coffer.SyncML.Wbxml;
@@ -95,6 +96,43 @@ public sealed class WbxmlDecoderTests
         byte[] input = [0x02, 0xA4, 0x01, 0x6A, 0x87, 0x69, .. table, 0x6D, 0x6C, 0x71, .. refs, 0x01, 0x01, 0x01];
 
         Rejects(input, new WbxmlOptions { MaxTextLength = 1_000_000 }).Message.ShouldContain("exceeds");
+    }
+
+    [Fact]
+    public void StringTableReferencedOverAndOver_IsALimitNotASyntaxError()
+    {
+        // A 1 MiB string referenced 60 times: 60 Mi characters from a 1 MiB message, under the old 64 Mi default.
+        var table = new byte[(1 << 20) + 1];
+        Array.Fill(table, (byte)'x', 0, 1 << 20);
+        var refs = Enumerable.Range(0, 60).SelectMany(_ => new byte[] { 0x83, 0x00 });
+        byte[] size = [(byte)(0x80 | ((table.Length >> 14) & 0x7F)), (byte)(0x80 | ((table.Length >> 7) & 0x7F)), (byte)(table.Length & 0x7F)];
+        byte[] input = [0x02, 0xA4, 0x01, 0x6A, .. size, .. table, 0x6D, 0x6C, 0x71, .. refs, 0x01, 0x01, 0x01];
+
+        var e = Rejects(input, new WbxmlOptions { MaxTextLength = 8L << 20 });
+        e.LimitExceeded.ShouldBeTrue();
+        e.Message.ShouldContain("exceeds");
+    }
+
+    [Fact]
+    public void MoreElementsThanAllowed_IsALimit()
+    {
+        // <SyncML><SyncBody> then 100 empty <Final/> (0x12 on page 0) — any tag counts.
+        byte[] input = [.. SyncML12Header, 0x6D, 0x6B, .. Enumerable.Repeat((byte)0x12, 100), 0x01, 0x01];
+
+        var e = Rejects(input, new WbxmlOptions { MaxElements = 50 });
+        e.LimitExceeded.ShouldBeTrue();
+        e.Message.ShouldContain("more than 50 elements");
+    }
+
+    [Fact]
+    public void HeaderOnly_StopsAfterTheSyncHdr_OfARealMessage()
+    {
+        var bytes = File.ReadAllBytes(TestDataPaths.Path("syncevolution-captures", "session-wbxml", "001-request.body.wbxml"));
+
+        var root = WbxmlDecoder.Decode(bytes, new WbxmlOptions { HeaderOnly = true, MaxElements = 60 }).Root!;
+
+        root.Elements().Select(e => e.Name.LocalName).ShouldBe(["SyncHdr"]);
+        root.Element(root.Name.Namespace + "SyncHdr")!.Descendants().ShouldContain(e => e.Name.LocalName == "Cred");
     }
 
     [Fact]

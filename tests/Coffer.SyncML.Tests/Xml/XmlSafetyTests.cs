@@ -138,4 +138,27 @@ public class XmlSafetyTests
         ex.Message.ShouldContain("line 2");
         ex.Position.ShouldBe(2);
     }
+
+    [Fact]
+    public void MoreElementsThanAllowed_IsALimit_NotASyntaxError()
+    {
+        var xml = "<SyncML xmlns='SYNCML:SYNCML1.2'><SyncHdr/><SyncBody>" + string.Concat(Enumerable.Repeat("<Add/>", 1000)) + "</SyncBody></SyncML>";
+
+        var e = Should.Throw<SyncMLFormatException>(() => SyncMLXml.LoadXDocument(xml, new SyncMLReadOptions { MaxElements = 500 }));
+
+        e.LimitExceeded.ShouldBeTrue();
+        e.Message.ShouldContain("more than 500 elements");
+    }
+
+    [Fact]
+    public void HeaderOnly_ReadsTheSyncHdrOfAMessageTooBigToRead()
+    {
+        var xml = "<SyncML xmlns='SYNCML:SYNCML1.2'><SyncHdr><VerDTD>1.2</VerDTD><MsgID>7</MsgID></SyncHdr><SyncBody>" +
+            string.Concat(Enumerable.Repeat("<Add/>", 1000)) + "</SyncBody></SyncML>";
+
+        var root = SyncMLXml.LoadXDocument(xml, new SyncMLReadOptions { MaxElements = 10, HeaderOnly = true }).Root!;
+
+        root.Elements().Select(e => e.Name.LocalName).ShouldBe(["SyncHdr"]);
+        SyncMLXml.ReadHeader(root.Elements().Single()).MsgID.ShouldBe("7");
+    }
 }

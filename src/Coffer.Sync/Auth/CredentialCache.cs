@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Coffer.Sync.Engine;
+namespace Coffer.Sync.Auth;
 
 /// <summary>
 /// Remembers, for a few minutes, that a (user, password) pair verified against its PBKDF2 hash, so a phone that

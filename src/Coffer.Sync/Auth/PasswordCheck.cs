@@ -1,0 +1,11 @@
+namespace Coffer.Sync.Auth;
+
+/// <summary>The result of <see cref="PasswordVerifier.VerifyAsync"/>.</summary>
+internal enum PasswordCheck
+{
+    Right,
+    Wrong,
+
+    /// <summary>Not checked: the account or address had no attempts left.</summary>
+    Blocked,
+}
