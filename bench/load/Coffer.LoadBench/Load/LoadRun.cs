@@ -77,6 +77,17 @@ public sealed class LoadRun(LoadOptions options)
 
         output.WriteLine();
         ResultTable.Write(output, results);
-        return results.Sum(r => r.Errors) == 0 ? 0 : 1;
+
+        // Only a store on this machine can be read; a server given by --url may keep its data elsewhere.
+        var differences = server != null ? await StoreCheck.CompareAsync(options.DataDir, phones, hardStop.Token) : null;
+        if (differences != null)
+        {
+            output.WriteLine();
+            output.WriteLine(differences.Count == 0
+                ? $"store check: every phone holds as many contacts as its account on the server ({phones.Sum(p => p.Phone.Contacts.Count)} in all)"
+                : $"store check: {differences.Count} phones differ from the server, e.g. {string.Join("; ", differences.Take(3))}");
+        }
+
+        return results.Sum(r => r.Errors) == 0 && (differences?.Count ?? 0) == 0 ? 0 : 1;
     }
 }
