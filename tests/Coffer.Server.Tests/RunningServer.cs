@@ -1,16 +1,23 @@
+using System.Net;
+using System.Net.Sockets;
 using Coffer.Server;
+using Coffer.Storage;
+using Coffer.SyncML.Auth;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Coffer.Server.Tests;
 
 /// <summary>The real Coffer host on Kestrel, 127.0.0.1, a free port and a private data directory.</summary>
 public sealed class RunningServer : IAsyncDisposable
 {
-    private RunningServer(WebApplication app, string dataDir, Uri baseUri)
+    private RunningServer(WebApplication app, string dataDir, Uri baseUri, LogCapture log)
     {
         App = app;
         DataDir = dataDir;
         BaseUri = baseUri;
+        Log = log;
         Client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(20) };
     }
 
@@ -22,14 +29,60 @@ public sealed class RunningServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>Everything the host logged (at the levels its configuration lets through).</summary>
+    public LogCapture Log { get; }
+
+    /// <summary>The store the running server uses.</summary>
+    public ICofferStore Store => App.Services.GetRequiredService<ICofferStore>();
+
     public static async Task<RunningServer> StartAsync(params string[] extraArgs)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "coffer-server-tests", Guid.NewGuid().ToString("N")[..12], "data");
         var app = CofferServerHost.Build(["--urls", "http://127.0.0.1:0", "--data", dataDir, .. extraArgs]);
+        var log = new LogCapture();
+        app.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
         await app.StartAsync();
         var url = CofferServerHost.SyncUrls(app).Single();
-        return new RunningServer(app, dataDir, new Uri(new Uri(url), "/"));
+        return new RunningServer(app, dataDir, new Uri(new Uri(url), "/"), log);
     }
+
+    /// <summary>
+    /// Creates an account as <c>coffer user add NAME</c> does (with <c>--md5</c> when <paramref name="md5"/>);
+    /// <paramref name="passwordHash"/> stores that hash instead of a fresh one (an account from an older release).
+    /// </summary>
+    public async Task<UserAccount> AddUserAsync(string name, string password, bool md5 = false, string? passwordHash = null)
+    {
+        // PBKDF2 runs before the unit of work: it must not hold the write lock (IUserRepository).
+        var hash = passwordHash ?? PasswordHasher.Hash(password);
+        await using var uow = await Store.BeginAsync();
+        var user = await uow.Users.TryCreateAsync(name, hash, md5 ? Md5Auth.CredentialHash(name, password) : null);
+        user.ShouldNotBeNull($"user {name} exists already");
+        await uow.CommitAsync();
+        return user;
+    }
+
+    /// <summary>An HTTP client whose connections come from <paramref name="localAddress"/> (any 127.x.y.z is this machine).</summary>
+    public HttpClient ClientFrom(IPAddress localAddress) =>
+        new(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            ConnectCallback = async (context, ct) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(localAddress, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        })
+        { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(60) };
 
     public async Task<IReadOnlyDictionary<string, ExpositionParser.Family>> ScrapeAsync()
     {

@@ -21,13 +21,8 @@ public sealed class LoginThrottle : ILoginThrottle, IDisposable
         addresses = Create(options.FailedLoginsPerAddress, options.FailedLoginWindow);
     }
 
-    public bool IsBlocked(string accountKey, string? remoteAddress)
-    {
-        // A request for zero permits succeeds while the bucket holds any token, and takes none.
-        using var account = accounts.AttemptAcquire(accountKey, 0);
-        using var address = addresses.AttemptAcquire(remoteAddress ?? string.Empty, 0);
-        return !account.IsAcquired || !address.IsAcquired;
-    }
+    public bool IsBlocked(string accountKey, string? remoteAddress) =>
+        Empty(accounts, accountKey) || Empty(addresses, remoteAddress ?? string.Empty);
 
     public void Failed(string accountKey, string? remoteAddress)
     {
@@ -40,6 +35,11 @@ public sealed class LoginThrottle : ILoginThrottle, IDisposable
         accounts.Dispose();
         addresses.Dispose();
     }
+
+    // Not a request for zero permits: the buckets refill in fractions between whole tokens, and a zero-permit request
+    // succeeds on any fraction, which would let the next attempt through a fraction of a second after the limit.
+    private static bool Empty(PartitionedRateLimiter<string> limiter, string key) =>
+        limiter.GetStatistics(key) is { } stats && stats.CurrentAvailablePermits < 1;
 
     private static PartitionedRateLimiter<string> Create(int allowance, TimeSpan window)
     {
