@@ -1,0 +1,37 @@
+namespace Coffer.LoadBench.Load;
+
+/// <summary>Everything a load run is told on the command line (Program lists the options and their defaults).</summary>
+public sealed record LoadOptions
+{
+    public int Phones { get; init; } = 100;
+
+    public int Rounds { get; init; } = 5;
+
+    public int Contacts { get; init; } = 100;
+
+    public ChangeMix Changes { get; init; } = new(2, 1, 1);
+
+    /// <summary>A running server's base URL; when null the bench starts <see cref="ServerDll"/> itself.</summary>
+    public Uri? Url { get; init; }
+
+    public string? ServerDll { get; init; }
+
+    public required string DataDir { get; init; }
+
+    public int Port { get; init; } = 18800;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(10);
+
+    public int Concurrency { get; init; }
+
+    public bool Wbxml { get; init; }
+
+    public string Password { get; init; } = "load-bench-pw";
+
+    public bool SkipSetup { get; init; }
+
+    public long PhoneMaxMsgSize { get; init; } = 20_000;
+
+    /// <summary>Extra environment for the server process, NAME=VALUE each (e.g. a log level), to compare configurations.</summary>
+    public IReadOnlyList<string> ServerEnv { get; init; } = [];
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Coffer.LoadBench.Device;
+using Coffer.SyncML;
+
+namespace Coffer.LoadBench.Load;
+
+/// <summary>
+/// Runs one phase: every phone at once, each running its sessions back to back (a closed loop: a phone starts its next
+/// sync when the last one ended). No phone starts a session after the deadline. Server CPU, the bench's own CPU and
+/// the wall time are taken around the whole phase.
+/// </summary>
+public sealed class PhaseRunner(IReadOnlyList<BenchPhone> phones, LatencyRecorder recorder, IServerCpuProbe? cpu, DateTime deadline)
+{
+    /// <param name="name">The phase's name in the table.</param>
+    /// <param name="alertCode">200 two-way or 201 slow; a server answering with another sync type counts as an error.</param>
+    /// <param name="sessionsPerPhone">Sessions each phone runs.</param>
+    /// <param name="changes">Local changes made before each session, or null for none.</param>
+    /// <param name="ct">Stops requests in flight (the hard stop after the deadline).</param>
+    public async Task<PhaseResult> RunAsync(string name, int alertCode, int sessionsPerPhone, ChangeMix? changes, CancellationToken ct)
+    {
+        recorder.Drain();
+        var errors = new ErrorLog();
+        var completed = 0;
+        var cpuBefore = cpu == null ? null : await cpu.ReadSecondsAsync(ct);
+        var benchCpuBefore = Environment.CpuUsage.TotalTime;
+        var started = Stopwatch.GetTimestamp();
+
+        await Task.WhenAll(phones.Select(phone => Task.Run(
+            async () =>
+            {
+                for (var round = 1; round <= sessionsPerPhone && DateTime.UtcNow < deadline; round++)
+                {
+                    if (changes != null)
+                    {
+                        phone.MakeChanges(changes, round);
+                    }
+
+                    if (await RunSessionAsync(phone, alertCode, errors, ct))
+                    {
+                        Interlocked.Increment(ref completed);
+                    }
+                }
+            },
+            ct)));
+
+        var wall = Stopwatch.GetElapsedTime(started);
+        var benchCpu = (Environment.CpuUsage.TotalTime - benchCpuBefore).TotalSeconds;
+        var cpuAfter = cpu == null ? null : await cpu.ReadSecondsAsync(CancellationToken.None);
+        var load = File.Exists("/proc/loadavg") ? string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg", CancellationToken.None)).Split(' ').Take(3)) : "-";
+        return new PhaseResult(name, phones.Count, completed, errors.Count, wall, recorder.Drain(), cpuAfter - cpuBefore, benchCpu, load, errors.Samples);
+    }
+
+    private static async Task<bool> RunSessionAsync(BenchPhone phone, int alertCode, ErrorLog errors, CancellationToken ct)
+    {
+        try
+        {
+            var result = await phone.Phone.SyncAsync(alertCode, ct);
+            if (result.ServerAlert != alertCode)
+            {
+                // The phone followed the server (e.g. a slow sync instead of two-way), but the anchors it kept say the
+                // server should not have asked: the bench counts it.
+                errors.Add(phone.Name, $"asked for sync type {alertCode}, the server ran {result.ServerAlert}");
+                return false;
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is SyncProtocolException or HttpRequestException or SyncMLFormatException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            // OperationCanceledException without our own cancellation is HttpClient's timeout.
+            errors.Add(phone.Name, ex.Message);
+            return false;
+        }
+    }
+}
