@@ -36,7 +36,9 @@ status=0
 for proj in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$proj" .csproj)
   echo "== $name"
-  dotnet test "$proj" -c Release --no-build -nologo "${FILTER[@]}" \
+  # A test that hangs is killed after 5 minutes (with a dump of its stacks in TestResults) and counted as failed,
+  # so a run always ends with its totals.
+  dotnet test "$proj" -c Release --no-build -nologo "${FILTER[@]}" --blame-hang --blame-hang-timeout 5m \
     --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" || status=1
 done
 

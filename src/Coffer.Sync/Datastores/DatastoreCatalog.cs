@@ -32,6 +32,11 @@ public static class DatastoreCatalog
         ["notes"] = DatastoreKind.Notes,
         ["memo"] = DatastoreKind.Notes,
         ["snote"] = DatastoreKind.Notes,
+        ["files"] = DatastoreKind.Files,
+        ["file"] = DatastoreKind.Files,
+        ["photos"] = DatastoreKind.Photos,
+        ["photo"] = DatastoreKind.Photos,
+        ["pictures"] = DatastoreKind.Photos,
     };
 
     public static bool TryResolve(string? locUri, out DatastoreKind kind)

@@ -96,22 +96,22 @@ internal sealed partial class MessageProcessor
                 return;
             }
 
-            var data = ItemText(command, item);
+            var payload = ItemPayload.Read(command, item);
             if (item.MoreData || state.Incoming != null)
             {
-                data = await ReceiveChunkAsync(ds, command, item, data, ct);
-                if (data == null)
+                payload = await ReceiveChunkAsync(ds, command, item, payload, ct);
+                if (payload == null)
                 {
                     return;
                 }
             }
-            else if (data != null && Encoding.UTF8.GetByteCount(data) > options.MaxObjSize)
+            else if (payload != null && payload.Length > options.MaxObjSize)
             {
                 Respond(command, StatusCode.RequestEntityTooLarge, targetUri, luid);
                 return;
             }
 
-            if (data == null)
+            if (payload == null)
             {
                 Respond(command, StatusCode.BadRequest, targetUri, luid);
                 logger.LogWarning("{Session}: {Op} of '{Luid}' without data", Describe(), op, luid);
@@ -121,7 +121,13 @@ internal sealed partial class MessageProcessor
             var type = item.Meta?.Type ?? command.Meta?.Type;
             ds.SendType ??= type;
             var handler = handlers.For(ds.Kind, type);
-            var norm = handler.Normalize(data, type);
+            if (handler is OpaqueContentHandler)
+            {
+                await ApplyOpaqueAsync(ds, command, payload, type, luid, targetUri, mapped, ct);
+                return;
+            }
+
+            var norm = handler.Normalize(Encoding.UTF8.GetString(payload), type);
             var key = IdentityKeyOf(norm.IdentityKey);
             string? guid = null;
             if (luid != null && command is AddCommand && pendingAdds.Any(p => p.Luid == luid))
@@ -366,32 +372,12 @@ internal sealed partial class MessageProcessor
         return known?.Content == null || known.Deleted ? null : Encoding.UTF8.GetString(known.Content);
     }
 
-    /// <summary>The item data as text: base64 (Meta Format b64) is decoded as UTF-8 (OMA-TS-SyncML_MetaInfo-V1_2 §5.2.6).</summary>
-    private static string? ItemText(ItemCommand command, Item item)
-    {
-        var text = item.Data?.Text ?? item.Data?.Element?.ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
-        var format = item.Meta?.Format ?? command.Meta?.Format;
-        if (text != null && string.Equals(format, "b64", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                return Encoding.UTF8.GetString(Convert.FromBase64String(text.Trim()));
-            }
-            catch (FormatException)
-            {
-                throw new PimFormatException("item data announced as b64 is not base64");
-            }
-        }
-
-        return text;
-    }
-
     /// <summary>
     /// Large object handling (OMA-TS-DS_Protocol-V1_2 §6.10): each chunk goes to the store as it arrives and is
     /// acknowledged with 213; the last one completes the item. The announced Size and MaxObjSize hold at every chunk:
     /// an object that outgrows either is refused there (424 Size mismatch, 413) and what came of it is dropped.
     /// </summary>
-    private async Task<string?> ReceiveChunkAsync(DatastoreSession ds, ItemCommand command, Item item, string? data, CancellationToken ct)
+    private async Task<byte[]?> ReceiveChunkAsync(DatastoreSession ds, ItemCommand command, Item item, byte[]? data, CancellationToken ct)
     {
         var luid = item.Source?.LocURI?.Trim();
         var target = item.Target?.LocURI?.Trim();
@@ -414,7 +400,7 @@ internal sealed partial class MessageProcessor
         }
 
         var incoming = state.Incoming;
-        var bytes = Encoding.UTF8.GetBytes(data ?? string.Empty);
+        var bytes = data ?? [];
         await uow.Sessions.AppendChunkAsync(token!, bytes, ct);
         var received = incoming.ReceivedBytes += bytes.Length;
 
@@ -437,10 +423,10 @@ internal sealed partial class MessageProcessor
         }
 
         state.Incoming = null;
-        var complete = Encoding.UTF8.GetString(await uow.Sessions.TakeChunksAsync(token!, ct));
+        var complete = await uow.Sessions.TakeChunksAsync(token!, ct);
 
         // A sender counts the bytes it had, with CRLF: accept either count.
-        var size = Encoding.UTF8.GetByteCount(complete);
+        var size = complete.Length;
         var crlfSize = size + complete.Count(c => c == '\n') - complete.Count(c => c == '\r');
         if (incoming.DeclaredSize != size && incoming.DeclaredSize != crlfSize)
         {

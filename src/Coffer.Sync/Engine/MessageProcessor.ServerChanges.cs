@@ -66,7 +66,7 @@ internal sealed partial class MessageProcessor
         var full = false;
         if (state.Outgoing != null)
         {
-            full = !ContinueChunk();
+            full = !await ContinueChunkAsync(ct);
         }
 
         foreach (var ds in state.Datastores)
@@ -189,8 +189,7 @@ internal sealed partial class MessageProcessor
     private bool Offer(DatastoreSession ds, SyncCommand sync, StoredItem item, string? luid, bool listingAll, IContentHandler handler, CTCap? caps)
     {
         ItemCommand command;
-        string? data = null;
-        string? type = null;
+        OutgoingData? data = null;
         if (item.Deleted)
         {
             if (luid == null)
@@ -209,12 +208,10 @@ internal sealed partial class MessageProcessor
                 return true;
             }
 
-            var rendered = handler.Render(Encoding.UTF8.GetString(item.Content ?? []), ds.SendType, ds.SendVersion, caps);
-            data = rendered.Text;
-            type = rendered.ContentType;
+            data = ForDevice(ds, item.Content ?? [], item.ContentType, handler, caps);
             command = luid == null ? new AddCommand() : new ReplaceCommand();
-            command.Meta = new MetInf { Type = type };
-            var it = new Item { Data = ItemData.FromText(data) };
+            command.Meta = new MetInf { Type = data.ContentType, Format = data.Base64 ? "b64" : null };
+            var it = new Item { Data = ItemData.FromText(data.Text) };
             if (luid == null)
             {
                 it.Source = new SyncLocation(item.Id);
@@ -225,7 +222,7 @@ internal sealed partial class MessageProcessor
             }
 
             command.Items.Add(it);
-            var bytes = Encoding.UTF8.GetByteCount(data);
+            var bytes = data.Size;
             var maxObj = ds.MaxObjSize ?? state.ClientMaxObjSize;
             if (maxObj is > 0 && bytes > maxObj)
             {
@@ -235,14 +232,14 @@ internal sealed partial class MessageProcessor
             }
         }
 
-        var estimate = ReplyBuilder.EstimateItem(data, item.Id + luid);
+        var estimate = ReplyBuilder.EstimateItem(data?.Text, item.Id + luid);
         if (estimate > reply.Remaining - SafetyMargin)
         {
             var empty = sync.Commands.Count == 0 && reply.Message.Body.Commands.OfType<SyncCommand>().All(s => s.Commands.Count == 0);
             if (data != null && empty && state.ClientLargeObjects)
             {
                 // Too big for any message: send it as a large object in chunks (§6.10).
-                StartChunk(ds, sync, command, item, luid, data, type!);
+                StartChunk(ds, sync, command, item, luid, data);
                 return false;
             }
 
@@ -287,54 +284,91 @@ internal sealed partial class MessageProcessor
         }
     }
 
-    private void StartChunk(DatastoreSession ds, SyncCommand sync, ItemCommand command, StoredItem item, string? luid, string data, string type)
+    /// <summary>
+    /// An item as this device gets it: text rendered for the device's format and limits, or, for data Coffer does not
+    /// interpret that is not UTF-8 text, its bytes as b64 (Meta Format, OMA-TS-SyncML_MetaInfo-V1_2 §5.2.6).
+    /// </summary>
+    private OutgoingData ForDevice(DatastoreSession ds, byte[] content, string storedType, IContentHandler handler, CTCap? caps)
     {
-        if (!state.Wbxml)
+        if (handler is OpaqueContentHandler && !ItemPayload.SendsAsText(storedType, content))
         {
-            // An XML parser hands the device every CRLF (and lone CR) as LF (XML 1.0 §2.11), so the object the device
-            // reassembles has LF line ends: Size must count those (OMA-TS-DS_Protocol-V1_2 §6.10, else 424), and a chunk
-            // boundary must not split a CRLF pair. WBXML carries the string as it is.
-            data = data.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+            return new OutgoingData(Convert.ToBase64String(content), storedType, true, content.Length);
         }
 
+        var rendered = handler.Render(Encoding.UTF8.GetString(content), ds.SendType, ds.SendVersion, caps);
+        return new OutgoingData(rendered.Text, rendered.ContentType, false, Encoding.UTF8.GetByteCount(rendered.Text));
+    }
+
+    /// <summary>The text of a large object as its chunks carry it (see <see cref="StartChunk"/>).</summary>
+    private string ChunkText(OutgoingData data) =>
+        data.Base64 || state.Wbxml
+            ? data.Text
+
+            // An XML parser hands the device every CRLF (and lone CR) as LF (XML 1.0 §2.11), so the object the device
+            // reassembles has LF line ends: Size must count those (OMA-TS-DS_Protocol-V1_2 §6.10, else 424), and a
+            // chunk boundary must not split a CRLF pair. WBXML carries the string as it is.
+            : data.Text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+
+    private void StartChunk(DatastoreSession ds, SyncCommand sync, ItemCommand command, StoredItem item, string? luid, OutgoingData data)
+    {
+        var text = ChunkText(data);
         state.Outgoing = new OutgoingChunk
         {
             ClientUri = ds.ClientUri,
             Guid = item.Id,
             Op = command.ElementName,
             Luid = luid,
-            ContentType = type,
+            ContentType = data.ContentType,
             Sequence = item.Sequence,
             Version = item.Version,
-            TotalSize = Encoding.UTF8.GetByteCount(data),
-            Data = data,
+            TotalSize = data.Base64 ? data.Size : Encoding.UTF8.GetByteCount(text),
+            Base64 = data.Base64,
         };
         ds.LastSentSequence = item.Sequence;
-        AddChunk(sync, first: true);
+        AddChunk(sync, text, first: true);
     }
 
-    /// <summary>Sends the next chunk of the large object in progress; false when the message is full afterwards.</summary>
-    private bool ContinueChunk()
+    /// <summary>
+    /// Sends the next chunk of the large object in progress; false when the message is full afterwards. The object is
+    /// read again from the store at the version the first chunk came from (the session keeps only where it is).
+    /// </summary>
+    private async Task<bool> ContinueChunkAsync(CancellationToken ct)
     {
         var chunk = state.Outgoing!;
         var ds = state.FindByClientUri(chunk.ClientUri)!;
+        var item = (await uow.Items.GetAsync(ds.DatastoreId, [chunk.Guid], true, ct)).FirstOrDefault();
+        var content = item?.Version == chunk.Version
+            ? item.Content
+            : (await uow.Items.GetVersionsAsync(ds.DatastoreId, chunk.Guid, ct)).FirstOrDefault(v => v.Version == chunk.Version)?.Content;
+        if (content == null)
+        {
+            logger.LogWarning("{Session}: large object {Item} version {Version} is gone; its transfer stops", Describe(), chunk.Guid, chunk.Version);
+            state.Outgoing = null;
+            return true;
+        }
+
+        var text = ChunkText(ForDevice(ds, content, chunk.ContentType, handlers.For(ds.Kind, ds.SendType), await CapsAsync(ds, ct)));
         var sync = new SyncCommand { Target = new SyncLocation(ds.ClientUri), Source = new SyncLocation(ds.ServerUri) };
         reply.Add(sync, 200);
-        AddChunk(sync, first: false);
+        AddChunk(sync, text, first: false);
         return state.Outgoing == null;
     }
 
-    private void AddChunk(SyncCommand sync, bool first)
+    private void AddChunk(SyncCommand sync, string data, bool first)
     {
         var chunk = state.Outgoing!;
         var ds = state.FindByClientUri(chunk.ClientUri)!;
         var room = (int)Math.Max(1024, reply.Remaining - SafetyMargin - ReplyBuilder.EstimateItem(null, chunk.Guid + chunk.Luid));
-        var take = AvoidWhitespaceEdge(chunk.Data, chunk.Offset, TakeBytes(chunk.Data, chunk.Offset, (int)(room / 1.1)));
-        var piece = chunk.Data.Substring(chunk.Offset, take);
+        var take = chunk.Base64
+            ? Math.Min(data.Length - chunk.Offset, Math.Max(4, (int)(room / 1.1) / 4 * 4))
+            : AvoidWhitespaceEdge(data, chunk.Offset, TakeBytes(data, chunk.Offset, (int)(room / 1.1)));
+        var piece = data.Substring(chunk.Offset, take);
         chunk.Offset += take;
-        var last = chunk.Offset >= chunk.Data.Length;
+        var last = chunk.Offset >= data.Length;
         ItemCommand command = chunk.Op == "Add" ? new AddCommand() : new ReplaceCommand();
-        command.Meta = new MetInf { Type = chunk.ContentType };
+
+        // b64 pieces are cut at whole 4-character groups, so each chunk decodes on its own.
+        command.Meta = new MetInf { Type = chunk.ContentType, Format = chunk.Base64 ? "b64" : null };
         var item = new Item { Data = ItemData.FromText(piece), MoreData = !last };
         if (chunk.Luid == null)
         {

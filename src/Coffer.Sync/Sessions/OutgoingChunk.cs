@@ -1,6 +1,6 @@
 namespace Coffer.Sync.Sessions;
 
-/// <summary>A large object the server is sending in chunks: what remains of it and where it goes.</summary>
+/// <summary>A large object the server is sending in chunks: which item version, how far, and where it goes.</summary>
 public sealed class OutgoingChunk
 {
     public string ClientUri { get; set; } = string.Empty;
@@ -19,8 +19,9 @@ public sealed class OutgoingChunk
 
     public long TotalSize { get; set; }
 
-    /// <summary>The full data; <see cref="Offset"/> counts UTF-16 chars already sent.</summary>
-    public string Data { get; set; } = string.Empty;
+    /// <summary>The chunks carry b64 of the object's bytes (an object Coffer does not interpret).</summary>
+    public bool Base64 { get; set; }
 
+    /// <summary>How many UTF-16 chars of the object's text (as <c>MessageProcessor.ChunkText</c> gives it) were sent; the text itself is read again from the store for each chunk.</summary>
     public int Offset { get; set; }
 }

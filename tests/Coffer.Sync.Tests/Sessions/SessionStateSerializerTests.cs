@@ -40,7 +40,7 @@ public class SessionStateSerializerTests
             ],
             Outstanding = { ["4:7"] = new OutstandingCommand { ClientUri = "card", Guid = "g", Op = "Add", Sequence = 101, Version = 2, Luid = "l", Chunk = true } },
             Incoming = new IncomingChunk { ClientUri = "card", Op = "Add", SourceUri = "gen-1.vcf", ContentType = "text/vcard", DeclaredSize = 500, ReceivedBytes = 11, Base64 = false },
-            Outgoing = new OutgoingChunk { ClientUri = "card", Guid = "g", Op = "Replace", Luid = "l", ContentType = "text/vcard", Sequence = 5, Version = 3, TotalSize = 900, Data = "x", Offset = 10 },
+            Outgoing = new OutgoingChunk { ClientUri = "card", Guid = "g", Op = "Replace", Luid = "l", ContentType = "text/vcard", Sequence = 5, Version = 3, TotalSize = 900, Base64 = true, Offset = 10 },
             ServerPackageStarted = true,
         };
 
