@@ -140,11 +140,16 @@ public sealed class SuspendResumeTests
                 {
                     try
                     {
+                        var seen = env.Output.Count;
                         await ClientProcesses.InterruptAsync(env);
 
-                        // Hold this message until the client has taken the signal: with a fast server the remaining
-                        // exchanges of a 500-card sync finish in well under a second, before SyncEvolution reacts.
-                        await Task.Delay(TimeSpan.FromSeconds(2));
+                        // Hold this message until the client says it took the signal: with a fast server the remaining
+                        // exchanges of a 500-card sync finish in well under a second, before SyncEvolution reacts, and a
+                        // busy machine can delay its reaction by seconds. The client prints this line on the first SIGINT.
+                        if (!await env.Output.WaitForAsync("Asking to suspend", seen, TimeSpan.FromSeconds(60)))
+                        {
+                            throw new InvalidOperationException("the client never reported the suspend request");
+                        }
                     }
                     catch (InvalidOperationException ex)
                     {

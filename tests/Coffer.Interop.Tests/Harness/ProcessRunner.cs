@@ -17,13 +17,14 @@ public static class ProcessRunner
         IReadOnlyDictionary<string, string?>? environment,
         TimeSpan timeout,
         string? workingDirectory = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<string>? onLine = null)
     {
         using var process = new Process { StartInfo = CreateStartInfo(fileName, arguments, environment, workingDirectory) };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
+        process.OutputDataReceived += (_, e) => Observe(stdout, e.Data, onLine);
+        process.ErrorDataReceived += (_, e) => Observe(stderr, e.Data, onLine);
 
         var watch = Stopwatch.StartNew();
         process.Start();
@@ -143,6 +144,15 @@ public static class ProcessRunner
         }
 
         return psi;
+    }
+
+    private static void Observe(StringBuilder into, string? line, Action<string>? onLine)
+    {
+        Append(into, line);
+        if (line != null)
+        {
+            onLine?.Invoke(line);
+        }
     }
 
     private static void Append(StringBuilder target, string? line)

@@ -11,6 +11,7 @@ namespace Coffer.Interop.Tests.Harness;
 public sealed class SyncEvolutionEnvironment : IDisposable
 {
     private readonly Dictionary<string, string?> variables;
+    private readonly ClientOutput output = new();
 
     private SyncEvolutionEnvironment(string root, bool withCurlFix)
     {
@@ -79,7 +80,10 @@ public sealed class SyncEvolutionEnvironment : IDisposable
 
     /// <summary>Runs <c>syncevolution --daemon=no ARGS</c> in this environment.</summary>
     public Task<ProcessResult> RunSyncEvolutionAsync(IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        ProcessRunner.RunAsync(SyncEvolution, ["--daemon=no", .. arguments], variables, timeout, Root, cancellationToken);
+        ProcessRunner.RunAsync(SyncEvolution, ["--daemon=no", .. arguments], variables, timeout, Root, cancellationToken, output.Add);
+
+    /// <summary>Every line the clients run in this environment printed so far, as they printed it.</summary>
+    public ClientOutput Output => output;
 
     /// <summary>A new folder under the root (created).</summary>
     public string CreateDirectory(params string[] parts)
