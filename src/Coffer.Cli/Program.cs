@@ -1,10 +1,3 @@
-using System.CommandLine;
-using Coffer.Cli.Commands;
+using Coffer.Cli;
 
-var root = new RootCommand("coffer — administration and inspection for the Coffer personal data storage server")
-{
-    SyncMLCommands.Create(),
-    SanCommands.Create(),
-    UserCommands.Create(),
-};
-return await root.Parse(args).InvokeAsync();
+return await CofferCli.Create().Parse(args).InvokeAsync();

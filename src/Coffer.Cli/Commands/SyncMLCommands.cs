@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Xml;
 using System.Xml.Linq;
+using Coffer.Cli.Inspection;
 using Coffer.SyncML;
 using Coffer.SyncML.Wbxml;
 
@@ -12,58 +13,68 @@ internal static class SyncMLCommands
     public static Command Create()
     {
         var decodeFile = new Argument<FileInfo>("file") { Description = "a SyncML message, XML or WBXML (detected from its first bytes)" };
-        var raw = new Option<bool>("--raw") { Description = "print the decoded tree as is, without checking it against the SyncML model" };
-        var decode = new Command("decode", "Decode a SyncML message (XML or WBXML) and print it as indented XML") { decodeFile, raw };
-        decode.SetAction(pr => Decode(pr.GetValue(decodeFile)!, pr.GetValue(raw)));
+        var model = new Option<bool>("--model") { Description = "print the message as Coffer's SyncML model reads it, instead of exactly as encoded" };
+        var decode = new Command("decode", "Decode a SyncML message (XML or WBXML) and print it as indented XML, exactly as encoded") { decodeFile, model };
+        decode.SetAction(pr => Decode(pr.GetValue(decodeFile)!, pr.GetValue(model), pr.InvocationConfiguration));
 
         var encodeFile = new Argument<FileInfo>("file") { Description = "a SyncML message in XML" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "write the WBXML here instead of standard output" };
-        var encode = new Command("encode", "Encode a SyncML (or DevInf) XML message as WBXML") { encodeFile, output };
-        encode.SetAction(pr => Encode(pr.GetValue(encodeFile)!, pr.GetValue(output)));
+        var keepType = new Option<bool>("--keep-devinf-type")
+        {
+            Description = "write a Meta Type application/vnd.syncml-devinf+xml as given (by default it becomes +wbxml, as the nested DevInf does)",
+        };
+        var encode = new Command("encode", "Encode a SyncML (or DevInf) XML message as WBXML") { encodeFile, output, keepType };
+        encode.SetAction(pr => Encode(pr.GetValue(encodeFile)!, pr.GetValue(output), pr.GetValue(keepType), pr.InvocationConfiguration));
 
         return new Command("syncml", "Decode and encode SyncML messages") { decode, encode };
     }
 
-    private static int Decode(FileInfo file, bool raw)
+    private static int Decode(FileInfo file, bool model, InvocationConfiguration io)
     {
         if (!file.Exists)
         {
-            return CliErrors.Fail($"{file.FullName}: no such file");
+            return CliErrors.Fail(io.Error, $"{file.FullName}: no such file");
         }
 
         try
         {
-            var bytes = File.ReadAllBytes(file.FullName);
-            var doc = IsWbxml(bytes) ? WbxmlDecoder.Decode(bytes) : SyncMLXml.LoadXDocument(bytes);
-            if (!raw && doc.Root?.Name.LocalName == "SyncML")
+            var message = SyncMLInspector.Decode(File.ReadAllBytes(file.FullName));
+            foreach (var warning in message.Warnings)
             {
-                // Through the model: what is printed is what Coffer understood, so a quirk it drops shows up here.
-                doc = SyncMLXml.ToXDocument(SyncMLXml.Read(doc));
+                CliErrors.Warn(io.Error, $"{file.Name}: {warning}");
             }
 
-            using var writer = XmlWriter.Create(Console.Out, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false });
-            doc.Save(writer);
-            writer.Flush();
-            Console.Out.WriteLine();
+            var doc = model ? SyncMLInspector.ThroughModel(message.Document) : message.Document;
+            using (var writer = XmlWriter.Create(io.Output, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false }))
+            {
+                doc.Save(writer);
+            }
+
+            io.Output.WriteLine();
             return CliErrors.Ok;
         }
         catch (SyncMLFormatException ex)
         {
-            return CliErrors.Fail($"{file.Name}: {ex.Message}");
+            return CliErrors.Fail(io.Error, $"{file.Name}: {ex.Message}");
+        }
+        catch (ArgumentException ex)
+        {
+            // Loose WBXML keeps characters XML 1.0 cannot hold (docs/wbxml.md); XmlWriter refuses to print them.
+            return CliErrors.Fail(io.Error, $"{file.Name}: cannot be printed as XML: {ex.Message}");
         }
     }
 
-    private static int Encode(FileInfo file, FileInfo? output)
+    private static int Encode(FileInfo file, FileInfo? output, bool keepDevInfType, InvocationConfiguration io)
     {
         if (!file.Exists)
         {
-            return CliErrors.Fail($"{file.FullName}: no such file");
+            return CliErrors.Fail(io.Error, $"{file.FullName}: no such file");
         }
 
         try
         {
             XDocument doc = SyncMLXml.LoadXDocument(File.ReadAllBytes(file.FullName));
-            var wbxml = WbxmlEncoder.Encode(doc);
+            var wbxml = WbxmlEncoder.Encode(doc, new WbxmlEncodeOptions { RewriteDevInfMetaType = !keepDevInfType });
             if (output != null)
             {
                 File.WriteAllBytes(output.FullName, wbxml);
@@ -78,10 +89,7 @@ internal static class SyncMLCommands
         }
         catch (SyncMLFormatException ex)
         {
-            return CliErrors.Fail($"{file.Name}: {ex.Message}");
+            return CliErrors.Fail(io.Error, $"{file.Name}: {ex.Message}");
         }
     }
-
-    /// <summary>WBXML starts with a version byte 0x01–0x03; XML with '&lt;', a BOM or white space.</summary>
-    private static bool IsWbxml(byte[] bytes) => bytes.Length > 0 && bytes[0] is >= 0x01 and <= 0x03;
 }

@@ -19,6 +19,10 @@ public sealed class BadInputTests
         { "truncated XML", "<SyncML><SyncHdr><VerDTD>1.2</VerDTD>", SyncEngine.XmlContentType },
         { "another root element", "<html><body>hi</body></html>", SyncEngine.XmlContentType },
         { "SyncML without SyncBody", "<SyncML><SyncHdr><VerDTD>1.2</VerDTD><MsgID>1</MsgID></SyncHdr></SyncML>", SyncEngine.XmlContentType },
+        { "SyncML without SyncHdr", "<SyncML><SyncBody><Final/></SyncBody></SyncML>", SyncEngine.XmlContentType },
+
+        // WBXML 1.2, public id 1 ("unknown", read by its root token), UTF-8: <SyncML><SyncBody><Final/></SyncBody></SyncML>.
+        { "WBXML SyncML without SyncHdr", "\u0002\u0001\u006A\u0000\u006D\u006B\u0012\u0001\u0001", SyncEngine.WbxmlContentType },
         { "internal DTD subset (entity expansion)", "<?xml version=\"1.0\"?><!DOCTYPE SyncML [<!ENTITY a \"aaaa\">]><SyncML>&a;</SyncML>", SyncEngine.XmlContentType },
         { "XML sent as WBXML", "<SyncML/>", SyncEngine.WbxmlContentType },
         { "not a SyncML content type", "<SyncML/>", "text/plain" },

@@ -1,15 +1,16 @@
 using System.Text;
 using System.Xml.Linq;
 
-namespace Coffer.SyncML.Tests.Wbxml;
+namespace Coffer.TestData;
 
 /// <summary>
 /// Canonical form of an XML tree for comparing decoders: one line per element with its name, attributes
 /// (namespace declarations left out) and its own text trimmed with CR LF read as LF, as an XML parser reads it;
 /// comments, PIs, DOCTYPE and whitespace between elements do not count. Text split over several nodes (libwbxml
-/// splits strings around string-table words) is joined first.
+/// splits strings around string-table words) is joined first. Kept beside <see cref="XmlTreeComparer"/> because it
+/// compares namespaces exactly (SYNCML:SYNCML1.2 is case-sensitive) and reads CR LF as LF (docs/wbxml.md).
 /// </summary>
-internal static class WbxmlTreeComparer
+public static class WbxmlTreeComparer
 {
     public const string DevInfWbxmlType = "application/vnd.syncml-devinf+wbxml";
     public const string DevInfXmlType = "application/vnd.syncml-devinf+xml";
