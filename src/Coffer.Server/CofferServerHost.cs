@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Coffer.Server.Metrics;
 using Coffer.Server.Sync;
@@ -46,18 +47,25 @@ public static class CofferServerHost
         builder.Services.AddSingleton(ContentHandlers.CreateDefault());
         builder.Services.AddSingleton(sp => builder.Configuration.GetSection("Coffer:Sync").Get<SyncServerOptions>() ?? new SyncServerOptions());
         builder.Services.AddSingleton<ILoginThrottle, LoginThrottle>();
+        builder.Services.AddSingleton<IThreadClock, LinuxThreadClock>();
+        builder.Services.AddSingleton(sp => new CofferMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<IThreadClock>()));
         builder.Services.AddSingleton<SyncEngine>();
         builder.Services.AddHostedService<SessionCleanupService>();
-        // Coffer's own meters, and the runtime's (GC collections and pauses, allocation, thread pool, exceptions).
-        builder.Services.AddSingleton(_ => new PrometheusMetricsCollector(meter =>
-            meter.Name.StartsWith("Coffer", StringComparison.Ordinal) || meter.Name == "System.Runtime"));
+        // Coffer's own meters — those of this host's meter factory, not another host's in the same process — and the
+        // runtime's (GC collections and pauses, allocation, thread pool, exceptions).
+        builder.Services.AddSingleton(sp =>
+        {
+            var factory = sp.GetRequiredService<IMeterFactory>();
+            return new PrometheusMetricsCollector(meter =>
+                (meter.Name.StartsWith("Coffer", StringComparison.Ordinal) && meter.Scope == factory) || meter.Name == "System.Runtime");
+        });
 
         var app = builder.Build();
         // Start listening with the host, so counts from the first request on are kept, and create the Coffer
         // instruments now: a static class is initialized lazily, and an instrument that does not exist yet
         // would be missing from /metrics until the engine first records to it.
         app.Services.GetRequiredService<PrometheusMetricsCollector>();
-        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(CofferMetrics).TypeHandle);
+        app.Services.GetRequiredService<CofferMetrics>();
 
         app.MapGet("/healthz", () => Results.Text("ok\n", "text/plain"));
         app.MapGet("/metrics", (PrometheusMetricsCollector collector) =>

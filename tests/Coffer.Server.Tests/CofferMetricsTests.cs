@@ -1,11 +1,13 @@
 using Coffer.Server.Metrics;
 using Coffer.Sync.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coffer.Server.Tests;
 
 /// <summary>
-/// What the engine records through <see cref="CofferMetrics"/>, read back from the running host's /metrics.
-/// The meters are process-wide, so each test uses its own label values or compares before and after.
+/// What the engine records through <see cref="CofferMetrics"/>, read back from the running host's /metrics. Each host
+/// has its own meters (from its IMeterFactory); the process-wide ones (process CPU, runtime) are compared before and
+/// after, so those tests run alone.
 /// </summary>
 [Collection(ProcessWideMetrics.Name)]
 public sealed class CofferMetricsTests
@@ -16,9 +18,9 @@ public sealed class CofferMetricsTests
         await using var server = await RunningServer.StartAsync();
         var datastore = "card-" + Guid.NewGuid().ToString("N")[..8];
 
-        CofferMetrics.ItemsProcessed(datastore, ItemOperation.Add, ItemDirection.FromClient, 2);
-        CofferMetrics.ItemsProcessed(datastore, ItemOperation.Add, ItemDirection.FromClient);
-        CofferMetrics.ItemsProcessed(datastore, ItemOperation.Delete, ItemDirection.ToClient);
+        Metrics(server).ItemsProcessed(datastore, ItemOperation.Add, ItemDirection.FromClient, 2);
+        Metrics(server).ItemsProcessed(datastore, ItemOperation.Add, ItemDirection.FromClient);
+        Metrics(server).ItemsProcessed(datastore, ItemOperation.Delete, ItemDirection.ToClient);
 
         var samples = (await server.ScrapeAsync())["coffer_sync_items_total"].Samples.Where(s => s.Labels["datastore"] == datastore).ToList();
         samples.Count.ShouldBe(2);
@@ -34,7 +36,7 @@ public sealed class CofferMetricsTests
         await using var server = await RunningServer.StartAsync();
         var datastore = "we\"ird\\path\nline-" + Guid.NewGuid().ToString("N")[..8];
 
-        CofferMetrics.ItemsProcessed(datastore, ItemOperation.Replace, ItemDirection.FromClient);
+        Metrics(server).ItemsProcessed(datastore, ItemOperation.Replace, ItemDirection.FromClient);
 
         var sample = (await server.ScrapeAsync())["coffer_sync_items_total"].Samples.Single(s => s.Labels["datastore"] == datastore);
         sample.Value.ShouldBe(1);
@@ -48,12 +50,12 @@ public sealed class CofferMetricsTests
 
         var first = "metrics-test-" + Guid.NewGuid().ToString("N");
         var second = "metrics-test-" + Guid.NewGuid().ToString("N");
-        CofferMetrics.SessionActive(first);
-        CofferMetrics.SessionActive(second);
-        CofferMetrics.SessionActive(first);
+        Metrics(server).SessionActive(first);
+        Metrics(server).SessionActive(second);
+        Metrics(server).SessionActive(first);
         var during = await server.ScrapeAsync();
-        CofferMetrics.SessionEnded(SyncSessionOutcome.Success, first);
-        CofferMetrics.SessionEnded(SyncSessionOutcome.AuthFailed, second);
+        Metrics(server).SessionEnded(SyncSessionOutcome.Success, first);
+        Metrics(server).SessionEnded(SyncSessionOutcome.AuthFailed, second);
         var after = await server.ScrapeAsync();
 
         (Active(during) - Active(before)).ShouldBe(2);
@@ -68,11 +70,11 @@ public sealed class CofferMetricsTests
         await using var server = await RunningServer.StartAsync();
         var before = await server.ScrapeAsync();
 
-        CofferMetrics.MessageProcessed(TimeSpan.FromMilliseconds(3), wbxml: true);
-        CofferMetrics.MessageProcessed(TimeSpan.FromMilliseconds(200), wbxml: true);
-        CofferMetrics.MessageProcessed(TimeSpan.FromSeconds(42), wbxml: true);
-        CofferMetrics.MessageReceived(1000);
-        CofferMetrics.MessageSent(250);
+        Metrics(server).MessageProcessed(TimeSpan.FromMilliseconds(3), wbxml: true);
+        Metrics(server).MessageProcessed(TimeSpan.FromMilliseconds(200), wbxml: true);
+        Metrics(server).MessageProcessed(TimeSpan.FromSeconds(42), wbxml: true);
+        Metrics(server).MessageReceived(1000);
+        Metrics(server).MessageSent(250);
         var after = await server.ScrapeAsync();
 
         double Bucket(IReadOnlyDictionary<string, ExpositionParser.Family> f, string le) =>
@@ -108,9 +110,9 @@ public sealed class CofferMetricsTests
         var before = await server.ScrapeAsync();
 
         // Burn a known amount of CPU on this thread between the start and the end of a "message".
-        var start = CofferMetrics.MessageCpuNow();
+        var start = Metrics(server).MessageCpuNow();
         var x = Spin(200);
-        var thread = CofferMetrics.MessageCpuUsed(start, wbxml: false);
+        var thread = Metrics(server).MessageCpuUsed(start, wbxml: false);
         var after = await server.ScrapeAsync();
 
         double Cpu(IReadOnlyDictionary<string, ExpositionParser.Family> f) =>
@@ -134,13 +136,13 @@ public sealed class CofferMetricsTests
     public void MessageThreadCpu_LeavesOutWhatOtherThreadsBurnMeanwhile()
     {
         // The "message" thread waits while another thread spins: the process CPU grows, the message thread's does not.
-        var start = CofferMetrics.MessageCpuNow();
+        var start = ThreadClocked.MessageCpuNow();
         var process0 = Environment.CpuUsage.TotalTime;
         var spinner = new Thread(() => Spin(200));
         spinner.Start();
         spinner.Join();
         var process = Environment.CpuUsage.TotalTime - process0;
-        var thread = CofferMetrics.MessageCpuUsed(start, wbxml: false);
+        var thread = ThreadClocked.MessageCpuUsed(start, wbxml: false);
 
         thread.ShouldNotBeNull();
         process.TotalSeconds.ShouldBeGreaterThan(0.05);
@@ -206,4 +208,9 @@ public sealed class CofferMetricsTests
 
     private static double Ended(IReadOnlyDictionary<string, ExpositionParser.Family> f, string outcome) =>
         f["coffer_sync_sessions_total"].Samples.Where(s => s.Labels["outcome"] == outcome).Sum(s => s.Value);
+
+    /// <summary>Metrics with the host's per-thread clock, for the tests that need no host.</summary>
+    private static readonly CofferMetrics ThreadClocked = new(null, new LinuxThreadClock());
+
+    private static CofferMetrics Metrics(RunningServer server) => server.App.Services.GetRequiredService<CofferMetrics>();
 }

@@ -137,11 +137,11 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
 
                 before = messageCpu;
                 var threadBefore = threadCpu;
-                var ioBefore = DiskReadCounters.Process() ?? default;
+                var ioBefore = Coffer.Server.Metrics.DiskReadCounters.Process() ?? default;
                 await phone.SessionAsync(AlertCode.TwoWay, changes, betweenMessages);
                 times.Add((messageCpu - before) * 1000);
                 threadTimes.Add((threadCpu - threadBefore) * 1000);
-                var ioAfter = DiskReadCounters.Process() ?? default;
+                var ioAfter = Coffer.Server.Metrics.DiskReadCounters.Process() ?? default;
                 faults.Add(ioAfter.MajorFaults - ioBefore.MajorFaults);
                 readKiB.Add((ioAfter.SectorsRead - ioBefore.SectorsRead) / 2);
             }
@@ -193,7 +193,7 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
         {
             await using var store = new SqliteCofferStore(new StorageOptions { DataDir = dir }, TimeProvider.System);
             await store.InitializeAsync();
-            return await body(store, new SyncEngine(store, ContentHandlers.CreateDefault(), new SyncServerOptions(), TimeProvider.System, NullLogger<SyncEngine>.Instance));
+            return await body(store, new SyncEngine(store, ContentHandlers.CreateDefault(), new SyncServerOptions(), TimeProvider.System, NullLogger<SyncEngine>.Instance, metrics: new CofferMetrics(null, new Coffer.Server.Metrics.LinuxThreadClock())));
         }
         finally
         {

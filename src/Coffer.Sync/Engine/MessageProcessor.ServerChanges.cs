@@ -508,7 +508,7 @@ internal sealed partial class MessageProcessor
         sessionOutcome = SyncSessionOutcome.Success;
     }
 
-    private static void RecordItems(DatastoreSession ds)
+    private void RecordItems(DatastoreSession ds)
     {
         var store = ds.Kind.ToString().ToLowerInvariant();
         Add(ds.ClientAdds, ItemOperation.Add, ItemDirection.FromClient);
@@ -523,7 +523,7 @@ internal sealed partial class MessageProcessor
         {
             if (n > 0)
             {
-                CofferMetrics.ItemsProcessed(store, op, direction, n);
+                metrics.ItemsProcessed(store, op, direction, n);
             }
         }
     }

@@ -23,6 +23,7 @@ internal sealed partial class MessageProcessor : IDisposable
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Md5Nonces nonces;
+    private readonly CofferMetrics metrics;
     private readonly DeviceInfoCache deviceInfoCache;
     private readonly SyncMLMessage message;
     private readonly SyncRequest request;
@@ -46,6 +47,7 @@ internal sealed partial class MessageProcessor : IDisposable
         TimeProvider time,
         ILogger logger,
         Md5Nonces nonces,
+        CofferMetrics metrics,
         DeviceInfoCache deviceInfoCache,
         SyncMLMessage message,
         bool wbxml,
@@ -57,6 +59,7 @@ internal sealed partial class MessageProcessor : IDisposable
         this.time = time;
         this.logger = logger;
         this.nonces = nonces;
+        this.metrics = metrics;
         this.deviceInfoCache = deviceInfoCache;
         this.message = message;
         this.request = request;
@@ -124,7 +127,7 @@ internal sealed partial class MessageProcessor : IDisposable
             return new MessageOutcome(reply.Message, token);
         }
 
-        CofferMetrics.SessionActive(token!);
+        metrics.SessionActive(SyncEngine.SessionLabel(token!));
         UpdateLimits();
         await DispatchAsync(message.Body.Commands, ct);
         await AdvancePackagesAsync(ct);
@@ -137,10 +140,10 @@ internal sealed partial class MessageProcessor : IDisposable
     {
         if (sessionOutcome is { } outcome)
         {
-            CofferMetrics.SessionEnded(outcome, token);
+            metrics.SessionEnded(outcome, token == null ? null : SyncEngine.SessionLabel(token));
         }
 
-        CofferMetrics.ForgetIdleSessions(options.SessionLifetime);
+        metrics.ForgetIdleSessions(options.SessionLifetime);
     }
 
     private SyncMLMessage NewReplyMessage()

@@ -31,12 +31,14 @@ public sealed class SyncEngine
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Authenticator authenticator;
+    private readonly CofferMetrics metrics;
     private readonly DeviceInfoCache deviceInfoCache = new();
     private readonly SemaphoreSlim nonceInit = new(1, 1);
     private Md5Nonces? nonces;
 
-    public SyncEngine(ICofferStore store, ContentHandlers handlers, SyncServerOptions options, TimeProvider time, ILogger<SyncEngine> logger, ILoginThrottle? throttle = null)
+    public SyncEngine(ICofferStore store, ContentHandlers handlers, SyncServerOptions options, TimeProvider time, ILogger<SyncEngine> logger, ILoginThrottle? throttle = null, CofferMetrics? metrics = null)
     {
+        this.metrics = metrics ?? new CofferMetrics();
         this.store = store;
         this.handlers = handlers;
         this.options = options;
@@ -48,10 +50,10 @@ public sealed class SyncEngine
     public async Task<SyncResponse> HandleAsync(SyncRequest request, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var startCpu = CofferMetrics.MessageCpuNow();
-        var startIo = logger.IsEnabled(LogLevel.Debug) ? DiskReadCounters.Thread() : null;
+        var startCpu = metrics.MessageCpuNow();
+        var startIo = logger.IsEnabled(LogLevel.Debug) ? metrics.ThreadClock.DiskReads() : null;
         var wbxml = request.ContentType.Contains("wbxml", StringComparison.OrdinalIgnoreCase);
-        CofferMetrics.MessageReceived(request.Body.Length);
+        metrics.MessageReceived(request.Body.Length);
         if (!wbxml && !request.ContentType.Contains("xml", StringComparison.OrdinalIgnoreCase))
         {
             return Fail($"Unsupported content type '{request.ContentType}': send {XmlContentType} or {WbxmlContentType}.");
@@ -69,7 +71,7 @@ public sealed class SyncEngine
             // Over a limit: the header alone is read, to answer it with 413 (OMA-TS-SyncML_RepPro-V1_2 §10).
             var headerOnly = TryLoadHeader(request.Body, wbxml);
             logger.LogWarning("Refused a SyncML message from {Remote} over a limit: {Reason}", request.RemoteAddress, ex.Message);
-            CofferMetrics.SessionEnded(SyncSessionOutcome.BadRequest);
+            metrics.SessionEnded(SyncSessionOutcome.BadRequest);
             return headerOnly == null
                 ? SyncResponse.Text(413, "SyncML message over a limit: " + ex.Message)
                 : Encode(HeaderReply.Build(headerOnly, request.EndpointUrl, StatusCode.RequestEntityTooLarge, null, ex.Message), wbxml);
@@ -93,18 +95,18 @@ public sealed class SyncEngine
         try
         {
             var response = await ScreenAndProcessAsync(message, wbxml, request, cancellationToken);
-            CofferMetrics.MessageSent(response.Body.Length);
+            metrics.MessageSent(response.Body.Length);
             return response;
         }
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
-            CofferMetrics.MessageProcessed(elapsed, wbxml);
-            var threadCpu = CofferMetrics.MessageCpuUsed(startCpu, wbxml);
+            metrics.MessageProcessed(elapsed, wbxml);
+            var threadCpu = metrics.MessageCpuUsed(startCpu, wbxml);
             if (logger.IsEnabled(LogLevel.Debug))
             {
                 // Disk reads only make sense for a message that stayed on one thread, as the thread CPU does.
-                var io = threadCpu != null && startIo is { } io0 && DiskReadCounters.Thread() is { } io1
+                var io = threadCpu != null && startIo is { } io0 && metrics.ThreadClock.DiskReads() is { } io1
                     ? $"{io1.MajorFaults - io0.MajorFaults} major page faults, {(io1.SectorsRead - io0.SectorsRead) / 2} KiB read from disk"
                     : "disk reads unmeasured";
                 logger.LogDebug(
@@ -117,9 +119,9 @@ public sealed class SyncEngine
             }
         }
 
-        static SyncResponse Fail(string reason)
+        SyncResponse Fail(string reason)
         {
-            CofferMetrics.SessionEnded(SyncSessionOutcome.BadRequest);
+            metrics.SessionEnded(SyncSessionOutcome.BadRequest);
             return SyncResponse.BadRequest(reason);
         }
     }
@@ -137,14 +139,14 @@ public sealed class SyncEngine
         if (MessageScreen.TooMany(message, options.MaxCommandsPerMessage) is { } tooMany)
         {
             logger.LogWarning("Refused a SyncML message from {Remote}: {Reason}", request.RemoteAddress, tooMany);
-            CofferMetrics.SessionEnded(SyncSessionOutcome.BadRequest);
+            metrics.SessionEnded(SyncSessionOutcome.BadRequest);
             return Encode(HeaderReply.Build(message, request.EndpointUrl, StatusCode.RequestEntityTooLarge, null, tooMany), wbxml);
         }
 
         if (MessageScreen.DuplicateCmdId(message) is { } duplicate)
         {
             logger.LogWarning("Refused a SyncML message from {Remote}: {Reason}", request.RemoteAddress, duplicate);
-            CofferMetrics.SessionEnded(SyncSessionOutcome.BadRequest);
+            metrics.SessionEnded(SyncSessionOutcome.BadRequest);
             return Encode(HeaderReply.Build(message, request.EndpointUrl, StatusCode.BadRequest, null, duplicate), wbxml);
         }
 
@@ -207,7 +209,7 @@ public sealed class SyncEngine
             }
         }
 
-        using var processor = new MessageProcessor(uow, handlers, options, time, logger, md5, deviceInfoCache, message, wbxml, request);
+        using var processor = new MessageProcessor(uow, handlers, options, time, logger, md5, metrics, deviceInfoCache, message, wbxml, request);
         var result = await processor.RunAsync(record, login, ct);
         if (result == null)
         {
@@ -252,8 +254,8 @@ public sealed class SyncEngine
             request.RemoteAddress,
             refusal.LogReason,
             refusal.Code);
-        CofferMetrics.AuthFailed(refusal.Reason);
-        CofferMetrics.SessionEnded(SyncSessionOutcome.AuthFailed);
+        metrics.AuthFailed(refusal.Reason);
+        metrics.SessionEnded(SyncSessionOutcome.AuthFailed);
         return Encode(HeaderReply.Build(message, request.EndpointUrl, refusal.Code, chal, shown), wbxml) with
         {
             Delay = refusal.Delayed ? options.FailedLoginDelay : TimeSpan.Zero,

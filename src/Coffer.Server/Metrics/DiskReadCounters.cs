@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using Coffer.Sync.Metrics;
 
-namespace Coffer.Sync.Metrics;
+namespace Coffer.Server.Metrics;
 
 /// <summary>
 /// Disk reads waited for so far, from getrusage: major page faults (a page of a mapped file, such as SQLite's

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Coffer.Sync.Metrics;
+namespace Coffer.Server.Metrics;
 
 /// <summary>
 /// CPU time of the calling thread, in nanoseconds: clock_gettime(CLOCK_THREAD_CPUTIME_ID) on Linux (exact, not
@@ -8,7 +8,7 @@ namespace Coffer.Sync.Metrics;
 /// complete synchronously), so the difference is that message's own CPU, without what other threads (tiered JIT, timers,
 /// other sessions) burn at the same time.
 /// </summary>
-internal static class ThreadCpuClock
+public static class ThreadCpuClock
 {
     private const int ClockThreadCpuTimeId = 3;
     private static readonly LinuxCall Call = new();

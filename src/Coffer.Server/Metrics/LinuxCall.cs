@@ -1,4 +1,4 @@
-namespace Coffer.Sync.Metrics;
+namespace Coffer.Server.Metrics;
 
 /// <summary>
 /// One libc entry point used for measurement only: called on Linux, and given up for good (null from then on) the
