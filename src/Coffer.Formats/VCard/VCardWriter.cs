@@ -345,12 +345,12 @@ public static class VCardWriter
     private static List<VCardProperty> Required(VCard card, VCardVersion version)
     {
         var required = new List<VCardProperty>(0);
-        if (version != VCardVersion.V4_0 && card.GetProperty("N") is null)
+        if (version != VCardVersion.V4_0 && !card.Properties.Exists(p => p.Name == "N" && !IsPlaceholder(p)))
         {
             required.Add(new VCardProperty("N", string.Empty, string.Empty, string.Empty, string.Empty, string.Empty));
         }
 
-        if (version != VCardVersion.V2_1 && card.GetProperty("FN") is null)
+        if (version != VCardVersion.V2_1 && !card.Properties.Exists(p => p.Name == "FN" && !IsPlaceholder(p)))
         {
             var n = card.Name;
             var fn = n is null ? string.Empty : string.Join(' ', new[] { n.Prefix, n.Given, n.Additional, n.Family, n.Suffix }.Where(s => s.Length > 0));

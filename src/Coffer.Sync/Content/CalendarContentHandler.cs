@@ -34,9 +34,10 @@ public sealed class CalendarContentHandler : IContentHandler
         var server = Parse(serverText);
         var baseDoc = baseText == null ? null : Parse(baseText);
         var device = Parse(deviceText);
-        if (device.SourceVersion == CalendarVersion.VCalendar10)
+        if (caps != null && VersionFor(caps.CTType, caps.VerCT) == CalendarVersion.VCalendar10)
         {
-            // What a vCalendar 1.0 device cannot hold comes back degraded; that is no edit (docs/field-level-merge.md).
+            // The device text arrives normalized to 2.0; its CTCap says it holds vCalendar 1.0. What 1.0 cannot hold comes
+            // back degraded, and that is no edit (docs/field-level-merge.md).
             var given = baseDoc ?? server;
             device = FieldMerge.WithoutFormatLosses(device, given, CalendarParser.Parse(CalendarWriter.Write(given, CalendarVersion.VCalendar10)));
         }

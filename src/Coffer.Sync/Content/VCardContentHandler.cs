@@ -43,9 +43,10 @@ public sealed class VCardContentHandler : IContentHandler
         var server = Parse(serverText);
         var baseCard = baseText == null ? null : Parse(baseText);
         var device = Parse(deviceText);
-        if (device.Version == VCardVersion.V2_1)
+        if (caps != null && VersionFor(caps.CTType, caps.VerCT) == VCardVersion.V2_1)
         {
-            // What a vCard 2.1 device cannot hold comes back degraded; that is no edit (docs/field-level-merge.md).
+            // The device text arrives normalized to 3.0; its CTCap says it holds vCard 2.1. What 2.1 cannot hold comes back
+            // degraded, and that is no edit (docs/field-level-merge.md).
             var given = baseCard ?? server;
             device = FieldMerge.WithoutFormatLosses(device, given, Parse(VCardWriter.Write(given, VCardVersion.V2_1)));
         }
