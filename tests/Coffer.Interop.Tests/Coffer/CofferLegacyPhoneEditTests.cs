@@ -57,10 +57,15 @@ public sealed class CofferLegacyPhoneEditTests(CofferServerFixture fixture) : IC
         (e.LocalAdded, e.LocalDeleted).ShouldBe((0, 0), edited.ToString());
         var editWire = WireItems.Of(proxy.Exchanges.Skip(afterRestore), fromClient: true).ShouldHaveSingleItem();
 
+        var beforeC = proxy.Exchanges.Count;
         var restore = await SyncAsync(c, SyncMode.RefreshFromServer, edit.Datastore);
         restore[edit.Datastore].LocalAdded.ShouldBe(items.Count, restore.ToString());
+        var toC = WireItems.Of(proxy.Exchanges.Skip(beforeC), fromClient: false);
+        toC.Count.ShouldBe(items.Count);
+        toC.SelectMany(Placeholders).ShouldBeEmpty("properties without data sent to the restored phone");
         var expected = sent.Select(s => s.Contains(edit.From, StringComparison.Ordinal) ? s.Replace(edit.From, edit.To, StringComparison.Ordinal) : s);
         var server = await fixture.Server.LiveItemsAsync(user, KindOf(edit.Datastore));
+        server.SelectMany(Placeholders).ShouldBeEmpty("properties without data stored");
         var context = $"the vCard 2.1 / vCalendar 1.0 phone sent:\n{editWire}\nthe server holds:\n{server.Single(s => s.Contains(edit.To, StringComparison.Ordinal))}";
         var want = PimItemComparison.NormalizeAll(expected).Select(ClientStoreRule).Order(StringComparer.Ordinal).ToList();
         var got = PimItemComparison.NormalizeFolder(c.FolderOf(edit.Datastore));
@@ -74,6 +79,31 @@ public sealed class CofferLegacyPhoneEditTests(CofferServerFixture fixture) : IC
         HarnessDatastore.Calendar => (datastore, "cal", "eds_event.ics", "VCALENDAR", "LOCATION:virtual", "LOCATION:virtual room"),
         _ => (datastore, "task", "eds_task.ics", "VCALENDAR", "test task with plenty of fields", "test task edited on a vCalendar phone"),
     };
+
+    /// <summary>Property lines whose value is empty or separators only (<c>GEO:\,;</c>): placeholders, never data.</summary>
+    private static IEnumerable<string> Placeholders(string item) =>
+        item.ReplaceLineEndings("\n").Replace("\n ", string.Empty, StringComparison.Ordinal).Split('\n')
+            .Where(l => l.Contains(':', StringComparison.Ordinal) && !l.StartsWith("BEGIN:", StringComparison.Ordinal) && !l.StartsWith("END:", StringComparison.Ordinal))
+            .Where(l => l[(ValueColon(l) + 1)..].Replace("\\,", string.Empty, StringComparison.Ordinal).All(ch => ch is ';' or ',' || char.IsWhiteSpace(ch)));
+
+    // The colon that ends the property head, skipping colons inside quoted parameter values (RFC 6350 §3.3).
+    private static int ValueColon(string line)
+    {
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (line[i] == ':' && !quoted)
+            {
+                return i;
+            }
+        }
+
+        return line.Length - 1;
+    }
 
     /// <summary>The lines only one side has, for a readable failure.</summary>
     private static string LineDifference(IEnumerable<string> want, IEnumerable<string> got)
