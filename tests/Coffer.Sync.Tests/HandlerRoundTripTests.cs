@@ -1,3 +1,4 @@
+using Coffer.Formats.ContentLines;
 using Coffer.Sync.Content;
 
 namespace Coffer.Sync.Tests;
@@ -35,9 +36,11 @@ public class HandlerRoundTripTests
             var rendered = handler.Render(stored.Text, type, null, null);
             rendered.ContentType.ShouldBe(type);
 
-            // VERSION, PRODID and METHOD describe the producer and the transport (RFC 5545 §3.7, RFC 5546), not the item.
+            // VERSION, PRODID and METHOD describe the producer and the transport (RFC 5545 §3.7, RFC 5546), not the item;
+            // a property without data (EMAIL:) is a placeholder, absent by design (docs/vcard.md).
             var expected = TestCaseItems.Entries(item).Where(e => !e.StartsWith("VCALENDAR|PRODID|", StringComparison.Ordinal)
-                && !e.StartsWith("VCALENDAR|METHOD|", StringComparison.Ordinal) && !e.Contains("|VERSION|", StringComparison.Ordinal)).ToList();
+                && !e.StartsWith("VCALENDAR|METHOD|", StringComparison.Ordinal) && !e.Contains("|VERSION|", StringComparison.Ordinal)
+                && !Placeholder.IsPlaceholder(e.Split('|', 4)[3])).ToList();
             expected.Count.ShouldBeGreaterThan(0);
             TestCaseItems.Missing(expected, TestCaseItems.Entries(rendered.Text)).ShouldBeEmpty($"{file}\n{item}\n--- rendered:\n{rendered.Text}");
 

@@ -124,6 +124,12 @@ public static class CalendarParser
         foreach (var line in source.Properties)
         {
             var value = line.Value;
+            if (Placeholder.IsPlaceholder(value))
+            {
+                // A value of separators only is a phone's placeholder for a field it knows: absent (docs/calendar.md).
+                continue;
+            }
+
             if (line.IsQuotedPrintable || line.IsBase64 || line.GetParameter("CHARSET") is not null)
             {
                 if (version == CalendarVersion.ICalendar20 && compliance == ParserCompliance.Strict && line.IsQuotedPrintable)
@@ -140,6 +146,11 @@ public static class CalendarParser
                         value = value.Replace("\r\n", "\n", StringComparison.Ordinal);
                     }
                 }
+            }
+
+            if (value.Length < 16 && Placeholder.IsPlaceholder(value))
+            {
+                continue;
             }
 
             var prop = new CalendarProperty(line.Name, value);

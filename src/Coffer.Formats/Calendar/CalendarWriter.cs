@@ -28,7 +28,7 @@ public static class CalendarWriter
 
         // RFC 5545 §3.6: VERSION first is what every consumer expects to see.
         root.Properties.Add(new ContentLine("VERSION", "2.0"));
-        root.Properties.AddRange(props.Select(ToLine));
+        root.Properties.AddRange(props.Where(HasData).Select(ToLine));
         root.Components.AddRange(document.Components.Select(ToComponent));
         return ComponentWriter.Write(root);
     }
@@ -45,10 +45,13 @@ public static class CalendarWriter
     private static Component ToComponent(CalendarComponent c)
     {
         var comp = new Component(c.Name);
-        comp.Properties.AddRange(c.Properties.Select(ToLine));
+        comp.Properties.AddRange(c.Properties.Where(HasData).Select(ToLine));
         comp.Components.AddRange(c.Components.Select(ToComponent));
         return comp;
     }
+
+    /// <summary>An empty or separators-only value is a placeholder, not data: the property is not written (docs/calendar.md).</summary>
+    private static bool HasData(CalendarProperty p) => !Placeholder.IsPlaceholder(p.Value);
 
     private static ContentLine ToLine(CalendarProperty p) =>
         new(p.Name, p.Value, [.. p.Parameters.Select(x => new ContentLineParameter(x.Name, x.Values))]);

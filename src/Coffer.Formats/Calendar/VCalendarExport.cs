@@ -318,6 +318,11 @@ internal static class VCalendarExport
             {
                 p.SetParameter("VCAL-RAW", null);
             }
+            else if (p.Name == "GEO" && p.Value.Split(';') is [var lat, var lon])
+            {
+                // RFC 5545 §3.8.1.6 "lat;lon" is vCalendar 1.0 GEO "lat,lon" (like vCard 2.1 §2.4.2).
+                p.Value = lat.Trim() + "," + lon.Trim();
+            }
             else if (VCalendarMapping.TextLists.Contains(p.Name))
             {
                 p.Value = string.Join(';', CalendarText.SplitList(p.Value).Select(VCalendarText.Encode));

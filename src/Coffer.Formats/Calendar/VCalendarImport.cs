@@ -90,6 +90,8 @@ internal static class VCalendarImport
                     }
 
                     continue;
+                case "AALARM" when EchoesDisplayAlarm(item, p):
+                    continue;
                 case "AALARM" or "DALARM" or "PALARM" or "MALARM":
                     if (ConvertAlarm(item, p, zone, compliance) is { } alarm)
                     {
@@ -126,7 +128,12 @@ internal static class VCalendarImport
     {
         foreach (var p in c.Properties)
         {
-            if (VCalendarMapping.TextLists.Contains(p.Name))
+            if (p.Name == "GEO" && p.Value.Trim().TrimEnd(';').Split(',') is [var lat, var lon])
+            {
+                // vCalendar 1.0 GEO "lat,lon" (like vCard 2.1 §2.4.2) is RFC 5545 §3.8.1.6 "lat;lon".
+                p.Value = lat.Trim() + ";" + lon.Trim();
+            }
+            else if (VCalendarMapping.TextLists.Contains(p.Name))
             {
                 p.Value = string.Join(',', CalendarText.SplitRaw(p.Value, ';').Select(v => CalendarText.Escape(VCalendarText.Decode(v).Trim())));
             }
@@ -241,6 +248,19 @@ internal static class VCalendarImport
 
         p.Parameters.Clear();
         p.Parameters.AddRange(converted);
+    }
+
+    /// <summary>
+    /// An AALARM at the run time of a DALARM, sounding nothing or the DALARM's text, is the sound of that display alarm,
+    /// not an alarm of its own: 1.0 devices (SyncEvolution's vCalendar 1.0 profile) write every alarm as both lines.
+    /// vCalendar 1.0 §3.6.x: AALARM content is an audio file, DALARM content the text to display.
+    /// </summary>
+    private static bool EchoesDisplayAlarm(CalendarComponent item, CalendarProperty audio)
+    {
+        var a = CalendarText.SplitRaw(audio.Value, ';');
+        var sound = a.Count > 3 ? a[3].Trim() : string.Empty;
+        return item.Properties.Any(p => p.Name == "DALARM" && CalendarText.SplitRaw(p.Value, ';') is var d
+            && d[0].Trim() == a[0].Trim() && (sound.Length == 0 || (d.Count > 3 && d[3].Trim() == sound)));
     }
 
     /// <summary>

@@ -78,6 +78,34 @@ public static class FieldMerge
     public static bool DiffersOnDevice(VCardItem item, VCardItem device, DeviceCapabilities? caps) =>
         FieldAlgebra.DiffersOnDevice(VCardFields.Of(item), VCardFields.Of(device), caps ?? DeviceCapabilities.Everything, VCardFields.Schema);
 
+    /// <summary>
+    /// <paramref name="device"/> (sent by a device holding an older format) with the fields it gave back unchanged replaced
+    /// by what they were rendered from: <paramref name="givenAsHeld"/> is <paramref name="given"/> written in the device's
+    /// format and read back (a vCard 2.1 device holds list components joined, PREF order collapsed, parameters dropped).
+    /// </summary>
+    public static VCardItem WithoutFormatLosses(VCardItem device, VCardItem given, VCardItem givenAsHeld) =>
+        VCardFields.Build(device, FormatLosses.Restore(VCardFields.Of(device), VCardFields.Of(given), VCardFields.Of(givenAsHeld)));
+
+    /// <summary>
+    /// <see cref="WithoutFormatLosses(VCardItem, VCardItem, VCardItem)"/> for calendar objects (a vCalendar 1.0 device:
+    /// PRIORITY in three steps, VALARM without its own properties), item by item; the time zones the restored fields
+    /// refer to come along from <paramref name="given"/>.
+    /// </summary>
+    public static CalendarDocument WithoutFormatLosses(CalendarDocument device, CalendarDocument given, CalendarDocument givenAsHeld)
+    {
+        var result = Shell(device, given);
+        var g = CalendarItems.Of(given);
+        var h = CalendarItems.Of(givenAsHeld);
+        foreach (var (key, entry) in CalendarItems.Of(device))
+        {
+            result.Components.Add(g.TryGetValue(key, out var gi) && h.TryGetValue(key, out var hi)
+                ? CalendarFields.Build(entry.Item.Name, FormatLosses.Restore(entry.Fields, gi.Fields, hi.Fields))
+                : entry.Item.Clone());
+        }
+
+        return result;
+    }
+
     /// <summary>Three-way merge of calendar objects, item by item (matched by component and RECURRENCE-ID), field by field.</summary>
     public static FieldMergeResult<CalendarDocument> Merge(
         CalendarDocument? baseDoc, CalendarDocument server, CalendarDocument device, DeviceCapabilities? caps, MergePolicy policy = MergePolicy.DeviceWins)

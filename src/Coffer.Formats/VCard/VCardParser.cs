@@ -34,7 +34,7 @@ public static class VCardParser
 
         foreach (var line in component.Properties)
         {
-            if (line.Name == "VERSION")
+            if (line.Name == "VERSION" || IsPlaceholder(line, compliance))
             {
                 continue;
             }
@@ -50,8 +50,8 @@ public static class VCardParser
 
         if (strict)
         {
-            Require(card, "N", card.Version != VCardVersion.V4_0, component.LineNumber);
-            Require(card, "FN", card.Version != VCardVersion.V2_1, component.LineNumber);
+            Require(component, card.Version, "N", card.Version != VCardVersion.V4_0);
+            Require(component, card.Version, "FN", card.Version != VCardVersion.V2_1);
         }
 
         return card;
@@ -184,7 +184,7 @@ public static class VCardParser
 
         if (line.Name == "GEO")
         {
-            SplitGeo(prop, text, style, version, compliance);
+            SplitGeo(prop, text, style, compliance);
             return;
         }
 
@@ -206,10 +206,14 @@ public static class VCardParser
         }
     }
 
-    /// <summary>GEO: "lat;lon" (RFC 2426 §3.4.2), "lat,lon" (vCard 2.1 §2.4.2), "geo:lat,lon" (RFC 6350 §6.5.2, RFC 5870).</summary>
-    private static void SplitGeo(VCardProperty prop, string text, EscapeStyle style, VCardVersion version, ParserCompliance compliance)
+    /// <summary>
+    /// GEO: "lat;lon" (RFC 2426 §3.4.2), "lat,lon" (vCard 2.1 §2.4.2), "geo:lat,lon" (RFC 6350 §6.5.2, RFC 5870).
+    /// Empty trailing components are dropped first: SyncEvolution's vCard 2.1 profile writes "lat,lon;". A comma pair
+    /// in 3.0 or 4.0 ("lat,lon", or "lat\,lon" from a writer that took it for text) is the same pair.
+    /// </summary>
+    private static void SplitGeo(VCardProperty prop, string text, EscapeStyle style, ParserCompliance compliance)
     {
-        var raw = text.Trim();
+        var raw = text.Trim().TrimEnd(';', ' ', '\t');
         if (raw.StartsWith("geo:", StringComparison.OrdinalIgnoreCase))
         {
             var parts = raw[4..].Split(',');
@@ -224,14 +228,15 @@ public static class VCardParser
             return;
         }
 
-        if (version == VCardVersion.V2_1 && !raw.Contains(';') && raw.Split(',') is { Length: 2 } legacy)
+        var unescaped = TextEscaping.Unescape(raw, style, ParserCompliance.Loose);
+        if (!raw.Contains(';') && unescaped.Split(',') is [var lat, var lon])
         {
-            prop.Values.Add([legacy[0]]);
-            prop.Values.Add([legacy[1]]);
+            prop.Values.Add([lat.Trim()]);
+            prop.Values.Add([lon.Trim()]);
             return;
         }
 
-        StructuredValue.SplitInto(prop.Values, text, style, compliance);
+        StructuredValue.SplitInto(prop.Values, raw, style, compliance);
     }
 
     private static void ConvertMedia(ContentLine line, VCardProperty prop, ContentLineParameter? types, VCardVersion version, ParserCompliance compliance)
@@ -341,12 +346,25 @@ public static class VCardParser
         return legacy ? VCardVersion.V2_1 : VCardVersion.V3_0;
     }
 
-    private static void Require(VCard card, string name, bool required, int line)
+    // Checked on the lines: a required N or FN without a value is present for the spec, absent in the model.
+    private static void Require(Component component, VCardVersion version, string name, bool required)
     {
-        if (required && card.GetProperty(name) is null)
+        if (required && component.GetProperty(name) is null)
         {
-            throw Error($"vCard {Display(card.Version)} requires {name}", line);
+            throw Error($"vCard {Display(version)} requires {name}", component.LineNumber);
         }
+    }
+
+    /// <summary>An empty or separators-only value (<c>GEO:,;</c>, <c>ADR;HOME:;;;;;;</c>) is a placeholder: the property is absent.</summary>
+    private static bool IsPlaceholder(ContentLine line, ParserCompliance compliance)
+    {
+        if (!Placeholder.IsPlaceholder(line.Value))
+        {
+            // Quoted-printable hides nothing but "=" soft breaks and "=XX" octets; decode only values that may be empty.
+            return line.IsQuotedPrintable && line.Value.Length < 16 && Placeholder.IsPlaceholder(Decode(line, compliance));
+        }
+
+        return true;
     }
 
     internal static string Display(VCardVersion version) => version switch

@@ -46,6 +46,11 @@ public static class VCardWriter
 
         foreach (var property in card.Properties)
         {
+            if (IsPlaceholder(property))
+            {
+                continue;
+            }
+
             if (NeedsNoConversion(property, version))
             {
                 // Most properties: written straight into the output, as ToContentLine and ContentLineWriter would.
@@ -235,6 +240,23 @@ public static class VCardWriter
         return line;
     }
 
+    /// <summary>
+    /// A property without data is absent (see <see cref="Placeholder"/>): no binary and no value, or for structured and
+    /// list values nothing but separators (a stored <c>GEO:\,;</c> is the vCard 2.1 placeholder <c>GEO:,;</c>).
+    /// A text value of separators only ("," as a NOTE) is kept: escaped, it is data in 3.0 and 4.0.
+    /// </summary>
+    private static bool IsPlaceholder(VCardProperty property)
+    {
+        if (property.Binary is not null)
+        {
+            return property.Binary.Length == 0;
+        }
+
+        return VCardSchema.KindOf(property.Name) is VCardPropertyKind.Text or VCardPropertyKind.Uri
+            ? property.Values.All(c => c.All(string.IsNullOrWhiteSpace))
+            : Placeholder.IsPlaceholder(property.Values);
+    }
+
     /// <summary>No parameter to carry over or convert, no inline data, a value that needs only escaping (3.0 and 4.0).</summary>
     private static bool NeedsNoConversion(VCardProperty property, VCardVersion version) =>
         version != VCardVersion.V2_1 && property.Parameters.Count == 0 && property.Binary is null
@@ -323,12 +345,12 @@ public static class VCardWriter
     private static List<VCardProperty> Required(VCard card, VCardVersion version)
     {
         var required = new List<VCardProperty>(0);
-        if (version != VCardVersion.V4_0 && card.GetProperty("N") is null)
+        if (version != VCardVersion.V4_0 && !card.Properties.Exists(p => p.Name == "N" && !IsPlaceholder(p)))
         {
             required.Add(new VCardProperty("N", string.Empty, string.Empty, string.Empty, string.Empty, string.Empty));
         }
 
-        if (version != VCardVersion.V2_1 && card.GetProperty("FN") is null)
+        if (version != VCardVersion.V2_1 && !card.Properties.Exists(p => p.Name == "FN" && !IsPlaceholder(p)))
         {
             var n = card.Name;
             var fn = n is null ? string.Empty : string.Join(' ', new[] { n.Prefix, n.Given, n.Additional, n.Family, n.Suffix }.Where(s => s.Length > 0));

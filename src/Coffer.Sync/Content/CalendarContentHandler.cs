@@ -32,8 +32,17 @@ public sealed class CalendarContentHandler : IContentHandler
     public MergeResult Merge(string? baseText, string serverText, string deviceText, CTCap? caps, ConflictPolicy policy)
     {
         var server = Parse(serverText);
-        var merged = FieldMerge.Merge(
-            baseText == null ? null : Parse(baseText), server, Parse(deviceText), DeviceCapabilitiesMapper.From(caps), ContentMerge.Policy(policy));
+        var baseDoc = baseText == null ? null : Parse(baseText);
+        var device = Parse(deviceText);
+        if (caps != null && VersionFor(caps.CTType, caps.VerCT) == CalendarVersion.VCalendar10)
+        {
+            // The device text arrives normalized to 2.0; its CTCap says it holds vCalendar 1.0. What 1.0 cannot hold comes
+            // back degraded, and that is no edit (docs/field-level-merge.md).
+            var given = baseDoc ?? server;
+            device = FieldMerge.WithoutFormatLosses(device, given, CalendarParser.Parse(CalendarWriter.Write(given, CalendarVersion.VCalendar10)));
+        }
+
+        var merged = FieldMerge.Merge(baseDoc, server, device, DeviceCapabilitiesMapper.From(caps), ContentMerge.Policy(policy));
         return ContentMerge.Result(merged, CalendarWriter.Write(merged.Item, CalendarVersion.ICalendar20), serverText, Differ(merged.Item, server));
     }
 

@@ -41,8 +41,17 @@ public sealed class VCardContentHandler : IContentHandler
     public MergeResult Merge(string? baseText, string serverText, string deviceText, CTCap? caps, ConflictPolicy policy)
     {
         var server = Parse(serverText);
-        var merged = FieldMerge.Merge(
-            baseText == null ? null : Parse(baseText), server, Parse(deviceText), DeviceCapabilitiesMapper.From(caps), ContentMerge.Policy(policy));
+        var baseCard = baseText == null ? null : Parse(baseText);
+        var device = Parse(deviceText);
+        if (caps != null && VersionFor(caps.CTType, caps.VerCT) == VCardVersion.V2_1)
+        {
+            // The device text arrives normalized to 3.0; its CTCap says it holds vCard 2.1. What 2.1 cannot hold comes back
+            // degraded, and that is no edit (docs/field-level-merge.md).
+            var given = baseCard ?? server;
+            device = FieldMerge.WithoutFormatLosses(device, given, Parse(VCardWriter.Write(given, VCardVersion.V2_1)));
+        }
+
+        var merged = FieldMerge.Merge(baseCard, server, device, DeviceCapabilitiesMapper.From(caps), ContentMerge.Policy(policy));
         return ContentMerge.Result(merged, VCardWriter.Write(merged.Item, VCardVersion.V3_0), serverText, FieldMerge.DiffersOnDevice(merged.Item, server, null));
     }
 

@@ -17,7 +17,7 @@ public class VCardRoundTripTests
         for (var i = 0; i < items.Count; i++)
         {
             var written = VCardWriter.Write(cards[i]);
-            VCardVectors.LineFingerprints(written).ShouldBe(VCardVectors.LineFingerprints(items[i]), $"{file} item {i}");
+            VCardVectors.LineFingerprints(written).ShouldBe(VCardVectors.LineFingerprints(items[i], keepPlaceholders: false), $"{file} item {i}");
         }
     }
 

@@ -65,7 +65,13 @@ internal static class VCardVectors
     /// named, comma lists split, ENCODING/CHARSET dropped, case-folded, sorted), value unfolded, decoded and
     /// unescaped into components. VERSION/BEGIN/END are left out. Sorted, since property order is free.
     /// </summary>
-    public static List<string> LineFingerprints(string vcard)
+    public static List<string> LineFingerprints(string vcard) => LineFingerprints(vcard, keepPlaceholders: true);
+
+    /// <summary>
+    /// <see cref="LineFingerprints(string)"/>; without <paramref name="keepPlaceholders"/>, lines whose value is empty or
+    /// separators only are left out: the parser reads them as absent (docs/vcard.md).
+    /// </summary>
+    public static List<string> LineFingerprints(string vcard, bool keepPlaceholders)
     {
         var lines = ContentLineReader.Read(vcard);
         var version = lines.FirstOrDefault(l => l.Name == "VERSION")?.Value.Trim();
@@ -73,7 +79,7 @@ internal static class VCardVectors
         var result = new List<string>();
         foreach (var l in lines)
         {
-            if (l.Name is "VERSION" or "BEGIN" or "END")
+            if (l.Name is "VERSION" or "BEGIN" or "END" || (!keepPlaceholders && Placeholder.IsPlaceholder(l.Value)))
             {
                 continue;
             }
