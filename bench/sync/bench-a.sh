@@ -3,7 +3,8 @@
 # server CPU (utime+stime of the server process tree, from /proc) and wall time, Coffer vs the reference server
 # (SyncEvolution's syncevo-http-server + syncevo-dbus-server + its per-session helpers), in the same run.
 #   bench/sync/bench-a.sh [N=10000] [REPEATS=1]     env: BENCH_ROOT, PORT (base port), SKIP_SETUP=1, SKIP_BUILD=1,
-#                                                   SERVERS="coffer reference" (the default; "coffer" alone while tuning)
+#                                                   SERVERS="coffer reference" (the default; "coffer" alone while tuning),
+#                                                   COLD=1 (no warm-up: the measured slow sync is the fresh process's first)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 N=${1:-10000} REPEATS=${2:-1} PORT=${PORT:-18640}
@@ -23,7 +24,7 @@ run_server() { # run_server coffer|reference REPEAT -> rows in $OUT
     url=http://127.0.0.1:$((PORT + 1))/syncevolution; pids="${REF_PIDS[*]}"; EXTRA_PIDS=$REF_DBUS_PID SERVER_LOG= METRICS_URL=
   fi
   mkphone a "$url" "$BENCH_ROOT/phones/a"; mkphone b "$url" "$BENCH_ROOT/phones/b"
-  warm_up "$url"; sleep 2
+  [ "${COLD:-0}" = 1 ] || warm_up "$url"; sleep 2
   log "$srv #$rep: slow sync of $N cards (load $(loadavg))"
   slow=$(measure_sync a slow $pids); local la=$(loadavg)
   [ "$(last_status source-contacts-mode)" = slow ] || { echo "$srv: expected a slow sync, got '$(last_status source-contacts-mode)'" >&2; return 1; }
@@ -38,7 +39,7 @@ run_server() { # run_server coffer|reference REPEAT -> rows in $OUT
 
 : > "$OUT"
 machine_info
-echo "command: ${COFFER_ENV:+COFFER_ENV=\"$COFFER_ENV\" }bench/sync/bench-a.sh $N $REPEATS    (started $(date -u +%FT%TZ), load $(loadavg))"
+echo "command: ${COLD:+COLD=$COLD }${COFFER_ENV:+COFFER_ENV=\"$COFFER_ENV\" }bench/sync/bench-a.sh $N $REPEATS    (started $(date -u +%FT%TZ), load $(loadavg))"
 for rep in $(seq "$REPEATS"); do
   for srv in ${SERVERS:-coffer reference}; do run_server "$srv" "$rep"; done
 done

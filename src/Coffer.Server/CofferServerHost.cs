@@ -40,9 +40,8 @@ public static class CofferServerHost
         var publicUrl = builder.Configuration[CofferServerOptions.PublicUrlKey];
         builder.Services.AddSingleton(new CofferServerOptions { DataDir = dataDir, PublicUrl = publicUrl });
         builder.Services.AddSingleton(TimeProvider.System);
-        var residentMiB = builder.Configuration.GetValue<long?>(CofferServerOptions.ResidentLimitKey);
         builder.Services.AddSingleton<ICofferStore>(sp => new SqliteCofferStore(
-            new StorageOptions { DataDir = dataDir, ResidentLimitBytes = residentMiB * 1024 * 1024 },
+            new StorageOptions { DataDir = dataDir },
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(ContentHandlers.CreateDefault());
         builder.Services.AddSingleton(sp => builder.Configuration.GetSection("Coffer:Sync").Get<SyncServerOptions>() ?? new SyncServerOptions());

@@ -17,10 +17,4 @@ public sealed class CofferServerOptions
     /// from it. Unset: from each request's scheme and host.
     /// </summary>
     public string? PublicUrl { get; init; }
-
-    /// <summary>
-    /// Configuration key of how many MiB of the SQLite file the server keeps mapped in memory (StorageOptions.ResidentLimitBytes):
-    /// unset, the whole file up to 2 GiB or a quarter of the memory available; 0 turns it off.
-    /// </summary>
-    public const string ResidentLimitKey = "Coffer:Storage:ResidentLimitMiB";
 }

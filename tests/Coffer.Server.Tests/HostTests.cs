@@ -157,42 +157,6 @@ public sealed partial class HostTests
         }
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("1")]
-    [InlineData("0")]
-    public async Task Store_KeepsItsFileMapped_UpToCofferStorageResidentLimitMiB(string? mib)
-    {
-        await using var server = await RunningServer.StartAsync(mib == null ? [] : ["--Coffer:Storage:ResidentLimitMiB=" + mib]);
-        await server.App.Services.GetRequiredService<ICofferStore>().InitializeAsync();
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        // SQLite's own maps span the file (tens of KiB here); the store's resident map spans its limit.
-        var file = Path.Combine(server.DataDir, StorageOptions.SqliteFileName);
-        var size = new FileInfo(file).Length;
-        var wide = File.ReadAllLines("/proc/self/maps")
-            .Where(l => l.EndsWith(" " + file, StringComparison.Ordinal))
-            .Select(l => l.Split(' ')[0].Split('-').Select(a => long.Parse(a, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)).ToArray())
-            .Select(r => r[1] - r[0])
-            .Where(length => length > size)
-            .ToList();
-        switch (mib)
-        {
-            case null:
-                wide.ShouldHaveSingleItem().ShouldBeGreaterThanOrEqualTo(256L << 20, "the default: the whole file up to 2 GiB, or a quarter of memory");
-                break;
-            case "1":
-                wide.ShouldHaveSingleItem().ShouldBe(1L << 20);
-                break;
-            default:
-                wide.ShouldBeEmpty();
-                break;
-        }
-    }
-
     [GeneratedRegex(@"^Coffer sync URL: (http://127\.0\.0\.1:\d+/sync)$")]
     private static partial Regex SyncUrlLine();
 }

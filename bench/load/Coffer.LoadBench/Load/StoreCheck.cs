@@ -14,7 +14,7 @@ public static class StoreCheck
     public static async Task<List<string>> CompareAsync(string dataDir, IReadOnlyList<BenchPhone> phones, CancellationToken ct)
     {
         var differences = new List<string>();
-        await using var store = new SqliteCofferStore(new StorageOptions { DataDir = dataDir, ResidentLimitBytes = 0 });
+        await using var store = new SqliteCofferStore(new StorageOptions { DataDir = dataDir });
         await using var uow = await store.BeginReadAsync(ct);
         foreach (var phone in phones)
         {

@@ -19,7 +19,7 @@ public static class UserSetup
         // user's first login, as it would for accounts created one by one; only the salt is shared.
         var hash = PasswordHasher.Hash(password);
         var created = 0;
-        await using var store = new SqliteCofferStore(new StorageOptions { DataDir = dataDir, ResidentLimitBytes = 0 });
+        await using var store = new SqliteCofferStore(new StorageOptions { DataDir = dataDir });
         for (var start = 1; start <= count; start += Batch)
         {
             await using var uow = await store.BeginAsync(ct);

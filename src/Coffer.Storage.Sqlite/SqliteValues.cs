@@ -5,20 +5,22 @@ namespace Coffer.Storage.Sqlite;
 /// <summary>Column conversions shared by the SQLite repositories (timestamps are Unix milliseconds, UTC).</summary>
 internal static class SqliteValues
 {
-    public static DateTimeOffset Time(this SqliteRow reader, int ordinal) =>
+    public static DateTimeOffset Time(this SqliteDataReader reader, int ordinal) =>
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
 
-    public static DateTimeOffset? NullableTime(this SqliteRow reader, int ordinal) =>
+    public static DateTimeOffset? NullableTime(this SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
 
-    public static long? NullableInt64(this SqliteRow reader, int ordinal) =>
+    public static long? NullableInt64(this SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 
-    public static string? NullableString(this SqliteRow reader, int ordinal) =>
+    public static string? NullableString(this SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    public static byte[]? NullableBytes(this SqliteRow reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetBytes(ordinal);
+    public static byte[]? NullableBytes(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.Blob(ordinal);
+
+    public static byte[] Blob(this SqliteDataReader reader, int ordinal) => reader.GetFieldValue<byte[]>(ordinal);
 
     public static long? ToDb(this DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
 

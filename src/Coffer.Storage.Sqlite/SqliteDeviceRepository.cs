@@ -48,6 +48,6 @@ internal sealed class SqliteDeviceRepository(SqliteUnitOfWork uow) : IDeviceRepo
             return uow.Execute("DELETE FROM devices WHERE id = $id", ("$id", id)) == 1;
         });
 
-    private static Device Map(SqliteRow r) =>
+    private static Device Map(SqliteDataReader r) =>
         new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.NullableBytes(3), r.NullableBytes(4), r.Time(5), r.Time(6), r.GetInt64(7));
 }

@@ -40,6 +40,6 @@ internal sealed class SqliteSyncStateRepository(SqliteUnitOfWork uow) : ISyncSta
     public Task<bool> DeleteAsync(long deviceId, long datastoreId, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => uow.Execute("DELETE FROM sync_states WHERE device_id = $dev AND datastore_id = $ds", ("$dev", deviceId), ("$ds", datastoreId)) == 1);
 
-    private static SyncState Map(SqliteRow r) =>
+    private static SyncState Map(SqliteDataReader r) =>
         new(r.GetInt64(0), r.GetInt64(1), r.NullableString(2), r.NullableString(3), r.NullableString(4), r.NullableString(5), r.GetInt64(6), r.GetInt64(7), r.NullableTime(8), r.Time(9));
 }

@@ -22,5 +22,5 @@ internal sealed class SqliteDatastoreRepository(SqliteUnitOfWork uow) : IDatasto
     private Datastore? Get(long userId, DatastoreKind kind) =>
         uow.QuerySingle(Map, $"SELECT {Columns} FROM datastores WHERE user_id = $u AND kind = $k", ("$u", userId), ("$k", (int)kind));
 
-    private static Datastore Map(SqliteRow r) => new(r.GetInt64(0), r.GetInt64(1), (DatastoreKind)r.GetInt32(2), r.Time(3));
+    private static Datastore Map(SqliteDataReader r) => new(r.GetInt64(0), r.GetInt64(1), (DatastoreKind)r.GetInt32(2), r.Time(3));
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using Coffer.Storage.Sqlite;
+using Coffer.Storage.Tests;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
-namespace Coffer.Storage.Tests.Sqlite;
+namespace Coffer.Storage.Sqlite.Tests;
 
 /// <summary>What only the SQLite backend has: the file, WAL, migrations, the stored blob format, the query plans.</summary>
 public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
@@ -29,7 +29,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
             await uow.CommitAsync();
         }
 
-        File.Exists(Path.Combine(dataDir, StorageOptions.SqliteFileName)).ShouldBeTrue();
+        File.Exists(Path.Combine(dataDir, SqliteCofferStore.FileName)).ShouldBeTrue();
         Scalar("PRAGMA journal_mode").ShouldBe("wal");
         Scalar("SELECT group_concat(version) FROM schema_version").ShouldBe(string.Join(',', Enumerable.Range(1, SqliteMigrations.Latest)));
 
@@ -154,41 +154,6 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
         plan.ShouldNotMatch(@"SCAN (i|v)\b");
     }
 
-    [Fact]
-    public async Task After_a_checkpoint_the_wal_starts_over_at_the_start_of_an_emptied_file_instead_of_overwriting_old_frames()
-    {
-        var wal = Path.Combine(dataDir, StorageOptions.SqliteFileName + "-wal");
-        await using var store = NewStore();
-        long ds;
-        await using (var uow = await store.BeginAsync())
-        {
-            var user = (await uow.Users.TryCreateAsync("alice", "h"))!.Id;
-            ds = (await uow.Datastores.EnsureAsync(user, DatastoreKind.Contacts)).Id;
-            await uow.Items.AddAsync(ds, Enumerable.Range(0, 300).Select(i => new NewItem("image/jpeg", RealItems.Incompressible(2048), "import")).ToList());
-            await uow.CommitAsync();
-        }
-
-        // The store's pooled connections stay open, so this connection's close neither checkpoints nor deletes the WAL.
-        Scalar("PRAGMA wal_checkpoint(PASSIVE)");
-        var before = new FileInfo(wal).Length;
-        before.ShouldBeGreaterThan(300 * 2048);
-
-        await using (var uow = await store.BeginAsync())
-        {
-            await uow.Items.AddAsync(ds, [new NewItem("text/vcard", RealItems.Contacts[0], "import")]);
-            await uow.CommitAsync();
-        }
-
-        // Without journal_size_limit SQLite keeps the file and writes the new frames over the old ones; a page of the old
-        // frames that the kernel has already dropped from its cache must then be read back from disk before it can be
-        // partly overwritten (frames are 24 + 4,096 bytes, not page-aligned).
-        new FileInfo(wal).Length.ShouldBeLessThan(before / 10);
-        await using (var read = await store.BeginReadAsync())
-        {
-            (await read.Items.CountLiveAsync(ds)).ShouldBe(301);
-        }
-    }
-
     /// <summary>
     /// Prints timings (never asserted: the machine is shared). "store only" uses a pass-through codec and no fsync
     /// per commit, isolating the SQL cost; "default" is what a server does (Brotli, fsync on every commit).
@@ -284,7 +249,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
         }
 
         File.GetUnixFileMode(dataDir).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        File.GetUnixFileMode(Path.Combine(dataDir, StorageOptions.SqliteFileName)).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.GetUnixFileMode(Path.Combine(dataDir, SqliteCofferStore.FileName)).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     private SqliteCofferStore NewStore() => new(new StorageOptions { DataDir = dataDir });
@@ -293,7 +258,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
 
     private List<object?> Query(string sql, int column = 0)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, StorageOptions.SqliteFileName)};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, SqliteCofferStore.FileName)};Pooling=False");
         connection.Open();
         using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;

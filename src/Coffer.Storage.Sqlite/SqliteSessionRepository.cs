@@ -73,7 +73,7 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
 
     public Task<CachedReply?> GetReplyAsync(string token, string msgId, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => uow.QuerySingle(
-            r => new CachedReply(r.GetBytes(1), r.GetString(0)),
+            r => new CachedReply(r.Blob(1), r.GetString(0)),
             "SELECT r.content_type, r.body FROM session_replies r JOIN sessions s ON s.token_hash = r.token_hash WHERE r.token_hash = $h AND r.msg_id = $m AND s.expires > $now",
             ("$h", Hash(token)),
             ("$m", msgId),
@@ -100,7 +100,7 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
         SqliteValues.Run(cancellationToken, () =>
         {
             var hash = Hash(token);
-            var parts = uow.Query(r => r.GetBytes(0), "SELECT data FROM session_chunks WHERE token_hash = $h ORDER BY seq", ("$h", hash));
+            var parts = uow.Query(r => r.Blob(0), "SELECT data FROM session_chunks WHERE token_hash = $h ORDER BY seq", ("$h", hash));
             uow.Execute("DELETE FROM session_chunks WHERE token_hash = $h", ("$h", hash));
             var joined = new byte[parts.Sum(p => (long)p.Length)];
             var at = 0;
@@ -129,6 +129,6 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
         return SHA256.HashData(Encoding.UTF8.GetBytes(token));
     }
 
-    private static SessionRecord Map(string token, SqliteRow r) =>
-        new(token, r.NullableInt64(0), r.NullableInt64(1), r.Time(2), r.Time(3), r.GetBytes(4));
+    private static SessionRecord Map(string token, SqliteDataReader r) =>
+        new(token, r.NullableInt64(0), r.NullableInt64(1), r.Time(2), r.Time(3), r.Blob(4));
 }

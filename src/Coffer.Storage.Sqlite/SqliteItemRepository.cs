@@ -369,7 +369,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
         return plan;
     }
 
-    private StoredItem Map(SqliteRow r, long userId)
+    private StoredItem Map(SqliteDataReader r, long userId)
     {
         var id = r.GetString(0);
         var version = r.GetInt64(2);
@@ -378,7 +378,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
         return new StoredItem(id, userId, r.GetInt64(1), version, r.GetInt64(3), r.GetInt64(4) != 0, r.GetString(5), content, r.NullableBytes(6), r.GetInt64(7), r.Time(8), r.Time(9), r.GetString(10));
     }
 
-    private ItemVersion MapVersion(SqliteRow r, long userId)
+    private ItemVersion MapVersion(SqliteDataReader r, long userId)
     {
         var id = r.GetString(0);
         var version = r.GetInt64(1);

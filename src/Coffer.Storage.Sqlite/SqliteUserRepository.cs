@@ -63,6 +63,6 @@ internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserReposito
         return name.Trim().ToUpperInvariant().ToLowerInvariant();
     }
 
-    private static UserAccount Map(SqliteRow r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetBytes(3), r.GetInt64(4), r.Time(5), r.Time(6), r.NullableString(7));
+    private static UserAccount Map(SqliteDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.Blob(3), r.GetInt64(4), r.Time(5), r.Time(6), r.NullableString(7));
 }

@@ -3,12 +3,15 @@ using Microsoft.Data.Sqlite;
 namespace Coffer.Storage.Sqlite;
 
 /// <summary>
-/// The default backend: one SQLite file (<see cref="StorageOptions.SqliteFileName"/>) in WAL mode, so readers never
+/// The default backend: one SQLite file (<see cref="FileName"/>) in WAL mode, so readers never
 /// block the single writer. Each unit of work owns one pooled connection and one transaction; read-write units
 /// start with BEGIN IMMEDIATE, which takes the write lock up front (no deadlock-prone lock upgrades later).
 /// </summary>
 public sealed class SqliteCofferStore : ICofferStore
 {
+    /// <summary>The database file in <see cref="StorageOptions.DataDir"/>.</summary>
+    public const string FileName = "coffer.db";
+
     private readonly SemaphoreSlim initLock = new(1, 1);
 
     // Writers of this process queue here, in order and without holding a thread, before BEGIN IMMEDIATE: SQLite's own
@@ -20,7 +23,6 @@ public sealed class SqliteCofferStore : ICofferStore
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
     private readonly string connectionString;
     private volatile bool initialized;
-    private ResidentMap? resident;
 
     public SqliteCofferStore(StorageOptions options, TimeProvider? timeProvider = null)
     {
@@ -28,7 +30,7 @@ public sealed class SqliteCofferStore : ICofferStore
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDir);
         Options = options;
         Time = timeProvider ?? TimeProvider.System;
-        DatabasePath = Path.Combine(Path.GetFullPath(options.DataDir), StorageOptions.SqliteFileName);
+        DatabasePath = Path.Combine(Path.GetFullPath(options.DataDir), FileName);
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -43,9 +45,6 @@ public sealed class SqliteCofferStore : ICofferStore
     public TimeProvider Time { get; }
 
     public string DatabasePath { get; }
-
-    /// <summary>The map that keeps the file's pages in memory; null when off or not possible here.</summary>
-    internal ResidentMap? Resident => resident;
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -77,10 +76,6 @@ public sealed class SqliteCofferStore : ICofferStore
                 }
 
                 SqliteMigrations.Migrate(connection, Time);
-                // The prewarm reads a store that is not in the OS cache from disk: in the background, not in startup.
-                resident = ResidentMap.TryCreate(connection, DatabasePath, Options.ResidentLimitBytes ?? DefaultResidentLimit());
-                resident?.StartPrewarm();
-
                 initialized = true;
             }
         }
@@ -99,7 +94,6 @@ public sealed class SqliteCofferStore : ICofferStore
         // Pooled connections keep the file (and its -wal/-shm) open; release them so the data dir can be removed.
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
-        resident?.Dispose();
         initLock.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -138,25 +132,6 @@ public sealed class SqliteCofferStore : ICofferStore
     // changes read its index pages from the file every time (pread was 9% of those syncs; bench/README.md (b)).
     private const int PageCacheKiB = 65536;
 
-    // Reads through a memory map of the database file (up to 2 GiB, SQLite's compiled-in maximum; beyond it, reads fall
-    // back to pread). Pages are read in place from the OS page cache, shared by every pooled connection, instead of
-    // one pread and one copy per page into each connection's own cache. It also keeps a quiet store's pages resident where
-    // the kernel reclaims idle unmapped page cache (DAMON on this VM, after 30 s): a phone scanning 100,000 contacts
-    // between two messages used to leave the server re-reading its index pages from disk (bench/README.md (b)). Writes
-    // still go through the WAL with write(); https://sqlite.org/mmap.html.
-    private const long MmapBytes = 0x7fff0000;
-
-    // After a checkpoint SQLite writes the next frames over the old ones from the start of the -wal file. Frames are
-    // 24 + 4,096 bytes, so each write covers parts of two file pages, and a page the kernel has dropped from its cache
-    // (idle file cache is reclaimed after 30 s on this VM) is read back from disk first: in process, a 15-change
-    // two-way sync at 100,000 contacts read ~0.5 MB per sync that way. A limit of 0 empties the file at the first commit
-    // after a checkpoint, so new frames are appended instead (https://sqlite.org/pragma.html#pragma_journal_size_limit).
-    private const long WalSizeLimitBytes = 0;
-
-    // Kept mapped by default: the whole file as far as SQLite maps it, but never more than a quarter of the memory the
-    // process may use, so a store larger than the machine is not read in whole.
-    private static long DefaultResidentLimit() => Math.Min(MmapBytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
-
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(connectionString);
@@ -173,8 +148,6 @@ public sealed class SqliteCofferStore : ICofferStore
             PRAGMA busy_timeout = {(long)Options.BusyTimeout.TotalMilliseconds};
             PRAGMA cache_size = -{PageCacheKiB};
             PRAGMA wal_autocheckpoint = {WalCheckpointPages};
-            PRAGMA mmap_size = {MmapBytes};
-            PRAGMA journal_size_limit = {WalSizeLimitBytes};
             """;
         cmd.ExecuteNonQuery();
         if (connection.Handle is { } opened)

@@ -1,7 +1,6 @@
-using Coffer.Storage.Sqlite;
 using Coffer.Storage.Tests.Contract;
 
-namespace Coffer.Storage.Tests.Sqlite;
+namespace Coffer.Storage.Sqlite.Tests;
 
 /// <summary>The shared contract suite against SQLite, one temp data dir per test.</summary>
 public sealed class SqliteStoreContractTests : StoreContractTests

@@ -3,12 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace Coffer.Storage.Sqlite;
 
 /// <summary>
-/// One connection, one transaction. Statements are prepared once per SQL text for the life of the unit of work, so a
-/// batch of 100 item writes prepares each statement once and only rebinds parameters (<see cref="SqliteStatement"/>).
+/// One connection, one transaction. Commands are prepared once per SQL text for the life of the unit of work, so a
+/// batch of 100 item writes prepares each statement once and only sets its parameters again.
 /// </summary>
 internal sealed class SqliteUnitOfWork : IUnitOfWork
 {
-    private readonly Dictionary<string, SqliteStatement> statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
     private readonly Dictionary<long, long> datastoreUsers = [];
     private readonly SqliteConnection connection;
     private SqliteTransaction? transaction;
@@ -58,21 +58,18 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         transaction = null;
         tx.Dispose();
         ReleaseWriteGate();
-
-        // A commit that checkpointed may have grown the file; new pages are mapped while the OS still holds them.
-        Store.Resident?.AfterCommit();
         return Task.CompletedTask;
     }
 
     public ValueTask DisposeAsync()
     {
         // Finalized before the connection goes back to the pool, which would otherwise keep them prepared.
-        foreach (var statement in statements.Values)
+        foreach (var command in commands.Values)
         {
-            statement.Dispose();
+            command.Dispose();
         }
 
-        statements.Clear();
+        commands.Clear();
         if (transaction != null)
         {
             // No commit: everything of this unit of work is undone.
@@ -89,67 +86,60 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     /// <summary>Lets the next writer of this process in, once: at commit, or at disposal after a rollback.</summary>
     private void ReleaseWriteGate() => Interlocked.Exchange(ref writeGate, null)?.Release();
 
-    /// <summary>The prepared statement for <paramref name="sql"/> with its parameters bound.</summary>
-    private SqliteStatement Statement(string sql, ReadOnlySpan<(string Name, object? Value)> args)
+    /// <summary>The prepared command for <paramref name="sql"/> with its parameters set.</summary>
+    private SqliteCommand Command(string sql, ReadOnlySpan<(string Name, object? Value)> args)
     {
-        _ = transaction ?? throw new StorageException("the unit of work is already finished");
-        if (!statements.TryGetValue(sql, out var statement))
+        var tx = transaction ?? throw new StorageException("the unit of work is already finished");
+        if (!commands.TryGetValue(sql, out var command))
         {
-            statement = new SqliteStatement(connection.Handle!, sql);
-            statements[sql] = statement;
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = tx;
+            foreach (var (name, _) in args)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            commands[sql] = command;
         }
 
-        statement.Bind(args);
-        return statement;
+        var parameters = command.Parameters;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var (name, value) = args[i];
+            var parameter = i < parameters.Count && string.Equals(parameters[i].ParameterName, name, StringComparison.Ordinal)
+                ? parameters[i]
+                : parameters[name];
+            parameter.Value = value ?? DBNull.Value;
+        }
+
+        return command;
     }
 
-    public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> args) => Statement(sql, args).Execute();
+    public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> args) => Command(sql, args).ExecuteNonQuery();
 
     /// <summary>The first column of the first row (long, double, string or byte[]), or null.</summary>
-    public object? Scalar(string sql, params ReadOnlySpan<(string Name, object? Value)> args)
-    {
-        var statement = Statement(sql, args);
-        try
-        {
-            return statement.Step() ? statement.Row.GetValue(0) : null;
-        }
-        finally
-        {
-            statement.Reset();
-        }
-    }
+    public object? Scalar(string sql, params ReadOnlySpan<(string Name, object? Value)> args) =>
+        Command(sql, args).ExecuteScalar() is var value and not DBNull ? value : null;
 
-    public List<T> Query<T>(Func<SqliteRow, T> map, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+    public List<T> Query<T>(Func<SqliteDataReader, T> map, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
     {
         var list = new List<T>();
-        var statement = Statement(sql, args);
-        try
+        using var reader = Command(sql, args).ExecuteReader();
+        while (reader.Read())
         {
-            while (statement.Step())
-            {
-                list.Add(map(statement.Row));
-            }
-        }
-        finally
-        {
-            statement.Reset();
+            list.Add(map(reader));
         }
 
         return list;
     }
 
-    public T? QuerySingle<T>(Func<SqliteRow, T> map, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+    public T? QuerySingle<T>(Func<SqliteDataReader, T> map, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
         where T : class
     {
-        var statement = Statement(sql, args);
-        try
-        {
-            return statement.Step() ? map(statement.Row) : null;
-        }
-        finally
-        {
-            statement.Reset();
-        }
+        using var reader = Command(sql, args).ExecuteReader();
+        return reader.Read() ? map(reader) : null;
     }
 
     /// <summary>The owner of a datastore (cached: datastores never change owner).</summary>
