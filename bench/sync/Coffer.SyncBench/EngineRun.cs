@@ -307,7 +307,7 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
                 foreach (var (kind, luid, data) in changes.Skip(sent).Take(PerMessage))
                 {
                     ItemCommand command = kind switch { Change.Add => new AddCommand(), Change.Replace => new ReplaceCommand(), _ => new DeleteCommand() };
-                    command.CmdID = Next(m);
+                    command.CmdID = (int.Parse(sync.CmdID!, CultureInfo.InvariantCulture) + sync.Commands.Count + 1).ToString(CultureInfo.InvariantCulture);
                     var item = new Item { Source = new SyncLocation(luid) };
                     if (data != null)
                     {
@@ -377,7 +377,10 @@ internal sealed class EngineRun(int items, int rounds, IReadOnlyList<string> car
             return info;
         }
 
-        private static string Next(SyncMLMessage m) => (m.Body.Commands.Count + 1).ToString(CultureInfo.InvariantCulture);
+        // CmdIDs are unique within a message, nested commands included (OMA-TS-SyncML_RepPro-V1_2 §6.6.4): the engine
+        // refuses a message that repeats one.
+        private static string Next(SyncMLMessage m) =>
+            (m.Body.Commands.Count + m.Body.Commands.OfType<ContainerCommand>().Sum(c => c.Commands.Count) + 1).ToString(CultureInfo.InvariantCulture);
 
         private SyncMLMessage NewMessage()
         {
