@@ -84,26 +84,7 @@ public sealed class CofferLegacyPhoneEditTests(CofferServerFixture fixture) : IC
     private static IEnumerable<string> Placeholders(string item) =>
         item.ReplaceLineEndings("\n").Replace("\n ", string.Empty, StringComparison.Ordinal).Split('\n')
             .Where(l => l.Contains(':', StringComparison.Ordinal) && !l.StartsWith("BEGIN:", StringComparison.Ordinal) && !l.StartsWith("END:", StringComparison.Ordinal))
-            .Where(l => l[(ValueColon(l) + 1)..].Replace("\\,", string.Empty, StringComparison.Ordinal).All(ch => ch is ';' or ',' || char.IsWhiteSpace(ch)));
-
-    // The colon that ends the property head, skipping colons inside quoted parameter values (RFC 6350 §3.3).
-    private static int ValueColon(string line)
-    {
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            if (line[i] == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (line[i] == ':' && !quoted)
-            {
-                return i;
-            }
-        }
-
-        return line.Length - 1;
-    }
+            .Where(l => l[(PimItemNormalizer.FindValueColon(l) + 1)..].Replace("\\,", string.Empty, StringComparison.Ordinal).All(ch => ch is ';' or ',' || char.IsWhiteSpace(ch)));
 
     /// <summary>The lines only one side has, for a readable failure.</summary>
     private static string LineDifference(IEnumerable<string> want, IEnumerable<string> got)

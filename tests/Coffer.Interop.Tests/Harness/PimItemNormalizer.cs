@@ -81,7 +81,7 @@ public static class PimItemNormalizer
     }
 
     // The colon that ends the property head, skipping colons inside quoted parameter values (RFC 6350 §3.3).
-    private static int FindValueColon(string line)
+    internal static int FindValueColon(string line)
     {
         var quoted = false;
         for (var i = 0; i < line.Length; i++)
