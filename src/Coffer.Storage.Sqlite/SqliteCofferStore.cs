@@ -129,7 +129,7 @@ public sealed class SqliteCofferStore : ICofferStore
     private const int WalCheckpointPages = 4000;
 
     // 64 MiB of page cache per connection: a 100,000-contact store is ~120 MB, and with 16 MiB a two-way sync of 15
-    // changes read its index pages from the file every time (pread was 9% of those syncs; bench/README.md (b)).
+    // changes read its index pages from the file every time (pread was 9% of those syncs; bench/README.md at 32b55cc, (b)).
     private const int PageCacheKiB = 65536;
 
     private SqliteConnection Open()

@@ -18,7 +18,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
 
     // Twin lookup (slow sync, once per incoming item). INDEXED BY because, left to itself, SQLite satisfies the
     // ORDER BY with items_live (datastore_id, seq) and scans every live item of the datastore for each lookup,
-    // which made a slow sync quadratic in the store size (bench/README.md). INDEXED BY fails loudly instead.
+    // which made a slow sync quadratic in the store size (bench/README.md at 32b55cc). INDEXED BY fails loudly instead.
     private const string IdentityFilter = " INDEXED BY items_identity";
     private const string IdentityWhere = " WHERE i.datastore_id = $ds AND i.identity_key = $ik AND i.identity_key IS NOT NULL AND i.deleted = 0 ORDER BY i.seq";
 
@@ -63,7 +63,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
                 var item = items[n];
                 // Time-ordered ids (RFC 9562 §5.7, UUIDv7): new items append to the primary key and to every index led by
                 // the id instead of landing on random pages; with random (v4) ids a 250-item message dirtied a page per item
-                // and the cost per add grew with the store (bench/README.md).
+                // and the cost per add grew with the store (bench/README.md at 32b55cc).
                 var id = item.Id is null ? Guid.CreateVersion7().ToString("D") : NormalizeId(item.Id);
                 var payload = codec.Encode(item.Content.Span, new PayloadContext(userId, id, 1));
                 var inserted = ExecuteAdd(
