@@ -118,6 +118,12 @@ internal sealed partial class MessageProcessor
                 return;
             }
 
+            if (luid != null && command is AddCommand && pendingAdds.Any(p => p.Luid == luid))
+            {
+                // The same LUID added twice in one message names one item: the second Add updates the first.
+                await FlushAddsAsync(ds, ct);
+            }
+
             var type = item.Meta?.Type ?? command.Meta?.Type;
             ds.SendType ??= type;
             var handler = handlers.For(ds.Kind, type);
@@ -129,21 +135,7 @@ internal sealed partial class MessageProcessor
 
             var norm = handler.Normalize(Encoding.UTF8.GetString(payload), type);
             var key = IdentityKeyOf(norm.IdentityKey);
-            string? guid = null;
-            if (luid != null && command is AddCommand && pendingAdds.Any(p => p.Luid == luid))
-            {
-                // The same LUID added twice in one message names one item: the second Add updates the first.
-                await FlushAddsAsync(ds, ct);
-            }
-
-            if (luid != null && (mapped.TryGetValue(luid, out var g) || addedThisMessage.TryGetValue(luid, out g)))
-            {
-                guid = g;
-            }
-            else if (command is ReplaceCommand && targetUri != null && !ds.IsSlow && !ds.IsRefreshFromClient)
-            {
-                guid = targetUri;
-            }
+            var guid = KnownGuid(ds, command, luid, targetUri, mapped);
 
             var existing = guid == null ? null : (await uow.Items.GetAsync(ds.DatastoreId, [guid], true, ct)).FirstOrDefault();
             if (existing != null)
@@ -174,6 +166,20 @@ internal sealed partial class MessageProcessor
             ds.ClientRejects++;
             logger.LogWarning("{Session}: {Op} of '{Luid}' in {Store} rejected: {Reason}", Describe(), op, luid, ds.ServerUri, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// The server id the client's item names: its LUID's mapping (including items added earlier in this message), or,
+    /// for a Replace outside a slow or refresh sync, its Target (OMA-TS-DS_Protocol-V1_2 §6.8: the server's id).
+    /// </summary>
+    private string? KnownGuid(DatastoreSession ds, ItemCommand command, string? luid, string? targetUri, IReadOnlyDictionary<string, string> mapped)
+    {
+        if (luid != null && (mapped.TryGetValue(luid, out var guid) || addedThisMessage.TryGetValue(luid, out guid)))
+        {
+            return guid;
+        }
+
+        return command is ReplaceCommand && targetUri != null && !ds.IsSlow && !ds.IsRefreshFromClient ? targetUri : null;
     }
 
     private async Task ApplyReplaceAsync(

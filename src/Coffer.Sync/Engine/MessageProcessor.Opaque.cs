@@ -17,16 +17,7 @@ internal sealed partial class MessageProcessor
     {
         var key = IdentityKeyOf("sha256:" + Convert.ToHexString(SHA256.HashData(content)));
         var storedType = type ?? Datastores.DatastoreCatalog.StoredType(ds.Kind);
-        string? guid = null;
-        if (luid != null && (mapped.TryGetValue(luid, out var g) || addedThisMessage.TryGetValue(luid, out g)))
-        {
-            guid = g;
-        }
-        else if (command is ReplaceCommand && targetUri != null && !ds.IsSlow && !ds.IsRefreshFromClient)
-        {
-            guid = targetUri;
-        }
-
+        var guid = KnownGuid(ds, command, luid, targetUri, mapped);
         var existing = guid == null ? null : (await uow.Items.GetAsync(ds.DatastoreId, [guid], true, ct)).FirstOrDefault();
         existing ??= ds.IsSlow || ds.IsRefreshFromClient ? await FindTwinAsync(ds, key, ct) : null;
         if (existing == null)
