@@ -56,6 +56,9 @@ public static class PasswordHasher
     public static bool NeedsRehash(string encoded, int iterations = DefaultIterations) =>
         !TryParse(encoded, out var algorithm, out var stored, out _, out _) || algorithm != HashAlgorithmName.SHA512 || stored < iterations;
 
+    /// <summary>The PBKDF2 iteration count of a stored hash (what checking a password against it costs); null when malformed.</summary>
+    public static int? IterationsOf(string encoded) => TryParse(encoded, out _, out var iterations, out _, out _) ? iterations : null;
+
     private static bool TryParse(string? encoded, out HashAlgorithmName algorithm, out int iterations, out byte[] salt, out byte[] hash)
     {
         algorithm = default;

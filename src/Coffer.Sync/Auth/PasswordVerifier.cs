@@ -1,4 +1,5 @@
 using Coffer.Storage;
+using Coffer.Sync.Metrics;
 
 namespace Coffer.Sync.Auth;
 
@@ -15,8 +16,13 @@ internal sealed class PasswordVerifier
 
     private readonly SemaphoreSlim hashing = new(Math.Max(1, Environment.ProcessorCount / 2));
     private readonly CredentialCache cache;
+    private readonly CofferMetrics metrics;
 
-    public PasswordVerifier(TimeProvider time) => cache = new CredentialCache(time);
+    public PasswordVerifier(TimeProvider time, CofferMetrics metrics)
+    {
+        cache = new CredentialCache(time);
+        this.metrics = metrics;
+    }
 
     /// <summary>True when this password of this account was verified lately (no hashing).</summary>
     public bool IsCached(UserAccount account, string password) => cache.IsVerified(account.Id, account.PasswordHash, password);
@@ -36,7 +42,13 @@ internal sealed class PasswordVerifier
                 return PasswordCheck.Blocked;
             }
 
-            var ok = PasswordHasher.Verify(password, account?.PasswordHash ?? DummyHash.Value) && account != null;
+            var hash = account?.PasswordHash ?? DummyHash.Value;
+            var ok = PasswordHasher.Verify(password, hash) && account != null;
+            if (PasswordHasher.IterationsOf(hash) is { } iterations)
+            {
+                metrics.PasswordHashed(iterations);
+            }
+
             if (!ok)
             {
                 return PasswordCheck.Wrong;
@@ -57,7 +69,9 @@ internal sealed class PasswordVerifier
         await hashing.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            return PasswordHasher.Hash(password);
+            var hash = PasswordHasher.Hash(password);
+            metrics.PasswordHashed(PasswordHasher.DefaultIterations);
+            return hash;
         }
         finally
         {

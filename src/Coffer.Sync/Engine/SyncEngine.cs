@@ -35,6 +35,7 @@ public sealed class SyncEngine
     private readonly DeviceInfoCache deviceInfoCache = new();
     private readonly SemaphoreSlim nonceInit = new(1, 1);
     private Md5Nonces? nonces;
+    private EngineServices? services;
 
     public SyncEngine(ICofferStore store, ContentHandlers handlers, SyncServerOptions options, TimeProvider time, ILogger<SyncEngine> logger, ILoginThrottle? throttle = null, CofferMetrics? metrics = null)
     {
@@ -44,7 +45,7 @@ public sealed class SyncEngine
         this.options = options;
         this.time = time;
         this.logger = logger;
-        authenticator = new Authenticator(options, new PasswordVerifier(time), throttle ?? NoLoginThrottle.Instance);
+        authenticator = new Authenticator(options, new PasswordVerifier(time, this.metrics), throttle ?? NoLoginThrottle.Instance);
     }
 
     public async Task<SyncResponse> HandleAsync(SyncRequest request, CancellationToken cancellationToken = default)
@@ -209,8 +210,8 @@ public sealed class SyncEngine
             }
         }
 
-        using var processor = new MessageProcessor(uow, handlers, options, time, logger, md5, metrics, deviceInfoCache, message, wbxml, request);
-        var result = await processor.RunAsync(record, login, ct);
+        using var processor = new MessageProcessor(Services(md5), uow, message, request);
+        var result = await processor.RunAsync(record, login, wbxml, ct);
         if (result == null)
         {
             // Another login of the device spent the same md5 nonce first: this one is a replay (nothing is committed).
@@ -261,6 +262,9 @@ public sealed class SyncEngine
             Delay = refusal.Delayed ? options.FailedLoginDelay : TimeSpan.Zero,
         };
     }
+
+    private EngineServices Services(Md5Nonces md5) =>
+        services ??= new EngineServices(handlers, options, time, logger, md5, metrics, deviceInfoCache);
 
     private async Task<Md5Nonces> NoncesAsync(CancellationToken ct)
     {

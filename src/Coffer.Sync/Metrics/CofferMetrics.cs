@@ -24,6 +24,7 @@ public sealed class CofferMetrics : IDisposable
     // abandon a session at any time, so the gauge forgets sessions idle longer than their lifetime.
     private readonly ConcurrentDictionary<string, long> active = new(StringComparer.Ordinal);
     private readonly Counter<long> authFailures;
+    private readonly Counter<long> passwordHashes;
     private readonly Counter<long> items;
     private readonly Counter<long> bytes;
     private readonly Histogram<double> messageDuration;
@@ -46,6 +47,8 @@ public sealed class CofferMetrics : IDisposable
         meter.CreateObservableGauge("coffer.sync.sessions.active", () => (long)active.Count, "{session}", "SyncML sessions in progress on this node.");
         authFailures = meter.CreateCounter<long>(
             "coffer.auth.failures", "{attempt}", "Logins refused, by reason (missing, invalid, throttled, stale_nonce, session_mismatch).");
+        passwordHashes = meter.CreateCounter<long>(
+            "coffer.auth.password_hashes", "{hash}", "PBKDF2 derivations made to check or set a password, by iteration count: what logins cost.");
         items = meter.CreateCounter<long>(
             "coffer.sync.items", "{item}", "Item changes by datastore, operation (add, replace, delete, reject) and direction (from_client, to_client).");
         bytes = meter.CreateCounter<long>(
@@ -81,6 +84,9 @@ public sealed class CofferMetrics : IDisposable
             AuthFailure.SessionMismatch => "session_mismatch",
             _ => "other",
         }));
+
+    /// <summary>One PBKDF2 derivation of <paramref name="iterations"/> was made (a password checked or hashed).</summary>
+    public void PasswordHashed(int iterations) => passwordHashes.Add(1, new KeyValuePair<string, object?>("iterations", iterations));
 
     /// <summary>A message of session <paramref name="sessionKey"/> was handled: the session is (still) in progress.</summary>
     public void SessionActive(string sessionKey) => active[sessionKey] = Environment.TickCount64;

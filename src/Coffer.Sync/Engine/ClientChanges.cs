@@ -1,0 +1,204 @@
+using Coffer.Formats;
+using Coffer.Storage;
+using Coffer.Sync.Content;
+using Coffer.Sync.Sessions;
+using Coffer.SyncML;
+using Coffer.SyncML.DevInf;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Sync.Engine;
+
+/// <summary>
+/// Package 3, the client's modifications (OMA-TS-DS_Protocol-V1_2 §5.6): a Sync command's Adds, Replaces and Deletes,
+/// each answered with its own status. Deletes are applied here; Adds and Replaces go to the part for their kind of
+/// data, large objects through <see cref="LargeObjectReceiver"/> first.
+/// </summary>
+internal sealed class ClientChanges : IDisposable
+{
+    private readonly MessageContext ctx;
+    private readonly EngineServices services;
+    private readonly DeviceInfoExchange devInf;
+    private readonly MessageItems items;
+    private readonly LargeObjectReceiver largeObjects;
+    private readonly TextItemApplier text;
+    private readonly OpaqueItemApplier opaque;
+
+    public ClientChanges(MessageContext ctx, EngineServices services, DeviceInfoExchange devInf)
+    {
+        this.ctx = ctx;
+        this.services = services;
+        this.devInf = devInf;
+        items = new MessageItems(ctx);
+        largeObjects = new LargeObjectReceiver(ctx, services.Options.MaxObjSize);
+        text = new TextItemApplier(ctx, items, services.Options.ConflictPolicy);
+        opaque = new OpaqueItemApplier(ctx, items, services.Options.ConflictPolicy);
+    }
+
+    public void Dispose() => items.Dispose();
+
+    public async Task HandleSyncAsync(SyncCommand sync, CancellationToken ct)
+    {
+        var target = sync.Target?.LocURI?.Trim();
+        var source = sync.Source?.LocURI?.Trim();
+        var ds = ctx.State.FindByServerUri(target) ?? ctx.State.FindByClientUri(source);
+        if (ds == null)
+        {
+            // A Sync for a datastore that was not initialized with an Alert in this session (§5.5).
+            ctx.Respond(sync, StatusCode.NotFound, target, source);
+            foreach (var nested in sync.Commands)
+            {
+                ctx.Respond(nested, StatusCode.NotFound);
+            }
+
+            ctx.Logger.LogWarning("{Session}: Sync for datastore '{Target}' without a sync Alert", ctx.Describe(), target);
+            return;
+        }
+
+        ctx.Respond(sync, StatusCode.Ok, target, source);
+        var caps = await devInf.CapsAsync(ds, ct);
+        foreach (var command in sync.Commands)
+        {
+            await ApplyCommandAsync(ds, command, caps, ct);
+        }
+
+        await items.FlushAsync(ds, ct);
+    }
+
+    private async Task ApplyCommandAsync(DatastoreSession ds, SyncMLCommand command, CTCap? caps, CancellationToken ct)
+    {
+        if (command is MalformedCommand bad)
+        {
+            ctx.RespondMalformed(bad);
+            return;
+        }
+
+        if (command is not (AddCommand or ReplaceCommand or DeleteCommand))
+        {
+            ctx.Respond(command, StatusCode.OptionalFeatureNotSupported);
+            return;
+        }
+
+        var itemCommand = (ItemCommand)command;
+        if (itemCommand.Items.Count == 0)
+        {
+            // Add/Replace/Delete require at least one Item (OMA-TS-SyncML_RepPro-V1_2 DTD: "Item+"): malformed, 400.
+            // The statuses below are per item, so without this an empty command would get no Status at all.
+            ctx.Respond(command, StatusCode.BadRequest);
+            return;
+        }
+
+        if (!ds.ClientSends)
+        {
+            // one-way-from-server / refresh-from-server: the client has no business sending changes (§5.6).
+            foreach (var item in itemCommand.Items)
+            {
+                ctx.Respond(command, StatusCode.CommandNotAllowed, item.Target?.LocURI, item.Source?.LocURI);
+            }
+
+            return;
+        }
+
+        var luids = itemCommand.Items.Select(i => i.Source?.LocURI ?? i.Target?.LocURI).OfType<string>().ToList();
+        var mapped = luids.Count == 0
+            ? new Dictionary<string, string>()
+            : await ctx.Uow.IdMaps.GetGuidsAsync(ctx.Device.Id, ds.DatastoreId, luids, ct);
+        foreach (var item in itemCommand.Items)
+        {
+            var type = item.Meta?.Type ?? command.Meta?.Type;
+            var clientItem = new ClientItem(itemCommand, item.Source?.LocURI?.Trim(), item.Target?.LocURI?.Trim(), type, mapped);
+            await ApplyItemAsync(ds, clientItem, item, caps, ct);
+        }
+    }
+
+    private async Task ApplyItemAsync(DatastoreSession ds, ClientItem clientItem, Item item, CTCap? caps, CancellationToken ct)
+    {
+        var (command, luid, targetUri) = (clientItem.Command, clientItem.Luid, clientItem.TargetUri);
+        try
+        {
+            if (command is DeleteCommand)
+            {
+                await items.FlushAsync(ds, ct);
+                await ApplyDeleteAsync(ds, command, luid ?? targetUri, clientItem.Mapped, ct);
+                return;
+            }
+
+            var payload = ItemPayload.Read(command, item);
+            if (item.MoreData || ctx.State.Incoming != null)
+            {
+                payload = await largeObjects.ReceiveAsync(ds, clientItem, item, payload, ct);
+                if (payload == null)
+                {
+                    return;
+                }
+            }
+            else if (payload != null && payload.Length > services.Options.MaxObjSize)
+            {
+                ctx.Respond(command, StatusCode.RequestEntityTooLarge, targetUri, luid);
+                return;
+            }
+
+            if (payload == null)
+            {
+                ctx.Respond(command, StatusCode.BadRequest, targetUri, luid);
+                ctx.Logger.LogWarning("{Session}: {Op} of '{Luid}' without data", ctx.Describe(), command.ElementName, luid);
+                return;
+            }
+
+            if (luid != null && command is AddCommand && items.IsPending(luid))
+            {
+                // The same LUID added twice in one message names one item: the second Add updates the first.
+                await items.FlushAsync(ds, ct);
+            }
+
+            ds.SendType ??= clientItem.Type;
+            var handler = services.Handlers.For(ds.Kind, clientItem.Type);
+            if (handler is OpaqueContentHandler)
+            {
+                await opaque.ApplyAsync(ds, clientItem, payload, ct);
+            }
+            else
+            {
+                await text.ApplyAsync(ds, clientItem, payload, handler, caps, ct);
+            }
+        }
+        catch (PimFormatException ex)
+        {
+            // A bad item is reported on its own; the rest of the message is applied (§6.8 statuses per item).
+            ctx.Respond(command, StatusCode.UnsupportedMediaType, targetUri, luid);
+            ds.ClientRejects++;
+            ctx.Logger.LogWarning("{Session}: {Op} of '{Luid}' in {Store} rejected: {Reason}", ctx.Describe(), command.ElementName, luid, ds.ServerUri, ex.Message);
+        }
+    }
+
+    private async Task ApplyDeleteAsync(DatastoreSession ds, ItemCommand command, string? luid, IReadOnlyDictionary<string, string> mapped, CancellationToken ct)
+    {
+        if (luid == null || !mapped.TryGetValue(luid, out var guid))
+        {
+            // Nothing to delete: "Item not deleted" — the item was not found (OMA-TS-SyncML_RepPro-V1_2 §10, 211).
+            ctx.Respond(command, StatusCode.ItemNotDeleted, null, luid);
+            return;
+        }
+
+        var uow = ctx.Uow;
+        var existing = (await uow.Items.GetAsync(ds.DatastoreId, [guid], false, ct)).FirstOrDefault();
+        await uow.IdMaps.DeleteByLuidAsync(ctx.Device.Id, ds.DatastoreId, [luid], ct);
+        if (existing == null || existing.Deleted)
+        {
+            ctx.Respond(command, StatusCode.Ok, null, luid);
+            return;
+        }
+
+        var serverChanged = existing.Sequence > ds.StartCursor && existing.Origin != ctx.Origin;
+        if (serverChanged && services.Options.ConflictPolicy == ConflictPolicy.ServerWins)
+        {
+            // The server's newer version wins: the device gets it back as a new item.
+            ds.PendingUpdates.Add(existing.Id);
+            ctx.Respond(command, StatusCode.ConflictResolvedWithServerData, null, luid);
+            return;
+        }
+
+        await uow.Items.DeleteAsync(ds.DatastoreId, [new ItemDeletion(existing.Id, ctx.Origin)], ct);
+        ds.ClientDeletes++;
+        ctx.Respond(command, serverChanged ? StatusCode.ConflictResolvedWithClientWinning : StatusCode.Ok, null, luid);
+    }
+}

@@ -1,0 +1,81 @@
+using Coffer.Storage;
+using Coffer.Sync.Sessions;
+using Coffer.SyncML;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Sync.Engine;
+
+/// <summary>
+/// Puts one of the server's changes into the reply as an Add, Replace or Delete, if it fits the client's MaxMsgSize
+/// (OMA-TS-SyncML_RepPro-V1_2 §5.2.9) and MaxObjSize (OMA-TS-DS_Protocol-V1_2 §6.10); an item too big for any message
+/// is handed to <see cref="LargeObjectSender"/>.
+/// </summary>
+internal sealed class ItemOffer(MessageContext ctx, SentCommands sent, LargeObjectSender largeObjects)
+{
+    /// <summary>False (and nothing added) when the item does not fit any more: the message is full.</summary>
+    /// <param name="listingAll">a slow sync's or refresh's listing of every item (items the device holds are skipped)</param>
+    public bool Offer(DatastoreSession ds, SyncCommand sync, StoredItem item, string? luid, bool listingAll, DeviceFormat format)
+    {
+        ItemCommand command;
+        OutgoingData? data = null;
+        if (item.Deleted)
+        {
+            if (luid == null)
+            {
+                return true;
+            }
+
+            command = new DeleteCommand();
+            command.Items.Add(new Item { Target = new SyncLocation(luid) });
+        }
+        else
+        {
+            if (listingAll && luid != null)
+            {
+                // Slow sync: the device already holds this item (matched in this session); updates come separately.
+                return true;
+            }
+
+            data = OutgoingData.For(ds, item.Content ?? [], item.ContentType, format.Handler, format.Caps);
+            var maxObj = ds.MaxObjSize ?? ctx.State.ClientMaxObjSize;
+            if (maxObj is > 0 && data.Size > maxObj)
+            {
+                // The device cannot take it at all (MaxObjSize, §6.10): skip it and say so in the log.
+                ctx.Logger.LogWarning("{Session}: {Item} ({Bytes} bytes) exceeds the device's MaxObjSize {Max}; not sent", ctx.Describe(), item.Id, data.Size, maxObj);
+                return true;
+            }
+
+            command = luid == null ? new AddCommand() : new ReplaceCommand();
+            command.Meta = new MetInf { Type = data.ContentType, Format = data.Base64 ? "b64" : null };
+            command.Items.Add(luid == null
+                ? new Item { Data = ItemData.FromText(data.Text), Source = new SyncLocation(item.Id) }
+                : new Item { Data = ItemData.FromText(data.Text), Target = new SyncLocation(luid) });
+        }
+
+        var reply = ctx.Reply;
+        var estimate = ReplyBuilder.EstimateItem(data?.Text, item.Id + luid);
+        if (estimate > reply.Remaining - ServerPackageBuilder.SafetyMargin)
+        {
+            var empty = sync.Commands.Count == 0 && reply.Message.Body.Commands.OfType<SyncCommand>().All(s => s.Commands.Count == 0);
+            if (data != null && empty && ctx.State.ClientLargeObjects)
+            {
+                // Too big for any message: send it as a large object in chunks (§6.10).
+                largeObjects.Start(ds, sync, command, item, luid, data);
+                return false;
+            }
+
+            if (!empty)
+            {
+                return false;
+            }
+
+            // Bigger than the message but the device cannot take large objects: send it whole, alone.
+        }
+
+        command.CmdID = reply.NextCmdId();
+        sync.Commands.Add(command);
+        reply.AccountNested(estimate);
+        sent.Track(ds, command, item, luid, chunk: false);
+        return true;
+    }
+}

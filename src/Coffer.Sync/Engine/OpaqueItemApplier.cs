@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using Coffer.Storage;
+using Coffer.Sync.Datastores;
+using Coffer.Sync.Sessions;
+using Coffer.SyncML;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Sync.Engine;
+
+/// <summary>
+/// A client's Add or Replace of an item Coffer does not interpret (a file, a photo, a vendor format): stored byte for
+/// byte, never decoded as text. Its identity is the hash of its bytes (twins in a slow sync are identical copies); a
+/// device's Replace replaces it whole, unless the server changed it too and the policy says the server wins.
+/// </summary>
+internal sealed class OpaqueItemApplier(MessageContext ctx, MessageItems items, ConflictPolicy policy)
+{
+    public async Task ApplyAsync(DatastoreSession ds, ClientItem item, byte[] content, CancellationToken ct)
+    {
+        var key = items.IdentityKeyOf("sha256:" + Convert.ToHexString(SHA256.HashData(content)));
+        var storedType = item.Type ?? DatastoreCatalog.StoredType(ds.Kind);
+        var guid = items.KnownGuid(ds, item);
+        var existing = guid == null ? null : (await ctx.Uow.Items.GetAsync(ds.DatastoreId, [guid], true, ct)).FirstOrDefault();
+        existing ??= ds.IsSlow || ds.IsRefreshFromClient ? await items.FindTwinAsync(ds, key, ct) : null;
+        if (existing == null)
+        {
+            ctx.Respond(item.Command, StatusCode.ItemAdded, item.TargetUri, item.Luid);
+            items.QueueAdd(new NewItem(storedType, content, ctx.Origin, key), item.Luid);
+            ds.ClientAdds++;
+            return;
+        }
+
+        await items.FlushAsync(ds, ct);
+        var serverChanged = !existing.Deleted && existing.Sequence > ds.StartCursor && existing.Origin != ctx.Origin;
+        var code = item.Command is AddCommand ? StatusCode.ItemAdded : StatusCode.Ok;
+        if (serverChanged && !ds.IsSlow && policy == ConflictPolicy.ServerWins)
+        {
+            ds.PendingUpdates.Add(existing.Id);
+            code = StatusCode.ConflictResolvedWithServerData;
+        }
+        else if (existing.Deleted || existing.Content == null || !content.AsSpan().SequenceEqual(existing.Content))
+        {
+            await ctx.Uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(existing.Id, storedType, content, ctx.Origin, key)], ct);
+            code = serverChanged && item.Command is ReplaceCommand ? StatusCode.ConflictResolvedWithClientWinning : code;
+        }
+
+        await items.MatchedAsync(ds, item.Luid, existing.Id, ct);
+        ds.ClientReplaces++;
+        if (code != StatusCode.Ok && code != StatusCode.ItemAdded)
+        {
+            ctx.Logger.LogInformation("{Session}: conflict on {Item} in {Store}: status {Code}", ctx.Describe(), existing.Id, ds.ServerUri, code);
+        }
+
+        ctx.Respond(item.Command, code, null, item.Luid);
+    }
+}

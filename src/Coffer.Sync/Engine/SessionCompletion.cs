@@ -1,0 +1,71 @@
+using Coffer.Storage;
+using Coffer.Sync.Metrics;
+using Coffer.Sync.Sessions;
+using Coffer.SyncML;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Sync.Engine;
+
+/// <summary>
+/// Package 6 sent: the sync is complete. Each datastore's anchors and cursor become the new synchronization object
+/// (seed 002; OMA-TS-DS_Protocol-V1_2 §5.4), and what moved either way is logged and counted.
+/// </summary>
+internal sealed class SessionCompletion(MessageContext ctx, TimeProvider time, CofferMetrics metrics)
+{
+    public async Task CompleteAsync(CancellationToken ct)
+    {
+        ctx.State.Completed = true;
+        var now = time.GetUtcNow();
+        var current = await ctx.Uow.Items.GetCurrentSequenceAsync(ctx.User.Id, ct);
+        foreach (var ds in ctx.State.Datastores)
+        {
+            var cursor = ds.Mode switch
+            {
+                AlertCode.OneWayFromClient => ds.StartCursor,
+                AlertCode.RefreshFromClient => current,
+                _ => ds.SnapshotSequence,
+            };
+            if (ds.LowestFailedSequence is { } failed)
+            {
+                // Refused items are offered again next time: the cursor stays below the first of them.
+                cursor = Math.Min(cursor, failed - 1);
+            }
+
+            await ctx.Uow.SyncStates.SaveAsync(
+                new SyncState(ctx.Device.Id, ds.DatastoreId, ds.ClientNextAnchor, null, ds.ServerNextAnchor, null, ds.LastSentSequence, cursor, now, now),
+                ct);
+            RecordItems(ds);
+            ctx.Logger.LogInformation(
+                "{Session}: {Store} done as {Mode}: from device +{CA} ~{CR} -{CD}, to device +{SA} ~{SR} -{SD}",
+                ctx.Describe(),
+                ds.ServerUri,
+                ds.Mode,
+                ds.ClientAdds,
+                ds.ClientReplaces,
+                ds.ClientDeletes,
+                ds.ServerAdds,
+                ds.ServerReplaces,
+                ds.ServerDeletes);
+        }
+    }
+
+    private void RecordItems(DatastoreSession ds)
+    {
+        var store = ds.Kind.ToString().ToLowerInvariant();
+        Add(ds.ClientAdds, ItemOperation.Add, ItemDirection.FromClient);
+        Add(ds.ClientReplaces, ItemOperation.Replace, ItemDirection.FromClient);
+        Add(ds.ClientDeletes, ItemOperation.Delete, ItemDirection.FromClient);
+        Add(ds.ClientRejects, ItemOperation.Reject, ItemDirection.FromClient);
+        Add(ds.ServerAdds, ItemOperation.Add, ItemDirection.ToClient);
+        Add(ds.ServerReplaces, ItemOperation.Replace, ItemDirection.ToClient);
+        Add(ds.ServerDeletes, ItemOperation.Delete, ItemDirection.ToClient);
+
+        void Add(int n, ItemOperation op, ItemDirection direction)
+        {
+            if (n > 0)
+            {
+                metrics.ItemsProcessed(store, op, direction, n);
+            }
+        }
+    }
+}
