@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Coffer.Storage.Tests;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -152,64 +151,6 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
         plan.ShouldMatch(@"SEARCH i USING (INDEX sqlite_autoindex_items_1|PRIMARY KEY) \(id=\?\)");
         plan.ShouldMatch(@"SEARCH v USING (INDEX sqlite_autoindex_item_versions_1|PRIMARY KEY) \(item_id=\? AND version=\?\)");
         plan.ShouldNotMatch(@"SCAN (i|v)\b");
-    }
-
-    /// <summary>
-    /// Prints timings (never asserted: the machine is shared). "store only" uses a pass-through codec and no fsync
-    /// per commit, isolating the SQL cost; "default" is what a server does (Brotli, fsync on every commit).
-    /// </summary>
-    [Theory]
-    [InlineData("default", true, true)]
-    [InlineData("store only", false, false)]
-    public async Task Bench_insert_10000_items_in_batches_of_100(string label, bool brotli, bool flush)
-    {
-        var payloads = RealItems.Contacts;
-        await using var store = new SqliteCofferStore(new StorageOptions
-        {
-            DataDir = dataDir,
-            PayloadCodec = brotli ? new BrotliPayloadCodec() : new PassThroughCodec(),
-            FlushEveryCommit = flush,
-        });
-        long ds;
-        await using (var uow = await store.BeginAsync())
-        {
-            var user = (await uow.Users.TryCreateAsync("bench", "h"))!.Id;
-            ds = (await uow.Datastores.EnsureAsync(user, DatastoreKind.Contacts)).Id;
-            await uow.CommitAsync();
-        }
-
-        var batches = Enumerable.Range(0, 100)
-            .Select(b => Enumerable.Range(0, 100).Select(i => new NewItem("text/vcard", payloads[(b + i) % payloads.Count], "device:bench")).ToList())
-            .ToList();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var sw = Stopwatch.StartNew();
-        foreach (var batch in batches)
-        {
-            await using var uow = await store.BeginAsync();
-            await uow.Items.AddAsync(ds, batch);
-            await uow.CommitAsync();
-        }
-
-        sw.Stop();
-
-        // CPU time as well as wall time: on a shared, overloaded machine the wall clock mostly measures waiting.
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        output.WriteLine($"{label}: 10000 adds in 100 units of work: {sw.Elapsed.TotalMilliseconds:F0} ms wall = {sw.Elapsed.TotalMilliseconds / 10000:F4} ms/item, {cpu.TotalMilliseconds / 10000:F4} ms CPU/item");
-
-        sw.Restart();
-        long after = 0;
-        var count = 0;
-        await using (var uow = await store.BeginReadAsync())
-        {
-            while (await uow.Items.GetChangesSinceAsync(ds, after, 500) is { Count: > 0 } page)
-            {
-                count += page.Count;
-                after = page[^1].Sequence;
-            }
-        }
-
-        output.WriteLine($"{label}: changes-since over 10000 items, pages of 500 with content: {sw.Elapsed.TotalMilliseconds / 10000:F4} ms/item");
-        count.ShouldBe(10000);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public class VCardFuzzTests
             looseParsed++;
             foreach (var card in cards)
             {
-                // One target version per iteration (cycled) keeps the run short on a shared machine.
+                // One target version per iteration (cycled) keeps the run short.
                 var version = (VCardVersion)(n % 3);
                 var written = VCardWriter.Write(card, version);
                 if (VCardParser.Parse(written).Count != 1)

@@ -4,7 +4,7 @@ namespace Coffer.Interop.Tests.HarnessTests;
 
 public sealed class PimItemNormalizerTests
 {
-    // What the Synthesis file backend wrote for generated card 1 after a refresh-from-server (observed on this machine).
+    // What the Synthesis file backend wrote for generated card 1 after a refresh-from-server (Debian's syncevolution 2.0.0).
     private const string RewrittenByEngine =
         "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Synthesis AG//NONSGML SyncML Engine V3.4.0.47//EN\r\nREV:20100328T103410Z\r\n" +
         "N:Gen00001;Bob;;;\r\nFN:Bob Gen00001\r\nX-EVOLUTION-FILE-AS:\r\nX-GENDER:\r\nNICKNAME:\r\nTITLE:\r\nORG:Example Corp;Dept 1;;\r\n" +
