@@ -4,7 +4,8 @@
 # (SyncEvolution's syncevo-http-server + syncevo-dbus-server + its per-session helpers), in the same run.
 #   bench/sync/bench-a.sh [N=10000] [REPEATS=1]     env: BENCH_ROOT, PORT (base port), SKIP_SETUP=1, SKIP_BUILD=1,
 #                                                   SERVERS="coffer reference" (the default; "coffer" alone while tuning),
-#                                                   COLD=1 (no warm-up: the measured slow sync is the fresh process's first)
+#                                                   COLD=1 (no warm-up: the measured slow sync is the fresh process's first),
+#                                                   COFFER_PUBLISH=r2r|il (run a published server; lib.sh), COFFER_ENV
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 N=${1:-10000} REPEATS=${2:-1} PORT=${PORT:-18640}
@@ -39,7 +40,7 @@ run_server() { # run_server coffer|reference REPEAT -> rows in $OUT
 
 : > "$OUT"
 machine_info
-echo "command: ${COLD:+COLD=$COLD }${COFFER_ENV:+COFFER_ENV=\"$COFFER_ENV\" }bench/sync/bench-a.sh $N $REPEATS    (started $(date -u +%FT%TZ), load $(loadavg))"
+echo "command: ${COLD:+COLD=$COLD }${COFFER_PUBLISH:+COFFER_PUBLISH=$COFFER_PUBLISH }${COFFER_ENV:+COFFER_ENV=\"$COFFER_ENV\" }bench/sync/bench-a.sh $N $REPEATS    (started $(date -u +%FT%TZ), load $(loadavg))"
 for rep in $(seq "$REPEATS"); do
   for srv in ${SERVERS:-coffer reference}; do run_server "$srv" "$rep"; done
 done

@@ -8,6 +8,14 @@ REPO=$(cd "$BENCH_DIR/../.." && pwd)
 BENCH_ROOT=${BENCH_ROOT:-/tmp/coffer-syncbench}
 CONF=${CONF:-Release}
 SERVER_DLL=$REPO/src/Coffer.Server/bin/$CONF/net10.0/Coffer.Server.dll
+# COFFER_PUBLISH=r2r: run the server from `dotnet publish -r linux-x64 --self-contained false -p:PublishReadyToRun=true`
+# (the deployment of docs/operations.md) instead of the build output; COFFER_PUBLISH=il: the same publish without ReadyToRun.
+COFFER_PUBLISH=${COFFER_PUBLISH:-}
+case "$COFFER_PUBLISH" in
+  '') ;;
+  r2r|il) SERVER_DLL=$BENCH_ROOT/coffer-publish-$COFFER_PUBLISH/Coffer.Server.dll ;;
+  *) echo "COFFER_PUBLISH must be r2r or il" >&2; exit 1 ;;
+esac
 CLI_DLL=$REPO/src/Coffer.Cli/bin/$CONF/net10.0/coffer.dll
 TOOL_DLL=$BENCH_DIR/Coffer.SyncBench/bin/$CONF/net10.0/coffer-syncbench.dll
 HZ=$(getconf CLK_TCK)
@@ -39,6 +47,13 @@ bench_setup() {
     for p in src/Coffer.Server src/Coffer.Cli bench/sync/Coffer.SyncBench; do
       dotnet build -c "$CONF" "$REPO/$p" -v q -nologo >/dev/null || { echo "build of $p failed" >&2; return 1; }
     done
+    if [ -n "$COFFER_PUBLISH" ]; then
+      local r2r=false; [ "$COFFER_PUBLISH" = r2r ] && r2r=true
+      log "publishing Coffer.Server (linux-x64, framework-dependent, ReadyToRun $r2r)"
+      rm -rf "$BENCH_ROOT/coffer-publish-$COFFER_PUBLISH"
+      dotnet publish -c "$CONF" "$REPO/src/Coffer.Server" -r linux-x64 --self-contained false -p:PublishReadyToRun=$r2r \
+        -o "$BENCH_ROOT/coffer-publish-$COFFER_PUBLISH" -v q -nologo >/dev/null || { echo "publish of Coffer.Server failed" >&2; return 1; }
+    fi
   fi
 }
 
@@ -139,7 +154,12 @@ coffer_start() { # coffer_start DATADIR PORT   ($COFFER_ENV: extra environment, 
   env ${COFFER_ENV:-} setsid dotnet "$SERVER_DLL" --data "$1" --urls "http://127.0.0.1:$2" > "$1.log" 2>&1 < /dev/null &
   COFFER_PID=$!
   local _
-  for _ in $(seq 300); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  for _ in $(seq 300); do
+    if curl -sf "http://127.0.0.1:$2/healthz" >/dev/null 2>&1; then
+      log "Coffer started: $(( $(cpu_ticks "$COFFER_PID") * 1000 / HZ )) ms CPU up to its first /healthz answer"; return 0
+    fi
+    sleep 0.2
+  done
   echo "Coffer did not start:" >&2; tail "$1.log" >&2; return 1
 }
 coffer_stop() { [ -n "$COFFER_PID" ] && kill "$COFFER_PID" 2>/dev/null && wait "$COFFER_PID" 2>/dev/null || true; COFFER_PID=; }
