@@ -89,6 +89,12 @@ public sealed class SqliteCofferStore : ICofferStore
 
     public Task<IUnitOfWork> BeginReadAsync(CancellationToken cancellationToken = default) => BeginCoreAsync(deferred: true, cancellationToken);
 
+    public async Task<IntegrityReport> CheckIntegrityAsync(CancellationToken cancellationToken = default)
+    {
+        await using var uow = (SqliteUnitOfWork)await BeginReadAsync(cancellationToken).ConfigureAwait(false);
+        return new SqliteIntegrityCheck(uow).Run(cancellationToken);
+    }
+
     public ValueTask DisposeAsync()
     {
         // Pooled connections keep the file (and its -wal/-shm) open; release them so the data dir can be removed.

@@ -135,6 +135,16 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         return list;
     }
 
+    /// <summary>Hands each row to <paramref name="row"/> as it is read: nothing is collected, for reads of a whole table.</summary>
+    public void ForEach(Action<SqliteDataReader> row, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+    {
+        using var reader = Command(sql, args).ExecuteReader();
+        while (reader.Read())
+        {
+            row(reader);
+        }
+    }
+
     public T? QuerySingle<T>(Func<SqliteDataReader, T> map, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
         where T : class
     {

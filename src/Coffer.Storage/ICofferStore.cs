@@ -19,4 +19,12 @@ public interface ICofferStore : IAsyncDisposable
 
     /// <summary>Starts a unit of work meant for reads only (web listings, exports); it does not block writers.</summary>
     Task<IUnitOfWork> BeginReadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the whole store and reports what is inconsistent: the backend's own file or page checks, rows that point
+    /// at nothing (orphans), sequences beyond their user's counter or used twice, items without their current version,
+    /// maps onto items of another datastore, and every stored payload decoded through the payload codec. Changes
+    /// nothing; writers are not blocked.
+    /// </summary>
+    Task<IntegrityReport> CheckIntegrityAsync(CancellationToken cancellationToken = default);
 }

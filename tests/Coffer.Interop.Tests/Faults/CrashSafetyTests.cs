@@ -1,5 +1,7 @@
 using System.Globalization;
 using Coffer.Interop.Tests.Harness;
+using Coffer.Sync.Content;
+using Coffer.Sync.Maintenance;
 
 namespace Coffer.Interop.Tests.Faults;
 
@@ -91,6 +93,12 @@ public sealed class CrashSafetyTests
         stored.Select(c => PimItemNormalizer.Normalize(c, ignore)).Order(StringComparer.Ordinal)
             .ShouldBe(expected.Order(StringComparer.Ordinal), "the server holds exactly phone A's contacts\n" + because);
         server.Kills.ShouldBeGreaterThanOrEqualTo(KillsWanted);
+
+        // What coffer check runs: every payload decodes and parses, sequences and maps are consistent, no orphans.
+        await using var store = new global::Coffer.Storage.Sqlite.SqliteCofferStore(new global::Coffer.Storage.StorageOptions { DataDir = server.DataDir });
+        var check = await StoreCheck.RunAsync(store, ContentHandlers.CreateDefault());
+        check.Problems.ShouldBeEmpty(because);
+        check.Items.ShouldBeGreaterThan(stored.Count, "deleted items are kept as tombstones and checked too");
     }
 
     /// <summary>Adds two contacts, edits one and deletes one on the phone; returns the next unused card number.</summary>
