@@ -71,7 +71,7 @@ public sealed class CrashSafetyTests
             killAt = proxy.Exchanges.Count + 1 + random.Next(0, 3);
             var interrupted = await a.SyncAsync(SyncMode.TwoWay, Contacts);
             await restarting;
-            log.Add($"round {round}: kill before request {killAt}, sync {(interrupted.Succeeded ? "succeeded" : "failed: " + interrupted.Status)}");
+            log.Add($"round {round}: kill before request {killAt}, sync {(Completed(interrupted) ? "succeeded" : "failed: " + interrupted.Status)}");
             killAt = 0;
             await SyncUntilDoneAsync(a, server, log);
             if (round % 5 == 4)
@@ -121,7 +121,7 @@ public sealed class CrashSafetyTests
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             var report = await phone.SyncAsync(SyncMode.TwoWay, Contacts);
-            if (report.Succeeded)
+            if (Completed(report))
             {
                 return;
             }
@@ -131,6 +131,13 @@ public sealed class CrashSafetyTests
 
         throw new ShouldAssertException("a sync did not complete after three attempts without kills:\n" + string.Join('\n', log.TakeLast(6)) + "\n" + server.Output);
     }
+
+    /// <summary>
+    /// A sync that completed. Past 26 sessions in one minute SyncEvolution runs out of suffixes for its session folders
+    /// and writes no status.ini, so without one the client's own verdict on stdout counts.
+    /// </summary>
+    private static bool Completed(SyncReport report) =>
+        report.Succeeded || report.ExitCode == 0 && report.Status == null && report.Output.Contains("Synchronization successful.", StringComparison.Ordinal);
 
     private static async Task<IReadOnlyList<string>> ServerCardsAsync(CofferServerProcess server)
     {
