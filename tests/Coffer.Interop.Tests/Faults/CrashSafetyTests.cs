@@ -133,8 +133,9 @@ public sealed class CrashSafetyTests
     }
 
     /// <summary>
-    /// A sync that completed. Past 26 sessions in one minute SyncEvolution runs out of suffixes for its session folders
-    /// and writes no status.ini, so without one the client's own verdict on stdout counts.
+    /// A sync that completed. SyncEvolution names its session folders by the minute plus a letter; with this many
+    /// sessions in one minute it runs out of letters and the folder (with status.ini) is not found, so then the
+    /// client's own verdict on stdout counts.
     /// </summary>
     private static bool Completed(SyncReport report) =>
         report.Succeeded || report.ExitCode == 0 && report.Status == null && report.Output.Contains("Synchronization successful.", StringComparison.Ordinal);
