@@ -23,6 +23,7 @@ public sealed class SqliteCofferStore : ICofferStore
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
     private readonly string connectionString;
     private volatile bool initialized;
+    private DataKeyRing? keyRing;
 
     public SqliteCofferStore(StorageOptions options, TimeProvider? timeProvider = null)
     {
@@ -45,6 +46,8 @@ public sealed class SqliteCofferStore : ICofferStore
     public TimeProvider Time { get; }
 
     public string DatabasePath { get; }
+
+    public DataKeyRing KeyRing => keyRing ?? throw new StorageException("the store is not initialized");
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -76,7 +79,9 @@ public sealed class SqliteCofferStore : ICofferStore
                 }
 
                 SqliteMigrations.Migrate(connection, Time);
+                keyRing = new DataKeyRing(MasterKeys.Load(Options, MasterKeyIds(connection)), MasterKeys.Reloader(Options));
                 initialized = true;
+                await SqliteEncryptionPass.RunAsync(this, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -86,6 +91,20 @@ public sealed class SqliteCofferStore : ICofferStore
     }
 
     public Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken = default) => BeginCoreAsync(deferred: false, cancellationToken);
+
+    private static List<string> MasterKeyIds(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT DISTINCT master_key_id FROM data_keys";
+        using var reader = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
 
     public Task<IUnitOfWork> BeginReadAsync(CancellationToken cancellationToken = default) => BeginCoreAsync(deferred: true, cancellationToken);
 
