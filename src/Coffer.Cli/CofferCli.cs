@@ -11,5 +11,6 @@ internal static class CofferCli
         SyncMLCommands.Create(),
         SanCommands.Create(),
         UserCommands.Create(),
+        KeyCommands.Create(),
     };
 }

@@ -13,6 +13,18 @@ public static class MasterKeyFile
     public const string NewFileName = "master.key.new";
     public const string OldFileName = "master.key.old";
 
+    /// <summary>Configuration key of the master key (base64).</summary>
+    public const string ConfigurationKey = "Coffer:Storage:MasterKey";
+
+    /// <summary>Environment variable of the master key (base64), when the configuration has none.</summary>
+    public const string EnvironmentVariable = "COFFER_MASTER_KEY";
+
+    /// <summary>The configured master key and where it came from: <paramref name="configured"/>, else the environment; (null, _) for the key file.</summary>
+    public static (string? Key, string Source) Configured(string? configured) =>
+        !string.IsNullOrWhiteSpace(configured) ? (configured, "configuration " + ConfigurationKey)
+        : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? (fromEnvironment, "environment " + EnvironmentVariable)
+        : (null, "file");
+
     /// <summary>Reads the key file; null when it does not exist.</summary>
     public static MasterKey? TryRead(string path)
     {
