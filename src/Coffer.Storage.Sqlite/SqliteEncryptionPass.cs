@@ -28,6 +28,9 @@ internal static class SqliteEncryptionPass
         await using var done = (SqliteUnitOfWork)await store.BeginAsync(cancellationToken).ConfigureAwait(false);
         done.Execute("DELETE FROM pending_passes WHERE name = $n", ("$n", Name));
         await done.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        // The WAL still holds page images from before each batch: copy it into the database and cut it to zero.
+        store.CheckpointAndTruncate();
     }
 
     /// <summary>Runs <paramref name="batch"/> (given the last row id it saw, returns the next, or null when done) until done.</summary>
@@ -37,7 +40,10 @@ internal static class SqliteEncryptionPass
         while (last is { } after)
         {
             await using var uow = (SqliteUnitOfWork)await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+            // ON, not the store's FAST: a clear payload moved out of its cell, or off its overflow pages, is zeroed.
+            uow.Execute("PRAGMA secure_delete = ON");
             last = batch(uow, after);
+            uow.Execute("PRAGMA secure_delete = FAST");
             await uow.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -13,7 +13,7 @@ internal static class KeyCommands
         var data = new Option<DirectoryInfo>("--data") { Description = "the server's data directory", DefaultValueFactory = _ => new DirectoryInfo("data") };
 
         var status = new Command("status", "Show the master key (id and source), the data keys and how many stored payloads are encrypted") { data };
-        status.SetAction((pr, ct) => StatusAsync(pr.GetValue(data)!, Console.Out, ct));
+        status.SetAction((pr, ct) => StatusAsync(pr.GetValue(data)!, pr.InvocationConfiguration, ct));
 
         var rotate = new Command(
             "rotate",
@@ -21,10 +21,10 @@ internal static class KeyCommands
             MasterKeyFile.OldFileName + " until 'coffer keys confirm'. With " + MasterKeyFile.EnvironmentVariable + " the new key is written to " +
             MasterKeyFile.NewFileName + " for you to move into the configuration")
         { data };
-        rotate.SetAction((pr, ct) => RotateAsync(pr.GetValue(data)!, Console.Out, ct));
+        rotate.SetAction((pr, ct) => RotateAsync(pr.GetValue(data)!, pr.InvocationConfiguration, ct));
 
         var confirm = new Command("confirm", "Check that every data key opens with the current master key, then delete " + MasterKeyFile.OldFileName) { data };
-        confirm.SetAction((pr, ct) => ConfirmAsync(pr.GetValue(data)!, Console.Out, ct));
+        confirm.SetAction((pr, ct) => ConfirmAsync(pr.GetValue(data)!, pr.InvocationConfiguration, ct));
 
         return new Command("keys", "Encryption at rest: master key and data keys") { status, rotate, confirm };
     }
@@ -36,11 +36,12 @@ internal static class KeyCommands
         return new StorageOptions { DataDir = data.FullName, MasterKey = key, MasterKeySource = source };
     }
 
-    private static async Task<int> StatusAsync(DirectoryInfo data, TextWriter output, CancellationToken ct)
+    private static async Task<int> StatusAsync(DirectoryInfo data, InvocationConfiguration io, CancellationToken ct)
     {
+        var output = io.Output;
         if (!File.Exists(Path.Combine(data.FullName, SqliteCofferStore.FileName)))
         {
-            return CliErrors.Fail($"no Coffer database in {data.FullName}");
+            return CliErrors.Fail(io.Error, $"no Coffer database in {data.FullName}");
         }
 
         var options = Options(data);
@@ -51,7 +52,7 @@ internal static class KeyCommands
         }
         catch (StorageException e)
         {
-            return CliErrors.Fail(e.Message);
+            return CliErrors.Fail(io.Error, e.Message);
         }
 
         var master = store.KeyRing.Master;
@@ -81,8 +82,9 @@ internal static class KeyCommands
         return CliErrors.Ok;
     }
 
-    private static async Task<int> RotateAsync(DirectoryInfo data, TextWriter output, CancellationToken ct)
+    private static async Task<int> RotateAsync(DirectoryInfo data, InvocationConfiguration io, CancellationToken ct)
     {
+        var output = io.Output;
         var options = Options(data);
         await using var store = new SqliteCofferStore(options);
         RotationResult result;
@@ -92,7 +94,7 @@ internal static class KeyCommands
         }
         catch (StorageException e)
         {
-            return CliErrors.Fail(e.Message);
+            return CliErrors.Fail(io.Error, e.Message);
         }
 
         output.WriteLine($"master key {result.OldMasterKeyId} -> {result.NewMasterKeyId}: {result.DataKeys} data keys re-wrapped");
@@ -108,8 +110,9 @@ internal static class KeyCommands
         return CliErrors.Ok;
     }
 
-    private static async Task<int> ConfirmAsync(DirectoryInfo data, TextWriter output, CancellationToken ct)
+    private static async Task<int> ConfirmAsync(DirectoryInfo data, InvocationConfiguration io, CancellationToken ct)
     {
+        var output = io.Output;
         var options = Options(data);
         await using var store = new SqliteCofferStore(options);
         try
@@ -120,7 +123,7 @@ internal static class KeyCommands
         }
         catch (StorageException e)
         {
-            return CliErrors.Fail(e.Message);
+            return CliErrors.Fail(io.Error, e.Message);
         }
     }
 }
