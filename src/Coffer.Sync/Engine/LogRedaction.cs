@@ -9,13 +9,15 @@ namespace Coffer.Sync.Engine;
 /// </summary>
 public static partial class LogRedaction
 {
-    /// <summary><paramref name="message"/> with every quoted ('…' or "…") part replaced by '…'.</summary>
+    /// <summary><paramref name="message"/> with its quoted ('…' or "…") parts, and what lies between them, replaced by '…'.</summary>
     public static string Reason(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
         return Quoted().Replace(message, "'…'");
     }
 
-    [GeneratedRegex("'[^']*'|\"[^\"]*\"", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    // From the first opening quote to the last closing one: a quoted value may hold quotes of its own ("Anna's"), so
+    // pairing them one by one could leave part of it; an apostrophe inside a word ("doesn't") opens nothing.
+    [GeneratedRegex("(?<!\\w)'.*'(?!\\w)|(?<!\\w)\".*\"(?!\\w)", RegexOptions.CultureInvariant | RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Quoted();
 }
