@@ -26,7 +26,7 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 # --- one-time setup: Debian packages, the curl shim, the loopback reference server, Release builds ---------
 bench_setup() {
   local need=() p
-  for p in syncevolution syncevolution-http python3-twisted python3 gcc dbus procps iproute2 curl; do
+  for p in syncevolution syncevolution-http python3-twisted python3 gcc dbus procps iproute2 curl sqlite3; do
     dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
   done
   if [ ${#need[@]} -gt 0 ]; then
@@ -212,6 +212,17 @@ warm_up() {
   for r in $(seq "${WARM_TWOWAY:-10}"); do
     python3 "$BENCH_DIR/cards.py" change "$r" "$BENCH_ROOT/phones/w/contacts" "${WARM:-2000}"; sleep 1; se_sync w two-way
   done
+}
+
+# stored_bytes DATADIR PHONEDIR USER -> "cards raw_bytes payload_bytes content_bytes db_bytes": the phone's vCard files
+# (bytes as the phone keeps them), the user's stored item payloads (header, compression, nonce and tag included) and
+# the content they hold, and the database files (coffer.db, -wal; every user's) after a checkpoint.
+stored_bytes() {
+  local cards raw
+  cards=$(ls "$2" | wc -l); raw=$(cat "$2"/* | wc -c)
+  sqlite3 "$1/coffer.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+  local sums; sums=$(sqlite3 -separator ' ' "$1/coffer.db" "SELECT SUM(length(v.payload)), SUM(v.size) FROM item_versions v JOIN items i ON i.id = v.item_id JOIN datastores d ON d.id = i.datastore_id JOIN users u ON u.id = d.user_id WHERE u.name = '$3' AND v.payload IS NOT NULL")
+  echo "$cards $raw $sums $(cat "$1"/coffer.db "$1"/coffer.db-wal 2>/dev/null | wc -c)"
 }
 
 machine_info() {

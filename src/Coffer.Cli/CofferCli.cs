@@ -12,5 +12,6 @@ internal static class CofferCli
         SanCommands.Create(),
         UserCommands.Create(),
         CheckCommand.Create(),
+        KeyCommands.Create(),
     };
 }

@@ -40,9 +40,12 @@ public static class CofferServerHost
         var publicUrl = builder.Configuration[CofferServerOptions.PublicUrlKey];
         builder.Services.AddSingleton(new CofferServerOptions { DataDir = dataDir, PublicUrl = publicUrl });
         builder.Services.AddSingleton(TimeProvider.System);
+        // The master key: Coffer:Storage:MasterKey, else COFFER_MASTER_KEY, else the key file in the data directory.
+        var (masterKey, masterKeySource) = MasterKeyFile.Configured(builder.Configuration[MasterKeyFile.ConfigurationKey]);
         builder.Services.AddSingleton<ICofferStore>(sp => new SqliteCofferStore(
-            new StorageOptions { DataDir = dataDir },
+            new StorageOptions { DataDir = dataDir, MasterKey = masterKey, MasterKeySource = masterKeySource },
             sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<StoreStartup>();
         builder.Services.AddSingleton(ContentHandlers.CreateDefault());
         builder.Services.AddSingleton(sp => builder.Configuration.GetSection("Coffer:Sync").Get<SyncServerOptions>() ?? new SyncServerOptions());
         builder.Services.AddSingleton<ILoginThrottle, LoginThrottle>();

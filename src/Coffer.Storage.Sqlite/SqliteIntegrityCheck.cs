@@ -78,15 +78,43 @@ internal sealed class SqliteIntegrityCheck(SqliteUnitOfWork uow)
             problems.AddRange(uow.Query(r => new IntegrityProblem(where + " " + r.GetString(0), r.GetString(1)), sql + " LIMIT " + MaxListed));
         }
 
-        var payloads = DecodeEveryPayload(problems, ct);
+        var payloads = DecodeEveryPayload(problems, ct) + DecodeAccountPayloads(problems);
         var users = (long)uow.Scalar("SELECT COUNT(*) FROM users")!;
         var items = (long)uow.Scalar("SELECT COUNT(*) FROM items")!;
         return new IntegrityReport(users, items, payloads, problems);
     }
 
+    /// <summary>The md5 credentials and the devices' DevInf, sealed like items (docs/security.md).</summary>
+    private long DecodeAccountPayloads(List<IntegrityProblem> problems)
+    {
+        var count = 0L;
+        var sealedRows = uow.Query(
+            r => (Owner: r.GetInt64(0), Row: r.GetInt64(1), Blob: r.GetValue(2) as byte[] ?? [], Kind: (PayloadKind)r.GetInt64(3)),
+            $"""
+            SELECT id, id, md5_credential, {(int)PayloadKind.Md5Credential} FROM users WHERE md5_credential IS NOT NULL
+            UNION ALL
+            SELECT user_id, id, devinf, {(int)PayloadKind.DeviceInfo} FROM devices WHERE devinf IS NOT NULL
+            """);
+        foreach (var (owner, row, blob, kind) in sealedRows)
+        {
+            count++;
+            var context = new PayloadContext(owner, row.ToString(CultureInfo.InvariantCulture), 0, kind);
+            try
+            {
+                uow.Payloads.Decode(blob, context);
+            }
+            catch (StorageException e)
+            {
+                problems.Add(new IntegrityProblem(context.Describe(), e.Message));
+            }
+        }
+
+        return count;
+    }
+
     private long DecodeEveryPayload(List<IntegrityProblem> problems, CancellationToken ct)
     {
-        var codec = uow.Store.Options.PayloadCodec;
+        var codec = uow.Payloads;
         var count = 0L;
         uow.ForEach(
             reader =>
@@ -99,7 +127,8 @@ internal sealed class SqliteIntegrityCheck(SqliteUnitOfWork uow)
                 var (userId, itemId, version) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2));
                 try
                 {
-                    codec.Decode((byte[])reader.GetValue(3), new PayloadContext(userId, itemId, version));
+                    var stored = reader.GetValue(3) as byte[] ?? throw new StorageException("the payload column holds no blob");
+                    codec.Decode(stored, new PayloadContext(userId, itemId, version));
                 }
                 catch (StorageException e) when (problems.Count < MaxListed * Invariants.Length)
                 {

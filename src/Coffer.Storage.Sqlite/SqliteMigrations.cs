@@ -129,6 +129,27 @@ internal static class SqliteMigrations
                 data BLOB NOT NULL,
                 PRIMARY KEY (token_hash, seq)) WITHOUT ROWID;
             """),
+        (4, """
+            -- Encryption at rest (docs/security.md): one data key per user (user_id 0: the server's own rows), stored
+            -- wrapped by the master key, which is not in the database. No foreign key (user 0 is no user): deleting a
+            -- user deletes their keys explicitly.
+            CREATE TABLE data_keys (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                user_id INTEGER NOT NULL,
+                wrapped BLOB NOT NULL,
+                master_key_id TEXT NOT NULL,
+                created INTEGER NOT NULL);
+            CREATE INDEX data_keys_user ON data_keys (user_id, id);
+
+            -- Sessions in flight at the upgrade end: their state, cached replies and chunks were kept in clear, and a
+            -- phone simply starts a new session.
+            DELETE FROM sessions;
+
+            -- Payloads stored in clear before this version are encrypted at the next start, in batches
+            -- (SqliteEncryptionPass); the row goes when none is left.
+            CREATE TABLE pending_passes (name TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;
+            INSERT INTO pending_passes (name) VALUES ('encrypt-clear-payloads');
+            """),
     ];
 
     public static int Latest => All[^1].Version;

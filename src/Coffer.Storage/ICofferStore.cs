@@ -10,6 +10,9 @@ public interface ICofferStore : IAsyncDisposable
     /// <summary>Creates and migrates the schema. Called implicitly by the first <see cref="BeginAsync"/>.</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The master key and the cache of unwrapped data keys (after <see cref="InitializeAsync"/>).</summary>
+    DataKeyRing KeyRing { get; }
+
     /// <summary>
     /// Starts a read-write unit of work. Writers to the same user are serialized by the backend (SQLite: the
     /// database write lock taken at BEGIN IMMEDIATE; PostgreSQL: the user's sequence row lock), so sequences

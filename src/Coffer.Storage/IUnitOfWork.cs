@@ -22,6 +22,15 @@ public interface IUnitOfWork : IAsyncDisposable
 
     IServerSecretRepository Secrets { get; }
 
+    /// <summary>The wrapped data keys (encryption at rest, docs/security.md).</summary>
+    IDataKeyRepository DataKeys { get; }
+
+    /// <summary>
+    /// The payload pipeline of this unit of work (compress, then encrypt under the user's data key): every blob that
+    /// holds user data goes through it before it is stored, and back through it when read.
+    /// </summary>
+    PayloadProtector Payloads { get; }
+
     /// <summary>Makes every change of this unit of work durable at once; the unit of work is finished afterwards.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

@@ -5,7 +5,7 @@ namespace Coffer.Storage.Sqlite.Tests;
 
 /// <summary>
 /// <see cref="ICofferStore.CheckIntegrityAsync"/> on SQLite: a store written only through the repositories is clean; each
-/// kind of damage done behind their back (a truncated payload, an orphan map entry, a sequence beyond its user's
+/// kind of damage done behind their back (a truncated payload, a flipped byte, an orphan map entry, a sequence beyond its user's
 /// counter, a missing current version) is reported, naming where.
 /// </summary>
 public sealed class SqliteIntegrityCheckTests : IAsyncLifetime
@@ -59,6 +59,17 @@ public sealed class SqliteIntegrityCheckTests : IAsyncLifetime
         var report = await store.CheckIntegrityAsync();
 
         report.Problems.ShouldHaveSingleItem().Where.ShouldBe($"item {items[3].Id} version 1");
+    }
+
+    [Fact]
+    public async Task A_flipped_byte_in_an_encrypted_payload_fails_its_authentication_tag_and_is_reported()
+    {
+        Execute($"UPDATE item_versions SET payload = CAST(substr(payload, 1, 29) || CASE WHEN substr(payload, 30, 1) = X'00' THEN X'01' ELSE X'00' END || substr(payload, 31) AS BLOB) WHERE item_id = '{items[4].Id}'");
+        await using var store = NewStore();
+
+        var report = await store.CheckIntegrityAsync();
+
+        report.Problems.ShouldHaveSingleItem().Where.ShouldBe($"item {items[4].Id} version 1");
     }
 
     [Fact]

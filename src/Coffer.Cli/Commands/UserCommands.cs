@@ -151,6 +151,6 @@ internal static class UserCommands
     {
         PrivateFiles.EnsureDirectory(data.FullName);
         // A command lives for one statement or two: keeping the store's pages in memory would only read it from disk.
-        return new SqliteCofferStore(new StorageOptions { DataDir = data.FullName });
+        return new SqliteCofferStore(KeyCommands.Options(data));
     }
 }

@@ -166,7 +166,7 @@ internal sealed class ClientChanges : IDisposable
             // A bad item is reported on its own; the rest of the message is applied (§6.8 statuses per item).
             ctx.Respond(command, StatusCode.UnsupportedMediaType, targetUri, luid);
             ds.ClientRejects++;
-            ctx.Logger.LogWarning("{Session}: {Op} of '{Luid}' in {Store} rejected: {Reason}", ctx.Describe(), command.ElementName, luid, ds.ServerUri, ex.Message);
+            ctx.Logger.LogWarning("{Session}: {Op} of '{Luid}' in {Store} rejected: {Reason}", ctx.Describe(), command.ElementName, luid, ds.ServerUri, LogRedaction.Reason(ex.Message));
         }
     }
 

@@ -84,11 +84,11 @@ public sealed class SyncEngine
             var salvaged = doc == null ? null : TolerantMessageReader.TryRead(doc);
             if (salvaged == null)
             {
-                logger.LogWarning("Rejected unparseable SyncML message from {Remote}: {Reason}", request.RemoteAddress, ex.Message);
+                logger.LogWarning("Rejected unparseable SyncML message from {Remote}: {Reason}", request.RemoteAddress, LogRedaction.Reason(ex.Message));
                 return Fail("Malformed SyncML message: " + ex.Message);
             }
 
-            logger.LogWarning("SyncML message from {Remote} has malformed commands: {Reason}", request.RemoteAddress, ex.Message);
+            logger.LogWarning("SyncML message from {Remote} has malformed commands: {Reason}", request.RemoteAddress, LogRedaction.Reason(ex.Message));
             message = salvaged;
         }
 
