@@ -28,6 +28,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         IdMaps = new SqliteIdMapRepository(this);
         Sessions = new SqliteSessionRepository(this);
         Secrets = new SqliteServerSecretRepository(this);
+        StorageArea = new SqliteStorageAreaRepository(this);
+        History = new SqliteHistoryRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -47,6 +49,10 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public ISessionRepository Sessions { get; }
 
     public IServerSecretRepository Secrets { get; }
+
+    public IStorageAreaRepository StorageArea { get; }
+
+    public IHistoryRepository History { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 
