@@ -98,12 +98,13 @@ internal sealed class AlertHandler(MessageContext ctx, SyncServerOptions options
                 (await uow.Items.GetCurrentSequenceAsync(ctx.User.Id, ct)).ToString(CultureInfo.InvariantCulture),
             StartCursor = SyncTypeChoice.RebuildsMap(mode) ? 0 : saved?.AckedSequence ?? 0,
             MaxObjSize = item?.Meta?.MaxObjSize,
+            RecoverySequence = saved?.RecoverySequence,
         };
         ctx.State.Datastores.Add(ds);
 
         // Remember that a session of this sync type is in progress, so an interrupted one can be resumed (225).
         await uow.SyncStates.SaveAsync(
-            new SyncState(ctx.Device.Id, datastore.Id, saved?.LastAnchor, ds.ClientNextAnchor, saved?.ServerLastAnchor, SyncTypeChoice.InProgress(mode), saved?.SentSequence ?? 0, saved?.AckedSequence ?? 0, saved?.LastSuccess, time.GetUtcNow()),
+            new SyncState(ctx.Device.Id, datastore.Id, saved?.LastAnchor, ds.ClientNextAnchor, saved?.ServerLastAnchor, SyncTypeChoice.InProgress(mode), saved?.SentSequence ?? 0, saved?.AckedSequence ?? 0, saved?.LastSuccess, time.GetUtcNow(), saved?.RecoverySequence),
             ct);
 
         var status = ctx.Respond(alert, decision.Status, target, source);
@@ -114,7 +115,14 @@ internal sealed class AlertHandler(MessageContext ctx, SyncServerOptions options
         }
 
         AddServerAlert(ds);
-        ctx.Logger.LogInformation("{Session}: {Store} requested {Requested}, syncing as {Mode}{Resumed}", ctx.Describe(), target, code, mode, decision.Resuming ? " (resumed)" : string.Empty);
+        ctx.Logger.LogInformation(
+            "{Session}: {Store} requested {Requested}, syncing as {Mode}{Resumed}{Recovered}",
+            ctx.Describe(),
+            target,
+            code,
+            mode,
+            decision.Resuming ? " (resumed)" : string.Empty,
+            ds.AfterRecovery ? " after a recovery: the recovered data wins" : string.Empty);
         await devInf.RequestIfUnknownAsync(ct);
     }
 
