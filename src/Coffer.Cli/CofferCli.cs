@@ -11,5 +11,8 @@ internal static class CofferCli
         SyncMLCommands.Create(),
         SanCommands.Create(),
         UserCommands.Create(),
+        AreaCommands.Create(),
+        HistoryCommands.Create(),
+        QuotaCommands.Create(),
     };
 }
