@@ -152,6 +152,8 @@ internal static class SqliteMigrations
 
             -- Set by a recovery: the device's next sync of the datastore is a slow sync in which the recovered data wins.
             ALTER TABLE sync_states ADD COLUMN recovered_seq INTEGER;
+            -- Set when Adds of the device got 420 (quota full): a slow sync sends them again once there is room.
+            ALTER TABLE sync_states ADD COLUMN quota_refused INTEGER NOT NULL DEFAULT 0;
 
             -- Per-user quotas; NULL = the server's default, 0 = unlimited.
             ALTER TABLE users ADD COLUMN quota_items INTEGER;

@@ -16,6 +16,10 @@ namespace Coffer.Storage;
 /// Set when the datastore was recovered from the storage area since this device last synced it (the user's sequence
 /// at the recovery): the next sync is a slow sync in which the recovered data wins (seed 000 §5.3). Null otherwise.
 /// </param>
+/// <param name="QuotaRefused">
+/// Adds of this device were refused with 420 (quota full) and the device still holds them: once the quota has room, the
+/// next sync is a slow sync, so they are sent again.
+/// </param>
 public sealed record SyncState(
     long DeviceId,
     long DatastoreId,
@@ -27,4 +31,5 @@ public sealed record SyncState(
     long AckedSequence,
     DateTimeOffset? LastSuccess,
     DateTimeOffset Updated,
-    long? RecoverySequence = null);
+    long? RecoverySequence = null,
+    bool QuotaRefused = false);

@@ -35,10 +35,13 @@ internal sealed class SessionCompletion(MessageContext ctx, TimeProvider time, C
             // A recovery that happened while this session ran still owes the device its slow sync (seed 000 §5.3).
             var saved = await ctx.Uow.SyncStates.GetAsync(ctx.Device.Id, ds.DatastoreId, ct);
             var recovery = saved?.RecoverySequence is { } r && r != ds.RecoverySequence ? r : (long?)null;
+
+            // Refused Adds stay on the device until a sync that sends everything (slow, refresh) has offered them again.
+            var refused = ds.QuotaRefusals > 0 || (saved?.QuotaRefused == true && !SyncTypeChoice.RebuildsMap(ds.Mode));
             await ctx.Uow.SyncStates.SaveAsync(
                 recovery == null
-                    ? new SyncState(ctx.Device.Id, ds.DatastoreId, ds.ClientNextAnchor, null, ds.ServerNextAnchor, null, ds.LastSentSequence, cursor, now, now)
-                    : new SyncState(ctx.Device.Id, ds.DatastoreId, null, null, ds.ServerNextAnchor, null, 0, 0, now, now, recovery),
+                    ? new SyncState(ctx.Device.Id, ds.DatastoreId, ds.ClientNextAnchor, null, ds.ServerNextAnchor, null, ds.LastSentSequence, cursor, now, now, null, refused)
+                    : new SyncState(ctx.Device.Id, ds.DatastoreId, null, null, ds.ServerNextAnchor, null, 0, 0, now, now, recovery, refused),
                 ct);
             if (await StorageArea.SaveFirstAsync(ctx.Uow, ds.DatastoreId, areaGenerations, ct))
             {

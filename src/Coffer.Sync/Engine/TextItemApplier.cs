@@ -59,6 +59,7 @@ internal sealed class TextItemApplier(MessageContext ctx, MessageItems items, Co
             // OMA-TS-SyncML_RepPro-V1_2 §10: 420 "Device full" — for this item alone; nothing stored is touched.
             ctx.Respond(item.Command, StatusCode.DeviceFull, item.TargetUri, item.Luid);
             ds.ClientRejects++;
+            ds.QuotaRefusals++;
             ctx.Logger.LogWarning("{Session}: Add of '{Luid}' in {Store} refused: the user's quota is full", ctx.Describe(), item.Luid, ds.ServerUri);
             return;
         }

@@ -32,6 +32,9 @@ internal sealed class QuotaCheck
     public static (long MaxItems, long MaxBytes) Effective(UserQuota? own, QuotaOptions defaults) =>
         (own?.MaxItems ?? defaults.MaxItems, own?.MaxBytes ?? defaults.MaxBytes);
 
+    /// <summary>True when one more (small) item would fit.</summary>
+    public bool HasRoom => (maxItems == 0 || items < maxItems) && (maxBytes == 0 || bytes < maxBytes);
+
     /// <summary>Takes room for one more item of <paramref name="size"/> bytes; false (and nothing taken) when it does not fit.</summary>
     public bool TryTake(long size)
     {

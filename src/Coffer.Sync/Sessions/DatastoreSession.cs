@@ -73,6 +73,9 @@ public sealed class DatastoreSession
     /// </summary>
     public long? RecoverySequence { get; set; }
 
+    /// <summary>Adds refused with 420 because the user's quota was full.</summary>
+    public int QuotaRefusals { get; set; }
+
     /// <summary>Items the device sent that the recovered data does not hold: kept as deleted in the history, deleted on the device.</summary>
     public int Retired { get; set; }
 
