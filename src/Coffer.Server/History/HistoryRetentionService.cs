@@ -8,12 +8,18 @@ namespace Coffer.Server.History;
 /// </summary>
 public sealed class HistoryRetentionService(HistoryPruner pruner, HistoryOptions options, TimeProvider time, ILogger<HistoryRetentionService> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Completed prune runs (each run prunes until nothing is left).</summary>
     public int Runs { get; private set; }
+
+    /// <summary>Completes once the job's timer runs: the first prune follows one interval later.</summary>
+    public Task Ready => ready.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.PruneInterval, time);
+        ready.TrySetResult();
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
