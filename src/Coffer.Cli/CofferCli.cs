@@ -13,5 +13,8 @@ internal static class CofferCli
         UserCommands.Create(),
         CheckCommand.Create(),
         KeyCommands.Create(),
+        AreaCommands.Create(),
+        HistoryCommands.Create(),
+        QuotaCommands.Create(),
     };
 }

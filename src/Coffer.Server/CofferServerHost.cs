@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using Coffer.Server.Api;
+using Coffer.Server.History;
 using Coffer.Server.Metrics;
 using Coffer.Server.Sync;
 using Coffer.Storage;
@@ -9,6 +11,9 @@ using Coffer.Sync.Auth;
 using Coffer.Sync.Content;
 using Coffer.Sync.Engine;
 using Coffer.Sync.Metrics;
+using Coffer.Sync.Quotas;
+using Coffer.Sync.Recovery;
+using Coffer.Sync.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -16,7 +21,8 @@ namespace Coffer.Server;
 
 /// <summary>
 /// Builds the Coffer web host: configuration (--data / Coffer:DataDir, the standard --urls), the data directory,
-/// /healthz, /metrics and the /sync endpoint. Wiring only: the sync engine plugs in behind /sync.
+/// /healthz, /metrics, the /sync endpoint and the JSON API under /api. Wiring only: the sync engine plugs in behind
+/// /sync, the storage-area, history and quota services behind /api.
 /// </summary>
 public static class CofferServerHost
 {
@@ -47,12 +53,35 @@ public static class CofferServerHost
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<StoreStartup>();
         builder.Services.AddSingleton(ContentHandlers.CreateDefault());
-        builder.Services.AddSingleton(sp => builder.Configuration.GetSection("Coffer:Sync").Get<SyncServerOptions>() ?? new SyncServerOptions());
+        var quota = builder.Configuration.GetSection("Coffer:Quota").Get<QuotaOptions>() ?? new QuotaOptions();
+        var area = builder.Configuration.GetSection("Coffer:Area").Get<StorageAreaOptions>() ?? new StorageAreaOptions();
+        builder.Services.AddSingleton(quota);
+        builder.Services.AddSingleton(area);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Coffer:History").Get<HistoryOptions>() ?? new HistoryOptions());
+        builder.Services.AddSingleton(sp =>
+        {
+            var sync = builder.Configuration.GetSection("Coffer:Sync").Get<SyncServerOptions>() ?? new SyncServerOptions();
+            sync.Quota = quota;
+            sync.StorageArea = area;
+            return sync;
+        });
         builder.Services.AddSingleton<ILoginThrottle, LoginThrottle>();
         builder.Services.AddSingleton<IThreadClock, LinuxThreadClock>();
         builder.Services.AddSingleton(sp => new CofferMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<IThreadClock>()));
+        builder.Services.AddSingleton<PasswordVerifier>();
         builder.Services.AddSingleton<SyncEngine>();
         builder.Services.AddHostedService<SessionCleanupService>();
+
+        // The storage area, the history, quotas and the JSON API over them (docs/history-and-recovery.md).
+        builder.Services.AddSingleton<AccountLogin>();
+        builder.Services.AddSingleton<ApiAuthentication>();
+        builder.Services.AddSingleton<StorageArea>();
+        builder.Services.AddSingleton<ItemHistory>();
+        builder.Services.AddSingleton<HistoryPruner>();
+        builder.Services.AddSingleton<UserQuotas>();
+        builder.Services.AddSingleton<WebItems>();
+        builder.Services.AddSingleton<HistoryRetentionService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HistoryRetentionService>());
         // Coffer's own meters — those of this host's meter factory, not another host's in the same process — and the
         // runtime's (GC collections and pauses, allocation, thread pool, exceptions).
         builder.Services.AddSingleton(sp =>
@@ -73,6 +102,7 @@ public static class CofferServerHost
         app.MapGet("/metrics", (PrometheusMetricsCollector collector) =>
             Results.Text(collector.Scrape(), PrometheusTextFormatter.ContentType));
         app.MapPost(SyncPath, SyncEndpoint.HandleAsync);
+        app.MapCofferApi();
         return app;
     }
 

@@ -267,6 +267,12 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
     public Task<long> CountLiveAsync(long datastoreId, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => (long)uow.Scalar("SELECT COUNT(*) FROM items i WHERE i.datastore_id = $ds AND i.deleted = 0", ("$ds", datastoreId))!);
 
+    public Task<StorageUsage> GetUsageAsync(long userId, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.Query(
+            r => new StorageUsage(r.GetInt64(0), r.GetInt64(1)),
+            "SELECT COUNT(*), COALESCE(SUM(i.size), 0) FROM datastores d JOIN items i ON i.datastore_id = d.id AND i.deleted = 0 WHERE d.user_id = $u",
+            ("$u", userId))[0]);
+
     public Task<long> GetCurrentSequenceAsync(long userId, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => uow.Scalar("SELECT seq FROM users WHERE id = $u", ("$u", userId)) as long?
             ?? throw new StorageException($"user {userId} does not exist"));

@@ -31,6 +31,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         Sessions = new SqliteSessionRepository(this);
         Secrets = new SqliteServerSecretRepository(this);
         keys = new SqliteDataKeyRepository(this);
+        StorageArea = new SqliteStorageAreaRepository(this);
+        History = new SqliteHistoryRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -54,6 +56,10 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IDataKeyRepository DataKeys => keys;
 
     public PayloadProtector Payloads => payloads ??= new PayloadProtector(Store.Options.Compression, Store.KeyRing, keys);
+
+    public IStorageAreaRepository StorageArea { get; }
+
+    public IHistoryRepository History { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -59,6 +59,21 @@ internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserReposito
             return uow.Execute("UPDATE users SET password_hash = $new WHERE id = $id AND password_hash = $old", ("$new", newHash), ("$id", userId), ("$old", oldHash)) == 1;
         });
 
+    public Task<UserQuota?> GetQuotaAsync(long userId, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.QuerySingle(
+            r => new UserQuota(r.NullableInt64(0), r.NullableInt64(1)),
+            "SELECT quota_items, quota_bytes FROM users WHERE id = $id",
+            ("$id", userId)));
+
+    public Task<bool> SetQuotaAsync(long userId, UserQuota quota, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            ArgumentNullException.ThrowIfNull(quota);
+            ArgumentOutOfRangeException.ThrowIfNegative(quota.MaxItems ?? 0);
+            ArgumentOutOfRangeException.ThrowIfNegative(quota.MaxBytes ?? 0);
+            return uow.Execute("UPDATE users SET quota_items = $items, quota_bytes = $bytes WHERE id = $id", ("$items", quota.MaxItems), ("$bytes", quota.MaxBytes), ("$id", userId)) == 1;
+        });
+
     public Task<bool> DeleteAsync(long userId, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () =>
         {

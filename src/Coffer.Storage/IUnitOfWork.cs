@@ -31,6 +31,12 @@ public interface IUnitOfWork : IAsyncDisposable
     /// </summary>
     PayloadProtector Payloads { get; }
 
+    /// <summary>Storage-area generations (seed 000 §5.3).</summary>
+    IStorageAreaRepository StorageArea { get; }
+
+    /// <summary>History queries: state at a time, deleted items, retention.</summary>
+    IHistoryRepository History { get; }
+
     /// <summary>Makes every change of this unit of work durable at once; the unit of work is finished afterwards.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

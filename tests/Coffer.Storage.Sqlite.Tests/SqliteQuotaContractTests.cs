@@ -1,0 +1,13 @@
+using Coffer.Storage.Tests.Contract;
+
+namespace Coffer.Storage.Sqlite.Tests;
+
+/// <summary>The quota contract against SQLite, one temp data dir per test.</summary>
+public sealed class SqliteQuotaContractTests : QuotaContractTests
+{
+    private readonly SqliteTestStore store = new();
+
+    protected override Task<ICofferStore> CreateStoreAsync(TimeProvider time) => store.CreateAsync(time);
+
+    protected override Task DestroyStoreAsync() => store.DestroyAsync();
+}
