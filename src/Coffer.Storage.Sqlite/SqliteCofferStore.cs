@@ -25,6 +25,7 @@ public sealed class SqliteCofferStore : ICofferStore
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
     private readonly string connectionString;
     private volatile bool initialized;
+    private long writeTransactions;
     private DataKeyRing? keyRing;
 
     public SqliteCofferStore(StorageOptions options, TimeProvider? timeProvider = null)
@@ -48,6 +49,9 @@ public sealed class SqliteCofferStore : ICofferStore
     public TimeProvider Time { get; }
 
     public string DatabasePath { get; }
+
+    /// <summary>Read-write units of work begun so far by this store object (each takes the database's write lock).</summary>
+    public long WriteTransactionsBegun => Interlocked.Read(ref writeTransactions);
 
     public DataKeyRing KeyRing => keyRing ?? throw new StorageException("the store is not initialized");
 
@@ -133,6 +137,7 @@ public sealed class SqliteCofferStore : ICofferStore
         {
             await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             gate = writeGate;
+            Interlocked.Increment(ref writeTransactions);
         }
 
         SqliteConnection? connection = null;
