@@ -16,7 +16,7 @@ public sealed record BackupManifest
 
     public int Format { get; init; } = CurrentFormat;
 
-    /// <summary>"20261206T033000Z-1a2b3c4d": the UTC time of the snapshot and 32 random bits; sorts by time.</summary>
+    /// <summary>"20261206T033000123Z-1a2b3c4d": the UTC time of the snapshot (to the millisecond) and 32 random bits; sorts by time.</summary>
     public required string Id { get; init; }
 
     public required DateTimeOffset Created { get; init; }

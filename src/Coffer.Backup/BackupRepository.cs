@@ -48,7 +48,7 @@ public sealed class BackupRepository(IBackupTarget target, BackupKeys keys, Time
             }
 
             var created = time.GetUtcNow();
-            var id = created.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+            var id = await NewIdAsync(created, cancellationToken).ConfigureAwait(false);
             var manifest = await WriteChunksAsync(snapshot, source.Format, id, created, progress, cancellationToken).ConfigureAwait(false);
             var manifestName = BackupManifest.ObjectName(id);
             await target.WriteAsync(manifestName, keys.Seal(BackupObjectKind.Manifest, id, manifest.ToJson()), cancellationToken).ConfigureAwait(false);
@@ -179,6 +179,22 @@ public sealed class BackupRepository(IBackupTarget target, BackupKeys keys, Time
             ?? throw new BackupException($"{what}: missing");
         var manifest = BackupManifest.FromJson(keys.Open(BackupObjectKind.Manifest, id, stored, what), what);
         return manifest.Id == id ? manifest : throw new BackupException($"{what}: holds the manifest of {manifest.Id}");
+    }
+
+    // Ids sort in the order backups were made (pruning keeps the last ones): the time to the millisecond, moved past the
+    // newest existing id should the clock say otherwise (two backups in one millisecond, a clock set back).
+    private async Task<string> NewIdAsync(DateTimeOffset created, CancellationToken cancellationToken)
+    {
+        const string format = "yyyyMMdd'T'HHmmssfff'Z'";
+        var newest = (await target.ListAsync(BackupManifest.SnapshotPrefix, cancellationToken).ConfigureAwait(false)).Keys
+            .Select(n => n[BackupManifest.SnapshotPrefix.Length..]).Order(StringComparer.Ordinal).LastOrDefault();
+        var at = created.UtcDateTime;
+        if (newest is { Length: > 19 } && DateTime.TryParseExact(newest[..19], format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var last) && last >= at)
+        {
+            at = last.AddMilliseconds(1);
+        }
+
+        return at.ToString(format, CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
     }
 
     private async Task<BackupManifest> WriteChunksAsync(StoreSnapshot snapshot, ISnapshotFormat format, string id, DateTimeOffset created, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
