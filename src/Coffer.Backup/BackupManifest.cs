@@ -12,8 +12,6 @@ public sealed record BackupManifest
 {
     public const int CurrentFormat = 1;
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = false };
-
     public int Format { get; init; } = CurrentFormat;
 
     /// <summary>"20261206T033000123Z-1a2b3c4d": the UTC time of the snapshot (to the millisecond) and 32 random bits; sorts by time.</summary>
@@ -57,13 +55,13 @@ public sealed record BackupManifest
 
     public const string SnapshotPrefix = "snapshots/";
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, BackupJsonContext.Default.BackupManifest);
 
     public static BackupManifest FromJson(ReadOnlySpan<byte> json, string what)
     {
         try
         {
-            return JsonSerializer.Deserialize<BackupManifest>(json, Json) ?? throw new BackupException($"{what}: empty manifest");
+            return JsonSerializer.Deserialize(json, BackupJsonContext.Default.BackupManifest) ?? throw new BackupException($"{what}: empty manifest");
         }
         catch (JsonException e)
         {
