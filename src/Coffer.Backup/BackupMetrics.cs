@@ -21,7 +21,7 @@ public sealed class BackupMetrics : IDisposable
     {
         meter = meterFactory?.Create(MeterName, "1.0") ?? new Meter(MeterName, "1.0");
         runs = meter.CreateCounter<long>("coffer.backup.runs", "{backup}", "Backups attempted, by outcome (ok, failed).");
-        bytesWritten = meter.CreateCounter<long>("coffer.backup.bytes_written", "By", "Bytes written to the backup target (new chunks and manifests).");
+        bytesWritten = meter.CreateCounter<long>("coffer.backup.written.bytes", "By", "Bytes written to the backup target (new chunks and manifests).");
         duration = meter.CreateHistogram<double>("coffer.backup.duration", "s", "Time of a backup: snapshot, write, read-back verification and prune.");
         meter.CreateObservableGauge("coffer.backup.last_success", () => Interlocked.Read(ref lastSuccess), "s", "Unix time of the last backup that verified (0: none since start).");
         meter.CreateObservableGauge("coffer.backup.stored_bytes", () => Interlocked.Read(ref lastStoredBytes), "By", "Stored size of the last good backup (chunks shared with older ones included).");
