@@ -16,5 +16,6 @@ internal static class CofferCli
         AreaCommands.Create(),
         HistoryCommands.Create(),
         QuotaCommands.Create(),
+        BackupCommands.Create(),
     };
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using Coffer.Backup;
 using Coffer.Server.Api;
+using Coffer.Server.Backup;
 using Coffer.Server.History;
 using Coffer.Server.Metrics;
 using Coffer.Server.Sync;
@@ -82,6 +84,13 @@ public static class CofferServerHost
         builder.Services.AddSingleton<WebItems>();
         builder.Services.AddSingleton<HistoryRetentionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HistoryRetentionService>());
+
+        // The daily secondary backup (docs/backup.md); the source is the store's own snapshot method.
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Coffer:Backup").Get<BackupOptions>() ?? new BackupOptions());
+        builder.Services.AddSingleton<IBackupSource>(new SqliteBackupSource(dataDir));
+        builder.Services.AddSingleton(sp => new BackupMetrics(sp.GetRequiredService<IMeterFactory>()));
+        builder.Services.AddSingleton<DailyBackupService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyBackupService>());
         // Coffer's own meters — those of this host's meter factory, not another host's in the same process — and the
         // runtime's (GC collections and pauses, allocation, thread pool, exceptions).
         builder.Services.AddSingleton(sp =>
@@ -97,6 +106,7 @@ public static class CofferServerHost
         // would be missing from /metrics until the engine first records to it.
         app.Services.GetRequiredService<PrometheusMetricsCollector>();
         app.Services.GetRequiredService<CofferMetrics>();
+        app.Services.GetRequiredService<BackupMetrics>();
 
         app.MapGet("/healthz", () => Results.Text("ok\n", "text/plain"));
         app.MapGet("/metrics", (PrometheusMetricsCollector collector) =>

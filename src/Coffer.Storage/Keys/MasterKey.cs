@@ -62,6 +62,17 @@ public sealed class MasterKey
         return new MasterKey(bytes, source);
     }
 
+    /// <summary>
+    /// A key for another purpose derived from this one: HKDF-SHA256 (RFC 5869) without salt (the master key is already
+    /// uniformly random, §3.1) and with <paramref name="label"/> as its info, so each label gives an independent key
+    /// and none of them reveals the master key or each other.
+    /// </summary>
+    public byte[] DeriveKey(string label, int length = KeySize)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(label);
+        return HKDF.DeriveKey(HashAlgorithmName.SHA256, key, length, salt: [], info: System.Text.Encoding.UTF8.GetBytes(label));
+    }
+
     /// <summary>The base64 form, as the key file holds it.</summary>
     public string ToBase64() => Convert.ToBase64String(key);
 

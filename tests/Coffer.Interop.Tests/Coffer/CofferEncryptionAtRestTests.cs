@@ -1,3 +1,4 @@
+using Coffer.Backup;
 using Coffer.Interop.Tests.Harness;
 using Coffer.Storage;
 using Microsoft.Extensions.Logging;
@@ -41,15 +42,22 @@ public sealed class CofferEncryptionAtRestTests
         restore.Succeeded.ShouldBeTrue(restore + "\n" + server.Log);
         b.ReadItems(HarnessDatastore.Contacts).Values.ShouldContain(card => card.Contains(Marker, StringComparison.Ordinal));
 
-        // Every file the server wrote, as it lies on disk after the server stopped (WAL included), and its log.
+        // A backup of the running server, as the daily job makes it (docs/backup.md).
+        var backups = Path.Combine(Path.GetDirectoryName(server.DataDir)!, "backups");
+        var made = await new BackupRepository(new DirectoryBackupTarget(backups), new BackupKeys(server.Store.KeyRing.Master))
+            .CreateAsync(new SqliteBackupSource(server.DataDir), 7, null, CancellationToken.None);
+        made.Ok.ShouldBeTrue(string.Join("; ", made.Verify.Damage));
+
+        // Every file the server wrote, as it lies on disk after the server stopped (WAL included), its log and the backup.
         var log = server.Log;
         await server.StopAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var logFile = Path.Combine(Path.GetDirectoryName(server.DataDir)!, "server.log");
         await File.WriteAllTextAsync(logFile, log);
-        IReadOnlyList<string> searched = [server.DataDir, logFile /* and the backup location, once backups exist */];
+        IReadOnlyList<string> searched = [server.DataDir, logFile, backups];
         var files = AtRestSearch.Files(searched);
         files.ShouldContain(f => f.EndsWith(".db", StringComparison.Ordinal), "the database was searched");
+        files.Count(f => f.StartsWith(backups, StringComparison.Ordinal)).ShouldBe(made.Manifest.Chunks.Distinct().Count() + 2, "every chunk, the manifest and the lock file of the backup were searched");
         var hits = AtRestSearch.Find(searched, Marker);
         hits.ShouldBeEmpty($"searched {files.Count} files: {string.Join(", ", files.Select(Path.GetFileName))}");
 

@@ -46,9 +46,12 @@ public sealed class CofferServer : IAsyncDisposable
     public static Task<CofferServer> StartAsync(params string[] extraArgs) => StartAsync(LogLevel.Information, extraArgs);
 
     /// <summary>Starts the host, keeping log lines from <paramref name="captureLevel"/> up (Coffer categories at that level too).</summary>
-    public static async Task<CofferServer> StartAsync(LogLevel captureLevel, params string[] extraArgs)
+    public static Task<CofferServer> StartAsync(LogLevel captureLevel, params string[] extraArgs) =>
+        StartInAsync(Path.Combine(Path.GetTempPath(), "coffer-interop", "server-" + Guid.NewGuid().ToString("N")[..12]), captureLevel, extraArgs);
+
+    /// <summary>Starts the host on the data directory <paramref name="root"/>/data (a restored one, or new), deleted with <paramref name="root"/> on dispose.</summary>
+    public static async Task<CofferServer> StartInAsync(string root, LogLevel captureLevel, params string[] extraArgs)
     {
-        var root = Path.Combine(Path.GetTempPath(), "coffer-interop", "server-" + Guid.NewGuid().ToString("N")[..12]);
         var dataDir = Path.Combine(root, "data");
         var app = CofferServerHost.Build(
         [
