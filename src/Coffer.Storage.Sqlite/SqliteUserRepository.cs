@@ -52,16 +52,7 @@ internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserReposito
     public Task<bool> DeleteAsync(long userId, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => uow.Execute("DELETE FROM users WHERE id = $id", ("$id", userId)) == 1);
 
-    /// <summary>
-    /// The uniqueness key of a user name: trimmed, Unicode case-folded (upper then lower, so "ß"/"ẞ" and the
-    /// like meet). SQLite's NOCASE folds ASCII only. No NFC/NFKC: the build runs with InvariantGlobalization,
-    /// where string.Normalize does not normalize, so a decomposed "A\u0308" stays distinct from "Ä".
-    /// </summary>
-    internal static string NameKey(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return name.Trim().ToUpperInvariant().ToLowerInvariant();
-    }
+    internal static string NameKey(string name) => UserNameKey.Of(name);
 
     private static UserAccount Map(SqliteDataReader r) =>
         new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.Blob(3), r.GetInt64(4), r.Time(5), r.Time(6), r.NullableString(7));
