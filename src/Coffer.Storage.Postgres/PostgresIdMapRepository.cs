@@ -7,7 +7,10 @@ internal sealed class PostgresIdMapRepository(PostgresUnitOfWork uow) : IIdMapRe
     private const string ByLuid = "SELECT luid, item_id FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND luid";
     private const string ByGuid = "SELECT item_id, luid FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND item_id";
     private const string OneKey = " = $3";
-    private const string KeyList = " = ANY($3)";
+
+    // In key order, as SQLite answers from the index (code point order whatever the database's collation).
+    private const string LuidList = ByLuid + " = ANY($3) ORDER BY luid COLLATE \"C\"";
+    private const string GuidList = ByGuid + " = ANY($3) ORDER BY item_id COLLATE \"C\"";
 
     public async Task UpsertAsync(long deviceId, long datastoreId, IReadOnlyList<IdMapEntry> entries, CancellationToken cancellationToken = default)
     {
@@ -42,10 +45,10 @@ internal sealed class PostgresIdMapRepository(PostgresUnitOfWork uow) : IIdMapRe
     }
 
     public Task<IReadOnlyDictionary<string, string>> GetGuidsAsync(long deviceId, long datastoreId, IReadOnlyCollection<string> luids, CancellationToken cancellationToken = default) =>
-        LookupAsync(ByLuid, deviceId, datastoreId, luids, cancellationToken);
+        LookupAsync(ByLuid + OneKey, LuidList, deviceId, datastoreId, luids, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, string>> GetLuidsAsync(long deviceId, long datastoreId, IReadOnlyCollection<string> guids, CancellationToken cancellationToken = default) =>
-        LookupAsync(ByGuid, deviceId, datastoreId, guids, cancellationToken);
+        LookupAsync(ByGuid + OneKey, GuidList, deviceId, datastoreId, guids, cancellationToken);
 
     public Task<int> DeleteByLuidAsync(long deviceId, long datastoreId, IReadOnlyCollection<string> luids, CancellationToken cancellationToken = default) =>
         DeleteAsync("DELETE FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND luid = ANY($3)", deviceId, datastoreId, luids, cancellationToken);
@@ -63,7 +66,7 @@ internal sealed class PostgresIdMapRepository(PostgresUnitOfWork uow) : IIdMapRe
     /// One query for a whole page of keys, passed as one array parameter (served by the primary key for LUIDs and by
     /// id_maps_guid for GUIDs): a slow sync asks for 200 at a time, 10,000 per session.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, string>> LookupAsync(string select, long deviceId, long datastoreId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, string>> LookupAsync(string oneKeySql, string keyListSql, long deviceId, long datastoreId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var result = new Dictionary<string, string>(keys.Count, StringComparer.Ordinal);
@@ -73,8 +76,8 @@ internal sealed class PostgresIdMapRepository(PostgresUnitOfWork uow) : IIdMapRe
         }
 
         var rows = keys.Count == 1
-            ? await uow.QueryAsync(r => (r.GetString(0), r.GetString(1)), select + OneKey, cancellationToken, Arg(deviceId), Arg(datastoreId), Arg(keys.First())).ConfigureAwait(false)
-            : await uow.QueryAsync(r => (r.GetString(0), r.GetString(1)), select + KeyList, cancellationToken, Arg(deviceId), Arg(datastoreId), Arg(keys.ToArray())).ConfigureAwait(false);
+            ? await uow.QueryAsync(r => (r.GetString(0), r.GetString(1)), oneKeySql, cancellationToken, Arg(deviceId), Arg(datastoreId), Arg(keys.First())).ConfigureAwait(false)
+            : await uow.QueryAsync(r => (r.GetString(0), r.GetString(1)), keyListSql, cancellationToken, Arg(deviceId), Arg(datastoreId), Arg(keys.ToArray())).ConfigureAwait(false);
         foreach (var (key, value) in rows)
         {
             result[key] = value;
