@@ -3,7 +3,7 @@ using System.Net;
 using Coffer.Server.Metrics;
 using Coffer.Server.Sync;
 using Coffer.Storage;
-using Coffer.Storage.Sqlite;
+using Coffer.Storage.Providers;
 using Coffer.Sync;
 using Coffer.Sync.Auth;
 using Coffer.Sync.Content;
@@ -40,7 +40,12 @@ public static class CofferServerHost
         var publicUrl = builder.Configuration[CofferServerOptions.PublicUrlKey];
         builder.Services.AddSingleton(new CofferServerOptions { DataDir = dataDir, PublicUrl = publicUrl });
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ICofferStore>(sp => new SqliteCofferStore(
+        // Read now, so a misspelt provider stops the start instead of the first sync.
+        var storeProvider = StoreFactory.ParseProvider(builder.Configuration[StoreFactory.ProviderKey]);
+        var storeConnection = builder.Configuration[StoreFactory.ConnectionStringKey];
+        builder.Services.AddSingleton<ICofferStore>(sp => StoreFactory.Create(
+            storeProvider,
+            storeConnection,
             new StorageOptions { DataDir = dataDir },
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(ContentHandlers.CreateDefault());

@@ -31,6 +31,11 @@ public static class StoreFactory
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
 
+    /// <summary>Where a store keeps its data, for messages: never the connection string, which may hold a password.</summary>
+    public static string Describe(StoreProvider provider, string? connectionString, string dataDir) => provider == StoreProvider.Postgres
+        ? $"PostgreSQL database {new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database}"
+        : Path.Combine(Path.GetFullPath(dataDir), Sqlite.SqliteCofferStore.FileName);
+
     /// <summary>
     /// A setting from the environment the way .NET configuration maps it (":" written "__", any case): the CLI's
     /// fallback, so it finds the same variables as the server.
