@@ -148,7 +148,11 @@ coffer_start() { # coffer_start DATADIR PORT   ($COFFER_ENV: extra environment, 
   env ${COFFER_ENV:-} setsid dotnet "$SERVER_DLL" --data "$1" --urls "http://127.0.0.1:$2" "${store[@]}" > "$1.log" 2>&1 < /dev/null &
   COFFER_PID=$!
   local _
-  for _ in $(seq 300); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  # A server that died (port taken) must not pass for started when something else answers on that port.
+  for _ in $(seq 300); do
+    kill -0 "$COFFER_PID" 2>/dev/null || break
+    curl -sf "http://127.0.0.1:$2/healthz" >/dev/null 2>&1 && return 0; sleep 0.2
+  done
   echo "Coffer did not start:" >&2; tail "$1.log" >&2; return 1
 }
 coffer_stop() { [ -n "$COFFER_PID" ] && kill "$COFFER_PID" 2>/dev/null && wait "$COFFER_PID" 2>/dev/null || true; COFFER_PID=; }
