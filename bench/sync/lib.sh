@@ -160,7 +160,7 @@ coffer_stop() { [ -n "$COFFER_PID" ] && kill "$COFFER_PID" 2>/dev/null && wait "
 # --- PostgreSQL: a private cluster under $BENCH_ROOT/pg (initdb + pg_ctl, no system service), default settings -------
 PG_PID= PG_CONN= PG_AS=()
 pg_bin() { # the directory of initdb/pg_ctl: PATH, else Debian's newest /usr/lib/postgresql/N/bin
-  local d; d=$(dirname "$(command -v initdb 2>/dev/null)" 2>/dev/null)
+  local d; d=$(dirname "$(readlink -f "$(command -v initdb 2>/dev/null)")" 2>/dev/null)
   [ -n "$d" ] && [ "$d" != . ] && { echo "$d"; return; }
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1
 }
