@@ -174,12 +174,17 @@ pg_start() { # pg_start PORT : a fresh cluster with database "coffer"; sets PG_C
     chown "$u" "$dir"; PG_AS=(runuser -u "$u" --)
   fi
   "${PG_AS[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
-  "${PG_AS[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null
+  local extra=; [ "${PG_STATEMENTS:-0}" = 1 ] && extra="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+  "${PG_AS[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $extra" start >/dev/null
   "$bin/createdb" -h "$dir" -p "$port" -U postgres coffer
+  [ "${PG_STATEMENTS:-0}" = 1 ] && "$bin/psql" -q -h "$dir" -p "$port" -U postgres -d coffer -c "CREATE EXTENSION pg_stat_statements" >/dev/null
   PG_PID=$(head -1 "$dir/data/postmaster.pid")
   PG_CONN="Host=$dir;Port=$port;Username=postgres;Database=coffer"
 }
 pg_stop() {
+  # PG_STATEMENTS=1: the statements by total time, kept in $BENCH_ROOT/pg-statements.txt
+  [ "${PG_STATEMENTS:-0}" = 1 ] && [ -f "$BENCH_ROOT/pg/data/postmaster.pid" ] && "$(pg_bin)/psql" -h "$BENCH_ROOT/pg" -p "$(sed -n 4p "$BENCH_ROOT/pg/data/postmaster.pid")" -U postgres -d coffer -c \
+    "SELECT calls, round(total_exec_time) AS exec_ms, round(total_plan_time) AS plan_ms, rows, left(query, 150) AS query FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25" > "$BENCH_ROOT/pg-statements.txt" 2>&1
   [ -f "$BENCH_ROOT/pg/data/postmaster.pid" ] && "${PG_AS[@]}" "$(pg_bin)/pg_ctl" -D "$BENCH_ROOT/pg/data" -m fast -w stop >/dev/null 2>&1 || true
   PG_PID=
 }

@@ -26,16 +26,18 @@ internal sealed class PostgresIdMapRepository(PostgresUnitOfWork uow) : IIdMapRe
             return;
         }
 
-        // One-to-one, entry by entry in list order and all in one round trip: every row the new one conflicts with, on
-        // the LUID (primary key) or on the GUID (id_maps_guid), goes first, as SQLite's INSERT OR REPLACE does.
+        // One-to-one, entry by entry in list order and all in one round trip: another LUID holding the GUID goes, then
+        // the LUID's row is inserted or pointed at the GUID. The same end as SQLite's INSERT OR REPLACE (every row the
+        // new one conflicts with goes first), with each statement on one unique index (an OR of both would filter
+        // every row of the device's map).
         await using var batch = uow.Batch();
         foreach (var (luid, guid) in entries)
         {
-            batch.BatchCommands.Add(new("DELETE FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND (luid = $3 OR item_id = $4)")
+            batch.BatchCommands.Add(new("DELETE FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND item_id = $3 AND luid <> $4")
             {
-                Parameters = { Arg(deviceId), Arg(datastoreId), Arg(luid), Arg(guid) },
+                Parameters = { Arg(deviceId), Arg(datastoreId), Arg(guid), Arg(luid) },
             });
-            batch.BatchCommands.Add(new("INSERT INTO id_maps (device_id, datastore_id, luid, item_id) VALUES ($1, $2, $3, $4)")
+            batch.BatchCommands.Add(new("INSERT INTO id_maps (device_id, datastore_id, luid, item_id) VALUES ($1, $2, $3, $4) ON CONFLICT (device_id, datastore_id, luid) DO UPDATE SET item_id = excluded.item_id")
             {
                 Parameters = { Arg(deviceId), Arg(datastoreId), Arg(luid), Arg(guid) },
             });

@@ -54,12 +54,13 @@ public sealed class PostgresStoreTests(ITestOutputHelper output) : IAsyncLifetim
     [Theory]
     [InlineData(true, "on")]
     [InlineData(false, "off")]
-    public async Task Flushing_every_commit_is_synchronous_commit(bool flush, string expected)
+    public async Task Session_settings_come_from_the_storage_options(bool flush, string expected)
     {
         await using var store = NewStore(flush);
         await using var uow = (PostgresUnitOfWork)await store.BeginAsync();
         (await uow.ScalarAsync("SHOW synchronous_commit", default)).ShouldBe(expected);
         (await uow.ScalarAsync("SHOW lock_timeout", default)).ShouldBe("30s");
+        (await uow.ScalarAsync("SHOW plan_cache_mode", default)).ShouldBe("force_custom_plan");
     }
 
     [Fact]
