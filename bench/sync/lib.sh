@@ -174,7 +174,7 @@ pg_start() { # pg_start PORT : a fresh cluster with database "coffer"; sets PG_C
     chown "$u" "$dir"; PG_AS=(runuser -u "$u" --)
   fi
   "${PG_AS[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
-  local extra=; [ "${PG_STATEMENTS:-0}" = 1 ] && extra="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+  local extra=; [ "${PG_STATEMENTS:-0}" = 1 ] && extra="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on"
   "${PG_AS[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $extra" start >/dev/null
   "$bin/createdb" -h "$dir" -p "$port" -U postgres coffer
   [ "${PG_STATEMENTS:-0}" = 1 ] && "$bin/psql" -q -h "$dir" -p "$port" -U postgres -d coffer -c "CREATE EXTENSION pg_stat_statements" >/dev/null

@@ -41,12 +41,6 @@ public sealed class PostgresCofferStore : ICofferStore
                 settings.Options,
                 "-c synchronous_commit=" + (options.FlushEveryCommit ? "on" : "off"),
                 "-c lock_timeout=" + ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-
-                // A prepared statement's generic plan is made once, often while the tables are still small, where every
-                // index that matches a (device, datastore) prefix looks as cheap as the unique one: a slow sync then
-                // filtered all of a device's map rows for each incoming item (1.7 ms of database CPU per item,
-                // bench/README.md). Planning with the actual values and table sizes costs tens of microseconds instead.
-                "-c plan_cache_mode=force_custom_plan",
             }.Where(o => !string.IsNullOrWhiteSpace(o)));
 
         // Every statement of the store is one of a few dozen fixed texts: prepare them on each physical connection once

@@ -4,13 +4,16 @@ namespace Coffer.Storage.Postgres;
 
 internal sealed class PostgresIdMapRepository(PostgresUnitOfWork uow) : IIdMapRepository
 {
+    // Every lookup orders by the key it looks up. The unique indexes share their (device_id, datastore_id) prefix, and on
+    // a young table (no statistics yet: a first slow sync) the planner rates a prefix scan of the wrong one as cheap as
+    // the exact one; only the right index returns the rows already in this order, so it wins. Without it, a slow sync
+    // of 10,000 contacts filtered all of the device's map rows for every item (1.7 ms of database CPU per item).
     private const string ByLuid = "SELECT luid, item_id FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND luid";
     private const string ByGuid = "SELECT item_id, luid FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND item_id";
-    private const string OneKey = " = $3";
-
-    // In key order, as SQLite answers from the index (code point order whatever the database's collation).
-    private const string LuidList = ByLuid + " = ANY($3) ORDER BY luid COLLATE \"C\"";
-    private const string GuidList = ByGuid + " = ANY($3) ORDER BY item_id COLLATE \"C\"";
+    private const string OneLuid = ByLuid + " = $3 ORDER BY luid";
+    private const string OneGuid = ByGuid + " = $3 ORDER BY item_id";
+    private const string LuidList = ByLuid + " = ANY($3) ORDER BY luid";
+    private const string GuidList = ByGuid + " = ANY($3) ORDER BY item_id";
 
     public async Task UpsertAsync(long deviceId, long datastoreId, IReadOnlyList<IdMapEntry> entries, CancellationToken cancellationToken = default)
     {
@@ -26,14 +29,13 @@ internal sealed class PostgresIdMapRepository(PostgresUnitOfWork uow) : IIdMapRe
             return;
         }
 
-        // One-to-one, entry by entry in list order and all in one round trip: another LUID holding the GUID goes, then
-        // the LUID's row is inserted or pointed at the GUID. The same end as SQLite's INSERT OR REPLACE (every row the
-        // new one conflicts with goes first), with each statement on one unique index (an OR of both would filter
-        // every row of the device's map).
+        // One-to-one, entry by entry in list order and all in one round trip: another LUID holding the GUID goes (found
+        // through id_maps_guid, see above, and deleted by its row id), then the LUID's row is inserted or pointed at the
+        // GUID. The same end as SQLite's INSERT OR REPLACE: every row the new one conflicts with goes first.
         await using var batch = uow.Batch();
         foreach (var (luid, guid) in entries)
         {
-            batch.BatchCommands.Add(new("DELETE FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND item_id = $3 AND luid <> $4")
+            batch.BatchCommands.Add(new("DELETE FROM id_maps WHERE ctid = (SELECT ctid FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND item_id = $3 AND luid <> $4 ORDER BY item_id LIMIT 1)")
             {
                 Parameters = { Arg(deviceId), Arg(datastoreId), Arg(guid), Arg(luid) },
             });
@@ -47,10 +49,10 @@ internal sealed class PostgresIdMapRepository(PostgresUnitOfWork uow) : IIdMapRe
     }
 
     public Task<IReadOnlyDictionary<string, string>> GetGuidsAsync(long deviceId, long datastoreId, IReadOnlyCollection<string> luids, CancellationToken cancellationToken = default) =>
-        LookupAsync(ByLuid + OneKey, LuidList, deviceId, datastoreId, luids, cancellationToken);
+        LookupAsync(OneLuid, LuidList, deviceId, datastoreId, luids, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, string>> GetLuidsAsync(long deviceId, long datastoreId, IReadOnlyCollection<string> guids, CancellationToken cancellationToken = default) =>
-        LookupAsync(ByGuid + OneKey, GuidList, deviceId, datastoreId, guids, cancellationToken);
+        LookupAsync(OneGuid, GuidList, deviceId, datastoreId, guids, cancellationToken);
 
     public Task<int> DeleteByLuidAsync(long deviceId, long datastoreId, IReadOnlyCollection<string> luids, CancellationToken cancellationToken = default) =>
         DeleteAsync("DELETE FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND luid = ANY($3)", deviceId, datastoreId, luids, cancellationToken);

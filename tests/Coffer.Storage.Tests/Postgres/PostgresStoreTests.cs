@@ -60,7 +60,6 @@ public sealed class PostgresStoreTests(ITestOutputHelper output) : IAsyncLifetim
         await using var uow = (PostgresUnitOfWork)await store.BeginAsync();
         (await uow.ScalarAsync("SHOW synchronous_commit", default)).ShouldBe(expected);
         (await uow.ScalarAsync("SHOW lock_timeout", default)).ShouldBe("30s");
-        (await uow.ScalarAsync("SHOW plan_cache_mode", default)).ShouldBe("force_custom_plan");
     }
 
     [Fact]
