@@ -4,14 +4,12 @@ namespace Coffer.Storage.Postgres;
 
 internal sealed class PostgresIdMapRepository(PostgresUnitOfWork uow) : IIdMapRepository
 {
-    // Every lookup orders by the key it looks up. The unique indexes share their (device_id, datastore_id) prefix, and on
-    // a young table (no statistics yet: a first slow sync) the planner rates a prefix scan of the wrong one as cheap as
-    // the exact one; only the right index returns the rows already in this order, so it wins. Without it, a slow sync
-    // of 10,000 contacts filtered all of the device's map rows for every item (1.7 ms of database CPU per item).
+    // Each key leads its own unique index (PgMigrations), so a lookup finds its row directly even before the table has
+    // statistics. Pages come in key order, as SQLite answers them from the index.
     private const string ByLuid = "SELECT luid, item_id FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND luid";
     private const string ByGuid = "SELECT item_id, luid FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND item_id";
-    private const string OneLuid = ByLuid + " = $3 ORDER BY luid";
-    private const string OneGuid = ByGuid + " = $3 ORDER BY item_id";
+    private const string OneLuid = ByLuid + " = $3";
+    private const string OneGuid = ByGuid + " = $3";
     private const string LuidList = ByLuid + " = ANY($3) ORDER BY luid";
     private const string GuidList = ByGuid + " = ANY($3) ORDER BY item_id";
 
@@ -29,17 +27,17 @@ internal sealed class PostgresIdMapRepository(PostgresUnitOfWork uow) : IIdMapRe
             return;
         }
 
-        // One-to-one, entry by entry in list order and all in one round trip: another LUID holding the GUID goes (found
-        // through id_maps_guid, see above, and deleted by its row id), then the LUID's row is inserted or pointed at the
-        // GUID. The same end as SQLite's INSERT OR REPLACE: every row the new one conflicts with goes first.
+        // One-to-one, entry by entry in list order and all in one round trip: another LUID holding the GUID goes, then
+        // the LUID's row is inserted or pointed at the GUID. The same end as SQLite's INSERT OR REPLACE: every row the
+        // new one conflicts with goes first.
         await using var batch = uow.Batch();
         foreach (var (luid, guid) in entries)
         {
-            batch.BatchCommands.Add(new("DELETE FROM id_maps WHERE ctid = (SELECT ctid FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND item_id = $3 AND luid <> $4 ORDER BY item_id LIMIT 1)")
+            batch.BatchCommands.Add(new("DELETE FROM id_maps WHERE item_id = $3 AND device_id = $1 AND datastore_id = $2 AND luid <> $4")
             {
                 Parameters = { Arg(deviceId), Arg(datastoreId), Arg(guid), Arg(luid) },
             });
-            batch.BatchCommands.Add(new("INSERT INTO id_maps (device_id, datastore_id, luid, item_id) VALUES ($1, $2, $3, $4) ON CONFLICT (device_id, datastore_id, luid) DO UPDATE SET item_id = excluded.item_id")
+            batch.BatchCommands.Add(new("INSERT INTO id_maps (device_id, datastore_id, luid, item_id) VALUES ($1, $2, $3, $4) ON CONFLICT (luid, device_id, datastore_id) DO UPDATE SET item_id = excluded.item_id")
             {
                 Parameters = { Arg(deviceId), Arg(datastoreId), Arg(luid), Arg(guid) },
             });

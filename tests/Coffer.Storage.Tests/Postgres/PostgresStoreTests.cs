@@ -133,6 +133,8 @@ public sealed class PostgresStoreTests(ITestOutputHelper output) : IAsyncLifetim
     [InlineData("SELECT * FROM items i WHERE i.datastore_id = 1 AND NOT i.deleted AND i.seq > 5 ORDER BY i.seq LIMIT 10", "items_live")]
     [InlineData("SELECT * FROM items i WHERE i.datastore_id = 1 AND i.identity_key = '\\x00'::bytea AND i.identity_key IS NOT NULL AND NOT i.deleted ORDER BY i.seq", "items_identity")]
     [InlineData("SELECT luid FROM id_maps WHERE device_id = 1 AND datastore_id = 1 AND item_id = 'g'", "id_maps_guid")]
+    [InlineData("SELECT item_id FROM id_maps WHERE device_id = 1 AND datastore_id = 1 AND luid = '1'", "id_maps_pkey")]
+    [InlineData("SELECT * FROM items i WHERE i.id = '00000000-0000-0000-0000-000000000001' AND i.datastore_id = 1", "items_pkey")]
     [InlineData("DELETE FROM sessions WHERE expires <= 5", "sessions_expires")]
     public async Task Engine_queries_can_use_their_index(string sql, string index)
     {
