@@ -44,13 +44,8 @@ internal static class PgMigrations
                 created bigint NOT NULL,
                 UNIQUE (user_id, kind));
 
-            -- On a young database (no statistics yet, e.g. during its first slow sync) the planner rates every index whose
-            -- leading columns a query fixes as returning one row and, on a tie, takes the one created last. So each table
-            -- gets its most selective index last: here the primary key after the (datastore_id, ...) indexes, and below
-            -- each lookup key leads its own unique index. Otherwise a slow sync scanned a whole datastore or a device's
-            -- whole map for every item (bench/README.md, PostgreSQL).
             CREATE TABLE items (
-                id uuid NOT NULL,
+                id uuid NOT NULL PRIMARY KEY,
                 datastore_id bigint NOT NULL REFERENCES datastores(id) ON DELETE CASCADE,
                 version bigint NOT NULL,
                 seq bigint NOT NULL,
@@ -66,7 +61,6 @@ internal static class PgMigrations
             -- seq last: the twin lookup (equal datastore and key, ORDER BY seq) reads this index in order and never prefers
             -- items_live, which would scan the whole datastore once per incoming item of a slow sync.
             CREATE INDEX items_identity ON items (datastore_id, identity_key, seq) WHERE identity_key IS NOT NULL AND NOT deleted;
-            ALTER TABLE items ADD PRIMARY KEY (id);
 
             CREATE TABLE item_versions (
                 item_id uuid NOT NULL REFERENCES items(id) ON DELETE CASCADE,
@@ -99,11 +93,9 @@ internal static class PgMigrations
                 device_id bigint NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
                 datastore_id bigint NOT NULL,
                 luid text NOT NULL,
-                item_id text NOT NULL);
-            -- Clears, counts and the cascade from devices; then a unique index per lookup key, led by that key.
-            CREATE INDEX id_maps_device ON id_maps (device_id, datastore_id);
-            ALTER TABLE id_maps ADD PRIMARY KEY (luid, device_id, datastore_id);
-            CREATE UNIQUE INDEX id_maps_guid ON id_maps (item_id, device_id, datastore_id);
+                item_id text NOT NULL,
+                PRIMARY KEY (device_id, datastore_id, luid));
+            CREATE UNIQUE INDEX id_maps_guid ON id_maps (device_id, datastore_id, item_id);
 
             CREATE TABLE sessions (
                 token_hash bytea NOT NULL PRIMARY KEY,

@@ -4,8 +4,7 @@ namespace Coffer.Storage.Postgres;
 
 internal sealed class PostgresIdMapRepository(PostgresUnitOfWork uow) : IIdMapRepository
 {
-    // Each key leads its own unique index (PgMigrations), so a lookup finds its row directly even before the table has
-    // statistics. Pages come in key order, as SQLite answers them from the index.
+    // Pages come in key order, as SQLite answers them from the index.
     private const string ByLuid = "SELECT luid, item_id FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND luid";
     private const string ByGuid = "SELECT item_id, luid FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND item_id";
     private const string OneLuid = ByLuid + " = $3";
@@ -33,11 +32,11 @@ internal sealed class PostgresIdMapRepository(PostgresUnitOfWork uow) : IIdMapRe
         await using var batch = uow.Batch();
         foreach (var (luid, guid) in entries)
         {
-            batch.BatchCommands.Add(new("DELETE FROM id_maps WHERE item_id = $3 AND device_id = $1 AND datastore_id = $2 AND luid <> $4")
+            batch.BatchCommands.Add(new("DELETE FROM id_maps WHERE device_id = $1 AND datastore_id = $2 AND item_id = $3 AND luid <> $4")
             {
                 Parameters = { Arg(deviceId), Arg(datastoreId), Arg(guid), Arg(luid) },
             });
-            batch.BatchCommands.Add(new("INSERT INTO id_maps (device_id, datastore_id, luid, item_id) VALUES ($1, $2, $3, $4) ON CONFLICT (luid, device_id, datastore_id) DO UPDATE SET item_id = excluded.item_id")
+            batch.BatchCommands.Add(new("INSERT INTO id_maps (device_id, datastore_id, luid, item_id) VALUES ($1, $2, $3, $4) ON CONFLICT (device_id, datastore_id, luid) DO UPDATE SET item_id = excluded.item_id")
             {
                 Parameters = { Arg(deviceId), Arg(datastoreId), Arg(luid), Arg(guid) },
             });

@@ -74,6 +74,8 @@ internal sealed class PostgresItemRepository(PostgresUnitOfWork uow) : IItemRepo
             throw new StorageException($"item {e.BatchCommand?.Parameters[0].Value} already exists", e);
         }
 
+        uow.CountInserted(items.Count);
+
         return results;
     }
 

@@ -13,6 +13,7 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     private readonly NpgsqlConnection connection;
     private readonly bool writable;
     private NpgsqlTransaction? transaction;
+    private int inserted;
 
     public PostgresUnitOfWork(PostgresCofferStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, bool writable)
     {
@@ -58,7 +59,17 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         transaction = null;
         await tx.DisposeAsync().ConfigureAwait(false);
+        if (inserted >= YoungTableRows)
+        {
+            await Store.AnalyzeYoungTablesAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>Rows a commit must have added before it checks whether the item and map tables have statistics yet.</summary>
+    private const int YoungTableRows = 100;
+
+    /// <summary>Counts rows added to items and id_maps (see <see cref="PostgresCofferStore.AnalyzeYoungTablesAsync"/>).</summary>
+    public void CountInserted(int rows) => inserted += rows;
 
     public async ValueTask DisposeAsync()
     {
