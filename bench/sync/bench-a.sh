@@ -6,7 +6,8 @@
 #                                                   SERVERS="coffer reference" (the default; "coffer" alone while tuning;
 #                                                   "coffer-pg": Coffer on a private PostgreSQL cluster, COFFER_STORAGE=postgres,
 #                                                   with the postgres processes' CPU reported apart),
-#                                                   COLD=1 (no warm-up: the measured slow sync is the fresh process's first)
+#                                                   COLD=1 (no warm-up: the measured slow sync is the fresh process's first),
+#                                                   COFFER_PUBLISH=r2r|il (run a published server; lib.sh), COFFER_ENV
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 N=${1:-10000} REPEATS=${2:-1} PORT=${PORT:-18640}
@@ -32,6 +33,10 @@ run_server() { # run_server coffer|coffer-pg|reference REPEAT -> rows in $OUT
   log "$srv #$rep: slow sync of $N cards (load $(loadavg))"
   slow=$(measure_sync a slow $pids); local la=$(loadavg)
   [ "$(last_status source-contacts-mode)" = slow ] || { echo "$srv: expected a slow sync, got '$(last_status source-contacts-mode)'" >&2; return 1; }
+  if [ "$srv" = coffer ]; then
+    read -r cards raw payload content db <<< "$(stored_bytes "$BENCH_ROOT/coffer-data" "$BENCH_ROOT/phones/a/contacts" "$USER_NAME")"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$cards" "$raw" "$payload" "$content" "$db" >> "$BENCH_ROOT/stored-a.tsv"
+  fi
   log "$srv #$rep: refresh-from-server into an empty phone"
   refresh=$(measure_sync b refresh-from-server $pids); local lb=$(loadavg)
   local got; got=$(ls "$BENCH_ROOT/phones/b/contacts" | wc -l)
@@ -41,10 +46,13 @@ run_server() { # run_server coffer|coffer-pg|reference REPEAT -> rows in $OUT
   if [ "$srv" = reference ]; then ref_stop; else coffer_stop; pg_stop; fi
 }
 
-: > "$OUT"
+: > "$OUT"; : > "$BENCH_ROOT/stored-a.tsv"
 machine_info
-echo "command: ${COLD:+COLD=$COLD }${COFFER_ENV:+COFFER_ENV=\"$COFFER_ENV\" }bench/sync/bench-a.sh $N $REPEATS    (started $(date -u +%FT%TZ), load $(loadavg))"
+echo "command: ${COLD:+COLD=$COLD }${COFFER_PUBLISH:+COFFER_PUBLISH=$COFFER_PUBLISH }${COFFER_ENV:+COFFER_ENV=\"$COFFER_ENV\" }bench/sync/bench-a.sh $N $REPEATS    (started $(date -u +%FT%TZ), load $(loadavg))"
 for rep in $(seq "$REPEATS"); do
   for srv in ${SERVERS:-coffer reference}; do run_server "$srv" "$rep"; done
 done
 python3 "$BENCH_DIR/report.py" a "$OUT" "$N"
+# Stored bytes per contact after the slow sync (Coffer): the bench user's payloads against the phone's vCard files.
+awk -F'\t' 'BEGIN { print "\n| run | cards | raw vCard bytes per card | stored payload bytes per card | payload / raw | content bytes per card (server form) | database bytes per card (all users) | database / raw |"; print "|---|---|---|---|---|---|---|---|" }
+  { printf "| %s | %d | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f |\n", $1, $2, $3/$2, $4/$2, $4/$3, $5/$2, $6/$2, $6/$3 }' "$BENCH_ROOT/stored-a.tsv"

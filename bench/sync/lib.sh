@@ -8,6 +8,14 @@ REPO=$(cd "$BENCH_DIR/../.." && pwd)
 BENCH_ROOT=${BENCH_ROOT:-/tmp/coffer-syncbench}
 CONF=${CONF:-Release}
 SERVER_DLL=$REPO/src/Coffer.Server/bin/$CONF/net10.0/Coffer.Server.dll
+# COFFER_PUBLISH=r2r: run the server from `dotnet publish -r linux-x64 --self-contained false -p:PublishReadyToRun=true`
+# (the deployment of docs/operations.md) instead of the build output; COFFER_PUBLISH=il: the same publish without ReadyToRun.
+COFFER_PUBLISH=${COFFER_PUBLISH:-}
+case "$COFFER_PUBLISH" in
+  '') ;;
+  r2r|il) SERVER_DLL=$BENCH_ROOT/coffer-publish-$COFFER_PUBLISH/Coffer.Server.dll ;;
+  *) echo "COFFER_PUBLISH must be r2r or il" >&2; exit 1 ;;
+esac
 CLI_DLL=$REPO/src/Coffer.Cli/bin/$CONF/net10.0/coffer.dll
 TOOL_DLL=$BENCH_DIR/Coffer.SyncBench/bin/$CONF/net10.0/coffer-syncbench.dll
 HZ=$(getconf CLK_TCK)
@@ -18,7 +26,7 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 # --- one-time setup: Debian packages, the curl shim, the loopback reference server, Release builds ---------
 bench_setup() {
   local need=() p
-  for p in syncevolution syncevolution-http python3-twisted python3 gcc dbus procps iproute2 curl; do
+  for p in syncevolution syncevolution-http python3-twisted python3 gcc dbus procps iproute2 curl sqlite3; do
     dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
   done
   if [ ${#need[@]} -gt 0 ]; then
@@ -39,6 +47,13 @@ bench_setup() {
     for p in src/Coffer.Server src/Coffer.Cli bench/sync/Coffer.SyncBench; do
       dotnet build -c "$CONF" "$REPO/$p" -v q -nologo >/dev/null || { echo "build of $p failed" >&2; return 1; }
     done
+    if [ -n "$COFFER_PUBLISH" ]; then
+      local r2r=false; [ "$COFFER_PUBLISH" = r2r ] && r2r=true
+      log "publishing Coffer.Server (linux-x64, framework-dependent, ReadyToRun $r2r)"
+      rm -rf "$BENCH_ROOT/coffer-publish-$COFFER_PUBLISH"
+      dotnet publish -c "$CONF" "$REPO/src/Coffer.Server" -r linux-x64 --self-contained false -p:PublishReadyToRun=$r2r \
+        -o "$BENCH_ROOT/coffer-publish-$COFFER_PUBLISH" -v q -nologo >/dev/null || { echo "publish of Coffer.Server failed" >&2; return 1; }
+    fi
   fi
 }
 
@@ -151,7 +166,10 @@ coffer_start() { # coffer_start DATADIR PORT   ($COFFER_ENV: extra environment, 
   # A server that died (port taken) must not pass for started when something else answers on that port.
   for _ in $(seq 300); do
     kill -0 "$COFFER_PID" 2>/dev/null || break
-    curl -sf "http://127.0.0.1:$2/healthz" >/dev/null 2>&1 && return 0; sleep 0.2
+    if curl -sf "http://127.0.0.1:$2/healthz" >/dev/null 2>&1; then
+      log "Coffer started: $(( $(cpu_ticks "$COFFER_PID") * 1000 / HZ )) ms CPU up to its first /healthz answer"; return 0
+    fi
+    sleep 0.2
   done
   echo "Coffer did not start:" >&2; tail "$1.log" >&2; return 1
 }
@@ -237,6 +255,17 @@ warm_up() {
   for r in $(seq "${WARM_TWOWAY:-10}"); do
     python3 "$BENCH_DIR/cards.py" change "$r" "$BENCH_ROOT/phones/w/contacts" "${WARM:-2000}"; sleep 1; se_sync w two-way
   done
+}
+
+# stored_bytes DATADIR PHONEDIR USER -> "cards raw_bytes payload_bytes content_bytes db_bytes": the phone's vCard files
+# (bytes as the phone keeps them), the user's stored item payloads (header, compression, nonce and tag included) and
+# the content they hold, and the database files (coffer.db, -wal; every user's) after a checkpoint.
+stored_bytes() {
+  local cards raw
+  cards=$(ls "$2" | wc -l); raw=$(cat "$2"/* | wc -c)
+  sqlite3 "$1/coffer.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+  local sums; sums=$(sqlite3 -separator ' ' "$1/coffer.db" "SELECT SUM(length(v.payload)), SUM(v.size) FROM item_versions v JOIN items i ON i.id = v.item_id JOIN datastores d ON d.id = i.datastore_id JOIN users u ON u.id = d.user_id WHERE u.name = '$3' AND v.payload IS NOT NULL")
+  echo "$cards $raw $sums $(cat "$1"/coffer.db "$1"/coffer.db-wal 2>/dev/null | wc -c)"
 }
 
 machine_info() {

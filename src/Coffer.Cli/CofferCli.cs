@@ -11,5 +11,11 @@ internal static class CofferCli
         SyncMLCommands.Create(),
         SanCommands.Create(),
         UserCommands.Create(),
+        CheckCommand.Create(),
+        KeyCommands.Create(),
+        AreaCommands.Create(),
+        HistoryCommands.Create(),
+        QuotaCommands.Create(),
+        BackupCommands.Create(),
     };
 }

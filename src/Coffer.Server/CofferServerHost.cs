@@ -1,5 +1,9 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using Coffer.Backup;
+using Coffer.Server.Api;
+using Coffer.Server.Backup;
+using Coffer.Server.History;
 using Coffer.Server.Metrics;
 using Coffer.Server.Sync;
 using Coffer.Storage;
@@ -9,6 +13,9 @@ using Coffer.Sync.Auth;
 using Coffer.Sync.Content;
 using Coffer.Sync.Engine;
 using Coffer.Sync.Metrics;
+using Coffer.Sync.Quotas;
+using Coffer.Sync.Recovery;
+using Coffer.Sync.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -16,7 +23,8 @@ namespace Coffer.Server;
 
 /// <summary>
 /// Builds the Coffer web host: configuration (--data / Coffer:DataDir, the standard --urls), the data directory,
-/// /healthz, /metrics and the /sync endpoint. Wiring only: the sync engine plugs in behind /sync.
+/// /healthz, /metrics, the /sync endpoint and the JSON API under /api. Wiring only: the sync engine plugs in behind
+/// /sync, the storage-area, history and quota services behind /api.
 /// </summary>
 public static class CofferServerHost
 {
@@ -43,18 +51,59 @@ public static class CofferServerHost
         // Read now, so a misspelt provider stops the start instead of the first sync.
         var storeProvider = StoreFactory.ParseProvider(builder.Configuration[StoreFactory.ProviderKey]);
         var storeConnection = builder.Configuration[StoreFactory.ConnectionStringKey];
+        // The master key: Coffer:Storage:MasterKey, else COFFER_MASTER_KEY, else the key file in the data directory.
+        var (masterKey, masterKeySource) = MasterKeyFile.Configured(builder.Configuration[MasterKeyFile.ConfigurationKey]);
         builder.Services.AddSingleton<ICofferStore>(sp => StoreFactory.Create(
             storeProvider,
             storeConnection,
-            new StorageOptions { DataDir = dataDir },
+            new StorageOptions { DataDir = dataDir, MasterKey = masterKey, MasterKeySource = masterKeySource },
             sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<StoreStartup>();
         builder.Services.AddSingleton(ContentHandlers.CreateDefault());
-        builder.Services.AddSingleton(sp => builder.Configuration.GetSection("Coffer:Sync").Get<SyncServerOptions>() ?? new SyncServerOptions());
+        var quota = builder.Configuration.GetSection("Coffer:Quota").Get<QuotaOptions>() ?? new QuotaOptions();
+        var area = builder.Configuration.GetSection("Coffer:Area").Get<StorageAreaOptions>() ?? new StorageAreaOptions();
+        builder.Services.AddSingleton(quota);
+        builder.Services.AddSingleton(area);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Coffer:History").Get<HistoryOptions>() ?? new HistoryOptions());
+        builder.Services.AddSingleton(sp =>
+        {
+            var sync = builder.Configuration.GetSection("Coffer:Sync").Get<SyncServerOptions>() ?? new SyncServerOptions();
+            sync.Quota = quota;
+            sync.StorageArea = area;
+            return sync;
+        });
         builder.Services.AddSingleton<ILoginThrottle, LoginThrottle>();
         builder.Services.AddSingleton<IThreadClock, LinuxThreadClock>();
         builder.Services.AddSingleton(sp => new CofferMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<IThreadClock>()));
+        builder.Services.AddSingleton<PasswordVerifier>();
         builder.Services.AddSingleton<SyncEngine>();
         builder.Services.AddHostedService<SessionCleanupService>();
+
+        // The storage area, the history, quotas and the JSON API over them (docs/history-and-recovery.md).
+        builder.Services.AddSingleton<AccountLogin>();
+        builder.Services.AddSingleton<ApiAuthentication>();
+        builder.Services.AddSingleton<StorageArea>();
+        builder.Services.AddSingleton<ItemHistory>();
+        builder.Services.AddSingleton<HistoryPruner>();
+        builder.Services.AddSingleton<UserQuotas>();
+        builder.Services.AddSingleton<WebItems>();
+        builder.Services.AddSingleton<HistoryRetentionService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HistoryRetentionService>());
+
+        // The daily secondary backup (docs/backup.md); the source is the store's own snapshot method.
+        // It reads SQLite snapshots only: a PostgreSQL store is backed up with pg_dump, which the server says once.
+        builder.Services.AddSingleton(sp => new BackupMetrics(sp.GetRequiredService<IMeterFactory>()));
+        if (storeProvider == StoreProvider.Sqlite)
+        {
+            builder.Services.AddSingleton(builder.Configuration.GetSection("Coffer:Backup").Get<BackupOptions>() ?? new BackupOptions());
+            builder.Services.AddSingleton<IBackupSource>(new SqliteBackupSource(dataDir));
+            builder.Services.AddSingleton<DailyBackupService>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyBackupService>());
+        }
+        else
+        {
+            builder.Services.AddHostedService<PostgresBackupNotice>();
+        }
         // Coffer's own meters — those of this host's meter factory, not another host's in the same process — and the
         // runtime's (GC collections and pauses, allocation, thread pool, exceptions).
         builder.Services.AddSingleton(sp =>
@@ -70,11 +119,13 @@ public static class CofferServerHost
         // would be missing from /metrics until the engine first records to it.
         app.Services.GetRequiredService<PrometheusMetricsCollector>();
         app.Services.GetRequiredService<CofferMetrics>();
+        app.Services.GetRequiredService<BackupMetrics>();
 
         app.MapGet("/healthz", () => Results.Text("ok\n", "text/plain"));
         app.MapGet("/metrics", (PrometheusMetricsCollector collector) =>
             Results.Text(collector.Scrape(), PrometheusTextFormatter.ContentType));
         app.MapPost(SyncPath, SyncEndpoint.HandleAsync);
+        app.MapCofferApi();
         return app;
     }
 

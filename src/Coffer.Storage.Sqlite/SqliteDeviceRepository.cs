@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Coffer.Storage.Sqlite;
@@ -28,7 +29,17 @@ internal sealed class SqliteDeviceRepository(SqliteUnitOfWork uow) : IDeviceRepo
         SqliteValues.Run<IReadOnlyList<Device>>(cancellationToken, () => uow.Query(Map, $"SELECT {Columns} FROM devices WHERE user_id = $u ORDER BY device_id", ("$u", userId)));
 
     public Task<bool> SetDevInfAsync(long id, byte[]? devInf, CancellationToken cancellationToken = default) =>
-        SqliteValues.Run(cancellationToken, () => uow.Execute("UPDATE devices SET devinf = $v WHERE id = $id", ("$v", devInf), ("$id", id)) == 1);
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            if (devInf is null)
+            {
+                return uow.Execute("UPDATE devices SET devinf = NULL WHERE id = $id", ("$id", id)) == 1;
+            }
+
+            var userId = uow.Scalar("SELECT user_id FROM devices WHERE id = $id", ("$id", id)) as long?;
+            return userId is { } owner
+                && uow.Execute("UPDATE devices SET devinf = $v WHERE id = $id", ("$v", uow.Payloads.Encode(devInf, Context(owner, id))), ("$id", id)) == 1;
+        });
 
     public Task<bool> SetNonceAsync(long id, byte[]? nonce, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => uow.Execute("UPDATE devices SET nonce = $v WHERE id = $id", ("$v", nonce), ("$id", id)) == 1);
@@ -48,6 +59,18 @@ internal sealed class SqliteDeviceRepository(SqliteUnitOfWork uow) : IDeviceRepo
             return uow.Execute("DELETE FROM devices WHERE id = $id", ("$id", id)) == 1;
         });
 
-    private static Device Map(SqliteDataReader r) =>
-        new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.NullableBytes(3), r.NullableBytes(4), r.Time(5), r.Time(6), r.GetInt64(7));
+    /// <summary>A device's DevInf is bound to the device row, under its user's key.</summary>
+    internal static PayloadContext Context(long userId, long deviceId) =>
+        new(userId, deviceId.ToString(CultureInfo.InvariantCulture), 0, PayloadKind.DeviceInfo);
+
+    private Device Map(SqliteDataReader r)
+    {
+        var id = r.GetInt64(0);
+        var userId = r.GetInt64(1);
+        var devInf = r.NullableBytes(3) is { } stored
+            // Without the header: kept in clear before encryption at rest (the start-up pass encrypts it).
+            ? PayloadProtector.HasHeader(stored) ? uow.Payloads.Decode(stored, Context(userId, id)) : stored
+            : null;
+        return new(id, userId, r.GetString(2), devInf, r.NullableBytes(4), r.Time(5), r.Time(6), r.GetInt64(7));
+    }
 }

@@ -53,7 +53,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
                 return [];
             }
 
-            var codec = uow.Store.Options.PayloadCodec;
+            var codec = uow.Payloads;
             var now = uow.Now;
             var time = DateTimeOffset.FromUnixTimeMilliseconds(now);
             var seq = uow.TakeSequences(userId, items.Count);
@@ -101,7 +101,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
             var plan = Plan(datastoreId, items.Select(i => (i.Id, i.ExpectedVersion, AllowDeleted: true)).ToList());
             var results = new StoredItem?[items.Count];
             var seq = plan.Count(p => p is not null) is var valid and > 0 ? uow.TakeSequences(userId, valid) : 0;
-            var codec = uow.Store.Options.PayloadCodec;
+            var codec = uow.Payloads;
             var now = uow.Now;
             for (var n = 0; n < items.Count; n++)
             {
@@ -267,6 +267,12 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
     public Task<long> CountLiveAsync(long datastoreId, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => (long)uow.Scalar("SELECT COUNT(*) FROM items i WHERE i.datastore_id = $ds AND i.deleted = 0", ("$ds", datastoreId))!);
 
+    public Task<StorageUsage> GetUsageAsync(long userId, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.Query(
+            r => new StorageUsage(r.GetInt64(0), r.GetInt64(1)),
+            "SELECT COUNT(*), COALESCE(SUM(i.size), 0) FROM datastores d JOIN items i ON i.datastore_id = d.id AND i.deleted = 0 WHERE d.user_id = $u",
+            ("$u", userId))[0]);
+
     public Task<long> GetCurrentSequenceAsync(long userId, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => uow.Scalar("SELECT seq FROM users WHERE id = $u", ("$u", userId)) as long?
             ?? throw new StorageException($"user {userId} does not exist"));
@@ -374,7 +380,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
         var id = r.GetString(0);
         var version = r.GetInt64(2);
         var payload = r.NullableBytes(11);
-        var content = payload is null ? null : uow.Store.Options.PayloadCodec.Decode(payload, new PayloadContext(userId, id, version));
+        var content = payload is null ? null : uow.Payloads.Decode(payload, new PayloadContext(userId, id, version));
         return new StoredItem(id, userId, r.GetInt64(1), version, r.GetInt64(3), r.GetInt64(4) != 0, r.GetString(5), content, r.NullableBytes(6), r.GetInt64(7), r.Time(8), r.Time(9), r.GetString(10));
     }
 
@@ -383,7 +389,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
         var id = r.GetString(0);
         var version = r.GetInt64(1);
         var payload = r.NullableBytes(8);
-        var content = payload is null ? null : uow.Store.Options.PayloadCodec.Decode(payload, new PayloadContext(userId, id, version));
+        var content = payload is null ? null : uow.Payloads.Decode(payload, new PayloadContext(userId, id, version));
         return new ItemVersion(id, version, r.GetInt64(2), r.GetInt64(3) != 0, r.GetString(4), content, r.GetInt64(5), r.GetString(6), r.Time(7));
     }
 

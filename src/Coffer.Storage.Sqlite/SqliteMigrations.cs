@@ -129,6 +129,56 @@ internal static class SqliteMigrations
                 data BLOB NOT NULL,
                 PRIMARY KEY (token_hash, seq)) WITHOUT ROWID;
             """),
+        (4, """
+            -- Encryption at rest (docs/security.md): one data key per user (user_id 0: the server's own rows), stored
+            -- wrapped by the master key, which is not in the database. No foreign key (user 0 is no user): deleting a
+            -- user deletes their keys explicitly.
+            CREATE TABLE data_keys (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                user_id INTEGER NOT NULL,
+                wrapped BLOB NOT NULL,
+                master_key_id TEXT NOT NULL,
+                created INTEGER NOT NULL);
+            CREATE INDEX data_keys_user ON data_keys (user_id, id);
+
+            -- Sessions in flight at the upgrade end: their state, cached replies and chunks were kept in clear, and a
+            -- phone simply starts a new session.
+            DELETE FROM sessions;
+
+            -- Payloads stored in clear before this version are encrypted at the next start, in batches
+            -- (SqliteEncryptionPass); the row goes when none is left.
+            CREATE TABLE pending_passes (name TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;
+            INSERT INTO pending_passes (name) VALUES ('encrypt-clear-payloads');
+            """),
+        (5, """
+            -- The storage area (seed 000 §5.3): generations of a datastore's saved state as references to item versions.
+            CREATE TABLE area_generations (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                datastore_id INTEGER NOT NULL REFERENCES datastores(id) ON DELETE CASCADE,
+                created INTEGER NOT NULL,
+                seq INTEGER NOT NULL,
+                item_count INTEGER NOT NULL,
+                bytes INTEGER NOT NULL,
+                origin TEXT NOT NULL);
+            CREATE INDEX area_generations_datastore ON area_generations (datastore_id, id);
+
+            CREATE TABLE area_items (
+                generation_id INTEGER NOT NULL REFERENCES area_generations(id) ON DELETE CASCADE,
+                item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+                version INTEGER NOT NULL,
+                PRIMARY KEY (generation_id, item_id)) WITHOUT ROWID;
+            -- History retention asks, per version, whether a generation still refers to it.
+            CREATE INDEX area_items_version ON area_items (item_id, version);
+
+            -- Set by a recovery: the device's next sync of the datastore is a slow sync in which the recovered data wins.
+            ALTER TABLE sync_states ADD COLUMN recovered_seq INTEGER;
+            -- Set when Adds of the device got 420 (quota full): a slow sync sends them again once there is room.
+            ALTER TABLE sync_states ADD COLUMN quota_refused INTEGER NOT NULL DEFAULT 0;
+
+            -- Per-user quotas; NULL = the server's default, 0 = unlimited.
+            ALTER TABLE users ADD COLUMN quota_items INTEGER;
+            ALTER TABLE users ADD COLUMN quota_bytes INTEGER;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

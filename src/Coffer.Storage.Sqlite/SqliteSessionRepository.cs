@@ -11,37 +11,43 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
         {
             ArgumentNullException.ThrowIfNull(state);
             var token = NewToken();
+            var hash = Hash(token);
             var now = uow.Now;
             uow.Execute(
                 "INSERT INTO sessions (token_hash, user_id, device_id, created, expires, state) VALUES ($h, $u, $d, $now, $exp, $state)",
-                ("$h", Hash(token)),
+                ("$h", hash),
                 ("$u", userId),
                 ("$d", deviceId),
                 ("$now", now),
                 ("$exp", now + (long)lifetime.TotalMilliseconds),
-                ("$state", state));
+                ("$state", uow.Payloads.Encode(state, StateContext(userId, hash))));
             return new SessionRecord(token, userId, deviceId, DateTimeOffset.FromUnixTimeMilliseconds(now), DateTimeOffset.FromUnixTimeMilliseconds(now + (long)lifetime.TotalMilliseconds), state);
         });
 
     public Task<SessionRecord?> GetAsync(string token, CancellationToken cancellationToken = default) =>
-        SqliteValues.Run(cancellationToken, () => uow.QuerySingle(
-            r => Map(token, r),
-            $"SELECT {Columns} FROM sessions WHERE token_hash = $h AND expires > $now",
-            ("$h", Hash(token)),
-            ("$now", uow.Now)));
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            var hash = Hash(token);
+            return uow.QuerySingle(
+                r => Map(token, hash, r),
+                $"SELECT {Columns} FROM sessions WHERE token_hash = $h AND expires > $now",
+                ("$h", hash),
+                ("$now", uow.Now));
+        });
 
     public Task<bool> UpdateAsync(string token, long? userId, long? deviceId, byte[] state, TimeSpan lifetime, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () =>
         {
             ArgumentNullException.ThrowIfNull(state);
             var now = uow.Now;
+            var hash = Hash(token);
             return uow.Execute(
                 "UPDATE sessions SET user_id = $u, device_id = $d, state = $state, expires = $exp WHERE token_hash = $h AND expires > $now",
                 ("$u", userId),
                 ("$d", deviceId),
-                ("$state", state),
+                ("$state", uow.Payloads.Encode(state, StateContext(userId, hash))),
                 ("$exp", now + (long)lifetime.TotalMilliseconds),
-                ("$h", Hash(token)),
+                ("$h", hash),
                 ("$now", now)) == 1;
         });
 
@@ -53,14 +59,16 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
         {
             ArgumentException.ThrowIfNullOrEmpty(msgId);
             ArgumentNullException.ThrowIfNull(reply);
+            var hash = Hash(token);
+            var owner = SessionUser(hash) ?? throw new StorageException("cannot cache a reply for an unknown session");
             try
             {
                 return uow.Execute(
                     "INSERT INTO session_replies (token_hash, msg_id, content_type, body) VALUES ($h, $m, $ct, $body) ON CONFLICT (token_hash, msg_id) DO UPDATE SET content_type = excluded.content_type, body = excluded.body",
-                    ("$h", Hash(token)),
+                    ("$h", hash),
                     ("$m", msgId),
                     ("$ct", reply.ContentType),
-                    ("$body", reply.Body));
+                    ("$body", uow.Payloads.Encode(reply.Body, ReplyContext(owner.UserId, hash, msgId))));
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19)
             {
@@ -70,21 +78,26 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
         });
 
     public Task<CachedReply?> GetReplyAsync(string token, string msgId, CancellationToken cancellationToken = default) =>
-        SqliteValues.Run(cancellationToken, () => uow.QuerySingle(
-            r => new CachedReply(r.Blob(1), r.GetString(0)),
-            "SELECT r.content_type, r.body FROM session_replies r JOIN sessions s ON s.token_hash = r.token_hash WHERE r.token_hash = $h AND r.msg_id = $m AND s.expires > $now",
-            ("$h", Hash(token)),
-            ("$m", msgId),
-            ("$now", uow.Now)));
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            var hash = Hash(token);
+            return uow.QuerySingle(
+                r => new CachedReply(uow.Payloads.Decode(r.Blob(1), ReplyContext(r.NullableInt64(2), hash, msgId)), r.GetString(0)),
+                "SELECT r.content_type, r.body, s.user_id FROM session_replies r JOIN sessions s ON s.token_hash = r.token_hash WHERE r.token_hash = $h AND r.msg_id = $m AND s.expires > $now",
+                ("$h", hash),
+                ("$m", msgId),
+                ("$now", uow.Now));
+        });
 
     public Task AppendChunkAsync(string token, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () =>
         {
             var hash = Hash(token);
+            var owner = SessionUser(hash) ?? throw new StorageException("cannot keep a chunk for an unknown session");
             var next = uow.Scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM session_chunks WHERE token_hash = $h", ("$h", hash)) as long? ?? 1;
             try
             {
-                uow.Execute("INSERT INTO session_chunks (token_hash, seq, data) VALUES ($h, $s, $d)", ("$h", hash), ("$s", next), ("$d", data.ToArray()));
+                uow.Execute("INSERT INTO session_chunks (token_hash, seq, data) VALUES ($h, $s, $d)", ("$h", hash), ("$s", next), ("$d", uow.Payloads.Encode(data.Span, ChunkContext(owner.UserId, hash, next))));
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19)
             {
@@ -98,7 +111,10 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
         SqliteValues.Run(cancellationToken, () =>
         {
             var hash = Hash(token);
-            var parts = uow.Query(r => r.Blob(0), "SELECT data FROM session_chunks WHERE token_hash = $h ORDER BY seq", ("$h", hash));
+            var parts = uow.Query(
+                r => uow.Payloads.Decode(r.Blob(1), ChunkContext(r.NullableInt64(2), hash, r.GetInt64(0))),
+                "SELECT c.seq, c.data, s.user_id FROM session_chunks c JOIN sessions s ON s.token_hash = c.token_hash WHERE c.token_hash = $h ORDER BY c.seq",
+                ("$h", hash));
             uow.Execute("DELETE FROM session_chunks WHERE token_hash = $h", ("$h", hash));
             var joined = new byte[parts.Sum(p => (long)p.Length)];
             var at = 0;
@@ -121,6 +137,26 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
 
     private static byte[] Hash(string token) => SessionToken.Hash(token);
 
-    private static SessionRecord Map(string token, SqliteDataReader r) =>
-        new(token, r.NullableInt64(0), r.NullableInt64(1), r.Time(2), r.Time(3), r.Blob(4));
+    // Session rows are bound to their token hash (and a reply to its MsgID, a chunk to its place), under the key of the
+    // session's user, or the server's before one is known.
+    private static PayloadContext StateContext(long? userId, byte[] hash) =>
+        new(userId ?? PayloadContext.ServerScope, Convert.ToHexStringLower(hash), 0, PayloadKind.SessionState);
+
+    private static PayloadContext ReplyContext(long? userId, byte[] hash, string msgId) =>
+        new(userId ?? PayloadContext.ServerScope, Convert.ToHexStringLower(hash) + "/" + msgId, 0, PayloadKind.CachedReply);
+
+    private static PayloadContext ChunkContext(long? userId, byte[] hash, long seq) =>
+        new(userId ?? PayloadContext.ServerScope, Convert.ToHexStringLower(hash), seq, PayloadKind.SessionChunk);
+
+    /// <summary>The session's user (inside: null before login), or null when there is no such session.</summary>
+    private Owner? SessionUser(byte[] hash) =>
+        uow.QuerySingle(r => new Owner(r.NullableInt64(0)), "SELECT user_id FROM sessions WHERE token_hash = $h", ("$h", hash));
+
+    private SessionRecord Map(string token, byte[] hash, SqliteDataReader r)
+    {
+        var userId = r.NullableInt64(0);
+        return new(token, userId, r.NullableInt64(1), r.Time(2), r.Time(3), uow.Payloads.Decode(r.Blob(4), StateContext(userId, hash)));
+    }
+
+    private sealed record Owner(long? UserId);
 }

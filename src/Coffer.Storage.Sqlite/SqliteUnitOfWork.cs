@@ -11,8 +11,10 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
     private readonly Dictionary<long, long> datastoreUsers = [];
     private readonly SqliteConnection connection;
+    private readonly SqliteDataKeyRepository keys;
     private SqliteTransaction? transaction;
     private SemaphoreSlim? writeGate;
+    private PayloadProtector? payloads;
 
     public SqliteUnitOfWork(SqliteCofferStore store, SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim? writeGate = null)
     {
@@ -28,6 +30,9 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         IdMaps = new SqliteIdMapRepository(this);
         Sessions = new SqliteSessionRepository(this);
         Secrets = new SqliteServerSecretRepository(this);
+        keys = new SqliteDataKeyRepository(this);
+        StorageArea = new SqliteStorageAreaRepository(this);
+        History = new SqliteHistoryRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -48,6 +53,14 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
 
     public IServerSecretRepository Secrets { get; }
 
+    public IDataKeyRepository DataKeys => keys;
+
+    public PayloadProtector Payloads => payloads ??= new PayloadProtector(Store.Options.Compression, Store.KeyRing, keys);
+
+    public IStorageAreaRepository StorageArea { get; }
+
+    public IHistoryRepository History { get; }
+
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     public Task CommitAsync(CancellationToken cancellationToken = default)
@@ -57,6 +70,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         tx.Commit();
         transaction = null;
         tx.Dispose();
+        payloads?.Committed();
         ReleaseWriteGate();
         return Task.CompletedTask;
     }
@@ -70,6 +84,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         }
 
         commands.Clear();
+        payloads?.Dispose();
         if (transaction != null)
         {
             // No commit: everything of this unit of work is undone.
@@ -133,6 +148,16 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         }
 
         return list;
+    }
+
+    /// <summary>Hands each row to <paramref name="row"/> as it is read: nothing is collected, for reads of a whole table.</summary>
+    public void ForEach(Action<SqliteDataReader> row, string sql, params ReadOnlySpan<(string Name, object? Value)> args)
+    {
+        using var reader = Command(sql, args).ExecuteReader();
+        while (reader.Read())
+        {
+            row(reader);
+        }
     }
 
     public T? QuerySingle<T>(Func<SqliteDataReader, T> map, string sql, params ReadOnlySpan<(string Name, object? Value)> args)

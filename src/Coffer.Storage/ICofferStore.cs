@@ -10,6 +10,9 @@ public interface ICofferStore : IAsyncDisposable
     /// <summary>Creates and migrates the schema. Called implicitly by the first <see cref="BeginAsync"/>.</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The master key and the cache of unwrapped data keys (after <see cref="InitializeAsync"/>).</summary>
+    DataKeyRing KeyRing { get; }
+
     /// <summary>
     /// Starts a read-write unit of work. Writers to the same user are serialized by the backend (SQLite: the
     /// database write lock taken at BEGIN IMMEDIATE; PostgreSQL: the user's sequence row lock), so sequences
@@ -19,4 +22,12 @@ public interface ICofferStore : IAsyncDisposable
 
     /// <summary>Starts a unit of work meant for reads only (web listings, exports); it does not block writers.</summary>
     Task<IUnitOfWork> BeginReadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the whole store and reports what is inconsistent: the backend's own file or page checks, rows that point
+    /// at nothing (orphans), sequences beyond their user's counter or used twice, items without their current version,
+    /// maps onto items of another datastore, and every stored payload decoded through the payload codec. Changes
+    /// nothing; writers are not blocked.
+    /// </summary>
+    Task<IntegrityReport> CheckIntegrityAsync(CancellationToken cancellationToken = default);
 }

@@ -22,6 +22,21 @@ public interface IUnitOfWork : IAsyncDisposable
 
     IServerSecretRepository Secrets { get; }
 
+    /// <summary>The wrapped data keys (encryption at rest, docs/security.md).</summary>
+    IDataKeyRepository DataKeys { get; }
+
+    /// <summary>
+    /// The payload pipeline of this unit of work (compress, then encrypt under the user's data key): every blob that
+    /// holds user data goes through it before it is stored, and back through it when read.
+    /// </summary>
+    PayloadProtector Payloads { get; }
+
+    /// <summary>Storage-area generations (seed 000 §5.3).</summary>
+    IStorageAreaRepository StorageArea { get; }
+
+    /// <summary>History queries: state at a time, deleted items, retention.</summary>
+    IHistoryRepository History { get; }
+
     /// <summary>Makes every change of this unit of work durable at once; the unit of work is finished afterwards.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

@@ -6,8 +6,21 @@ public sealed class StorageOptions
     /// <summary>Folder holding the data (created when missing).</summary>
     public required string DataDir { get; init; }
 
-    /// <summary>Compress (and later encrypt) pipeline for item payloads.</summary>
-    public IPayloadCodec PayloadCodec { get; init; } = new BrotliPayloadCodec();
+    /// <summary>
+    /// The compression step of the payload pipeline. Every payload is then encrypted under its user's data key
+    /// (<see cref="PayloadProtector"/>, reached through the unit of work): never write this codec's output to the store.
+    /// </summary>
+    public IPayloadCodec Compression { get; init; } = new BrotliPayloadCodec();
+
+    /// <summary>
+    /// The master key (base64 of 32 bytes) from configuration (Coffer:Storage:MasterKey) or the environment
+    /// (COFFER_MASTER_KEY). Null: the key file <see cref="MasterKeyFile.FileName"/> in <see cref="DataDir"/>, created on
+    /// first use.
+    /// </summary>
+    public string? MasterKey { get; init; }
+
+    /// <summary>Where <see cref="MasterKey"/> came from, for status and error messages.</summary>
+    public string MasterKeySource { get; init; } = "configuration";
 
     /// <summary>
     /// True (default): every commit is flushed to disk before CommitAsync returns (SQLite: synchronous=FULL), so a

@@ -56,4 +56,10 @@ public sealed class SyncServerOptions
 
     /// <summary>How many items one storage query reads when the server pages through its changes.</summary>
     public int PageSize { get; set; } = 200;
+
+    /// <summary>Default per-user limits; an Add past them gets 420 (configuration section <c>Coffer:Quota</c>).</summary>
+    public Quotas.QuotaOptions Quota { get; set; } = new();
+
+    /// <summary>The storage area; the first sync of a datastore saves a generation (configuration section <c>Coffer:Area</c>).</summary>
+    public Recovery.StorageAreaOptions StorageArea { get; set; } = new();
 }

@@ -39,7 +39,7 @@ internal sealed class StoreSelection
                 PrivateFiles.EnsureDirectory(Data.FullName);
             }
 
-            return StoreFactory.Create(Provider, ConnectionString, new StorageOptions { DataDir = Data.FullName });
+            return StoreFactory.Create(Provider, ConnectionString, KeyCommands.Options(Data));
         }
 
         /// <summary>Where the data is, for messages (never the connection string: it may hold a password).</summary>

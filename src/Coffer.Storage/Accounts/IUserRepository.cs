@@ -25,6 +25,12 @@ public interface IUserRepository
     /// </summary>
     Task<bool> RehashPasswordAsync(long userId, string oldHash, string newHash, CancellationToken cancellationToken = default);
 
+    /// <summary>The user's own quota (null fields: the server's defaults); null when the user does not exist.</summary>
+    Task<UserQuota?> GetQuotaAsync(long userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the user's own quota (null fields: back to the server's defaults); false when the user does not exist.</summary>
+    Task<bool> SetQuotaAsync(long userId, UserQuota quota, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the user and everything of theirs: devices, datastores, items, history, maps, sessions.</summary>
     Task<bool> DeleteAsync(long userId, CancellationToken cancellationToken = default);
 }

@@ -40,6 +40,9 @@ public interface IItemRepository
 
     Task<long> CountLiveAsync(long datastoreId, CancellationToken cancellationToken = default);
 
+    /// <summary>The user's live items over all datastores and their content bytes (what a quota limits).</summary>
+    Task<StorageUsage> GetUsageAsync(long userId, CancellationToken cancellationToken = default);
+
     /// <summary>The user's current change sequence (the highest value taken so far, 0 when none).</summary>
     Task<long> GetCurrentSequenceAsync(long userId, CancellationToken cancellationToken = default);
 

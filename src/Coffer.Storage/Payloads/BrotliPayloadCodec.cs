@@ -60,7 +60,7 @@ public sealed class BrotliPayloadCodec : IPayloadCodec
         var header = PayloadHeader.Read(stored);
         if (header.Cipher != PayloadCipher.None)
         {
-            throw new StorageException($"payload of item {context.ItemId} is encrypted ({header.Cipher}, key {header.KeyId}) and this codec has no keys");
+            throw new StorageException($"payload of {context.Describe()} is encrypted ({header.Cipher}, key {header.KeyId}) and this codec has no keys");
         }
 
         var body = stored[PayloadHeader.Size..];
@@ -69,7 +69,7 @@ public sealed class BrotliPayloadCodec : IPayloadCodec
             case PayloadCompression.None:
                 if (body.Length != header.ContentLength)
                 {
-                    throw new StorageException($"payload of item {context.ItemId} has {body.Length} bytes, header says {header.ContentLength}");
+                    throw new StorageException($"payload of {context.Describe()} has {body.Length} bytes, header says {header.ContentLength}");
                 }
 
                 return body.ToArray();
@@ -77,12 +77,12 @@ public sealed class BrotliPayloadCodec : IPayloadCodec
                 var content = new byte[header.ContentLength];
                 if (!BrotliDecoder.TryDecompress(body, content, out var written) || written != header.ContentLength)
                 {
-                    throw new StorageException($"payload of item {context.ItemId} is not valid Brotli of {header.ContentLength} bytes");
+                    throw new StorageException($"payload of {context.Describe()} is not valid Brotli of {header.ContentLength} bytes");
                 }
 
                 return content;
             default:
-                throw new StorageException($"payload of item {context.ItemId} uses unknown compression {(byte)header.Compression}");
+                throw new StorageException($"payload of {context.Describe()} uses unknown compression {(byte)header.Compression}");
         }
     }
 }

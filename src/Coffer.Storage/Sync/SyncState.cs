@@ -12,6 +12,14 @@ namespace Coffer.Storage;
 /// <param name="ServerNextAnchor">The anchor the server proposes in the session in progress.</param>
 /// <param name="SentSequence">Highest sequence sent to the device in the session in progress.</param>
 /// <param name="AckedSequence">Highest sequence the device has acknowledged (statuses/Map received): the changes-since cursor.</param>
+/// <param name="RecoverySequence">
+/// Set when the datastore was recovered from the storage area since this device last synced it (the user's sequence
+/// at the recovery): the next sync is a slow sync in which the recovered data wins (seed 000 §5.3). Null otherwise.
+/// </param>
+/// <param name="QuotaRefused">
+/// Adds of this device were refused with 420 (quota full) and the device still holds them: once the quota has room, the
+/// next sync is a slow sync, so they are sent again.
+/// </param>
 public sealed record SyncState(
     long DeviceId,
     long DatastoreId,
@@ -22,4 +30,6 @@ public sealed record SyncState(
     long SentSequence,
     long AckedSequence,
     DateTimeOffset? LastSuccess,
-    DateTimeOffset Updated);
+    DateTimeOffset Updated,
+    long? RecoverySequence = null,
+    bool QuotaRefused = false);

@@ -1,7 +1,7 @@
 namespace Coffer.Sync.Auth;
 
 /// <summary>The result of <see cref="PasswordVerifier.VerifyAsync"/>.</summary>
-internal enum PasswordCheck
+public enum PasswordCheck
 {
     Right,
     Wrong,

@@ -7,9 +7,9 @@ namespace Coffer.Sync.Auth;
 /// Checks passwords against their PBKDF2 hashes with bounded CPU: at most half the cores hash at once (at least one),
 /// so a flood of guesses never takes the CPU the syncs of other users need. A password verified lately is taken from
 /// <see cref="CredentialCache"/> without hashing. An unknown user costs a full hash too, so the time of an answer does
-/// not tell which user names exist.
+/// not tell which user names exist. One instance serves the sync engine and the JSON API alike (the host registers it).
 /// </summary>
-internal sealed class PasswordVerifier
+public sealed class PasswordVerifier
 {
     // A hash of a random password, in the current format: checking against it costs what checking a real one does.
     private static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash(Guid.NewGuid().ToString("N")));

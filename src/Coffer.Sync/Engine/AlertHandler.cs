@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using Coffer.Storage;
 using Coffer.Sync.Datastores;
+using Coffer.Sync.Quotas;
 using Coffer.Sync.Sessions;
 using Coffer.SyncML;
 using Microsoft.Extensions.Logging;
@@ -67,7 +68,8 @@ internal sealed class AlertHandler(MessageContext ctx, SyncServerOptions options
         var uow = ctx.Uow;
         var datastore = await uow.Datastores.EnsureAsync(ctx.User.Id, kind, ct);
         var saved = await uow.SyncStates.GetAsync(ctx.Device.Id, datastore.Id, ct);
-        var decision = SyncTypeChoice.Choose(code, saved, anchor?.Last);
+        var refusedFitNow = saved?.QuotaRefused == true && (await QuotaCheck.LoadAsync(uow, ctx.User.Id, options.Quota, ct)).HasRoom;
+        var decision = SyncTypeChoice.Choose(code, saved, anchor?.Last, refusedFitNow);
         var mode = decision.Mode;
         if (decision.Status == StatusCode.RefreshRequired)
         {
@@ -98,12 +100,13 @@ internal sealed class AlertHandler(MessageContext ctx, SyncServerOptions options
                 (await uow.Items.GetCurrentSequenceAsync(ctx.User.Id, ct)).ToString(CultureInfo.InvariantCulture),
             StartCursor = SyncTypeChoice.RebuildsMap(mode) ? 0 : saved?.AckedSequence ?? 0,
             MaxObjSize = item?.Meta?.MaxObjSize,
+            RecoverySequence = saved?.RecoverySequence,
         };
         ctx.State.Datastores.Add(ds);
 
         // Remember that a session of this sync type is in progress, so an interrupted one can be resumed (225).
         await uow.SyncStates.SaveAsync(
-            new SyncState(ctx.Device.Id, datastore.Id, saved?.LastAnchor, ds.ClientNextAnchor, saved?.ServerLastAnchor, SyncTypeChoice.InProgress(mode), saved?.SentSequence ?? 0, saved?.AckedSequence ?? 0, saved?.LastSuccess, time.GetUtcNow()),
+            new SyncState(ctx.Device.Id, datastore.Id, saved?.LastAnchor, ds.ClientNextAnchor, saved?.ServerLastAnchor, SyncTypeChoice.InProgress(mode), saved?.SentSequence ?? 0, saved?.AckedSequence ?? 0, saved?.LastSuccess, time.GetUtcNow(), saved?.RecoverySequence, saved?.QuotaRefused ?? false),
             ct);
 
         var status = ctx.Respond(alert, decision.Status, target, source);
@@ -114,7 +117,14 @@ internal sealed class AlertHandler(MessageContext ctx, SyncServerOptions options
         }
 
         AddServerAlert(ds);
-        ctx.Logger.LogInformation("{Session}: {Store} requested {Requested}, syncing as {Mode}{Resumed}", ctx.Describe(), target, code, mode, decision.Resuming ? " (resumed)" : string.Empty);
+        ctx.Logger.LogInformation(
+            "{Session}: {Store} requested {Requested}, syncing as {Mode}{Resumed}{Recovered}",
+            ctx.Describe(),
+            target,
+            code,
+            mode,
+            decision.Resuming ? " (resumed)" : string.Empty,
+            ds.AfterRecovery ? " after a recovery: the recovered data wins" : string.Empty);
         await devInf.RequestIfUnknownAsync(ct);
     }
 

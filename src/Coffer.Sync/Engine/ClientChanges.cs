@@ -28,7 +28,7 @@ internal sealed class ClientChanges : IDisposable
         this.ctx = ctx;
         this.services = services;
         this.devInf = devInf;
-        items = new MessageItems(ctx);
+        items = new MessageItems(ctx, services.Options.Quota);
         largeObjects = new LargeObjectReceiver(ctx, services.Options.MaxObjSize);
         text = new TextItemApplier(ctx, items, services.Options.ConflictPolicy);
         opaque = new OpaqueItemApplier(ctx, items, services.Options.ConflictPolicy);
@@ -166,7 +166,7 @@ internal sealed class ClientChanges : IDisposable
             // A bad item is reported on its own; the rest of the message is applied (§6.8 statuses per item).
             ctx.Respond(command, StatusCode.UnsupportedMediaType, targetUri, luid);
             ds.ClientRejects++;
-            ctx.Logger.LogWarning("{Session}: {Op} of '{Luid}' in {Store} rejected: {Reason}", ctx.Describe(), command.ElementName, luid, ds.ServerUri, ex.Message);
+            ctx.Logger.LogWarning("{Session}: {Op} of '{Luid}' in {Store} rejected: {Reason}", ctx.Describe(), command.ElementName, luid, ds.ServerUri, LogRedaction.Reason(ex.Message));
         }
     }
 
@@ -198,6 +198,7 @@ internal sealed class ClientChanges : IDisposable
         }
 
         await uow.Items.DeleteAsync(ds.DatastoreId, [new ItemDeletion(existing.Id, ctx.Origin)], ct);
+        items.Released(existing.Size);
         ds.ClientDeletes++;
         ctx.Respond(command, serverChanged ? StatusCode.ConflictResolvedWithClientWinning : StatusCode.Ok, null, luid);
     }

@@ -118,7 +118,7 @@ internal sealed class DeviceInfoExchange(MessageContext ctx, DeviceInfoCache cac
                 }
                 catch (SyncMLFormatException ex)
                 {
-                    ctx.Logger.LogWarning("{Session}: stored DevInf unreadable: {Reason}", ctx.Describe(), ex.Message);
+                    ctx.Logger.LogWarning("{Session}: stored DevInf unreadable: {Reason}", ctx.Describe(), LogRedaction.Reason(ex.Message));
                 }
             }
         }
@@ -172,7 +172,7 @@ internal sealed class DeviceInfoExchange(MessageContext ctx, DeviceInfoCache cac
         }
         catch (SyncMLFormatException ex)
         {
-            ctx.Logger.LogWarning("{Session}: unreadable DevInf ignored: {Reason}", ctx.Describe(), ex.Message);
+            ctx.Logger.LogWarning("{Session}: unreadable DevInf ignored: {Reason}", ctx.Describe(), LogRedaction.Reason(ex.Message));
             return false;
         }
     }

@@ -53,7 +53,7 @@ internal sealed class MessageContext(IUnitOfWork uow, SyncMLMessage message, str
     /// </summary>
     public void RespondMalformed(MalformedCommand bad)
     {
-        logger.LogWarning("{Session}: malformed {Cmd} (CmdID {CmdId}): {Reason}", Describe(), bad.ElementName, bad.CmdID, bad.Reason);
+        logger.LogWarning("{Session}: malformed {Cmd} (CmdID {CmdId}): {Reason}", Describe(), bad.ElementName, bad.CmdID, LogRedaction.Reason(bad.Reason));
         if (bad.ElementName != "Status")
         {
             Respond(bad, StatusCode.BadRequest);

@@ -1,18 +1,21 @@
 using Coffer.Storage;
+using Coffer.Sync.Quotas;
 using Coffer.Sync.Sessions;
 
 namespace Coffer.Sync.Engine;
 
 /// <summary>
 /// Which stored item each client item names, within one message: LUID mappings (including items added earlier in
-/// this message), twins found by identity key in a slow sync, and the Adds held back to be stored in one batch.
+/// this message), twins found by identity key in a slow sync, the Adds held back to be stored in one batch, and the
+/// room the user's quota leaves for them.
 /// </summary>
-internal sealed class MessageItems(MessageContext ctx) : IDisposable
+internal sealed class MessageItems(MessageContext ctx, QuotaOptions quota) : IDisposable
 {
     private readonly List<(NewItem Item, string? Luid)> pendingAdds = [];
     private readonly HashSet<string> matched = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> added = new(StringComparer.Ordinal);
     private IdentityKeyHasher? identityKeys;
+    private QuotaCheck? room;
 
     public void Dispose() => identityKeys?.Dispose();
 
@@ -75,6 +78,53 @@ internal sealed class MessageItems(MessageContext ctx) : IDisposable
         }
 
         pendingAdds.Clear();
+    }
+
+    /// <summary>
+    /// Takes room in the user's quota for a new item of <paramref name="size"/> bytes; false when it is full. Usage is read
+    /// once per message, and the Adds and Deletes of the message are counted as they go.
+    /// </summary>
+    public async Task<bool> TryReserveAsync(long size, CancellationToken ct)
+    {
+        room ??= await QuotaCheck.LoadAsync(ctx.Uow, ctx.User.Id, quota, ct);
+        return room.TryTake(size);
+    }
+
+    /// <summary>A live item of <paramref name="size"/> bytes was deleted: room for another.</summary>
+    public void Released(long size) => room?.Release(size);
+
+    /// <summary>
+    /// In the slow sync after a recovery, an item the device holds that the recovered data does not (seed 000 §5.3: the
+    /// recovered data is reflected on the device): stored and deleted at once, so it stays restorable from the history,
+    /// and deleted on the device (the tombstone goes out as a Delete of its LUID).
+    /// </summary>
+    public async Task RetireAsync(DatastoreSession ds, string? luid, NewItem item, CancellationToken ct)
+    {
+        await FlushAsync(ds, ct);
+        var stored = (await ctx.Uow.Items.AddAsync(ds.DatastoreId, [item], ct))[0];
+        await ctx.Uow.Items.DeleteAsync(ds.DatastoreId, [new ItemDeletion(stored.Id, ItemOrigins.Recovery)], ct);
+        await MatchedAsync(ds, luid, stored.Id, ct);
+        if (luid != null)
+        {
+            ds.PendingUpdates.Add(stored.Id);
+        }
+
+        ds.Retired++;
+    }
+
+    /// <summary>
+    /// In the slow sync after a recovery, the device holds <paramref name="stored"/> (by LUID or as its twin): the
+    /// recovered copy wins and goes back to the device when the device's copy differs.
+    /// </summary>
+    public async Task KeepRecoveredAsync(DatastoreSession ds, string? luid, StoredItem stored, bool deviceCopyDiffers, CancellationToken ct)
+    {
+        await MatchedAsync(ds, luid, stored.Id, ct);
+        if (deviceCopyDiffers || stored.Deleted)
+        {
+            ds.PendingUpdates.Add(stored.Id);
+        }
+
+        ds.ClientReplaces++;
     }
 
     /// <summary>A live item with the same identity key that this device has not been matched to yet (slow sync, §5.6).</summary>

@@ -23,6 +23,23 @@ internal sealed class OpaqueItemApplier(MessageContext ctx, MessageItems items, 
         existing ??= ds.IsSlow || ds.IsRefreshFromClient ? await items.FindTwinAsync(ds, key, ct) : null;
         if (existing == null)
         {
+            if (ds.AfterRecovery)
+            {
+                await items.RetireAsync(ds, item.Luid, new NewItem(storedType, content, ctx.Origin, key), ct);
+                ctx.Respond(item.Command, StatusCode.ItemAdded, item.TargetUri, item.Luid);
+                return;
+            }
+
+            if (!await items.TryReserveAsync(content.Length, ct))
+            {
+                // OMA-TS-SyncML_RepPro-V1_2 §10: 420 "Device full" — for this item alone; nothing stored is touched.
+                ctx.Respond(item.Command, StatusCode.DeviceFull, item.TargetUri, item.Luid);
+                ds.ClientRejects++;
+                ds.QuotaRefusals++;
+                ctx.Logger.LogWarning("{Session}: Add of '{Luid}' in {Store} refused: the user's quota is full", ctx.Describe(), item.Luid, ds.ServerUri);
+                return;
+            }
+
             ctx.Respond(item.Command, StatusCode.ItemAdded, item.TargetUri, item.Luid);
             items.QueueAdd(new NewItem(storedType, content, ctx.Origin, key), item.Luid);
             ds.ClientAdds++;
@@ -30,6 +47,15 @@ internal sealed class OpaqueItemApplier(MessageContext ctx, MessageItems items, 
         }
 
         await items.FlushAsync(ds, ct);
+        if (ds.AfterRecovery)
+        {
+            // The slow sync after a recovery: the stored (recovered) copy wins over the device's (seed 000 §5.3).
+            var differs = existing.Content == null || !content.AsSpan().SequenceEqual(existing.Content);
+            await items.KeepRecoveredAsync(ds, item.Luid, existing, differs, ct);
+            ctx.Respond(item.Command, item.Command is AddCommand ? StatusCode.ItemAdded : StatusCode.Ok, null, item.Luid);
+            return;
+        }
+
         var serverChanged = !existing.Deleted && existing.Sequence > ds.StartCursor && existing.Origin != ctx.Origin;
         var code = item.Command is AddCommand ? StatusCode.ItemAdded : StatusCode.Ok;
         if (serverChanged && !ds.IsSlow && policy == ConflictPolicy.ServerWins)

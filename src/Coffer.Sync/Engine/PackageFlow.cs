@@ -40,7 +40,7 @@ internal sealed class PackageFlow(MessageContext ctx, EngineServices services, D
             if (final)
             {
                 body.Final = true;
-                await new SessionCompletion(ctx, services.Time, services.Metrics).CompleteAsync(ct);
+                await new SessionCompletion(ctx, services.Time, services.Metrics, services.Options.StorageArea.Generations).CompleteAsync(ct);
                 Completed = true;
             }
         }

@@ -128,13 +128,14 @@ internal sealed class ServerPackageBuilder
                 ds.LastSentSequence = ds.SnapshotSequence;
             }
 
-            // Items a slow-sync merge or a lost conflict changed for the device (sent after the listing).
+            // Items a slow-sync merge or a lost conflict changed for the device, and after a recovery the items the device
+            // must give up (tombstones it holds under a LUID go out as Deletes); sent after the listing.
             while (ds.PendingUpdates.Count > 0)
             {
                 var guid = ds.PendingUpdates[0];
                 var item = (await Uow.Items.GetAsync(ds.DatastoreId, [guid], true, ct)).FirstOrDefault();
                 var luid = (await Uow.IdMaps.GetLuidsAsync(ctx.Device.Id, ds.DatastoreId, [guid], ct)).GetValueOrDefault(guid);
-                if (item != null && !item.Deleted && !offer.Offer(ds, sync, item, luid, false, format))
+                if (item != null && (!item.Deleted || luid != null) && !offer.Offer(ds, sync, item, luid, false, format))
                 {
                     return false;
                 }
@@ -171,7 +172,8 @@ internal sealed class ServerPackageBuilder
 
             // Adds already put in this message are still unmapped (the Map comes in package 5), so live - mapped counts
             // them; Replaces of twins leave PendingUpdates as they are sent, so those are added back.
-            return Math.Max(0, live - mapped) + ds.PendingUpdates.Count + ds.ServerReplaces;
+            // Items retired after a recovery are mapped but not live.
+            return Math.Max(0, live - mapped + ds.Retired) + ds.PendingUpdates.Count + ds.ServerReplaces;
         }
 
         return await Uow.Items.CountChangesSinceAsync(ds.DatastoreId, ds.StartCursor, ctx.Origin, ct);

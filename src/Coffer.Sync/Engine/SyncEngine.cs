@@ -37,7 +37,7 @@ public sealed class SyncEngine
     private Md5Nonces? nonces;
     private EngineServices? services;
 
-    public SyncEngine(ICofferStore store, ContentHandlers handlers, SyncServerOptions options, TimeProvider time, ILogger<SyncEngine> logger, ILoginThrottle? throttle = null, CofferMetrics? metrics = null)
+    public SyncEngine(ICofferStore store, ContentHandlers handlers, SyncServerOptions options, TimeProvider time, ILogger<SyncEngine> logger, ILoginThrottle? throttle = null, CofferMetrics? metrics = null, PasswordVerifier? verifier = null)
     {
         this.metrics = metrics ?? new CofferMetrics();
         this.store = store;
@@ -45,7 +45,7 @@ public sealed class SyncEngine
         this.options = options;
         this.time = time;
         this.logger = logger;
-        authenticator = new Authenticator(options, new PasswordVerifier(time, this.metrics), throttle ?? NoLoginThrottle.Instance);
+        authenticator = new Authenticator(options, verifier ?? new PasswordVerifier(time, this.metrics), throttle ?? NoLoginThrottle.Instance);
     }
 
     public async Task<SyncResponse> HandleAsync(SyncRequest request, CancellationToken cancellationToken = default)
@@ -84,11 +84,11 @@ public sealed class SyncEngine
             var salvaged = doc == null ? null : TolerantMessageReader.TryRead(doc);
             if (salvaged == null)
             {
-                logger.LogWarning("Rejected unparseable SyncML message from {Remote}: {Reason}", request.RemoteAddress, ex.Message);
+                logger.LogWarning("Rejected unparseable SyncML message from {Remote}: {Reason}", request.RemoteAddress, LogRedaction.Reason(ex.Message));
                 return Fail("Malformed SyncML message: " + ex.Message);
             }
 
-            logger.LogWarning("SyncML message from {Remote} has malformed commands: {Reason}", request.RemoteAddress, ex.Message);
+            logger.LogWarning("SyncML message from {Remote} has malformed commands: {Reason}", request.RemoteAddress, LogRedaction.Reason(ex.Message));
             message = salvaged;
         }
 

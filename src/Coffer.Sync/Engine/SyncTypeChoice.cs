@@ -32,7 +32,8 @@ internal static class SyncTypeChoice
     /// <param name="code">the Alert's code</param>
     /// <param name="saved">the synchronization object of this device and datastore, if any</param>
     /// <param name="clientLast">the Last anchor the device sent</param>
-    public static SyncTypeDecision Choose(int code, SyncState? saved, string? clientLast)
+    /// <param name="refusedFitNow">the device holds Adds refused for the quota (SyncState.QuotaRefused) and the quota has room now</param>
+    public static SyncTypeDecision Choose(int code, SyncState? saved, string? clientLast, bool refusedFitNow = false)
     {
         var requested = code switch
         {
@@ -63,6 +64,13 @@ internal static class SyncTypeChoice
         {
             // The synchronization object does not match (seed 002; §5.4, §6.1): a normal sync would miss or repeat
             // changes, so the server demands a slow sync with 508 Refresh required.
+            return new SyncTypeDecision(AlertCode.SlowSync, StatusCode.RefreshRequired, false);
+        }
+
+        if (requested is AlertCode.TwoWay or AlertCode.OneWayFromClient && refusedFitNow)
+        {
+            // Items refused with 420 are not sent again by a device in a normal sync (it took the status as final); a
+            // slow sync sends everything, so they are stored now that they fit, and the rest is matched as twins.
             return new SyncTypeDecision(AlertCode.SlowSync, StatusCode.RefreshRequired, false);
         }
 

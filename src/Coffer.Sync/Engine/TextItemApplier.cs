@@ -24,19 +24,57 @@ internal sealed class TextItemApplier(MessageContext ctx, MessageItems items, Co
         if (existing != null)
         {
             await items.FlushAsync(ds, ct);
+            if (ds.AfterRecovery)
+            {
+                await KeepRecoveredAsync(ds, item, existing, copy, ct);
+                return;
+            }
+
             await ReplaceAsync(ds, item, existing, copy, ct);
             return;
         }
 
         if ((ds.IsSlow || ds.IsRefreshFromClient) && await items.FindTwinAsync(ds, copy.Key, ct) is { } twin)
         {
+            if (ds.AfterRecovery)
+            {
+                await KeepRecoveredAsync(ds, item, twin, copy, ct);
+                return;
+            }
+
             await MergeTwinAsync(ds, item, twin, copy, ct);
             return;
         }
 
+        var content = Encoding.UTF8.GetBytes(norm.Text);
+        if (ds.AfterRecovery)
+        {
+            await items.RetireAsync(ds, item.Luid, new NewItem(norm.ContentType, content, ctx.Origin, copy.Key), ct);
+            ctx.Respond(item.Command, StatusCode.ItemAdded, item.TargetUri, item.Luid);
+            return;
+        }
+
+        if (!await items.TryReserveAsync(content.Length, ct))
+        {
+            // OMA-TS-SyncML_RepPro-V1_2 §10: 420 "Device full" — for this item alone; nothing stored is touched.
+            ctx.Respond(item.Command, StatusCode.DeviceFull, item.TargetUri, item.Luid);
+            ds.ClientRejects++;
+            ds.QuotaRefusals++;
+            ctx.Logger.LogWarning("{Session}: Add of '{Luid}' in {Store} refused: the user's quota is full", ctx.Describe(), item.Luid, ds.ServerUri);
+            return;
+        }
+
         ctx.Respond(item.Command, StatusCode.ItemAdded, item.TargetUri, item.Luid);
-        items.QueueAdd(new NewItem(norm.ContentType, Encoding.UTF8.GetBytes(norm.Text), ctx.Origin, copy.Key), item.Luid);
+        items.QueueAdd(new NewItem(norm.ContentType, content, ctx.Origin, copy.Key), item.Luid);
         ds.ClientAdds++;
+    }
+
+    /// <summary>The slow sync after a recovery: the stored (recovered) copy wins over the device's (seed 000 §5.3).</summary>
+    private async Task KeepRecoveredAsync(DatastoreSession ds, ClientItem item, StoredItem stored, DeviceCopy copy, CancellationToken ct)
+    {
+        var differs = stored.Content == null || !string.Equals(Encoding.UTF8.GetString(stored.Content), copy.Content.Text, StringComparison.Ordinal);
+        await items.KeepRecoveredAsync(ds, item.Luid, stored, differs, ct);
+        ctx.Respond(item.Command, item.Command is AddCommand ? StatusCode.ItemAdded : StatusCode.Ok, null, item.Luid);
     }
 
     private async Task ReplaceAsync(DatastoreSession ds, ClientItem item, StoredItem existing, DeviceCopy copy, CancellationToken ct)
@@ -58,7 +96,7 @@ internal sealed class TextItemApplier(MessageContext ctx, MessageItems items, Co
         if (result.Text != serverText)
         {
             // The result goes back to the device through changes-since when it differs from the device's view.
-            var origin = result.DeviceNeedsUpdate && !ds.IsSlow ? "merge" : ctx.Origin;
+            var origin = result.DeviceNeedsUpdate && !ds.IsSlow ? ItemOrigins.Merge : ctx.Origin;
             await StoreAsync(ds, existing.Id, result, copy, origin, ct);
         }
 

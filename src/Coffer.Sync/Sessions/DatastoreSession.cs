@@ -67,6 +67,24 @@ public sealed class DatastoreSession
     /// <summary>Our Sync command for this datastore went out (every datastore gets one in package 4, even empty).</summary>
     public bool SyncCommandSent { get; set; }
 
+    /// <summary>
+    /// The recovery (SyncState.RecoverySequence) this session's device had not synced since; it is settled when the
+    /// session completes.
+    /// </summary>
+    public long? RecoverySequence { get; set; }
+
+    /// <summary>Adds refused with 420 because the user's quota was full.</summary>
+    public int QuotaRefusals { get; set; }
+
+    /// <summary>Items the device sent that the recovered data does not hold: kept as deleted in the history, deleted on the device.</summary>
+    public int Retired { get; set; }
+
+    /// <summary>
+    /// The slow sync right after a recovery from the storage area (seed 000 §5.3): the recovered data wins, and the
+    /// device ends up holding exactly it.
+    /// </summary>
+    public bool AfterRecovery => RecoverySequence != null && IsSlow;
+
     public bool IsSlow => Mode == 201;
 
     public bool ClientSends => Mode is 200 or 201 or 202 or 203;

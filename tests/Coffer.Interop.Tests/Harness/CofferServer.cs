@@ -47,9 +47,15 @@ public sealed class CofferServer : IAsyncDisposable
     private string Root { get; }
 
     /// <summary>Starts the host; <paramref name="extraArgs"/> are further configuration (e.g. "--Coffer:Sync:PageSize=5").</summary>
-    public static async Task<CofferServer> StartAsync(params string[] extraArgs)
+    public static Task<CofferServer> StartAsync(params string[] extraArgs) => StartAsync(LogLevel.Information, extraArgs);
+
+    /// <summary>Starts the host, keeping log lines from <paramref name="captureLevel"/> up (Coffer categories at that level too).</summary>
+    public static Task<CofferServer> StartAsync(LogLevel captureLevel, params string[] extraArgs) =>
+        StartInAsync(Path.Combine(Path.GetTempPath(), "coffer-interop", "server-" + Guid.NewGuid().ToString("N")[..12]), captureLevel, extraArgs);
+
+    /// <summary>Starts the host on the data directory <paramref name="root"/>/data (a restored one, or new), deleted with <paramref name="root"/> on dispose.</summary>
+    public static async Task<CofferServer> StartInAsync(string root, LogLevel captureLevel, params string[] extraArgs)
     {
-        var root = Path.Combine(Path.GetTempPath(), "coffer-interop", "server-" + Guid.NewGuid().ToString("N")[..12]);
         var dataDir = Path.Combine(root, "data");
         var storage = await InteropStorage.CreateAsync().ConfigureAwait(false);
         var app = CofferServerHost.Build(
@@ -58,13 +64,13 @@ public sealed class CofferServer : IAsyncDisposable
             // Port 0: Kestrel binds a free port itself (no race between picking and binding).
             "--urls", "http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Coffer=Information",
+            $"--Logging:LogLevel:Coffer={captureLevel}",
             // The console would interleave with the test runner's output; the capture below keeps the log.
             "--Logging:Console:LogLevel:Default=None",
             .. storage.ServerArgs,
             .. extraArgs,
         ]);
-        var capture = new LogCapture();
+        var capture = new LogCapture(captureLevel);
         app.Services.GetRequiredService<ILoggerFactory>().AddProvider(capture);
         await app.StartAsync().ConfigureAwait(false);
         var url = CofferServerHost.SyncUrls(app).Single();
@@ -166,24 +172,24 @@ public sealed class CofferServer : IAsyncDisposable
     }
 
     /// <summary>Keeps log lines in memory.</summary>
-    private sealed class LogCapture : ILoggerProvider
+    private sealed class LogCapture(LogLevel minimum) : ILoggerProvider
     {
         private readonly ConcurrentQueue<string> lines = new();
 
         public string Text => string.Join('\n', lines);
 
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines, minimum);
 
         public void Dispose()
         {
         }
 
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+        private sealed class Logger(string category, ConcurrentQueue<string> lines, LogLevel minimum) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state)
                 where TState : notnull => null;
 
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {

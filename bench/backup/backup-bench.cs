@@ -1,0 +1,100 @@
+// Backup and restore throughput of a 100,000-item store (docs/backup.md; bench/README.md "Backup and restore"):
+//   dotnet run bench/backup/backup-bench.cs -- WORKDIR [ITEMS]
+// Builds a store of ITEMS contacts (default 100,000) over 10 users through the storage API (every payload encrypted as
+// the server stores it), then times: a full backup to a directory (snapshot, chunk, compress, encrypt, write, read-back
+// verification), a second backup after replacing 20 items (what was not rewritten), `verify`, and a restore into an
+// empty directory. MB/s is the snapshot's size (the SQLite file) over the wall time.
+#:project ../../src/Coffer.Backup/Coffer.Backup.csproj
+#:project ../../src/Coffer.Storage.Sqlite/Coffer.Storage.Sqlite.csproj
+#:property TreatWarningsAsErrors=false
+using System.Diagnostics;
+using System.Text;
+using Coffer.Backup;
+using Coffer.Storage;
+using Coffer.Storage.Sqlite;
+
+var work = Path.GetFullPath(args[0]);
+var total = args.Length > 1 ? int.Parse(args[1]) : 100_000;
+if (Directory.Exists(work))
+{
+    Directory.Delete(work, recursive: true);
+}
+
+var data = Path.Combine(work, "data");
+var backups = Path.Combine(work, "backups");
+const int Users = 10;
+var perUser = total / Users;
+var watch = Stopwatch.StartNew();
+long firstDatastore = 0;
+await using (var store = new SqliteCofferStore(new StorageOptions { DataDir = data, FlushEveryCommit = false }))
+{
+    for (var u = 0; u < Users; u++)
+    {
+        await using var uow = await store.BeginAsync();
+        var user = (await uow.Users.TryCreateAsync($"user{u}", "hash"))!;
+        var ds = (await uow.Datastores.EnsureAsync(user.Id, DatastoreKind.Contacts)).Id;
+        if (u == 0)
+        {
+            firstDatastore = ds;
+        }
+
+        for (var first = 0; first < perUser; first += 1000)
+        {
+            await uow.Items.AddAsync(ds, Enumerable.Range(first, Math.Min(1000, perUser - first)).Select(i => new NewItem("text/vcard", Card(u, i), "web")).ToList());
+        }
+
+        await uow.CommitAsync();
+    }
+}
+
+Console.WriteLine($"store: {total} items, {new FileInfo(Path.Combine(data, "coffer.db")).Length} bytes (built in {watch.Elapsed.TotalSeconds:F0} s)");
+await using var server = new SqliteCofferStore(new StorageOptions { DataDir = data });
+await server.InitializeAsync();
+var keys = new BackupKeys(server.KeyRing.Master);
+var repository = new BackupRepository(new DirectoryBackupTarget(backups), keys);
+var source = new SqliteBackupSource(data);
+
+Console.WriteLine("| run | snapshot bytes | chunks | new chunks | bytes written | stored bytes | wall s | MB/s |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
+var full = await Timed("full backup (write + read-back verify)", () => repository.CreateAsync(source, 7, null, CancellationToken.None));
+Report("full backup (incl. read-back verify)", full.Result.Manifest, full.Seconds);
+
+// A small change: 20 contacts of one user replaced, as one sync would.
+await using (var uow = await server.BeginAsync())
+{
+    var some = await uow.Items.ListLiveAsync(firstDatastore, 0, 20);
+    await uow.Items.ReplaceAsync(firstDatastore, some.Select(i => new ItemReplacement(i.Id, "text/vcard", Card(99, (int)i.Sequence), "web")).ToList());
+    await uow.CommitAsync();
+}
+
+var second = await Timed("second backup", () => repository.CreateAsync(source, 7, null, CancellationToken.None));
+Report("second backup after 20 items replaced", second.Result.Manifest, second.Seconds);
+
+var verify = await Timed("verify", () => repository.VerifyAsync(second.Result.Manifest.Id, null, CancellationToken.None));
+Console.WriteLine($"| verify (read every chunk, tags, hashes, item counts) | {second.Result.Manifest.FileLength} | {verify.Result.ChunksRead} | - | - | {verify.Result.BytesRead} | {verify.Seconds:F1} | {second.Result.Manifest.FileLength / 1e6 / verify.Seconds:F1} |");
+var restored = Path.Combine(work, "restored");
+var restore = await Timed("restore", () => repository.RestoreAsync(second.Result.Manifest.Id, restored, null, CancellationToken.None));
+Console.WriteLine($"| restore into an empty directory (verified) | {second.Result.Manifest.FileLength} | {restore.Result.ChunksRead} | - | - | {restore.Result.BytesRead} | {restore.Seconds:F1} | {second.Result.Manifest.FileLength / 1e6 / restore.Seconds:F1} |");
+if (!full.Result.Ok || !second.Result.Ok || !verify.Result.Ok || !restore.Result.Ok)
+{
+    Console.WriteLine("FAILED: " + string.Join("; ", verify.Result.Damage.Concat(restore.Result.Damage)));
+    return 1;
+}
+
+Console.WriteLine($"second backup: {second.Result.Manifest.Chunks.Count - second.Result.Manifest.NewChunks} of {second.Result.Manifest.Chunks.Count} chunks unchanged and not rewritten; " +
+    $"{second.Result.Manifest.NewBytes} bytes written vs {full.Result.Manifest.NewBytes} for the full one ({100.0 * second.Result.Manifest.NewBytes / full.Result.Manifest.NewBytes:F1}%)");
+return 0;
+
+static void Report(string run, BackupManifest m, double seconds) =>
+    Console.WriteLine($"| {run} | {m.FileLength} | {m.Chunks.Count} | {m.NewChunks} | {m.NewBytes} | {m.StoredBytes} | {seconds:F1} | {m.FileLength / 1e6 / seconds:F1} |");
+
+static async Task<(T Result, double Seconds)> Timed<T>(string what, Func<Task<T>> run)
+{
+    var watch = Stopwatch.StartNew();
+    var result = await run();
+    return (result, watch.Elapsed.TotalSeconds);
+}
+
+static byte[] Card(int user, int i) => Encoding.UTF8.GetBytes(
+    $"BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Coffer//bench//EN\r\nUID:u{user}-c{i}@bench.coffer\r\nN:Family{i % 997};Given{i};;;\r\nFN:Given{i} Family{i % 997}\r\n" +
+    $"TEL;TYPE=CELL:+49170{i:D7}\r\nEMAIL;TYPE=INTERNET:given{i}.family{i % 997}@example.org\r\nORG:Company {i % 311}\r\nNOTE:contact {i} of user {user}\r\nEND:VCARD\r\n");

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Coffer.Backup;
+
+/// <summary>The manifest's JSON, generated at build time (no reflection: works trimmed and ahead-of-time compiled too).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(BackupManifest))]
+internal sealed partial class BackupJsonContext : JsonSerializerContext
+{
+}
