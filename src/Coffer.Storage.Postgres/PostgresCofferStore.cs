@@ -18,9 +18,10 @@ public sealed class PostgresCofferStore : ICofferStore
     private readonly NpgsqlDataSource dataSource;
     private volatile bool initialized;
     private volatile bool tablesHaveStatistics;
+    private DataKeyRing? keyRing;
 
     /// <param name="connectionString">An Npgsql connection string (Host, Port, Database, Username, Password...).</param>
-    /// <param name="options">Payload codec, durability and lock wait; <see cref="StorageOptions.DataDir"/> is not used: the data lives in the database.</param>
+    /// <param name="options">Compression, master key, durability and lock wait; <see cref="StorageOptions.DataDir"/> is not used: the data lives in the database.</param>
     public PostgresCofferStore(string connectionString, StorageOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
@@ -63,6 +64,8 @@ public sealed class PostgresCofferStore : ICofferStore
     /// <summary>The database name from the connection string (for messages).</summary>
     public string? Database { get; }
 
+    public DataKeyRing KeyRing => keyRing ?? throw new StorageException("the store is not initialized");
+
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         if (initialized)
@@ -77,6 +80,7 @@ public sealed class PostgresCofferStore : ICofferStore
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await PgMigrations.MigrateAsync(connection, Time, cancellationToken).ConfigureAwait(false);
+                keyRing = new DataKeyRing(MasterKeys.Load(Options, await MasterKeyIdsAsync(connection, cancellationToken).ConfigureAwait(false)), MasterKeys.Reloader(Options));
                 initialized = true;
             }
         }
@@ -89,6 +93,28 @@ public sealed class PostgresCofferStore : ICofferStore
     public Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken = default) => BeginCoreAsync(writable: true, cancellationToken);
 
     public Task<IUnitOfWork> BeginReadAsync(CancellationToken cancellationToken = default) => BeginCoreAsync(writable: false, cancellationToken);
+
+    public async Task<IntegrityReport> CheckIntegrityAsync(CancellationToken cancellationToken = default)
+    {
+        await using var uow = (PostgresUnitOfWork)await BeginReadAsync(cancellationToken).ConfigureAwait(false);
+        return await new PostgresIntegrityCheck(uow).RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A pooled connection outside any unit of work (the data key lookup of <see cref="PostgresDataKeyRepository.Find"/>).</summary>
+    internal NpgsqlConnection OpenConnection() => dataSource.OpenConnection();
+
+    private static async Task<List<string>> MasterKeyIdsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT DISTINCT master_key_id FROM data_keys", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using static Coffer.Storage.Postgres.PgArg;
 
@@ -28,8 +29,17 @@ internal sealed class PostgresDeviceRepository(PostgresUnitOfWork uow) : IDevice
     public async Task<IReadOnlyList<Device>> ListAsync(long userId, CancellationToken cancellationToken = default) =>
         await uow.QueryAsync(Map, $"SELECT {Columns} FROM devices WHERE user_id = $1 ORDER BY device_id COLLATE \"C\"", cancellationToken, Arg(userId)).ConfigureAwait(false);
 
-    public async Task<bool> SetDevInfAsync(long id, byte[]? devInf, CancellationToken cancellationToken = default) =>
-        await uow.ExecuteAsync("UPDATE devices SET devinf = $1 WHERE id = $2", cancellationToken, Arg(devInf), Arg(id)).ConfigureAwait(false) == 1;
+    public async Task<bool> SetDevInfAsync(long id, byte[]? devInf, CancellationToken cancellationToken = default)
+    {
+        if (devInf is null)
+        {
+            return await uow.ExecuteAsync("UPDATE devices SET devinf = NULL WHERE id = $1", cancellationToken, Arg(id)).ConfigureAwait(false) == 1;
+        }
+
+        var userId = await uow.ScalarAsync("SELECT user_id FROM devices WHERE id = $1", cancellationToken, Arg(id)).ConfigureAwait(false) as long?;
+        return userId is { } owner
+            && await uow.ExecuteAsync("UPDATE devices SET devinf = $1 WHERE id = $2", cancellationToken, Arg(uow.Payloads.Encode(devInf, Context(owner, id))), Arg(id)).ConfigureAwait(false) == 1;
+    }
 
     public async Task<bool> SetNonceAsync(long id, byte[]? nonce, CancellationToken cancellationToken = default) =>
         await uow.ExecuteAsync("UPDATE devices SET nonce = $1 WHERE id = $2", cancellationToken, Arg(nonce), Arg(id)).ConfigureAwait(false) == 1;
@@ -49,6 +59,18 @@ internal sealed class PostgresDeviceRepository(PostgresUnitOfWork uow) : IDevice
         return await uow.ExecuteAsync("DELETE FROM devices WHERE id = $1", cancellationToken, Arg(id)).ConfigureAwait(false) == 1;
     }
 
-    private static Device Map(NpgsqlDataReader r) =>
-        new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.NullableBytes(3), r.NullableBytes(4), r.Time(5), r.Time(6), r.GetInt64(7));
+    /// <summary>A device's DevInf is bound to the device row, under its user's key.</summary>
+    internal static PayloadContext Context(long userId, long deviceId) =>
+        new(userId, deviceId.ToString(CultureInfo.InvariantCulture), 0, PayloadKind.DeviceInfo);
+
+    private Device Map(NpgsqlDataReader r)
+    {
+        var id = r.GetInt64(0);
+        var userId = r.GetInt64(1);
+        var devInf = r.NullableBytes(3) is { } stored
+            // Without the header: kept in clear before encryption at rest.
+            ? PayloadProtector.HasHeader(stored) ? uow.Payloads.Decode(stored, Context(userId, id)) : stored
+            : null;
+        return new(id, userId, r.GetString(2), devInf, r.NullableBytes(4), r.Time(5), r.Time(6), r.GetInt64(7));
+    }
 }

@@ -44,7 +44,7 @@ internal sealed class PostgresItemRepository(PostgresUnitOfWork uow) : IItemRepo
 
         // Time-ordered ids (RFC 9562 §5.7, UUIDv7): new items append to the primary key instead of landing on random pages.
         var ids = items.Select(i => i.Id is null ? Guid.CreateVersion7() : ParseId(i.Id)).ToArray();
-        var codec = uow.Store.Options.PayloadCodec;
+        var codec = uow.Payloads;
         var now = uow.Now;
         var time = DateTimeOffset.FromUnixTimeMilliseconds(now);
         var seq = await uow.TakeSequencesAsync(userId, items.Count, cancellationToken).ConfigureAwait(false);
@@ -97,7 +97,7 @@ internal sealed class PostgresItemRepository(PostgresUnitOfWork uow) : IItemRepo
         }
 
         var seq = await uow.TakeSequencesAsync(userId, valid, cancellationToken).ConfigureAwait(false);
-        var codec = uow.Store.Options.PayloadCodec;
+        var codec = uow.Payloads;
         var now = uow.Now;
         await using var batch = uow.Batch();
         for (var n = 0; n < items.Count; n++)
@@ -255,6 +255,13 @@ internal sealed class PostgresItemRepository(PostgresUnitOfWork uow) : IItemRepo
     public async Task<long> CountLiveAsync(long datastoreId, CancellationToken cancellationToken = default) =>
         (long)(await uow.ScalarAsync("SELECT COUNT(*) FROM items i WHERE i.datastore_id = $1 AND NOT i.deleted", cancellationToken, Arg(datastoreId)).ConfigureAwait(false))!;
 
+    public async Task<StorageUsage> GetUsageAsync(long userId, CancellationToken cancellationToken = default) =>
+        (await uow.QueryAsync(
+            r => new StorageUsage(r.GetInt64(0), r.GetInt64(1)),
+            "SELECT COUNT(*), COALESCE(SUM(i.size), 0)::bigint FROM datastores d JOIN items i ON i.datastore_id = d.id AND NOT i.deleted WHERE d.user_id = $1",
+            cancellationToken,
+            Arg(userId)).ConfigureAwait(false))[0];
+
     public async Task<long> GetCurrentSequenceAsync(long userId, CancellationToken cancellationToken = default) =>
         await uow.ScalarAsync("SELECT seq FROM users WHERE id = $1", cancellationToken, Arg(userId)).ConfigureAwait(false) as long?
             ?? throw new StorageException($"user {userId} does not exist");
@@ -345,7 +352,7 @@ internal sealed class PostgresItemRepository(PostgresUnitOfWork uow) : IItemRepo
         var id = r.ItemId(0);
         var version = r.GetInt64(2);
         var payload = r.NullableBytes(11);
-        var content = payload is null ? null : uow.Store.Options.PayloadCodec.Decode(payload, new PayloadContext(userId, id, version));
+        var content = payload is null ? null : uow.Payloads.Decode(payload, new PayloadContext(userId, id, version));
         return new StoredItem(id, userId, r.GetInt64(1), version, r.GetInt64(3), r.GetBoolean(4), r.GetString(5), content, r.NullableBytes(6), r.GetInt64(7), r.Time(8), r.Time(9), r.GetString(10));
     }
 
@@ -354,7 +361,7 @@ internal sealed class PostgresItemRepository(PostgresUnitOfWork uow) : IItemRepo
         var id = r.ItemId(0);
         var version = r.GetInt64(1);
         var payload = r.NullableBytes(8);
-        var content = payload is null ? null : uow.Store.Options.PayloadCodec.Decode(payload, new PayloadContext(userId, id, version));
+        var content = payload is null ? null : uow.Payloads.Decode(payload, new PayloadContext(userId, id, version));
         return new ItemVersion(id, version, r.GetInt64(2), r.GetBoolean(3), r.GetString(4), content, r.GetInt64(5), r.GetString(6), r.Time(7));
     }
 

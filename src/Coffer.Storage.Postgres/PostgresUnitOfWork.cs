@@ -12,7 +12,9 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     private readonly Dictionary<long, long> datastoreUsers = [];
     private readonly NpgsqlConnection connection;
     private readonly bool writable;
+    private readonly PostgresDataKeyRepository keys;
     private NpgsqlTransaction? transaction;
+    private PayloadProtector? payloads;
     private int inserted;
 
     public PostgresUnitOfWork(PostgresCofferStore store, NpgsqlConnection connection, NpgsqlTransaction transaction, bool writable)
@@ -29,6 +31,9 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         IdMaps = new PostgresIdMapRepository(this);
         Sessions = new PostgresSessionRepository(this);
         Secrets = new PostgresServerSecretRepository(this);
+        keys = new PostgresDataKeyRepository(this);
+        StorageArea = new PostgresStorageAreaRepository(this);
+        History = new PostgresHistoryRepository(this);
     }
 
     public PostgresCofferStore Store { get; }
@@ -49,6 +54,14 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
 
     public IServerSecretRepository Secrets { get; }
 
+    public IDataKeyRepository DataKeys => keys;
+
+    public PayloadProtector Payloads => payloads ??= new PayloadProtector(Store.Options.Compression, Store.KeyRing, keys);
+
+    public IStorageAreaRepository StorageArea { get; }
+
+    public IHistoryRepository History { get; }
+
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private NpgsqlTransaction Transaction => transaction ?? throw new StorageException("the unit of work is already finished");
@@ -59,6 +72,7 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         transaction = null;
         await tx.DisposeAsync().ConfigureAwait(false);
+        payloads?.Committed();
         if (inserted >= YoungTableRows)
         {
             await Store.AnalyzeYoungTablesAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -73,6 +87,7 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
 
     public async ValueTask DisposeAsync()
     {
+        payloads?.Dispose();
         if (transaction != null)
         {
             // No commit: everything of this unit of work is undone (a broken connection has rolled back already).
@@ -106,6 +121,41 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     {
         await using var command = Command(sql, args);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Synchronous forms, for the data key lookup the payload pipeline calls inside repository methods (never while a
+    /// reader of this unit of work is open: keys are looked up when a payload is encoded, before its statement runs).
+    /// </summary>
+    public int Execute(string sql, params NpgsqlParameter[] args)
+    {
+        using var command = Command(sql, args);
+        return command.ExecuteNonQuery();
+    }
+
+    public object? Scalar(string sql, params NpgsqlParameter[] args)
+    {
+        using var command = Command(sql, args);
+        return command.ExecuteScalar() is var value and not DBNull ? value : null;
+    }
+
+    public T? QuerySingle<T>(Func<NpgsqlDataReader, T> map, string sql, params NpgsqlParameter[] args)
+        where T : class
+    {
+        using var command = Command(sql, args);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? map(reader) : null;
+    }
+
+    /// <summary>Hands each row to <paramref name="row"/> as it is read: nothing is collected, for reads of a whole table.</summary>
+    public async Task ForEachAsync(Action<NpgsqlDataReader> row, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] args)
+    {
+        await using var command = Command(sql, args);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            row(reader);
+        }
     }
 
     /// <summary>The first column of the first row, or null.</summary>
