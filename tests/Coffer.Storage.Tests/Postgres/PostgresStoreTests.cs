@@ -15,7 +15,16 @@ public sealed class PostgresStoreTests(ITestOutputHelper output) : IAsyncLifetim
 
     public async Task InitializeAsync() => database = await Cluster.CreateDatabaseAsync("pgstore");
 
-    public Task DisposeAsync() => Cluster.DropDatabaseAsync(database);
+    public async Task DisposeAsync()
+    {
+        await Cluster.DropDatabaseAsync(database);
+
+        // The master key file (docs/security.md) lives in the data directory.
+        if (Directory.Exists(dataDir))
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task First_use_migrates_to_the_latest_schema_and_reopening_keeps_data()
