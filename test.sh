@@ -11,7 +11,8 @@ FILTER=()
 
 # 1. System packages the tests drive for real (installed only when missing).
 need=()
-for p in libwbxml2-utils syncevolution syncevolution-http python3-twisted gcc libc6-dev dbus; do
+# postgresql: initdb and pg_ctl for the private clusters of the PostgreSQL storage and interop runs (no service is used).
+for p in libwbxml2-utils syncevolution syncevolution-http python3-twisted gcc libc6-dev dbus postgresql; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -42,6 +43,19 @@ for proj in tests/*.Tests/*.Tests.csproj; do
     --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" || status=1
 done
 
+# 4. The SyncEvolution interop suite once more with every Coffer server on PostgreSQL (a private cluster the tests start
+# and stop). The reference-server and harness self-tests never touch Coffer's store, so they run once, above.
+PG_FILTER='FullyQualifiedName!~Coffer.Interop.Tests.Reference.&FullyQualifiedName!~Coffer.Interop.Tests.HarnessTests.'
+[ ${#FILTER[@]} -gt 0 ] && PG_FILTER="($PG_FILTER)&(${FILTER[1]})"
+echo "== Coffer.Interop.Tests on PostgreSQL"
+COFFER_TEST_STORAGE=postgres dotnet test tests/Coffer.Interop.Tests/Coffer.Interop.Tests.csproj -c Release --no-build -nologo \
+  --filter "$PG_FILTER" --blame-hang --blame-hang-timeout 5m \
+  --logger "trx;LogFileName=Coffer.Interop.Tests.postgres.trx" --results-directory "$RESULTS" || status=1
+
+# Each test process's cluster is stopped by a watchdog once the process is gone; give the last one a moment.
+for _ in 1 2 3 4 5 6 7 8 9 10; do compgen -G "${TMPDIR:-/tmp}/coffer-pg-*" >/dev/null || break; sleep 1; done
+compgen -G "${TMPDIR:-/tmp}/coffer-pg-*" >/dev/null && echo "test.sh: a private PostgreSQL cluster is still running: $(ls -d "${TMPDIR:-/tmp}"/coffer-pg-*)"
+
 passed=0; failed=0; found=0
 for trx in "$RESULTS"/*.trx; do
   [ -f "$trx" ] || continue
@@ -50,7 +64,7 @@ for trx in "$RESULTS"/*.trx; do
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$c"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$c")
   passed=$((passed+${p:-0})); failed=$((failed+${f:-0}))
 done
-expected=$(ls tests/*.Tests/*.Tests.csproj | wc -l)
+expected=$(( $(ls tests/*.Tests/*.Tests.csproj | wc -l) + 1 ))  # + the interop run on PostgreSQL
 # A project that crashed before writing results counts as a failure, never as nothing.
 [ "$found" -lt "$expected" ] && failed=$((failed+expected-found))
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1

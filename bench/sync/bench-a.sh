@@ -3,7 +3,9 @@
 # server CPU (utime+stime of the server process tree, from /proc) and wall time, Coffer vs the reference server
 # (SyncEvolution's syncevo-http-server + syncevo-dbus-server + its per-session helpers), in the same run.
 #   bench/sync/bench-a.sh [N=10000] [REPEATS=1]     env: BENCH_ROOT, PORT (base port), SKIP_SETUP=1, SKIP_BUILD=1,
-#                                                   SERVERS="coffer reference" (the default; "coffer" alone while tuning),
+#                                                   SERVERS="coffer reference" (the default; "coffer" alone while tuning;
+#                                                   "coffer-pg": Coffer on a private PostgreSQL cluster, COFFER_STORAGE=postgres,
+#                                                   with the postgres processes' CPU reported apart),
 #                                                   COLD=1 (no warm-up: the measured slow sync is the fresh process's first),
 #                                                   COFFER_PUBLISH=r2r|il (run a published server; lib.sh), COFFER_ENV
 set -euo pipefail
@@ -11,15 +13,17 @@ set -euo pipefail
 N=${1:-10000} REPEATS=${2:-1} PORT=${PORT:-18640}
 [ "${SKIP_SETUP:-0}" = 1 ] || bench_setup
 OUT=$BENCH_ROOT/results-a.tsv
-trap 'coffer_stop; ref_stop' EXIT
+trap 'coffer_stop; pg_stop; ref_stop' EXIT
 
-run_server() { # run_server coffer|reference REPEAT -> rows in $OUT
+run_server() { # run_server coffer|coffer-pg|reference REPEAT -> rows in $OUT
   local srv=$1 rep=$2 url pids slow refresh
   client_forget
   rm -rf "$BENCH_ROOT/phones"; python3 "$BENCH_DIR/cards.py" phone "$N" "$BENCH_ROOT/phones/a/contacts"
-  if [ "$srv" = coffer ]; then
+  if [ "$srv" = coffer ] || [ "$srv" = coffer-pg ]; then
+    COFFER_STORAGE=sqlite; [ "$srv" = coffer-pg ] && COFFER_STORAGE=postgres
     coffer_init "$BENCH_ROOT/coffer-data"; coffer_start "$BENCH_ROOT/coffer-data" "$PORT"
-    url=http://127.0.0.1:$PORT/sync; pids=$COFFER_PID; EXTRA_PIDS= SERVER_LOG=$BENCH_ROOT/coffer-data.log METRICS_URL=http://127.0.0.1:$PORT/metrics
+    # extra_ms: on PostgreSQL, the postmaster and its backends (an ended backend's CPU is in the postmaster's cutime)
+    url=http://127.0.0.1:$PORT/sync; pids=$COFFER_PID; EXTRA_PIDS=${PG_PID:-} SERVER_LOG=$BENCH_ROOT/coffer-data.log METRICS_URL=http://127.0.0.1:$PORT/metrics
   else
     ref_start "$((PORT + 1))"; ref_peer a; ref_peer b; ref_peer w warm; ref_peer w2 warm
     url=http://127.0.0.1:$((PORT + 1))/syncevolution; pids="${REF_PIDS[*]}"; EXTRA_PIDS=$REF_DBUS_PID SERVER_LOG= METRICS_URL=
@@ -39,7 +43,7 @@ run_server() { # run_server coffer|reference REPEAT -> rows in $OUT
   [ "$got" = "$N" ] || { echo "$srv: phone b has $got cards after refresh-from-server, expected $N" >&2; return 1; }
   printf '%s\t%s\tslow\t%s\t%s\n' "$srv" "$rep" "${slow// /$'\t'}" "$la" >> "$OUT"
   printf '%s\t%s\trefresh\t%s\t%s\n' "$srv" "$rep" "${refresh// /$'\t'}" "$lb" >> "$OUT"
-  if [ "$srv" = coffer ]; then coffer_stop; else ref_stop; fi
+  if [ "$srv" = reference ]; then ref_stop; else coffer_stop; pg_stop; fi
 }
 
 : > "$OUT"; : > "$BENCH_ROOT/stored-a.tsv"

@@ -144,17 +144,28 @@ measure_sync() {
 }
 
 # --- Coffer server ------------------------------------------------------------------------------------------
+# COFFER_STORAGE=postgres: the server and the CLI use the database of a private PostgreSQL cluster (pg_start) instead
+# of coffer.db in the data directory.
 COFFER_PID=
-coffer_init() { # coffer_init DATADIR : fresh data directory with the bench user and a warm-up user
+coffer_store_args() { # the CLI options selecting the store (none for SQLite)
+  [ "${COFFER_STORAGE:-sqlite}" = postgres ] && printf '%s\n' --provider postgres --connection "$PG_CONN" || true
+}
+coffer_init() { # coffer_init DATADIR : fresh data directory (and, on PostgreSQL, a fresh cluster) with the bench user and a warm-up user
   rm -rf "$1"; mkdir -p "$1"
-  echo "$USER_PASS" | dotnet "$CLI_DLL" user add "$USER_NAME" --password-stdin --data "$1" >/dev/null
-  echo "$USER_PASS" | dotnet "$CLI_DLL" user add warm --password-stdin --data "$1" >/dev/null
+  [ "${COFFER_STORAGE:-sqlite}" = postgres ] && pg_start "${PG_PORT:-$((PORT + 2))}"
+  local store=(); mapfile -t store < <(coffer_store_args)
+  echo "$USER_PASS" | dotnet "$CLI_DLL" user add "$USER_NAME" --password-stdin --data "$1" "${store[@]}" >/dev/null
+  echo "$USER_PASS" | dotnet "$CLI_DLL" user add warm --password-stdin --data "$1" "${store[@]}" >/dev/null
 }
 coffer_start() { # coffer_start DATADIR PORT   ($COFFER_ENV: extra environment, e.g. DOTNET_TieredCompilation=0)
-  env ${COFFER_ENV:-} setsid dotnet "$SERVER_DLL" --data "$1" --urls "http://127.0.0.1:$2" > "$1.log" 2>&1 < /dev/null &
+  local store=()
+  [ "${COFFER_STORAGE:-sqlite}" = postgres ] && store=(--Coffer:Storage:Provider=postgres "--Coffer:Storage:ConnectionString=$PG_CONN")
+  env ${COFFER_ENV:-} setsid dotnet "$SERVER_DLL" --data "$1" --urls "http://127.0.0.1:$2" "${store[@]}" > "$1.log" 2>&1 < /dev/null &
   COFFER_PID=$!
   local _
+  # A server that died (port taken) must not pass for started when something else answers on that port.
   for _ in $(seq 300); do
+    kill -0 "$COFFER_PID" 2>/dev/null || break
     if curl -sf "http://127.0.0.1:$2/healthz" >/dev/null 2>&1; then
       log "Coffer started: $(( $(cpu_ticks "$COFFER_PID") * 1000 / HZ )) ms CPU up to its first /healthz answer"; return 0
     fi
@@ -163,6 +174,38 @@ coffer_start() { # coffer_start DATADIR PORT   ($COFFER_ENV: extra environment, 
   echo "Coffer did not start:" >&2; tail "$1.log" >&2; return 1
 }
 coffer_stop() { [ -n "$COFFER_PID" ] && kill "$COFFER_PID" 2>/dev/null && wait "$COFFER_PID" 2>/dev/null || true; COFFER_PID=; }
+
+# --- PostgreSQL: a private cluster under $BENCH_ROOT/pg (initdb + pg_ctl, no system service), default settings -------
+PG_PID= PG_CONN= PG_AS=()
+pg_bin() { # the directory of initdb/pg_ctl: PATH, else Debian's newest /usr/lib/postgresql/N/bin
+  local d; d=$(dirname "$(readlink -f "$(command -v initdb 2>/dev/null)")" 2>/dev/null)
+  [ -n "$d" ] && [ "$d" != . ] && { echo "$d"; return; }
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1
+}
+pg_start() { # pg_start PORT : a fresh cluster with database "coffer"; sets PG_CONN and PG_PID (the postmaster)
+  local port=$1 dir=$BENCH_ROOT/pg bin u
+  dpkg -s postgresql >/dev/null 2>&1 || { log "apt-get install postgresql"; DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null; }
+  bin=$(pg_bin); pg_stop; rm -rf "$dir"; mkdir -p "$dir"
+  PG_AS=()
+  if [ "$(id -u)" = 0 ]; then  # PostgreSQL refuses to run as root
+    id -u postgres >/dev/null 2>&1 && u=postgres || u=nobody
+    chown "$u" "$dir"; PG_AS=(runuser -u "$u" --)
+  fi
+  "${PG_AS[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
+  local extra=; [ "${PG_STATEMENTS:-0}" = 1 ] && extra="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on"
+  "${PG_AS[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $extra" start >/dev/null
+  "$bin/createdb" -h "$dir" -p "$port" -U postgres coffer
+  [ "${PG_STATEMENTS:-0}" = 1 ] && "$bin/psql" -q -h "$dir" -p "$port" -U postgres -d coffer -c "CREATE EXTENSION pg_stat_statements" >/dev/null
+  PG_PID=$(head -1 "$dir/data/postmaster.pid")
+  PG_CONN="Host=$dir;Port=$port;Username=postgres;Database=coffer"
+}
+pg_stop() {
+  # PG_STATEMENTS=1: the statements by total time, kept in $BENCH_ROOT/pg-statements.txt
+  [ "${PG_STATEMENTS:-0}" = 1 ] && [ -f "$BENCH_ROOT/pg/data/postmaster.pid" ] && "$(pg_bin)/psql" -h "$BENCH_ROOT/pg" -p "$(sed -n 4p "$BENCH_ROOT/pg/data/postmaster.pid")" -U postgres -d coffer -c \
+    "SELECT calls, round(total_exec_time) AS exec_ms, round(total_plan_time) AS plan_ms, rows, left(query, 150) AS query FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25" > "$BENCH_ROOT/pg-statements.txt" 2>&1
+  [ -f "$BENCH_ROOT/pg/data/postmaster.pid" ] && "${PG_AS[@]}" "$(pg_bin)/pg_ctl" -D "$BENCH_ROOT/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  PG_PID=
+}
 
 # --- reference server (syncevo-http-server + syncevo-dbus-server on a private D-Bus) --------------------------
 REF_PIDS=() REF_DBUS_PID=

@@ -38,7 +38,7 @@ def report_a(path, n):
     print("| phase | server | runs: CPU s | CPU s min / median | CPU ms per item (median) | wall s min / median | Coffer request time s (median) | Coffer CPU in messages s (runs) | of which on the messages' threads s (runs) | load at end of each run |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for phase in ("slow", "refresh"):
-        for srv in ("coffer", "reference"):
+        for srv in ("coffer", "coffer-pg", "reference"):
             v = data.get((srv, phase))
             if not v:
                 continue
@@ -46,6 +46,8 @@ def report_a(path, n):
             cmin, cmed = stats(cpu); wmin, wmed = stats(wall)
             extra = [x[2] for x in v]
             note = f" (+ dbus-daemon {fmt_runs(extra)} s)" if srv == "reference" else ""
+            if srv == "coffer-pg":
+                note = f" (+ postgres {fmt_runs(extra)} s, {statistics.median(extra) / n:.3f} ms per item)"
             busy = [x[4] for x in v if x[4] >= 0]
             bcol = f"{statistics.median(busy) / 1000:.1f}" if busy else "-"
             msg = [x[5] for x in v if x[5] >= 0]

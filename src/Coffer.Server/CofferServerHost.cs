@@ -7,7 +7,7 @@ using Coffer.Server.History;
 using Coffer.Server.Metrics;
 using Coffer.Server.Sync;
 using Coffer.Storage;
-using Coffer.Storage.Sqlite;
+using Coffer.Storage.Providers;
 using Coffer.Sync;
 using Coffer.Sync.Auth;
 using Coffer.Sync.Content;
@@ -48,9 +48,14 @@ public static class CofferServerHost
         var publicUrl = builder.Configuration[CofferServerOptions.PublicUrlKey];
         builder.Services.AddSingleton(new CofferServerOptions { DataDir = dataDir, PublicUrl = publicUrl });
         builder.Services.AddSingleton(TimeProvider.System);
+        // Read now, so a misspelt provider stops the start instead of the first sync.
+        var storeProvider = StoreFactory.ParseProvider(builder.Configuration[StoreFactory.ProviderKey]);
+        var storeConnection = builder.Configuration[StoreFactory.ConnectionStringKey];
         // The master key: Coffer:Storage:MasterKey, else COFFER_MASTER_KEY, else the key file in the data directory.
         var (masterKey, masterKeySource) = MasterKeyFile.Configured(builder.Configuration[MasterKeyFile.ConfigurationKey]);
-        builder.Services.AddSingleton<ICofferStore>(sp => new SqliteCofferStore(
+        builder.Services.AddSingleton<ICofferStore>(sp => StoreFactory.Create(
+            storeProvider,
+            storeConnection,
             new StorageOptions { DataDir = dataDir, MasterKey = masterKey, MasterKeySource = masterKeySource },
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<StoreStartup>();
@@ -86,11 +91,19 @@ public static class CofferServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HistoryRetentionService>());
 
         // The daily secondary backup (docs/backup.md); the source is the store's own snapshot method.
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Coffer:Backup").Get<BackupOptions>() ?? new BackupOptions());
-        builder.Services.AddSingleton<IBackupSource>(new SqliteBackupSource(dataDir));
+        // It reads SQLite snapshots only: a PostgreSQL store is backed up with pg_dump, which the server says once.
         builder.Services.AddSingleton(sp => new BackupMetrics(sp.GetRequiredService<IMeterFactory>()));
-        builder.Services.AddSingleton<DailyBackupService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyBackupService>());
+        if (storeProvider == StoreProvider.Sqlite)
+        {
+            builder.Services.AddSingleton(builder.Configuration.GetSection("Coffer:Backup").Get<BackupOptions>() ?? new BackupOptions());
+            builder.Services.AddSingleton<IBackupSource>(new SqliteBackupSource(dataDir));
+            builder.Services.AddSingleton<DailyBackupService>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyBackupService>());
+        }
+        else
+        {
+            builder.Services.AddHostedService<PostgresBackupNotice>();
+        }
         // Coffer's own meters — those of this host's meter factory, not another host's in the same process — and the
         // runtime's (GC collections and pauses, allocation, thread pool, exceptions).
         builder.Services.AddSingleton(sp =>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Coffer.Storage.Sqlite;
@@ -135,15 +133,9 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
     public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => uow.Execute("DELETE FROM sessions WHERE expires <= $now", ("$now", uow.Now)));
 
-    /// <summary>256 random bits, base64url (RFC 4648 §5) so it fits a RespURI query string unescaped.</summary>
-    internal static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string NewToken() => SessionToken.New();
 
-    /// <summary>Only the hash is stored: a copy of the database does not hand out live sessions.</summary>
-    private static byte[] Hash(string token)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        return SHA256.HashData(Encoding.UTF8.GetBytes(token));
-    }
+    private static byte[] Hash(string token) => SessionToken.Hash(token);
 
     // Session rows are bound to their token hash (and a reply to its MsgID, a chunk to its place), under the key of the
     // session's user, or the server's before one is known.

@@ -83,16 +83,7 @@ internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserReposito
             return uow.Execute("DELETE FROM users WHERE id = $id", ("$id", userId)) == 1;
         });
 
-    /// <summary>
-    /// The uniqueness key of a user name: trimmed, Unicode case-folded (upper then lower, so "ß"/"ẞ" and the
-    /// like meet). SQLite's NOCASE folds ASCII only. No NFC/NFKC: the build runs with InvariantGlobalization,
-    /// where string.Normalize does not normalize, so a decomposed "A\u0308" stays distinct from "Ä".
-    /// </summary>
-    internal static string NameKey(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return name.Trim().ToUpperInvariant().ToLowerInvariant();
-    }
+    internal static string NameKey(string name) => UserNameKey.Of(name);
 
     /// <summary>The md5 credential as stored: encrypted under the user's key, bound to the user.</summary>
     internal static byte[] SealCredential(SqliteUnitOfWork uow, long userId, string credential) =>

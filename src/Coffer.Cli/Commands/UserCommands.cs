@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Coffer.Storage;
-using Coffer.Storage.Sqlite;
 using Coffer.SyncML.Auth;
 
 namespace Coffer.Cli.Commands;
@@ -11,6 +10,7 @@ internal static class UserCommands
     public static Command Create()
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "the server's data directory", DefaultValueFactory = _ => new DirectoryInfo("data") };
+        var store = new StoreSelection();
         var stdin = new Option<bool>("--password-stdin") { Description = "read the password from the first line of standard input" };
         var md5 = new Option<bool>("--md5")
         {
@@ -20,24 +20,24 @@ internal static class UserCommands
 
         var addName = new Argument<string>("name") { Description = "the user name (what phones send as their SyncML user)" };
         var add = new Command("add", "Create a user") { addName, stdin, md5, data };
-        add.SetAction((pr, ct) => AddAsync(pr.GetValue(data)!, pr.GetValue(addName)!, pr.GetValue(stdin), pr.GetValue(md5), ct));
+        add.SetAction((pr, ct) => AddAsync(store.Resolve(pr, pr.GetValue(data)!), pr.GetValue(addName)!, pr.GetValue(stdin), pr.GetValue(md5), ct));
 
         var list = new Command("list", "List users with their devices") { data };
-        list.SetAction((pr, ct) => ListAsync(pr.GetValue(data)!, ct));
+        list.SetAction((pr, ct) => ListAsync(store.Resolve(pr, pr.GetValue(data)!), ct));
 
         var pwName = new Argument<string>("name");
         var passwd = new Command("passwd", "Set a user's password (without --md5, any md5 credential is removed)") { pwName, stdin, md5, data };
-        passwd.SetAction((pr, ct) => PasswdAsync(pr.GetValue(data)!, pr.GetValue(pwName)!, pr.GetValue(stdin), pr.GetValue(md5), ct));
+        passwd.SetAction((pr, ct) => PasswdAsync(store.Resolve(pr, pr.GetValue(data)!), pr.GetValue(pwName)!, pr.GetValue(stdin), pr.GetValue(md5), ct));
 
         var delName = new Argument<string>("name");
         var yes = new Option<bool>("--yes") { Description = "do not ask for confirmation" };
         var delete = new Command("delete", "Delete a user and all of their data") { delName, yes, data };
-        delete.SetAction((pr, ct) => DeleteAsync(pr.GetValue(data)!, pr.GetValue(delName)!, pr.GetValue(yes), ct));
+        delete.SetAction((pr, ct) => DeleteAsync(store.Resolve(pr, pr.GetValue(data)!), pr.GetValue(delName)!, pr.GetValue(yes), ct));
 
-        return new Command("user", "Manage accounts") { add, list, passwd, delete };
+        return new Command("user", "Manage accounts") { add, list, passwd, delete, store.Provider, store.Connection };
     }
 
-    private static async Task<int> AddAsync(DirectoryInfo data, string name, bool fromStdin, bool md5, CancellationToken ct)
+    private static async Task<int> AddAsync(StoreSelection.Target data, string name, bool fromStdin, bool md5, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Contains(':', StringComparison.Ordinal))
         {
@@ -53,7 +53,7 @@ internal static class UserCommands
 
         // PBKDF2 is slow on purpose: hash before the write transaction begins.
         var hash = PasswordHasher.Hash(password);
-        await using var store = Open(data);
+        await using var store = data.Open();
         await using var uow = await store.BeginAsync(ct);
         var user = await uow.Users.TryCreateAsync(name, hash, md5 ? Md5Auth.CredentialHash(name, password) : null, ct);
         if (user == null)
@@ -62,13 +62,13 @@ internal static class UserCommands
         }
 
         await uow.CommitAsync(ct);
-        Console.WriteLine($"created user '{user.Name}' in {data.FullName}" + (md5 ? " (with an md5 credential)" : string.Empty));
+        Console.WriteLine($"created user '{user.Name}' in {data}" + (md5 ? " (with an md5 credential)" : string.Empty));
         return CliErrors.Ok;
     }
 
-    private static async Task<int> ListAsync(DirectoryInfo data, CancellationToken ct)
+    private static async Task<int> ListAsync(StoreSelection.Target data, CancellationToken ct)
     {
-        await using var store = Open(data);
+        await using var store = data.Open();
         await using var uow = await store.BeginReadAsync(ct);
         var users = await uow.Users.ListAsync(ct);
         if (users.Count == 0)
@@ -88,7 +88,7 @@ internal static class UserCommands
         return CliErrors.Ok;
     }
 
-    private static async Task<int> PasswdAsync(DirectoryInfo data, string name, bool fromStdin, bool md5, CancellationToken ct)
+    private static async Task<int> PasswdAsync(StoreSelection.Target data, string name, bool fromStdin, bool md5, CancellationToken ct)
     {
         var password = ReadPassword(fromStdin);
         if (password == null)
@@ -97,7 +97,7 @@ internal static class UserCommands
         }
 
         var hash = PasswordHasher.Hash(password);
-        await using var store = Open(data);
+        await using var store = data.Open();
         await using var uow = await store.BeginAsync(ct);
         var user = await uow.Users.FindByNameAsync(name, ct);
         if (user == null)
@@ -111,9 +111,9 @@ internal static class UserCommands
         return CliErrors.Ok;
     }
 
-    private static async Task<int> DeleteAsync(DirectoryInfo data, string name, bool yes, CancellationToken ct)
+    private static async Task<int> DeleteAsync(StoreSelection.Target data, string name, bool yes, CancellationToken ct)
     {
-        await using var store = Open(data);
+        await using var store = data.Open();
         await using var uow = await store.BeginAsync(ct);
         var user = await uow.Users.FindByNameAsync(name, ct);
         if (user == null)
@@ -145,12 +145,5 @@ internal static class UserCommands
 
         var line = Console.In.ReadLine();
         return string.IsNullOrEmpty(line) ? null : line;
-    }
-
-    private static SqliteCofferStore Open(DirectoryInfo data)
-    {
-        PrivateFiles.EnsureDirectory(data.FullName);
-        // A command lives for one statement or two: keeping the store's pages in memory would only read it from disk.
-        return new SqliteCofferStore(KeyCommands.Options(data));
     }
 }

@@ -57,8 +57,8 @@ public sealed class CofferAuthenticationTests(CofferServerFixture fixture) : ICl
         var server = fixture.Server;
         var plain = "cli-plain";
         var withMd5 = "cli-md5";
-        Cli("user", "add", plain, "--password-stdin", "--data", server.DataDir);
-        Cli("user", "add", withMd5, "--md5", "--password-stdin", "--data", server.DataDir);
+        Cli(["user", "add", plain, "--password-stdin", .. server.Storage.CliArgs(server.DataDir)]);
+        Cli(["user", "add", withMd5, "--md5", "--password-stdin", .. server.Storage.CliArgs(server.DataDir)]);
         await using (var uow = await server.Store.BeginReadAsync())
         {
             // The md5 credential is a password equivalent: only an account created with --md5 holds one.
@@ -86,7 +86,7 @@ public sealed class CofferAuthenticationTests(CofferServerFixture fixture) : ICl
 
     private const string CliPassword = "cli secret";
 
-    /// <summary>Runs the real <c>coffer</c> command (built beside the tests by the solution build) on the server's data directory.</summary>
+    /// <summary>Runs the real <c>coffer</c> command (built beside the tests by the solution build) on the server's store.</summary>
     private static void Cli(params string[] args)
     {
         var dll = Path.Combine(global::Coffer.TestData.TestDataPaths.RepoRoot, "src", "Coffer.Cli", "bin", "Release", "net10.0", "coffer.dll");

@@ -20,7 +20,7 @@ public sealed class CofferBackupWipeRestoreTests
 
     private static readonly HarnessDatastore[] All = [HarnessDatastore.Contacts, HarnessDatastore.Calendar, HarnessDatastore.Todo, HarnessDatastore.Memo];
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task Backup_wipe_restore_then_refresh_from_server_on_a_new_phone_gives_the_original_phones_data_and_a_flipped_byte_is_named()
     {
         var root = Path.Combine(Path.GetTempPath(), "coffer-interop", "backup-" + Guid.NewGuid().ToString("N")[..12]);

@@ -20,8 +20,9 @@ public sealed class CofferServer : IAsyncDisposable
     private readonly LogCapture capture;
     private bool stopped;
 
-    private CofferServer(WebApplication app, string root, string dataDir, string syncUrl, LogCapture capture)
+    private CofferServer(WebApplication app, string root, string dataDir, string syncUrl, LogCapture capture, InteropStorage storage)
     {
+        Storage = storage;
         App = app;
         Root = root;
         DataDir = dataDir;
@@ -31,7 +32,10 @@ public sealed class CofferServer : IAsyncDisposable
 
     public WebApplication App { get; }
 
-    /// <summary>The server's data directory (coffer.db).</summary>
+    /// <summary>SQLite in <see cref="DataDir"/>, or a PostgreSQL database (COFFER_TEST_STORAGE=postgres).</summary>
+    public InteropStorage Storage { get; }
+
+    /// <summary>The server's data directory (coffer.db on SQLite).</summary>
     public string DataDir { get; }
 
     /// <summary>http://127.0.0.1:PORT/sync.</summary>
@@ -53,6 +57,7 @@ public sealed class CofferServer : IAsyncDisposable
     public static async Task<CofferServer> StartInAsync(string root, LogLevel captureLevel, params string[] extraArgs)
     {
         var dataDir = Path.Combine(root, "data");
+        var storage = await InteropStorage.CreateAsync().ConfigureAwait(false);
         var app = CofferServerHost.Build(
         [
             "--data", dataDir,
@@ -62,13 +67,14 @@ public sealed class CofferServer : IAsyncDisposable
             $"--Logging:LogLevel:Coffer={captureLevel}",
             // The console would interleave with the test runner's output; the capture below keeps the log.
             "--Logging:Console:LogLevel:Default=None",
+            .. storage.ServerArgs,
             .. extraArgs,
         ]);
         var capture = new LogCapture(captureLevel);
         app.Services.GetRequiredService<ILoggerFactory>().AddProvider(capture);
         await app.StartAsync().ConfigureAwait(false);
         var url = CofferServerHost.SyncUrls(app).Single();
-        return new CofferServer(app, root, dataDir, url, capture);
+        return new CofferServer(app, root, dataDir, url, capture, storage);
     }
 
     /// <summary>Creates an account the way <c>coffer user add NAME --password-stdin</c> does.</summary>
@@ -148,6 +154,8 @@ public sealed class CofferServer : IAsyncDisposable
         {
             return;
         }
+
+        await Storage.DeleteAsync().ConfigureAwait(false);
 
         // Pooled SQLite connections may keep the file open until the pool is cleared.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -16,13 +16,17 @@ public sealed class CofferTestServer : IAsyncDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private WebApplication? app;
 
-    private CofferTestServer(string dataDir, int port)
+    private CofferTestServer(string dataDir, int port, InteropStorage storage)
     {
+        Storage = storage;
         DataDir = dataDir;
         Port = port;
     }
 
-    /// <summary>The SQLite data directory (kept across restarts, deleted on dispose).</summary>
+    /// <summary>SQLite in <see cref="DataDir"/>, or a PostgreSQL database (COFFER_TEST_STORAGE=postgres), kept across restarts.</summary>
+    public InteropStorage Storage { get; }
+
+    /// <summary>The data directory (kept across restarts, deleted on dispose).</summary>
     public string DataDir { get; }
 
     public int Port { get; }
@@ -41,7 +45,7 @@ public sealed class CofferTestServer : IAsyncDisposable
     public static async Task<CofferTestServer> StartAsync(int? port = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "coffer-interop", "server-" + Guid.NewGuid().ToString("N")[..12], "data");
-        var server = new CofferTestServer(dataDir, port ?? FreePort.Next());
+        var server = new CofferTestServer(dataDir, port ?? FreePort.Next(), await InteropStorage.CreateAsync().ConfigureAwait(false));
         await server.StartHostAsync().ConfigureAwait(false);
         return server;
     }
@@ -124,6 +128,7 @@ public sealed class CofferTestServer : IAsyncDisposable
         gate.Dispose();
         if (Environment.GetEnvironmentVariable("COFFER_INTEROP_KEEP") != "1")
         {
+            await Storage.DeleteAsync().ConfigureAwait(false);
             try
             {
                 Directory.Delete(Path.GetDirectoryName(DataDir)!, recursive: true);
@@ -152,6 +157,7 @@ public sealed class CofferTestServer : IAsyncDisposable
                 "--data", DataDir,
                 "--urls", $"http://127.0.0.1:{Port}",
                 "--Logging:LogLevel:Default", "Warning",
+                .. Storage.ServerArgs,
             ]);
             await started.StartAsync().ConfigureAwait(false);
             app = started;

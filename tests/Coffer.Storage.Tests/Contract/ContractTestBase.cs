@@ -1,38 +1,36 @@
 using System.Text;
+using Coffer.Storage.Providers;
 
 namespace Coffer.Storage.Tests.Contract;
 
 /// <summary>
-/// A fresh empty store of the backend under test and a simulated clock per test, for contract test classes beyond
-/// <see cref="StoreContractTests"/>. A backend runs each class by subclassing it with its store factory.
+/// A fresh empty store and a simulated clock per test, for contract test classes beyond <see cref="StoreContractTests"/>.
+/// As there, each test is a theory over <see cref="StoreProvider"/> (<c>[Theory, StoreData]</c>) that calls
+/// <see cref="OpenStoreAsync"/> first, so it runs on SQLite and on PostgreSQL.
 /// </summary>
 public abstract class ContractTestBase : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Start = new(2025, 3, 30, 0, 59, 0, TimeSpan.Zero);
 
-    private ICofferStore? store;
+    private TestStore? testStore;
 
     protected ManualTimeProvider Clock { get; } = new(Start);
 
-    protected ICofferStore Store => store ?? throw new InvalidOperationException("store not created");
+    protected ICofferStore Store => testStore?.Store
+        ?? throw new InvalidOperationException("no store: a contract test is [Theory, StoreData] with a StoreProvider parameter and calls OpenStoreAsync first");
 
-    public async Task InitializeAsync() => store = await CreateStoreAsync(Clock);
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        if (store != null)
+        if (testStore != null)
         {
-            await store.DisposeAsync();
+            await testStore.DisposeAsync();
         }
-
-        await DestroyStoreAsync();
     }
 
-    /// <summary>Creates the backend's store for one test.</summary>
-    protected abstract Task<ICofferStore> CreateStoreAsync(TimeProvider time);
-
-    /// <summary>Removes what <see cref="CreateStoreAsync"/> made.</summary>
-    protected abstract Task DestroyStoreAsync();
+    /// <summary>Creates this test's empty store of <paramref name="provider"/>.</summary>
+    protected async Task OpenStoreAsync(StoreProvider provider) => testStore = await TestStore.CreateAsync(provider, Clock);
 
     protected static NewItem Vcard(string name, string origin = "device:phone") =>
         new("text/vcard", Encoding.UTF8.GetBytes($"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nN:{name};;;;\r\nEND:VCARD\r\n"), origin);

@@ -1,11 +1,15 @@
+using Coffer.Storage.Providers;
+
 namespace Coffer.Storage.Tests.Contract;
 
 /// <summary>History queries every backend must answer alike: state at a time, deleted items, retention.</summary>
-public abstract class HistoryContractTests : ContractTestBase
+public sealed class HistoryContractTests : ContractTestBase
 {
-    [Fact]
-    public async Task State_at_a_time_is_each_items_newest_version_then_and_leaves_out_later_items()
+    [Theory]
+    [StoreData]
+    public async Task State_at_a_time_is_each_items_newest_version_then_and_leaves_out_later_items(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (_, contacts) = await NewUserAsync("alice");
         var first = await AddAsync(contacts, Vcard("A"), Vcard("B"));
         Clock.Advance(TimeSpan.FromMinutes(1));
@@ -24,9 +28,11 @@ public abstract class HistoryContractTests : ContractTestBase
         now.Single(v => v.ItemId == first[1].Id).Deleted.ShouldBeTrue();
     }
 
-    [Fact]
-    public async Task Deleted_items_come_with_their_last_content_newest_delete_first()
+    [Theory]
+    [StoreData]
+    public async Task Deleted_items_come_with_their_last_content_newest_delete_first(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (_, contacts) = await NewUserAsync("alice");
         var items = await AddAsync(contacts, Vcard("A"), Vcard("B"), Vcard("C"));
         await using var uow = await Store.BeginAsync();
@@ -42,9 +48,11 @@ public abstract class HistoryContractTests : ContractTestBase
         (await uow.History.ListDeletedAsync(contacts, 1)).Count.ShouldBe(1);
     }
 
-    [Fact]
-    public async Task Pruning_keeps_the_newest_version_the_one_current_at_the_cutoff_and_saved_ones()
+    [Theory]
+    [StoreData]
+    public async Task Pruning_keeps_the_newest_version_the_one_current_at_the_cutoff_and_saved_ones(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (_, contacts) = await NewUserAsync("alice");
         var items = await AddAsync(contacts, Vcard("A"), Vcard("B"), Vcard("C"));
         var (a, b, c) = (items[0].Id, items[1].Id, items[2].Id);
@@ -82,9 +90,11 @@ public abstract class HistoryContractTests : ContractTestBase
         }
     }
 
-    [Fact]
-    public async Task Pruning_keeps_what_a_restore_within_the_retention_needs()
+    [Theory]
+    [StoreData]
+    public async Task Pruning_keeps_what_a_restore_within_the_retention_needs(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (_, contacts) = await NewUserAsync("alice");
         var item = (await AddAsync(contacts, Vcard("A")))[0];
         Clock.Advance(TimeSpan.FromDays(100));

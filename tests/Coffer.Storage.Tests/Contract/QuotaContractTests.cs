@@ -1,11 +1,15 @@
+using Coffer.Storage.Providers;
+
 namespace Coffer.Storage.Tests.Contract;
 
 /// <summary>Per-user quotas and the usage they are checked against, alike in every backend.</summary>
-public abstract class QuotaContractTests : ContractTestBase
+public sealed class QuotaContractTests : ContractTestBase
 {
-    [Fact]
-    public async Task A_new_user_has_no_own_quota_and_a_set_quota_reads_back()
+    [Theory]
+    [StoreData]
+    public async Task A_new_user_has_no_own_quota_and_a_set_quota_reads_back(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, _) = await NewUserAsync("alice");
         await using var uow = await Store.BeginAsync();
         (await uow.Users.GetQuotaAsync(user)).ShouldBe(new UserQuota(null, null));
@@ -17,9 +21,11 @@ public abstract class QuotaContractTests : ContractTestBase
         (await uow.Users.SetQuotaAsync(user + 1000, new UserQuota(1, 1))).ShouldBeFalse();
     }
 
-    [Fact]
-    public async Task Usage_counts_live_items_and_their_bytes_over_all_datastores_of_the_user_only()
+    [Theory]
+    [StoreData]
+    public async Task Usage_counts_live_items_and_their_bytes_over_all_datastores_of_the_user_only(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (alice, contacts) = await NewUserAsync("alice");
         var (_, bobContacts) = await NewUserAsync("bob");
         long notes;

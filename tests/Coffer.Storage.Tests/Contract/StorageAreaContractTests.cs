@@ -1,11 +1,15 @@
+using Coffer.Storage.Providers;
+
 namespace Coffer.Storage.Tests.Contract;
 
 /// <summary>The storage area (seed 000 §5.3) every backend must keep: generations of references to item versions.</summary>
-public abstract class StorageAreaContractTests : ContractTestBase
+public sealed class StorageAreaContractTests : ContractTestBase
 {
-    [Fact]
-    public async Task A_generation_lists_each_live_item_at_its_current_version_with_count_bytes_and_sequence()
+    [Theory]
+    [StoreData]
+    public async Task A_generation_lists_each_live_item_at_its_current_version_with_count_bytes_and_sequence(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, contacts) = await NewUserAsync("alice");
         var items = await AddAsync(contacts, Vcard("A"), Vcard("B"), Vcard("C"));
         await using var uow = await Store.BeginAsync();
@@ -24,9 +28,11 @@ public abstract class StorageAreaContractTests : ContractTestBase
         await uow.CommitAsync();
     }
 
-    [Fact]
-    public async Task Only_the_newest_generations_are_kept_newest_first()
+    [Theory]
+    [StoreData]
+    public async Task Only_the_newest_generations_are_kept_newest_first(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (_, contacts) = await NewUserAsync("alice");
         await AddAsync(contacts, Vcard("A"));
         var ids = new List<long>();
@@ -43,9 +49,11 @@ public abstract class StorageAreaContractTests : ContractTestBase
         (await read.StorageArea.GetEntriesAsync(contacts, ids[0])).ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task A_generation_of_another_datastore_or_user_is_not_found()
+    [Theory]
+    [StoreData]
+    public async Task A_generation_of_another_datastore_or_user_is_not_found(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (_, alice) = await NewUserAsync("alice");
         var (_, bob) = await NewUserAsync("bob");
         await AddAsync(alice, Vcard("A"));
@@ -56,9 +64,11 @@ public abstract class StorageAreaContractTests : ContractTestBase
         (await uow.StorageArea.ListAsync(bob)).ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task A_recovery_mark_clears_every_device_anchor_of_the_datastore_and_stays_until_saved_over()
+    [Theory]
+    [StoreData]
+    public async Task A_recovery_mark_clears_every_device_anchor_of_the_datastore_and_stays_until_saved_over(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, contacts) = await NewUserAsync("alice");
         long events;
         await using (var uow = await Store.BeginAsync())
@@ -85,9 +95,11 @@ public abstract class StorageAreaContractTests : ContractTestBase
         }
     }
 
-    [Fact]
-    public async Task Sync_state_keeps_the_quota_refusal_flag()
+    [Theory]
+    [StoreData]
+    public async Task Sync_state_keeps_the_quota_refusal_flag(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, contacts) = await NewUserAsync("alice");
         await using var uow = await Store.BeginAsync();
         var device = await uow.Devices.RegisterAccessAsync(user, "IMEI:1");

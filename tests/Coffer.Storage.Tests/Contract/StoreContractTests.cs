@@ -1,37 +1,40 @@
 using System.Text;
+using Coffer.Storage.Providers;
 
 namespace Coffer.Storage.Tests.Contract;
 
 /// <summary>
-/// The behaviour every storage backend must show. A backend runs it by subclassing with its own store factory
-/// (SQLite: <c>SqliteStoreContractTests</c>; PostgreSQL later). xunit makes a new instance per test, so each test
-/// gets a fresh, empty store and a simulated clock.
+/// The behaviour every storage backend must show: each test is a theory over <see cref="StoreProvider"/>
+/// (<see cref="StoreDataAttribute"/>) and opens its store first (<see cref="OpenStoreAsync"/>), so one test runs on
+/// SQLite and on PostgreSQL. xunit makes a new instance per test case, so each gets a fresh, empty store and a
+/// simulated clock.
 /// </summary>
-public abstract class StoreContractTests : IAsyncLifetime
+public sealed class StoreContractTests : IAsyncLifetime
 {
-    protected static readonly DateTimeOffset Start = new(2025, 3, 30, 0, 59, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new(2025, 3, 30, 0, 59, 0, TimeSpan.Zero);
 
-    private ICofferStore? store;
+    private TestStore? testStore;
 
-    protected ManualTimeProvider Clock { get; } = new(Start);
+    private ManualTimeProvider Clock { get; } = new(Start);
 
-    protected ICofferStore Store => store ?? throw new InvalidOperationException("store not created");
+    private ICofferStore Store => testStore?.Store
+        ?? throw new InvalidOperationException("no store: a contract test is [Theory, StoreData] with a StoreProvider parameter and calls OpenStoreAsync first");
 
-    public async Task InitializeAsync() => store = await CreateStoreAsync(Clock);
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        if (store != null)
+        if (testStore != null)
         {
-            await store.DisposeAsync();
+            await testStore.DisposeAsync();
         }
-
-        await DestroyStoreAsync();
     }
 
-    [Fact]
-    public async Task Sequences_strictly_increase_across_datastores_of_one_user()
+    [Theory]
+    [StoreData]
+    public async Task Sequences_strictly_increase_across_datastores_of_one_user(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, contacts) = await NewUserAsync("alice");
         long events;
         await using (var uow = await Store.BeginAsync())
@@ -57,9 +60,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         (await read.Items.GetCurrentSequenceAsync(user)).ShouldBe(15);
     }
 
-    [Fact]
-    public async Task Sequences_are_independent_per_user()
+    [Theory]
+    [StoreData]
+    public async Task Sequences_are_independent_per_user(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (alice, aliceContacts) = await NewUserAsync("alice");
         var (bob, bobContacts) = await NewUserAsync("bob");
         await using var uow = await Store.BeginAsync();
@@ -74,9 +79,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         (await uow.Items.GetChangesSinceAsync(bobContacts, 0, 100)).Select(i => i.Id).ShouldBe([b[0].Id]);
     }
 
-    [Fact]
-    public async Task Tombstones_appear_in_changes_since_but_not_in_live_listing()
+    [Theory]
+    [StoreData]
+    public async Task Tombstones_appear_in_changes_since_but_not_in_live_listing(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, contacts) = await NewUserAsync("alice");
         await using var uow = await Store.BeginAsync();
         var added = await uow.Items.AddAsync(contacts, [Vcard("keep"), Vcard("drop")]);
@@ -100,9 +107,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         (await uow.Items.GetCurrentSequenceAsync(user)).ShouldBe(deleted.Sequence);
     }
 
-    [Fact]
-    public async Task Changes_since_pages_in_sequence_order_and_can_leave_out_the_devices_own_changes()
+    [Theory]
+    [StoreData]
+    public async Task Changes_since_pages_in_sequence_order_and_can_leave_out_the_devices_own_changes(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (_, contacts) = await NewUserAsync("alice");
         await using var uow = await Store.BeginAsync();
         var fromPhone = await uow.Items.AddAsync(contacts, Enumerable.Range(0, 5).Select(i => Vcard("p" + i, origin: "device:phone")).ToList());
@@ -139,9 +148,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         headersOnly.ShouldAllBe(i => i.Content == null && i.Size > 0);
     }
 
-    [Fact]
-    public async Task Content_round_trips_for_real_contacts_events_and_binary()
+    [Theory]
+    [StoreData]
+    public async Task Content_round_trips_for_real_contacts_events_and_binary(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (_, contacts) = await NewUserAsync("alice");
         var payloads = RealItems.Contacts.Concat(RealItems.Events).Append(RealItems.Png).Append([]).ToList();
         await using var uow = await Store.BeginAsync();
@@ -155,9 +166,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task Versions_are_append_only_and_every_one_stays_recoverable()
+    [Theory]
+    [StoreData]
+    public async Task Versions_are_append_only_and_every_one_stays_recoverable(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (_, contacts) = await NewUserAsync("alice");
         await using var uow = await Store.BeginAsync();
         var v1 = (await uow.Items.AddAsync(contacts, [Vcard("one", origin: "device:phone")])).Single();
@@ -187,9 +200,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         (await uow.Items.GetVersionAsync(contacts, v1.Id, 2))!.Content.ShouldBe(history[1].Content);
     }
 
-    [Fact]
-    public async Task Stale_expected_version_or_foreign_item_changes_nothing_and_takes_no_sequence()
+    [Theory]
+    [StoreData]
+    public async Task Stale_expected_version_or_foreign_item_changes_nothing_and_takes_no_sequence(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, contacts) = await NewUserAsync("alice");
         var (_, bobContacts) = await NewUserAsync("bob");
         await using var uow = await Store.BeginAsync();
@@ -211,9 +226,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         (await uow.Items.GetAsync(contacts, [item.Id.ToUpperInvariant()])).Single().Content.ShouldBe(Bytes("2").ToArray());
     }
 
-    [Fact]
-    public async Task Identity_key_finds_live_twins_in_the_same_datastore_only()
+    [Theory]
+    [StoreData]
+    public async Task Identity_key_finds_live_twins_in_the_same_datastore_only(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, contacts) = await NewUserAsync("alice");
         var (bob, _) = await NewUserAsync("bob");
         await using var uow = await Store.BeginAsync();
@@ -236,9 +253,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         (await uow.Items.FindByIdentityKeyAsync(contacts, key)).ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task Id_maps_are_one_to_one_per_device_and_datastore()
+    [Theory]
+    [StoreData]
+    public async Task Id_maps_are_one_to_one_per_device_and_datastore(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, contacts) = await NewUserAsync("alice");
         await using var uow = await Store.BeginAsync();
         var phone = (await uow.Devices.RegisterAccessAsync(user, "IMEI:1")).Id;
@@ -264,9 +283,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         (await m.GetGuidsAsync(tablet, contacts, ["1"]))["1"].ShouldBe("g9");
     }
 
-    [Fact]
-    public async Task Sync_state_round_trips_and_goes_with_its_device()
+    [Theory]
+    [StoreData]
+    public async Task Sync_state_round_trips_and_goes_with_its_device(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, contacts) = await NewUserAsync("alice");
         await using var uow = await Store.BeginAsync();
         var phone = (await uow.Devices.RegisterAccessAsync(user, "IMEI:1")).Id;
@@ -292,9 +313,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         (await uow.SyncStates.GetAsync(tablet, contacts)).ShouldBeNull();
     }
 
-    [Fact]
-    public async Task Session_state_and_reply_cache_survive_until_expiry()
+    [Theory]
+    [StoreData]
+    public async Task Session_state_and_reply_cache_survive_until_expiry(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, _) = await NewUserAsync("alice");
         SessionRecord session;
         await using (var uow = await Store.BeginAsync())
@@ -342,9 +365,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task Unit_of_work_disposed_without_commit_leaves_nothing()
+    [Theory]
+    [StoreData]
+    public async Task Unit_of_work_disposed_without_commit_leaves_nothing(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, contacts) = await NewUserAsync("alice");
         await using (var uow = await Store.BeginAsync())
         {
@@ -365,9 +390,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         (await check.Sessions.DeleteExpiredAsync()).ShouldBe(0);
     }
 
-    [Fact]
-    public async Task Concurrent_units_of_work_on_one_user_lose_no_sequence()
+    [Theory]
+    [StoreData]
+    public async Task Concurrent_units_of_work_on_one_user_lose_no_sequence(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, contacts) = await NewUserAsync("alice");
         long events;
         await using (var uow = await Store.BeginAsync())
@@ -405,9 +432,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         changes.Count().ShouldBe(120);
     }
 
-    [Fact]
-    public async Task User_names_are_unique_case_insensitively_and_deleting_a_user_removes_their_data()
+    [Theory]
+    [StoreData]
+    public async Task User_names_are_unique_case_insensitively_and_deleting_a_user_removes_their_data(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         await using (var uow = await Store.BeginAsync())
         {
             var created = (await uow.Users.TryCreateAsync("Ärger", PasswordHasher.Hash("pw", 1000)))!;
@@ -452,9 +481,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task Device_access_keeps_first_seen_and_stores_devinf_and_nonce()
+    [Theory]
+    [StoreData]
+    public async Task Device_access_keeps_first_seen_and_stores_devinf_and_nonce(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, _) = await NewUserAsync("alice");
         await using var uow = await Store.BeginAsync();
         var first = await uow.Devices.RegisterAccessAsync(user, "IMEI:1");
@@ -473,9 +504,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         (await uow.Devices.ListAsync(user)).Count.ShouldBe(1);
     }
 
-    [Fact]
-    public async Task A_login_moves_the_device_count_once_and_forgets_a_stored_nonce()
+    [Theory]
+    [StoreData]
+    public async Task A_login_moves_the_device_count_once_and_forgets_a_stored_nonce(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, _) = await NewUserAsync("alice");
         await using var uow = await Store.BeginAsync();
         var device = await uow.Devices.RegisterAccessAsync(user, "IMEI:1");
@@ -489,9 +522,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         got.Nonce.ShouldBeNull();
     }
 
-    [Fact]
-    public async Task A_rehash_replaces_only_the_hash_it_was_made_from()
+    [Theory]
+    [StoreData]
+    public async Task A_rehash_replaces_only_the_hash_it_was_made_from(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, _) = await NewUserAsync("alice");
         await using var uow = await Store.BeginAsync();
         var before = (await uow.Users.GetAsync(user))!;
@@ -503,9 +538,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         after.Md5Credential.ShouldBe(before.Md5Credential);
     }
 
-    [Fact]
-    public async Task Large_object_chunks_are_kept_in_order_until_taken_or_dropped()
+    [Theory]
+    [StoreData]
+    public async Task Large_object_chunks_are_kept_in_order_until_taken_or_dropped(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         await using var uow = await Store.BeginAsync();
         var session = await uow.Sessions.CreateAsync(null, null, [], TimeSpan.FromMinutes(10));
         await uow.Sessions.AppendChunkAsync(session.Token, "BEGIN:"u8.ToArray());
@@ -519,9 +556,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         await Should.ThrowAsync<StorageException>(() => uow.Sessions.AppendChunkAsync("no-such-session", new byte[] { 1 }));
     }
 
-    [Fact]
-    public async Task A_server_secret_is_created_once_and_kept()
+    [Theory]
+    [StoreData]
+    public async Task A_server_secret_is_created_once_and_kept(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         byte[] first;
         await using (var uow = await Store.BeginAsync())
         {
@@ -537,9 +576,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task Imported_ids_are_kept_normalized_and_a_duplicate_is_refused()
+    [Theory]
+    [StoreData]
+    public async Task Imported_ids_are_kept_normalized_and_a_duplicate_is_refused(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (_, contacts) = await NewUserAsync("alice");
         var id = Guid.NewGuid();
         await using (var uow = await Store.BeginAsync())
@@ -559,9 +600,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         (await read.Items.GetAsync(contacts, [id.ToString()])).Single().Content.ShouldBe(Bytes("x").ToArray());
     }
 
-    [Fact]
-    public async Task A_reader_sees_only_committed_data_while_a_writer_is_open()
+    [Theory]
+    [StoreData]
+    public async Task A_reader_sees_only_committed_data_while_a_writer_is_open(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (user, contacts) = await NewUserAsync("alice");
         await using (var seed = await Store.BeginAsync())
         {
@@ -581,9 +624,11 @@ public abstract class StoreContractTests : IAsyncLifetime
         await writer.CommitAsync();
     }
 
-    [Fact]
-    public async Task Committed_unit_of_work_cannot_be_used_again()
+    [Theory]
+    [StoreData]
+    public async Task Committed_unit_of_work_cannot_be_used_again(StoreProvider provider)
     {
+        await OpenStoreAsync(provider);
         var (_, contacts) = await NewUserAsync("alice");
         await using var uow = await Store.BeginAsync();
         await uow.CommitAsync();
@@ -591,20 +636,16 @@ public abstract class StoreContractTests : IAsyncLifetime
         await Should.ThrowAsync<StorageException>(() => uow.CommitAsync());
     }
 
-    /// <summary>Creates the backend's store for one test.</summary>
-    protected abstract Task<ICofferStore> CreateStoreAsync(TimeProvider time);
+    private async Task OpenStoreAsync(StoreProvider provider) => testStore = await TestStore.CreateAsync(provider, Clock);
 
-    /// <summary>Removes what <see cref="CreateStoreAsync"/> made (temp dir, database).</summary>
-    protected abstract Task DestroyStoreAsync();
+    private static ReadOnlyMemory<byte> Bytes(string s) => Encoding.UTF8.GetBytes(s);
 
-    protected static ReadOnlyMemory<byte> Bytes(string s) => Encoding.UTF8.GetBytes(s);
-
-    protected static NewItem Vcard(string name, byte[]? identityKey = null, string origin = "device:phone") =>
+    private static NewItem Vcard(string name, byte[]? identityKey = null, string origin = "device:phone") =>
         new("text/vcard", Encoding.UTF8.GetBytes($"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nN:{name};;;;\r\nEND:VCARD\r\n"), origin, identityKey);
 
-    protected static NewItem Item(string text) => new("text/plain", Encoding.UTF8.GetBytes(text), "web");
+    private static NewItem Item(string text) => new("text/plain", Encoding.UTF8.GetBytes(text), "web");
 
-    protected async Task<(long User, long Contacts)> NewUserAsync(string name)
+    private async Task<(long User, long Contacts)> NewUserAsync(string name)
     {
         await using var uow = await Store.BeginAsync();
         var user = (await uow.Users.TryCreateAsync(name, PasswordHasher.Hash("secret", 1000)))!;
