@@ -129,7 +129,7 @@ public static class CofferServerHost
         return app;
     }
 
-    /// <summary>The sync URL for every address the started host listens on (wildcard hosts shown as this machine's name).</summary>
+    /// <summary>The sync URL for every address the started host listens on (wildcard hosts shown as the host name).</summary>
     public static IReadOnlyList<string> SyncUrls(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

@@ -117,7 +117,7 @@ public sealed partial class HostTests
     public async Task BuiltServer_StartsWithoutConfiguration_PrintsItsSyncUrl_AndCreatesDotSlashData()
     {
         // The published entry point, as `dotnet run --project src/Coffer.Server` starts it; --urls only keeps
-        // the test off the default port 5000, which other processes on this machine may hold.
+        // the test off the default port 5000, which other processes on the host may hold.
         var workDir = Path.Combine(Path.GetTempPath(), "coffer-server-tests", "run-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(workDir);
         var dll = Path.Combine(AppContext.BaseDirectory, "Coffer.Server.dll");

@@ -61,7 +61,7 @@ public sealed class RunningServer : IAsyncDisposable
         return user;
     }
 
-    /// <summary>An HTTP client whose connections come from <paramref name="localAddress"/> (any 127.x.y.z is this machine).</summary>
+    /// <summary>An HTTP client whose connections come from <paramref name="localAddress"/> (any 127.x.y.z is the loopback host).</summary>
     public HttpClient ClientFrom(IPAddress localAddress) =>
         new(new SocketsHttpHandler
         {

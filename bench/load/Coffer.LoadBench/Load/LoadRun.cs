@@ -78,7 +78,7 @@ public sealed class LoadRun(LoadOptions options)
         output.WriteLine();
         ResultTable.Write(output, results);
 
-        // Only a store on this machine can be read; a server given by --url may keep its data elsewhere.
+        // Only the store of a server this run started can be compared; a server given by --url may keep its data elsewhere.
         var differences = server != null ? await StoreCheck.CompareAsync(options.DataDir, phones, hardStop.Token) : null;
         if (differences != null)
         {
