@@ -95,7 +95,7 @@ public sealed class CrashSafetyTests
         server.Kills.ShouldBeGreaterThanOrEqualTo(KillsWanted);
 
         // What coffer check runs: every payload decodes and parses, sequences and maps are consistent, no orphans.
-        await using var store = new global::Coffer.Storage.Sqlite.SqliteCofferStore(new global::Coffer.Storage.StorageOptions { DataDir = server.DataDir });
+        await using var store = server.OpenStore();
         var check = await StoreCheck.RunAsync(store, ContentHandlers.CreateDefault());
         check.Problems.ShouldBeEmpty(because);
         check.Items.ShouldBeGreaterThan(stored.Count, "deleted items are kept as tombstones and checked too");
@@ -142,7 +142,7 @@ public sealed class CrashSafetyTests
 
     private static async Task<IReadOnlyList<string>> ServerCardsAsync(CofferServerProcess server)
     {
-        await using var store = new global::Coffer.Storage.Sqlite.SqliteCofferStore(new global::Coffer.Storage.StorageOptions { DataDir = server.DataDir });
+        await using var store = server.OpenStore();
         await using var uow = await store.BeginReadAsync();
         var user = await uow.Users.FindByNameAsync(CofferInterop.User) ?? throw new InvalidOperationException("no user");
         var datastore = await uow.Datastores.GetAsync(user.Id, global::Coffer.Storage.DatastoreKind.Contacts) ?? throw new InvalidOperationException("no contacts");

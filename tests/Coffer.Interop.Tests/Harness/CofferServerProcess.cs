@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Coffer.Server;
 using Coffer.Storage;
-using Coffer.Storage.Sqlite;
+using Coffer.Storage.Providers;
+using Coffer.TestData;
 
 namespace Coffer.Interop.Tests.Harness;
 
 /// <summary>
 /// The real Coffer server as a process of its own (the apphost built beside the tests), on 127.0.0.1, a fixed port and
-/// a private data directory, so a test can kill it with SIGKILL at any moment — mid-message, mid-commit — and start it
+/// a private data directory (and, in the PostgreSQL run of the suite, a database of its own), so a test can kill it with SIGKILL at any moment — mid-message, mid-commit — and start it
 /// again on the same port and data. Its console output (the last lines) is kept for assertion messages.
 /// </summary>
 public sealed class CofferServerProcess : IAsyncDisposable
@@ -15,11 +16,13 @@ public sealed class CofferServerProcess : IAsyncDisposable
     private const int KeptLines = 200;
     private readonly Queue<string> output = new();
     private readonly string root;
+    private readonly InteropStorage storage;
     private Process? process;
 
-    private CofferServerProcess(string root, int port)
+    private CofferServerProcess(string root, int port, InteropStorage storage)
     {
         this.root = root;
+        this.storage = storage;
         DataDir = Path.Combine(root, "data");
         Port = port;
     }
@@ -57,8 +60,9 @@ public sealed class CofferServerProcess : IAsyncDisposable
     /// </summary>
     public static async Task<CofferServerProcess> StartAsync(string user, string password)
     {
-        var server = new CofferServerProcess(Path.Combine(Path.GetTempPath(), "coffer-interop", "process-" + Guid.NewGuid().ToString("N")[..12]), FreePort.Next());
-        await using (var store = new SqliteCofferStore(new StorageOptions { DataDir = server.DataDir }))
+        var storage = await InteropStorage.CreateAsync().ConfigureAwait(false);
+        var server = new CofferServerProcess(Path.Combine(Path.GetTempPath(), "coffer-interop", "process-" + Guid.NewGuid().ToString("N")[..12]), FreePort.Next(), storage);
+        await using (var store = server.OpenStore())
         {
             await using var uow = await store.BeginAsync().ConfigureAwait(false);
             (await uow.Users.TryCreateAsync(user, PasswordHasher.Hash(password)).ConfigureAwait(false)).ShouldNotBeNull();
@@ -68,6 +72,11 @@ public sealed class CofferServerProcess : IAsyncDisposable
         await server.StartAsync().ConfigureAwait(false);
         return server;
     }
+
+    /// <summary>The server's store, opened the way the server opens it (while the server is stopped, or to read).</summary>
+    public ICofferStore OpenStore() => storage.Database == null
+        ? StoreFactory.Create(StoreProvider.Sqlite, null, new StorageOptions { DataDir = DataDir })
+        : StoreFactory.Create(StoreProvider.Postgres, PostgresCluster.Shared.ConnectionString(storage.Database), new StorageOptions { DataDir = DataDir });
 
     /// <summary>Starts the process and waits until it answers /healthz.</summary>
     public async Task StartAsync()
@@ -79,7 +88,7 @@ public sealed class CofferServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])["--data", DataDir, "--urls", $"http://127.0.0.1:{Port}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Coffer=Information"])
+        foreach (var arg in (string[])["--data", DataDir, "--urls", $"http://127.0.0.1:{Port}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Coffer=Information", .. storage.ServerArgs])
         {
             info.ArgumentList.Add(arg);
         }
@@ -133,7 +142,7 @@ public sealed class CofferServerProcess : IAsyncDisposable
             Kill();
         }
 
-        await Task.Yield();
+        await storage.DeleteAsync().ConfigureAwait(false);
         if (Environment.GetEnvironmentVariable("COFFER_INTEROP_KEEP") != "1" && Directory.Exists(root))
         {
             Directory.Delete(root, recursive: true);
