@@ -80,7 +80,8 @@ internal sealed class StoreSelection
 
     /// <summary>
     /// Runs a verb on the store the command names; a store that cannot be used (none there, unreachable, the wrong master
-    /// key, a schema newer than this build) ends it with one line on standard error and exit code 1.
+    /// key, a schema newer than this build, a key file that cannot be written) ends it with one line on standard error and
+    /// exit code 1.
     /// </summary>
     public async Task<int> RunAsync(ParseResult parseResult, Func<StoreTarget, InvocationConfiguration, Task<int>> verb)
     {
@@ -100,6 +101,11 @@ internal sealed class StoreSelection
         catch (DbException e)
         {
             return CliErrors.Fail(io.Error, $"the database failed: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The data directory's key files.
+            return CliErrors.Fail(io.Error, e.Message);
         }
     }
 }
