@@ -26,6 +26,18 @@ fi
 
 fail_early() { echo "test.sh: $1"; echo "0 passed, 1 failed"; exit 1; }
 
+# s3rver: an S3-compatible server on 127.0.0.1 for the S3 backup target's test (npm; Node.js from apt when missing).
+if ! command -v s3rver >/dev/null 2>&1; then
+  SUDO=; [ "$(id -u)" != 0 ] && SUDO=sudo
+  if ! command -v npm >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    { $SUDO apt-get install -y -q nodejs npm >/dev/null 2>&1 ||
+      { $SUDO apt-get update -q >/dev/null 2>&1; $SUDO apt-get install -y -q nodejs npm >/dev/null; }; } || fail_early "apt-get install nodejs npm failed"
+  fi
+  echo "test.sh: installing s3rver (npm)"
+  $SUDO npm install -g --no-audit --no-fund --loglevel=error s3rver@3.7.1 >/dev/null || fail_early "npm install -g s3rver failed"
+fi
+
 # 2. Build (warnings are errors) and check formatting.
 dotnet build Coffer.slnx -c Release -nologo -v q || fail_early "build failed"
 dotnet format Coffer.slnx --verify-no-changes --no-restore -v q || fail_early "dotnet format found unformatted code (run: dotnet format Coffer.slnx)"

@@ -1,5 +1,6 @@
 using System.Net;
 using Amazon;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -9,7 +10,7 @@ namespace Coffer.Backup;
 /// Backups in an S3 bucket under a prefix (AWSSDK.S3). A PUT replaces an object whole, so writes are atomic as the
 /// target requires. The writer's lock is an object "lock" created with If-None-Match: * (a conditional write, which
 /// fails with 412 when it exists); a lock older than <see cref="StaleLock"/> is left by a crashed writer and taken
-/// over. Not tested against a live S3 (none is reachable where Coffer is built): docs/backup.md.
+/// over. Tested against s3rver, an S3-compatible server, not against AWS itself (docs/backup.md).
 /// </summary>
 public sealed class S3BackupTarget : IBackupTarget
 {
@@ -22,6 +23,7 @@ public sealed class S3BackupTarget : IBackupTarget
     private readonly string bucket;
     private readonly string prefix;
     private readonly TimeProvider time;
+    private readonly bool plainBodies;
 
     public S3BackupTarget(S3BackupOptions options, TimeProvider? timeProvider = null)
     {
@@ -39,6 +41,13 @@ public sealed class S3BackupTarget : IBackupTarget
         {
             config.ServiceURL = options.Endpoint;
             config.ForcePathStyle = options.ForcePathStyle ?? true;
+
+            // The SDK's defaults send bodies as aws-chunked (signed chunks over http, a checksum trailer over https),
+            // which S3-compatible servers do not all decode: they store the framing as the object. A plain body
+            // signed whole, with checksums only where the API requires them, is understood by all.
+            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+            config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
+            plainBodies = true;
             if (!string.IsNullOrWhiteSpace(options.Region))
             {
                 config.AuthenticationRegion = options.Region;
@@ -91,7 +100,18 @@ public sealed class S3BackupTarget : IBackupTarget
         {
             using var response = await client.GetObjectAsync(bucket, prefix + name, cancellationToken).ConfigureAwait(false);
             using var buffer = new MemoryStream();
-            await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonClientException) when (response.ContentLength > 0)
+            {
+                // The SDK checks a whole object against the MD5 the server stored with it and throws when the bytes
+                // changed at rest. Read them as they are (a range is not checked that way): the backup's own
+                // authentication then names the damaged part instead of the read failing.
+                return await ReadRangeAsync(prefix + name, response.ContentLength, cancellationToken).ConfigureAwait(false);
+            }
+
             return buffer.ToArray();
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
@@ -100,10 +120,19 @@ public sealed class S3BackupTarget : IBackupTarget
         }
     }
 
+    private async Task<byte[]> ReadRangeAsync(string key, long length, CancellationToken cancellationToken)
+    {
+        var request = new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new ByteRange(0, length - 1) };
+        using var response = await client.GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
     public async Task WriteAsync(string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         using var body = new MemoryStream(data.ToArray(), writable: false);
-        await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = prefix + name, InputStream = body, AutoCloseStream = false }, cancellationToken).ConfigureAwait(false);
+        await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = prefix + name, InputStream = body, AutoCloseStream = false, UseChunkEncoding = !plainBodies }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(string name, CancellationToken cancellationToken) =>
@@ -118,7 +147,7 @@ public sealed class S3BackupTarget : IBackupTarget
             try
             {
                 using var stream = new MemoryStream(body, writable: false);
-                await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = stream, IfNoneMatch = "*" }, cancellationToken).ConfigureAwait(false);
+                await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = stream, IfNoneMatch = "*", UseChunkEncoding = !plainBodies }, cancellationToken).ConfigureAwait(false);
                 return new Release(this, key);
             }
             catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)

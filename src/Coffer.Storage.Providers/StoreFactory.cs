@@ -3,7 +3,7 @@ namespace Coffer.Storage.Providers;
 /// <summary>
 /// Creates the store a host is configured for: Coffer:Storage:Provider (sqlite, the default, or postgres) and, for
 /// PostgreSQL, Coffer:Storage:ConnectionString. The server reads both from its configuration (command line, environment
-/// Coffer__Storage__Provider, appsettings); the CLI takes --provider and --connection or the same environment variables.
+/// Coffer__Storage__Provider, appsettings); the CLI takes --provider and --connection, else the same configuration.
 /// </summary>
 public static class StoreFactory
 {
@@ -35,22 +35,4 @@ public static class StoreFactory
     public static string Describe(StoreProvider provider, string? connectionString, string dataDir) => provider == StoreProvider.Postgres
         ? $"PostgreSQL database {new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database}"
         : Path.Combine(Path.GetFullPath(dataDir), Sqlite.SqliteCofferStore.FileName);
-
-    /// <summary>
-    /// A setting from the environment the way .NET configuration maps it (":" written "__", any case): the CLI's
-    /// fallback, so it finds the same variables as the server.
-    /// </summary>
-    public static string? FromEnvironment(string key)
-    {
-        var name = key.Replace(":", "__", StringComparison.Ordinal);
-        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            if (string.Equals((string)variable.Key, name, StringComparison.OrdinalIgnoreCase) && variable.Value is string { Length: > 0 } value)
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
 }

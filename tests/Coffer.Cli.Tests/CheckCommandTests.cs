@@ -1,28 +1,29 @@
 using Coffer.Storage;
-using Coffer.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
+using Coffer.Storage.Providers;
 
 namespace Coffer.Cli.Tests;
 
-/// <summary><c>coffer check</c>: exit 0 and "ok" for a sound store; exit 1 and each problem named for a damaged one.</summary>
-public sealed class CheckCommandTests : IDisposable
+/// <summary><c>coffer check</c>: exit 0 and "ok" for a sound store; exit 1 and each problem named for a damaged one; on both providers.</summary>
+public sealed class CheckCommandTests : IAsyncLifetime
 {
-    private readonly string dataDir = Path.Combine(Path.GetTempPath(), "coffer-cli-tests", Guid.NewGuid().ToString("N"));
+    private CliTestStore? test;
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(dataDir))
+        if (test != null)
         {
-            Directory.Delete(dataDir, recursive: true);
+            await test.DisposeAsync();
         }
     }
 
-    [Fact]
-    public async Task A_sound_store_passes_and_a_contact_that_no_longer_parses_is_named()
+    [Theory, Providers]
+    public async Task A_sound_store_passes_and_a_contact_that_no_longer_parses_is_named(StoreProvider provider)
     {
+        test = await CliTestStore.CreateAsync(provider);
         string broken;
-        await using (var store = new SqliteCofferStore(new StorageOptions { DataDir = dataDir }))
+        await using (var store = test.Open())
         {
             await using var uow = await store.BeginAsync();
             var user = (await uow.Users.TryCreateAsync("alice", "h"))!;
@@ -35,12 +36,12 @@ public sealed class CheckCommandTests : IDisposable
             await uow.CommitAsync();
         }
 
-        var sound = Cli.Run("check", "--data", dataDir);
+        var sound = Cli.Run(["check", .. test.Args]);
         sound.ExitCode.ShouldBe(0, sound.StdErr);
         sound.StdOut.ShouldContain("checked 1 users, 2 items, 2 stored payloads");
         sound.StdOut.ShouldContain("ok: no problems found");
 
-        await using (var store = new SqliteCofferStore(new StorageOptions { DataDir = dataDir }))
+        await using (var store = test.Open())
         {
             await using var uow = await store.BeginAsync();
             var ds = (await uow.Datastores.ListAsync((await uow.Users.FindByNameAsync("alice"))!.Id)).Single().Id;
@@ -48,19 +49,21 @@ public sealed class CheckCommandTests : IDisposable
             await uow.CommitAsync();
         }
 
-        var damaged = Cli.Run("check", "--data", dataDir);
+        var damaged = Cli.Run(["check", .. test.Args]);
         damaged.ExitCode.ShouldBe(1);
         damaged.StdOut.ShouldContain($"user alice Contacts item {broken}: does not parse as text/vcard");
         damaged.StdErr.ShouldContain("1 problem(s) found");
     }
 
     [Fact]
-    public void A_directory_without_a_store_is_an_error_not_a_new_empty_store()
+    public async Task A_directory_without_a_store_is_an_error_not_a_new_empty_store()
     {
-        var result = Cli.Run("check", "--data", dataDir);
+        test = await CliTestStore.CreateAsync(StoreProvider.Sqlite);
+
+        var result = Cli.Run(["check", .. test.Args]);
 
         result.ExitCode.ShouldBe(1);
         result.StdErr.ShouldContain("no Coffer store");
-        Directory.Exists(dataDir).ShouldBeFalse();
+        Directory.Exists(test.DataDir).ShouldBeFalse();
     }
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Coffer.Backup;
+using Coffer.Cli.Configuration;
 using Coffer.Storage;
+using Coffer.Storage.Providers;
 using Coffer.Storage.Sqlite;
 using Coffer.Sync.Content;
 using Coffer.Sync.Maintenance;
@@ -11,27 +13,28 @@ namespace Coffer.Cli.Commands;
 /// <summary>
 /// <c>coffer backup now|list|verify|restore</c>: encrypted, deduplicated backups of a data directory in a second
 /// location, a directory or s3://BUCKET/PREFIX (docs/backup.md). The master key is never in a backup: verify and restore
-/// need it from the data directory, --master-key-file or COFFER_MASTER_KEY.
+/// need it from the data directory, --master-key-file or COFFER_MASTER_KEY. The store is chosen as for every verb
+/// (<see cref="StoreSelection"/>); a PostgreSQL store is backed up with pg_dump.
 /// </summary>
 internal static class BackupCommands
 {
-    public static Command Create()
+    public static Command Create(StoreSelection store, ServerSettings settings)
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "the server's data directory", DefaultValueFactory = _ => new DirectoryInfo("data") };
+        var data = store.Data;
         var keyFile = new Option<FileInfo?>("--master-key-file") { Description = "the master key file (one base64 line), when it is not in the data directory or COFFER_MASTER_KEY" };
         var to = new Option<string>("--to") { Description = "the backup location: a directory, or s3://BUCKET/PREFIX", Required = true };
         var from = new Option<string>("--from") { Description = "the backup location: a directory, or s3://BUCKET/PREFIX", Required = true };
         var keep = new Option<int>("--keep") { Description = "backups to keep (the newest); older ones and the chunks only they use are deleted", DefaultValueFactory = _ => 7 };
 
-        var now = new Command("now", "Back the store up now (consistent while the server runs), verify the backup by reading it back, keep the newest --keep") { to, data, keep };
-        now.SetAction((pr, ct) => NowAsync(pr.GetValue(to)!, pr.GetValue(data)!, pr.GetValue(keep), pr.InvocationConfiguration, ct));
+        var now = store.AddTo(new Command("now", "Back the store up now (consistent while the server runs), verify the backup by reading it back, keep the newest --keep") { to, keep });
+        now.SetAction((pr, ct) => store.RunAsync(pr, (target, io) => NowAsync(pr.GetValue(to)!, target, pr.GetValue(keep), io, ct)));
 
         var list = new Command("list", "List the backups in a location, oldest first") { from, data, keyFile };
-        list.SetAction((pr, ct) => ListAsync(pr.GetValue(from)!, pr.GetValue(data)!, pr.GetValue(keyFile), pr.InvocationConfiguration, ct));
+        list.SetAction((pr, ct) => ListAsync(pr.GetValue(from)!, pr.GetValue(data)!, pr.GetValue(keyFile), settings, pr.InvocationConfiguration, ct));
 
         var verifyId = new Argument<string?>("ID") { Description = "the backup (an id, a unique prefix of one, or 'latest'); all when omitted", Arity = ArgumentArity.ZeroOrOne };
         var verify = new Command("verify", "Read a backup back: every authentication tag and chunk hash, then the item counts of the reassembled store; names each damaged part") { verifyId, from, data, keyFile };
-        verify.SetAction((pr, ct) => VerifyAsync(pr.GetValue(from)!, pr.GetValue(verifyId), pr.GetValue(data)!, pr.GetValue(keyFile), pr.InvocationConfiguration, ct));
+        verify.SetAction((pr, ct) => VerifyAsync(pr.GetValue(from)!, pr.GetValue(verifyId), pr.GetValue(data)!, pr.GetValue(keyFile), settings, pr.InvocationConfiguration, ct));
 
         var restoreId = new Argument<string>("ID") { Description = "the backup (an id, a unique prefix of one, or 'latest')" };
         var target = new Option<DirectoryInfo>("--to") { Description = "the data directory to restore into: empty or new", Required = true };
@@ -39,16 +42,16 @@ internal static class BackupCommands
             "restore",
             "Restore a backup into an empty data directory, verified on the way; with --master-key-file the key file is created there too; then the store is checked as by 'coffer check'")
         { restoreId, from, target, keyFile };
-        restore.SetAction((pr, ct) => RestoreAsync(pr.GetValue(from)!, pr.GetValue(restoreId)!, pr.GetValue(target)!, pr.GetValue(keyFile), pr.InvocationConfiguration, ct));
+        restore.SetAction((pr, ct) => RestoreAsync(pr.GetValue(from)!, pr.GetValue(restoreId)!, pr.GetValue(target)!, pr.GetValue(keyFile), settings, pr.InvocationConfiguration, ct));
 
         return new Command("backup", "Daily secondary backup: make, list, verify and restore backups") { now, list, verify, restore };
     }
 
-    private static async Task<int> NowAsync(string location, DirectoryInfo data, int keep, InvocationConfiguration io, CancellationToken ct)
+    private static async Task<int> NowAsync(string location, StoreTarget data, int keep, InvocationConfiguration io, CancellationToken ct)
     {
-        if (!File.Exists(Path.Combine(data.FullName, SqliteCofferStore.FileName)))
+        if (data.Provider != StoreProvider.Sqlite)
         {
-            return CliErrors.Fail(io.Error, $"no Coffer store in {data.FullName}");
+            return CliErrors.Fail(io.Error, $"the backup reads SQLite stores only: back up {data.Where} with pg_dump (docs/backup.md)");
         }
 
         if (keep < 1)
@@ -58,11 +61,10 @@ internal static class BackupCommands
 
         try
         {
-            await using var store = new SqliteCofferStore(KeyCommands.Options(data));
-            await store.InitializeAsync(ct);
+            await using var store = await data.OpenAsync(mayCreate: false, ct);
             await using var target = BackupLocation.Open(location);
             var repository = new BackupRepository(target, new BackupKeys(store.KeyRing.Master));
-            var result = await repository.CreateAsync(new SqliteBackupSource(data.FullName), keep, new BackupProgressWriter(io.Error), ct);
+            var result = await repository.CreateAsync(new SqliteBackupSource(data.Data.FullName), keep, new BackupProgressWriter(io.Error), ct);
             var m = result.Manifest;
             var output = io.Output;
             output.WriteLine($"backup {m.Id} to {target.Description}: {m.Users.Count} users, {m.TotalItems} items ({m.Users.Sum(u => u.Versions)} versions)");
@@ -87,12 +89,12 @@ internal static class BackupCommands
         }
     }
 
-    private static async Task<int> ListAsync(string location, DirectoryInfo data, FileInfo? keyFile, InvocationConfiguration io, CancellationToken ct)
+    private static async Task<int> ListAsync(string location, DirectoryInfo data, FileInfo? keyFile, ServerSettings settings, InvocationConfiguration io, CancellationToken ct)
     {
         try
         {
             await using var target = BackupLocation.Open(location);
-            var repository = new BackupRepository(target, new BackupKeys(Key(data, keyFile)));
+            var repository = new BackupRepository(target, new BackupKeys(Key(data, keyFile, settings)));
             var entries = await repository.ListAsync(ct);
             var output = io.Output;
             if (entries.Count == 0)
@@ -122,12 +124,12 @@ internal static class BackupCommands
         }
     }
 
-    private static async Task<int> VerifyAsync(string location, string? id, DirectoryInfo data, FileInfo? keyFile, InvocationConfiguration io, CancellationToken ct)
+    private static async Task<int> VerifyAsync(string location, string? id, DirectoryInfo data, FileInfo? keyFile, ServerSettings settings, InvocationConfiguration io, CancellationToken ct)
     {
         try
         {
             await using var target = BackupLocation.Open(location);
-            var repository = new BackupRepository(target, new BackupKeys(Key(data, keyFile)));
+            var repository = new BackupRepository(target, new BackupKeys(Key(data, keyFile, settings)));
             var ids = id is null
                 ? (await repository.ListAsync(ct)).Select(e => e.Id).ToList()
                 : [await repository.ResolveAsync(id, ct)];
@@ -160,16 +162,16 @@ internal static class BackupCommands
         }
     }
 
-    private static async Task<int> RestoreAsync(string location, string id, DirectoryInfo to, FileInfo? keyFile, InvocationConfiguration io, CancellationToken ct)
+    private static async Task<int> RestoreAsync(string location, string id, DirectoryInfo to, FileInfo? keyFile, ServerSettings settings, InvocationConfiguration io, CancellationToken ct)
     {
-        if (keyFile is null && MasterKeyFile.Configured(null).Key is null)
+        if (keyFile is null && settings.MasterKey().Key is null)
         {
             return CliErrors.Fail(io.Error, "the master key is not in the backup: give it with --master-key-file FILE (or COFFER_MASTER_KEY)");
         }
 
         try
         {
-            var key = Key(to, keyFile);
+            var key = Key(to, keyFile, settings);
             await using var target = BackupLocation.Open(location);
             var repository = new BackupRepository(target, new BackupKeys(key));
             var resolved = await repository.ResolveAsync(id, ct);
@@ -192,7 +194,8 @@ internal static class BackupCommands
                 io.Output.WriteLine($"master key {key.Id} from {key.Source}: start the server with the same setting");
             }
 
-            await using var store = new SqliteCofferStore(KeyCommands.Options(to));
+            var (configured, configuredSource) = settings.MasterKey();
+            await using var store = new SqliteCofferStore(new StorageOptions { DataDir = to.FullName, MasterKey = configured, MasterKeySource = configuredSource });
             var check = await StoreCheck.RunAsync(store, ContentHandlers.CreateDefault(), ct);
             io.Output.WriteLine($"checked {check.Users} users, {check.Items} items, {check.Payloads} stored payloads");
             if (!check.Ok)
@@ -214,8 +217,8 @@ internal static class BackupCommands
         }
     }
 
-    /// <summary>The master key: --master-key-file, else COFFER_MASTER_KEY, else the key file of the data directory.</summary>
-    private static MasterKey Key(DirectoryInfo data, FileInfo? keyFile)
+    /// <summary>The master key: --master-key-file, else Coffer:Storage:MasterKey or COFFER_MASTER_KEY, else the key file of the data directory.</summary>
+    private static MasterKey Key(DirectoryInfo data, FileInfo? keyFile, ServerSettings settings)
     {
         if (keyFile is not null)
         {
@@ -224,7 +227,7 @@ internal static class BackupCommands
                 : throw new BackupException($"no master key file {keyFile.FullName}");
         }
 
-        var (configured, source) = MasterKeyFile.Configured(null);
+        var (configured, source) = settings.MasterKey();
         if (configured is not null)
         {
             return MasterKey.FromBase64(configured, source);

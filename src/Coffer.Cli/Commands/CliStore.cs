@@ -1,18 +1,11 @@
 using System.Globalization;
 using Coffer.Storage;
-using Coffer.Storage.Sqlite;
 
 namespace Coffer.Cli.Commands;
 
-/// <summary>The store of a data directory and the lookups the data verbs (area, history, quota) share.</summary>
+/// <summary>The lookups the data verbs (area, history, quota) share.</summary>
 internal static class CliStore
 {
-    public static SqliteCofferStore Open(DirectoryInfo data)
-    {
-        PrivateFiles.EnsureDirectory(data.FullName);
-        return new SqliteCofferStore(new StorageOptions { DataDir = data.FullName });
-    }
-
     public static async Task<UserAccount?> FindUserAsync(ICofferStore store, string name, CancellationToken ct)
     {
         await using var uow = await store.BeginReadAsync(ct);

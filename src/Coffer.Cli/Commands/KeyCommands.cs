@@ -1,65 +1,43 @@
 using System.CommandLine;
 using System.Globalization;
 using Coffer.Storage;
-using Coffer.Storage.Sqlite;
 
 namespace Coffer.Cli.Commands;
 
-/// <summary><c>coffer keys status|rotate|confirm</c>: the master key and the data keys it wraps (docs/security.md).</summary>
+/// <summary>
+/// <c>coffer keys status|rotate|confirm</c>: the master key and the data keys it wraps (docs/security.md), on either
+/// provider: the data keys are in the store, the master key in the data directory's key file or the configuration.
+/// </summary>
 internal static class KeyCommands
 {
-    public static Command Create()
+    public static Command Create(StoreSelection store)
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "the server's data directory", DefaultValueFactory = _ => new DirectoryInfo("data") };
+        var status = store.AddTo(new Command("status", "Show the master key (id and source), the data keys and how many stored payloads are encrypted"));
+        status.SetAction((pr, ct) => store.RunAsync(pr, (target, io) => StatusAsync(target, io, ct)));
 
-        var status = new Command("status", "Show the master key (id and source), the data keys and how many stored payloads are encrypted") { data };
-        status.SetAction((pr, ct) => StatusAsync(pr.GetValue(data)!, pr.InvocationConfiguration, ct));
-
-        var rotate = new Command(
+        var rotate = store.AddTo(new Command(
             "rotate",
             "Re-wrap every data key under a new master key (payloads are not re-encrypted). The old key file is kept as " +
             MasterKeyFile.OldFileName + " until 'coffer keys confirm'. With " + MasterKeyFile.EnvironmentVariable + " the new key is written to " +
-            MasterKeyFile.NewFileName + " for you to move into the configuration")
-        { data };
-        rotate.SetAction((pr, ct) => RotateAsync(pr.GetValue(data)!, pr.InvocationConfiguration, ct));
+            MasterKeyFile.NewFileName + " for you to move into the configuration"));
+        rotate.SetAction((pr, ct) => store.RunAsync(pr, (target, io) => RotateAsync(target, io, ct)));
 
-        var confirm = new Command("confirm", "Check that every data key opens with the current master key, then delete " + MasterKeyFile.OldFileName) { data };
-        confirm.SetAction((pr, ct) => ConfirmAsync(pr.GetValue(data)!, pr.InvocationConfiguration, ct));
+        var confirm = store.AddTo(new Command("confirm", "Check that every data key opens with the current master key, then delete " + MasterKeyFile.OldFileName));
+        confirm.SetAction((pr, ct) => store.RunAsync(pr, (target, io) => ConfirmAsync(target, io, ct)));
 
         return new Command("keys", "Encryption at rest: master key and data keys") { status, rotate, confirm };
     }
 
-    /// <summary>The store options of a data directory, with the master key from COFFER_MASTER_KEY when set.</summary>
-    public static StorageOptions Options(DirectoryInfo data)
-    {
-        var (key, source) = MasterKeyFile.Configured(null);
-        return new StorageOptions { DataDir = data.FullName, MasterKey = key, MasterKeySource = source };
-    }
-
-    private static async Task<int> StatusAsync(DirectoryInfo data, InvocationConfiguration io, CancellationToken ct)
+    private static async Task<int> StatusAsync(StoreTarget target, InvocationConfiguration io, CancellationToken ct)
     {
         var output = io.Output;
-        if (!File.Exists(Path.Combine(data.FullName, SqliteCofferStore.FileName)))
-        {
-            return CliErrors.Fail(io.Error, $"no Coffer database in {data.FullName}");
-        }
-
-        var options = Options(data);
-        await using var store = new SqliteCofferStore(options);
-        try
-        {
-            await store.InitializeAsync(ct);
-        }
-        catch (StorageException e)
-        {
-            return CliErrors.Fail(io.Error, e.Message);
-        }
-
+        await using var store = await target.OpenAsync(mayCreate: false, ct);
         var master = store.KeyRing.Master;
+        output.WriteLine($"store: {target.Where}");
         output.WriteLine($"master key: {master.Id} ({master.Source})");
         foreach (var file in new[] { MasterKeyFile.OldFileName, MasterKeyFile.NewFileName })
         {
-            var path = Path.Combine(data.FullName, file);
+            var path = Path.Combine(target.Data.FullName, file);
             if (MasterKeyFile.TryRead(path) is { } extra)
             {
                 output.WriteLine($"also: {path} holds master key {extra.Id}" + (file == MasterKeyFile.OldFileName ? " (the previous one: 'coffer keys confirm' deletes it)" : string.Empty));
@@ -82,22 +60,12 @@ internal static class KeyCommands
         return CliErrors.Ok;
     }
 
-    private static async Task<int> RotateAsync(DirectoryInfo data, InvocationConfiguration io, CancellationToken ct)
+    private static async Task<int> RotateAsync(StoreTarget target, InvocationConfiguration io, CancellationToken ct)
     {
         var output = io.Output;
-        var options = Options(data);
-        await using var store = new SqliteCofferStore(options);
-        RotationResult result;
-        try
-        {
-            result = await MasterKeyRotation.RotateAsync(store, options, ct);
-        }
-        catch (StorageException e)
-        {
-            return CliErrors.Fail(io.Error, e.Message);
-        }
-
-        output.WriteLine($"master key {result.OldMasterKeyId} -> {result.NewMasterKeyId}: {result.DataKeys} data keys re-wrapped");
+        await using var store = await target.OpenAsync(mayCreate: false, ct);
+        var result = await MasterKeyRotation.RotateAsync(store, target.Options, ct);
+        output.WriteLine($"master key {result.OldMasterKeyId} -> {result.NewMasterKeyId}: {result.DataKeys} data keys re-wrapped in {target.Where}");
         if (result.OldKeyPath is { } old)
         {
             output.WriteLine($"new key in {result.NewKeyPath}; the old one is kept in {old} until 'coffer keys confirm' (restart a running server now)");
@@ -110,20 +78,11 @@ internal static class KeyCommands
         return CliErrors.Ok;
     }
 
-    private static async Task<int> ConfirmAsync(DirectoryInfo data, InvocationConfiguration io, CancellationToken ct)
+    private static async Task<int> ConfirmAsync(StoreTarget target, InvocationConfiguration io, CancellationToken ct)
     {
-        var output = io.Output;
-        var options = Options(data);
-        await using var store = new SqliteCofferStore(options);
-        try
-        {
-            var count = await MasterKeyRotation.ConfirmAsync(store, options, ct);
-            output.WriteLine($"all {count} data keys open with master key {store.KeyRing.Master.Id}; {MasterKeyFile.OldFileName} deleted");
-            return CliErrors.Ok;
-        }
-        catch (StorageException e)
-        {
-            return CliErrors.Fail(io.Error, e.Message);
-        }
+        await using var store = await target.OpenAsync(mayCreate: false, ct);
+        var count = await MasterKeyRotation.ConfirmAsync(store, target.Options, ct);
+        io.Output.WriteLine($"all {count} data keys open with master key {store.KeyRing.Master.Id}; {MasterKeyFile.OldFileName} deleted");
+        return CliErrors.Ok;
     }
 }

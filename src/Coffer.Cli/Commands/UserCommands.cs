@@ -4,13 +4,11 @@ using Coffer.SyncML.Auth;
 
 namespace Coffer.Cli.Commands;
 
-/// <summary><c>coffer user add|list|passwd|delete</c>: accounts in a server's data directory.</summary>
+/// <summary><c>coffer user add|list|passwd|delete</c>: accounts in a server's store (the first <c>user add</c> creates the store).</summary>
 internal static class UserCommands
 {
-    public static Command Create()
+    public static Command Create(StoreSelection store)
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "the server's data directory", DefaultValueFactory = _ => new DirectoryInfo("data") };
-        var store = new StoreSelection();
         var stdin = new Option<bool>("--password-stdin") { Description = "read the password from the first line of standard input" };
         var md5 = new Option<bool>("--md5")
         {
@@ -19,128 +17,128 @@ internal static class UserCommands
         };
 
         var addName = new Argument<string>("name") { Description = "the user name (what phones send as their SyncML user)" };
-        var add = new Command("add", "Create a user") { addName, stdin, md5, data };
-        add.SetAction((pr, ct) => AddAsync(store.Resolve(pr, pr.GetValue(data)!), pr.GetValue(addName)!, pr.GetValue(stdin), pr.GetValue(md5), ct));
+        var add = store.AddTo(new Command("add", "Create a user") { addName, stdin, md5 });
+        add.SetAction((pr, ct) => store.RunAsync(pr, (target, io) => AddAsync(target, io, pr.GetValue(addName)!, pr.GetValue(stdin), pr.GetValue(md5), ct)));
 
-        var list = new Command("list", "List users with their devices") { data };
-        list.SetAction((pr, ct) => ListAsync(store.Resolve(pr, pr.GetValue(data)!), ct));
+        var list = store.AddTo(new Command("list", "List users with their devices"));
+        list.SetAction((pr, ct) => store.RunAsync(pr, (target, io) => ListAsync(target, io, ct)));
 
         var pwName = new Argument<string>("name");
-        var passwd = new Command("passwd", "Set a user's password (without --md5, any md5 credential is removed)") { pwName, stdin, md5, data };
-        passwd.SetAction((pr, ct) => PasswdAsync(store.Resolve(pr, pr.GetValue(data)!), pr.GetValue(pwName)!, pr.GetValue(stdin), pr.GetValue(md5), ct));
+        var passwd = store.AddTo(new Command("passwd", "Set a user's password (without --md5, any md5 credential is removed)") { pwName, stdin, md5 });
+        passwd.SetAction((pr, ct) => store.RunAsync(pr, (target, io) => PasswdAsync(target, io, pr.GetValue(pwName)!, pr.GetValue(stdin), pr.GetValue(md5), ct)));
 
         var delName = new Argument<string>("name");
         var yes = new Option<bool>("--yes") { Description = "do not ask for confirmation" };
-        var delete = new Command("delete", "Delete a user and all of their data") { delName, yes, data };
-        delete.SetAction((pr, ct) => DeleteAsync(store.Resolve(pr, pr.GetValue(data)!), pr.GetValue(delName)!, pr.GetValue(yes), ct));
+        var delete = store.AddTo(new Command("delete", "Delete a user and all of their data") { delName, yes });
+        delete.SetAction((pr, ct) => store.RunAsync(pr, (target, io) => DeleteAsync(target, io, pr.GetValue(delName)!, pr.GetValue(yes), ct)));
 
-        return new Command("user", "Manage accounts") { add, list, passwd, delete, store.Provider, store.Connection };
+        return new Command("user", "Manage accounts") { add, list, passwd, delete };
     }
 
-    private static async Task<int> AddAsync(StoreSelection.Target data, string name, bool fromStdin, bool md5, CancellationToken ct)
+    private static async Task<int> AddAsync(StoreTarget target, InvocationConfiguration io, string name, bool fromStdin, bool md5, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Contains(':', StringComparison.Ordinal))
         {
             // auth-basic credentials are "user:password" (RFC 7617 §2), so a name cannot contain ':'.
-            return CliErrors.Fail("a user name must be non-empty and must not contain ':'");
+            return CliErrors.Fail(io.Error, "a user name must be non-empty and must not contain ':'");
         }
 
-        var password = ReadPassword(fromStdin);
+        var password = ReadPassword(io, fromStdin);
         if (password == null)
         {
-            return CliErrors.Fail("no password given (use --password-stdin, or type it at the prompt)");
+            return CliErrors.Fail(io.Error, "no password given (use --password-stdin, or type it at the prompt)");
         }
 
         // PBKDF2 is slow on purpose: hash before the write transaction begins.
         var hash = PasswordHasher.Hash(password);
-        await using var store = data.Open();
+        await using var store = await target.OpenAsync(mayCreate: true, ct);
         await using var uow = await store.BeginAsync(ct);
         var user = await uow.Users.TryCreateAsync(name, hash, md5 ? Md5Auth.CredentialHash(name, password) : null, ct);
         if (user == null)
         {
-            return CliErrors.Fail($"user '{name}' already exists");
+            return CliErrors.Fail(io.Error, $"user '{name}' already exists");
         }
 
         await uow.CommitAsync(ct);
-        Console.WriteLine($"created user '{user.Name}' in {data}" + (md5 ? " (with an md5 credential)" : string.Empty));
+        io.Output.WriteLine($"created user '{user.Name}' in {target.Where}" + (md5 ? " (with an md5 credential)" : string.Empty));
         return CliErrors.Ok;
     }
 
-    private static async Task<int> ListAsync(StoreSelection.Target data, CancellationToken ct)
+    private static async Task<int> ListAsync(StoreTarget target, InvocationConfiguration io, CancellationToken ct)
     {
-        await using var store = data.Open();
+        await using var store = await target.OpenAsync(mayCreate: false, ct);
         await using var uow = await store.BeginReadAsync(ct);
         var users = await uow.Users.ListAsync(ct);
         if (users.Count == 0)
         {
-            Console.WriteLine("no users (add one with: coffer user add NAME --password-stdin)");
+            io.Output.WriteLine("no users (add one with: coffer user add NAME --password-stdin)");
             return CliErrors.Ok;
         }
 
-        Console.WriteLine($"{"USER",-24} {"CREATED",-20} {"DEVICES",7}  {"MD5",-3}  LAST SYNC");
+        io.Output.WriteLine($"{"USER",-24} {"CREATED",-20} {"DEVICES",7}  {"MD5",-3}  LAST SYNC");
         foreach (var user in users)
         {
             var devices = await uow.Devices.ListAsync(user.Id, ct);
             var last = devices.Count == 0 ? "never" : devices.Max(d => d.LastAccess).ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-            Console.WriteLine($"{user.Name,-24} {user.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),-20} {devices.Count,7}  {(user.Md5Credential != null ? "yes" : "no"),-3}  {last}");
+            io.Output.WriteLine($"{user.Name,-24} {user.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),-20} {devices.Count,7}  {(user.Md5Credential != null ? "yes" : "no"),-3}  {last}");
         }
 
         return CliErrors.Ok;
     }
 
-    private static async Task<int> PasswdAsync(StoreSelection.Target data, string name, bool fromStdin, bool md5, CancellationToken ct)
+    private static async Task<int> PasswdAsync(StoreTarget target, InvocationConfiguration io, string name, bool fromStdin, bool md5, CancellationToken ct)
     {
-        var password = ReadPassword(fromStdin);
+        var password = ReadPassword(io, fromStdin);
         if (password == null)
         {
-            return CliErrors.Fail("no password given");
+            return CliErrors.Fail(io.Error, "no password given");
         }
 
         var hash = PasswordHasher.Hash(password);
-        await using var store = data.Open();
+        await using var store = await target.OpenAsync(mayCreate: false, ct);
         await using var uow = await store.BeginAsync(ct);
         var user = await uow.Users.FindByNameAsync(name, ct);
         if (user == null)
         {
-            return CliErrors.Fail($"no user '{name}'");
+            return CliErrors.Fail(io.Error, $"no user '{name}'");
         }
 
         await uow.Users.SetPasswordHashAsync(user.Id, hash, md5 ? Md5Auth.CredentialHash(user.Name, password) : null, ct);
         await uow.CommitAsync(ct);
-        Console.WriteLine($"password of '{user.Name}' changed" + (md5 ? " (with an md5 credential)" : user.Md5Credential != null ? " (md5 credential removed)" : string.Empty));
+        io.Output.WriteLine($"password of '{user.Name}' changed" + (md5 ? " (with an md5 credential)" : user.Md5Credential != null ? " (md5 credential removed)" : string.Empty));
         return CliErrors.Ok;
     }
 
-    private static async Task<int> DeleteAsync(StoreSelection.Target data, string name, bool yes, CancellationToken ct)
+    private static async Task<int> DeleteAsync(StoreTarget target, InvocationConfiguration io, string name, bool yes, CancellationToken ct)
     {
-        await using var store = data.Open();
+        await using var store = await target.OpenAsync(mayCreate: false, ct);
         await using var uow = await store.BeginAsync(ct);
         var user = await uow.Users.FindByNameAsync(name, ct);
         if (user == null)
         {
-            return CliErrors.Fail($"no user '{name}'");
+            return CliErrors.Fail(io.Error, $"no user '{name}'");
         }
 
         if (!yes)
         {
-            Console.Write($"Delete user '{user.Name}' and ALL of their data? Type the user name to confirm: ");
+            io.Output.Write($"Delete user '{user.Name}' and ALL of their data? Type the user name to confirm: ");
             if (Console.ReadLine()?.Trim() != user.Name)
             {
-                return CliErrors.Fail("not confirmed; nothing deleted");
+                return CliErrors.Fail(io.Error, "not confirmed; nothing deleted");
             }
         }
 
         await uow.Users.DeleteAsync(user.Id, ct);
         await uow.CommitAsync(ct);
-        Console.WriteLine($"deleted user '{user.Name}'");
+        io.Output.WriteLine($"deleted user '{user.Name}'");
         return CliErrors.Ok;
     }
 
-    private static string? ReadPassword(bool fromStdin)
+    private static string? ReadPassword(InvocationConfiguration io, bool fromStdin)
     {
         if (!fromStdin && !Console.IsInputRedirected)
         {
-            Console.Write("Password: ");
+            io.Output.Write("Password: ");
         }
 
         var line = Console.In.ReadLine();

@@ -25,6 +25,9 @@ public static class MasterKeyRotation
             throw new StorageException($"{oldPath} is still there from the last rotation: run 'coffer keys confirm' first");
         }
 
+        // A PostgreSQL store with a configured key may never have needed the data directory: the new key goes there.
+        PrivateFiles.EnsureDirectory(dataDir);
+
         // The store opened with the current key, so a leftover master.key.new is from a rotation that never committed.
         File.Delete(newPath);
         var current = store.KeyRing.Master;
