@@ -3,13 +3,14 @@
 # profile shows the steady state rather than JIT tiering.) perf samples the server (JIT frames named through
 # DOTNET_PerfMapEnabled=1's /tmp/perf-PID.map) while a phone slow-syncs N cards (MODE=slow) or while an
 # empty phone refreshes them from the server (MODE=refresh).
-#   bench/sync/profile.sh [N=2000] [MODE=slow]      needs perf (linux-perf); env: BENCH_ROOT, PORT, SKIP_SETUP=1
+#   bench/sync/profile.sh [N=2000] [MODE=slow]      needs perf (linux-perf); env: BENCH_ROOT, PORT, SKIP_SETUP=1,
+#                                                   COFFER_STORAGE=postgres (the server on a private PostgreSQL cluster, lib.sh)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 N=${1:-2000} MODE=${2:-slow} PORT=${PORT:-18660}
 [ "${SKIP_SETUP:-0}" = 1 ] || bench_setup
 command -v perf >/dev/null || { echo "perf is not installed (apt-get install linux-perf)" >&2; exit 1; }
-trap 'coffer_stop' EXIT
+trap 'coffer_stop; pg_stop' EXIT
 DATA=$BENCH_ROOT/coffer-data URL=http://127.0.0.1:$PORT/sync
 client_forget; rm -rf "$BENCH_ROOT/phones"
 coffer_init "$DATA"

@@ -25,5 +25,7 @@ internal static class PgArg
 
     public static NpgsqlParameter Arg(Guid[] value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
 
+    public static NpgsqlParameter Arg(byte[][] value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea };
+
     public static NpgsqlParameter Arg(string[] value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 }

@@ -14,6 +14,7 @@ internal sealed class PostgresItemRepository(PostgresUnitOfWork uow) : IItemRepo
 
     // Answered by the partial index items_identity (the twin lookup of a slow sync, once per incoming item).
     private const string ByIdentityKey = " WHERE i.datastore_id = $1 AND i.identity_key = $2 AND i.identity_key IS NOT NULL AND NOT i.deleted ORDER BY i.seq";
+    private const string ByIdentityKeys = " WHERE i.datastore_id = $1 AND i.identity_key = ANY($2) AND i.identity_key IS NOT NULL AND NOT i.deleted ORDER BY i.seq";
 
     private const string InsertItem =
         "INSERT INTO items (id, datastore_id, version, seq, deleted, content_type, identity_key, size, created, modified, origin) VALUES ($1, $2, 1, $3, false, $4, $5, $6, $7, $7, $8)";
@@ -215,6 +216,15 @@ internal sealed class PostgresItemRepository(PostgresUnitOfWork uow) : IItemRepo
         ArgumentNullException.ThrowIfNull(identityKey);
         var userId = await uow.DatastoreUserAsync(datastoreId, cancellationToken).ConfigureAwait(false);
         return await uow.QueryAsync(r => Map(r, userId), (withContent ? WithPayload : WithoutPayload) + ByIdentityKey, cancellationToken, Arg(datastoreId), Arg(identityKey)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<StoredItem>> FindByIdentityKeysAsync(long datastoreId, IReadOnlyCollection<byte[]> identityKeys, bool withContent = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identityKeys);
+        var userId = await uow.DatastoreUserAsync(datastoreId, cancellationToken).ConfigureAwait(false);
+        return identityKeys.Count == 0
+            ? []
+            : await uow.QueryAsync(r => Map(r, userId), (withContent ? WithPayload : WithoutPayload) + ByIdentityKeys, cancellationToken, Arg(datastoreId), Arg(identityKeys.ToArray())).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StoredItem>> GetChangesSinceAsync(long datastoreId, long afterSequence, int limit, string? excludeOrigin = null, bool withContent = true, CancellationToken cancellationToken = default)

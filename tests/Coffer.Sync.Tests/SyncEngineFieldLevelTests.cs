@@ -91,6 +91,31 @@ public sealed class SyncEngineFieldLevelTests : IAsyncLifetime
         b.Items.Count.ShouldBe(items.Count);
     }
 
+    [Fact]
+    public async Task A_stored_contact_is_the_twin_of_one_copy_when_a_slow_sync_sends_it_twice()
+    {
+        const string card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Roe\r\nN:Roe;Jane;;;\r\nTEL;TYPE=CELL:+15550100\r\nEND:VCARD\r\n";
+        const string other = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Poe\r\nN:Poe;John;;;\r\nTEL;TYPE=CELL:+15550199\r\nEND:VCARD\r\n";
+        var a = new TestDevice(engine, "IMEI:A", null, "text/vcard");
+        var first = a.AddLocal(card);
+        await a.SyncAsync(201, a.Change(first, add: true));
+        (await StoredAsync()).Count.ShouldBe(1);
+
+        // One Sync with the stored contact twice and a new one: the first copy is the stored contact's twin, the second
+        // cannot be (a stored item is the twin of one item of a device) and is added, and so is the new one.
+        var b = new TestDevice(engine, "IMEI:B", null, "text/vcard");
+        string[] luids = [b.AddLocal(card), b.AddLocal(card), b.AddLocal(other)];
+        await b.SyncAsync(201, [.. luids.Select(l => b.Change(l, add: true))]);
+        b.ChangeStatuses.ShouldBe([201, 201, 201]);
+        (await StoredAsync()).Count.ShouldBe(3);
+
+        // Slow-syncing the same again, every copy finds a twin of its own: nothing is added.
+        await b.SyncAsync(201, [.. luids.Select(l => b.Change(l, add: true))]);
+        b.ServerAlert.ShouldBe(201);
+        (await StoredAsync()).Count.ShouldBe(3);
+        (await StoredAsync()).Count(s => s.Contains("Jane Roe", StringComparison.Ordinal)).ShouldBe(2);
+    }
+
     private async Task<List<string>> StoredAsync()
     {
         await using var uow = await store.BeginReadAsync();

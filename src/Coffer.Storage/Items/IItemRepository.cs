@@ -26,6 +26,23 @@ public interface IItemRepository
     Task<IReadOnlyList<StoredItem>> FindByIdentityKeyAsync(long datastoreId, byte[] identityKey, bool withContent = true, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Live items whose identity key is any of <paramref name="identityKeys"/>, ascending by sequence: the twin lookups
+    /// of a whole Sync command at once. The default asks <see cref="FindByIdentityKeyAsync"/> once per distinct key;
+    /// a backend with a round trip per statement answers in one query.
+    /// </summary>
+    async Task<IReadOnlyList<StoredItem>> FindByIdentityKeysAsync(long datastoreId, IReadOnlyCollection<byte[]> identityKeys, bool withContent = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identityKeys);
+        var found = new List<StoredItem>();
+        foreach (var key in identityKeys.DistinctBy(Convert.ToHexString))
+        {
+            found.AddRange(await FindByIdentityKeyAsync(datastoreId, key, withContent, cancellationToken).ConfigureAwait(false));
+        }
+
+        return [.. found.OrderBy(i => i.Sequence)];
+    }
+
+    /// <summary>
     /// Items and tombstones with sequence &gt; <paramref name="afterSequence"/>, ascending by sequence, at most
     /// <paramref name="limit"/>. Page on by passing the last sequence returned. <paramref name="excludeOrigin"/>
     /// leaves out items whose last change came from that origin (what the device itself sent).

@@ -1,3 +1,4 @@
+using System.Text;
 using Coffer.Formats;
 using Coffer.Storage;
 using Coffer.Sync.Content;
@@ -56,15 +57,88 @@ internal sealed class ClientChanges : IDisposable
 
         ctx.Respond(sync, StatusCode.Ok, target, source);
         var caps = await devInf.CapsAsync(ds, ct);
+        var copies = ReadAhead(ds, sync, caps);
+        var mapped = await items.BeginSyncAsync(ds, SyncLuids(ds, sync), copies.Values.Select(c => c.Key).ToList(), ct);
         foreach (var command in sync.Commands)
         {
-            await ApplyCommandAsync(ds, command, caps, ct);
+            await ApplyCommandAsync(ds, command, caps, mapped, copies, ct);
         }
 
         await items.FlushAsync(ds, ct);
+        items.EndSync();
     }
 
-    private async Task ApplyCommandAsync(DatastoreSession ds, SyncMLCommand command, CTCap? caps, CancellationToken ct)
+    /// <summary>The LUIDs the Sync's items may be looked up by (as sent and trimmed), read in one query.</summary>
+    private static List<string> SyncLuids(DatastoreSession ds, SyncCommand sync)
+    {
+        var luids = new List<string>();
+        if (!ds.ClientSends)
+        {
+            return luids;
+        }
+
+        foreach (var item in sync.Commands.OfType<ItemCommand>().Where(c => c is AddCommand or ReplaceCommand or DeleteCommand).SelectMany(c => c.Items))
+        {
+            foreach (var luid in new[] { item.Source?.LocURI ?? item.Target?.LocURI, item.Source?.LocURI?.Trim(), item.Target?.LocURI?.Trim() })
+            {
+                if (luid != null)
+                {
+                    luids.Add(luid);
+                }
+            }
+        }
+
+        return luids;
+    }
+
+    /// <summary>
+    /// In a slow or refresh-from-client sync, the text items of the Sync's Adds and Replaces normalized before the first
+    /// is applied, so their twins are looked up in one query (<see cref="SyncLookups"/>). Items this cannot read here
+    /// (large objects, undecodable data, bad content) are left to be applied, and reported, as they come.
+    /// </summary>
+    private Dictionary<Item, DeviceCopy> ReadAhead(DatastoreSession ds, SyncCommand sync, CTCap? caps)
+    {
+        var copies = new Dictionary<Item, DeviceCopy>(ReferenceEqualityComparer.Instance);
+        if (!ds.ClientSends || !(ds.IsSlow || ds.IsRefreshFromClient) || ctx.State.Incoming != null)
+        {
+            return copies;
+        }
+
+        foreach (var command in sync.Commands.OfType<ItemCommand>().Where(c => c is AddCommand or ReplaceCommand))
+        {
+            foreach (var item in command.Items)
+            {
+                if (item.MoreData)
+                {
+                    // A large object begins: what follows it in this Sync goes through LargeObjectReceiver.
+                    return copies;
+                }
+
+                var type = item.Meta?.Type ?? command.Meta?.Type;
+                var handler = services.Handlers.For(ds.Kind, type);
+                if (handler is OpaqueContentHandler)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (ItemPayload.Read(command, item) is { } payload && payload.Length <= services.Options.MaxObjSize)
+                    {
+                        var norm = handler.Normalize(Encoding.UTF8.GetString(payload), type);
+                        copies[item] = new DeviceCopy(norm, items.IdentityKeyOf(norm.IdentityKey), handler, caps);
+                    }
+                }
+                catch (PimFormatException)
+                {
+                }
+            }
+        }
+
+        return copies;
+    }
+
+    private async Task ApplyCommandAsync(DatastoreSession ds, SyncMLCommand command, CTCap? caps, IReadOnlyDictionary<string, string> mapped, Dictionary<Item, DeviceCopy> copies, CancellationToken ct)
     {
         if (command is MalformedCommand bad)
         {
@@ -98,14 +172,10 @@ internal sealed class ClientChanges : IDisposable
             return;
         }
 
-        var luids = itemCommand.Items.Select(i => i.Source?.LocURI ?? i.Target?.LocURI).OfType<string>().ToList();
-        var mapped = luids.Count == 0
-            ? new Dictionary<string, string>()
-            : await ctx.Uow.IdMaps.GetGuidsAsync(ctx.Device.Id, ds.DatastoreId, luids, ct);
         foreach (var item in itemCommand.Items)
         {
             var type = item.Meta?.Type ?? command.Meta?.Type;
-            var clientItem = new ClientItem(itemCommand, item.Source?.LocURI?.Trim(), item.Target?.LocURI?.Trim(), type, mapped);
+            var clientItem = new ClientItem(itemCommand, item.Source?.LocURI?.Trim(), item.Target?.LocURI?.Trim(), type, mapped, copies.GetValueOrDefault(item));
             await ApplyItemAsync(ds, clientItem, item, caps, ct);
         }
     }
@@ -182,6 +252,7 @@ internal sealed class ClientChanges : IDisposable
         var uow = ctx.Uow;
         var existing = (await uow.Items.GetAsync(ds.DatastoreId, [guid], false, ct)).FirstOrDefault();
         await uow.IdMaps.DeleteByLuidAsync(ctx.Device.Id, ds.DatastoreId, [luid], ct);
+        items.Unmapped(luid, guid, deleted: false);
         if (existing == null || existing.Deleted)
         {
             ctx.Respond(command, StatusCode.Ok, null, luid);
@@ -198,6 +269,7 @@ internal sealed class ClientChanges : IDisposable
         }
 
         await uow.Items.DeleteAsync(ds.DatastoreId, [new ItemDeletion(existing.Id, ctx.Origin)], ct);
+        items.Unmapped(luid, existing.Id, deleted: true);
         items.Released(existing.Size);
         ds.ClientDeletes++;
         ctx.Respond(command, serverChanged ? StatusCode.ConflictResolvedWithClientWinning : StatusCode.Ok, null, luid);

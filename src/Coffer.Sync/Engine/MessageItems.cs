@@ -16,11 +16,35 @@ internal sealed class MessageItems(MessageContext ctx, QuotaOptions quota) : IDi
     private readonly Dictionary<string, string> added = new(StringComparer.Ordinal);
     private IdentityKeyHasher? identityKeys;
     private QuotaCheck? room;
+    private SyncLookups? lookups;
 
     public void Dispose() => identityKeys?.Dispose();
 
     /// <summary>The twin-detection key of a normalized identity string under this user's secret (Coffer.Storage.IdentityKey).</summary>
     public byte[] IdentityKeyOf(string normalizedKey) => (identityKeys ??= new IdentityKeyHasher(ctx.User.IdentitySecret)).Compute(normalizedKey);
+
+    /// <summary>
+    /// Reads ahead what the items of a Sync name (<see cref="SyncLookups"/>): the mappings of <paramref name="luids"/> and
+    /// the twin candidates of <paramref name="twinKeys"/>. Returns the LUID mappings, kept current until <see cref="EndSync"/>.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> BeginSyncAsync(DatastoreSession ds, IReadOnlyCollection<string> luids, IReadOnlyCollection<byte[]> twinKeys, CancellationToken ct)
+    {
+        lookups = await SyncLookups.LoadAsync(ctx.Uow, ctx.Device.Id, ds.DatastoreId, luids, twinKeys, ct);
+        return lookups.Luids;
+    }
+
+    /// <summary>The Sync's items are applied (and flushed): later lookups go to the store.</summary>
+    public void EndSync() => lookups = null;
+
+    /// <summary>The device's mapping of <paramref name="luid"/> to <paramref name="guid"/> was deleted, and with it, when <paramref name="deleted"/>, the item.</summary>
+    public void Unmapped(string luid, string guid, bool deleted)
+    {
+        lookups?.Unmapped(luid);
+        if (deleted)
+        {
+            lookups?.Deleted(guid);
+        }
+    }
 
     /// <summary>
     /// The server id the client's item names: its LUID's mapping (including items added earlier in this message), or,
@@ -48,6 +72,7 @@ internal sealed class MessageItems(MessageContext ctx, QuotaOptions quota) : IDi
         if (luid != null)
         {
             await ctx.Uow.IdMaps.UpsertAsync(ctx.Device.Id, ds.DatastoreId, [new IdMapEntry(luid, guid)], ct);
+            lookups?.Mapped(luid, guid);
         }
 
         matched.Add(guid);
@@ -70,11 +95,19 @@ internal sealed class MessageItems(MessageContext ctx, QuotaOptions quota) : IDi
                 entries.Add(new IdMapEntry(luid, stored[i].Id));
                 added[luid] = stored[i].Id;
             }
+            else
+            {
+                lookups?.Added(stored[i]);
+            }
         }
 
         if (entries.Count > 0)
         {
             await ctx.Uow.IdMaps.UpsertAsync(ctx.Device.Id, ds.DatastoreId, entries, ct);
+            foreach (var (luid, guid) in entries)
+            {
+                lookups?.Mapped(luid, guid);
+            }
         }
 
         pendingAdds.Clear();
@@ -103,6 +136,7 @@ internal sealed class MessageItems(MessageContext ctx, QuotaOptions quota) : IDi
         await FlushAsync(ds, ct);
         var stored = (await ctx.Uow.Items.AddAsync(ds.DatastoreId, [item], ct))[0];
         await ctx.Uow.Items.DeleteAsync(ds.DatastoreId, [new ItemDeletion(stored.Id, ItemOrigins.Recovery)], ct);
+        lookups?.Deleted(stored.Id);
         await MatchedAsync(ds, luid, stored.Id, ct);
         if (luid != null)
         {
@@ -130,6 +164,11 @@ internal sealed class MessageItems(MessageContext ctx, QuotaOptions quota) : IDi
     /// <summary>A live item with the same identity key that this device has not been matched to yet (slow sync, §5.6).</summary>
     public async Task<StoredItem?> FindTwinAsync(DatastoreSession ds, byte[] key, CancellationToken ct)
     {
+        if (lookups != null && lookups.TryFindTwin(key, matched, out var twin))
+        {
+            return twin;
+        }
+
         var candidates = (await ctx.Uow.Items.FindByIdentityKeyAsync(ds.DatastoreId, key, true, ct))
             .Where(c => !matched.Contains(c.Id))
             .ToList();

@@ -17,8 +17,8 @@ internal sealed class TextItemApplier(MessageContext ctx, MessageItems items, Co
 {
     public async Task ApplyAsync(DatastoreSession ds, ClientItem item, byte[] payload, IContentHandler handler, CTCap? caps, CancellationToken ct)
     {
-        var norm = handler.Normalize(Encoding.UTF8.GetString(payload), item.Type);
-        var copy = new DeviceCopy(norm, items.IdentityKeyOf(norm.IdentityKey), handler, caps);
+        var copy = item.Copy ?? Read(payload, item.Type, handler, caps);
+        var norm = copy.Content;
         var guid = items.KnownGuid(ds, item);
         var existing = guid == null ? null : (await ctx.Uow.Items.GetAsync(ds.DatastoreId, [guid], true, ct)).FirstOrDefault();
         if (existing != null)
@@ -67,6 +67,12 @@ internal sealed class TextItemApplier(MessageContext ctx, MessageItems items, Co
         ctx.Respond(item.Command, StatusCode.ItemAdded, item.TargetUri, item.Luid);
         items.QueueAdd(new NewItem(norm.ContentType, content, ctx.Origin, copy.Key), item.Luid);
         ds.ClientAdds++;
+    }
+
+    private DeviceCopy Read(byte[] payload, string? type, IContentHandler handler, CTCap? caps)
+    {
+        var norm = handler.Normalize(Encoding.UTF8.GetString(payload), type);
+        return new DeviceCopy(norm, items.IdentityKeyOf(norm.IdentityKey), handler, caps);
     }
 
     /// <summary>The slow sync after a recovery: the stored (recovered) copy wins over the device's (seed 000 §5.3).</summary>

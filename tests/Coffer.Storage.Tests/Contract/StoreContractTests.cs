@@ -255,6 +255,29 @@ public sealed class StoreContractTests : IAsyncLifetime
 
     [Theory]
     [StoreData]
+    public async Task Identity_keys_find_the_live_twins_of_every_key_at_once_in_sequence_order(StoreProvider provider)
+    {
+        await OpenStoreAsync(provider);
+        var (user, contacts) = await NewUserAsync("alice");
+        await using var uow = await Store.BeginAsync();
+        var secret = (await uow.Users.GetAsync(user))!.IdentitySecret;
+        var (k1, k2, k3) = (IdentityKey.Compute(secret, "one"), IdentityKey.Compute(secret, "two"), IdentityKey.Compute(secret, "three"));
+        var events = (await uow.Datastores.EnsureAsync(user, DatastoreKind.Events)).Id;
+        var items = await uow.Items.AddAsync(contacts, [Vcard("a", k2), Vcard("b", k1), Vcard("c", k2), Vcard("d", k3), Vcard("e")]);
+        await uow.Items.AddAsync(events, [new NewItem("text/calendar", Bytes("e"), "web", k1)]);
+        await uow.Items.DeleteAsync(contacts, [new ItemDeletion(items[2].Id, "web")]);
+        await uow.Items.ReplaceAsync(contacts, [new ItemReplacement(items[0].Id, "text/vcard", Bytes("a2"), "web", k2)]);
+
+        var found = await uow.Items.FindByIdentityKeysAsync(contacts, [k1, k2, IdentityKey.Compute(secret, "nobody"), k1]);
+        found.Select(i => i.Id).ShouldBe([items[1].Id, items[0].Id]);
+        found[1].Content.ShouldBe(Bytes("a2").ToArray());
+        found[1].IdentityKey.ShouldBe(k2);
+        (await uow.Items.FindByIdentityKeysAsync(contacts, [k3], withContent: false)).Single().Content.ShouldBeNull();
+        (await uow.Items.FindByIdentityKeysAsync(contacts, [])).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [StoreData]
     public async Task Id_maps_are_one_to_one_per_device_and_datastore(StoreProvider provider)
     {
         await OpenStoreAsync(provider);
