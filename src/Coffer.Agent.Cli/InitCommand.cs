@@ -14,18 +14,18 @@ internal static class InitCommand
 {
     public static Command Create(GlobalOptions global, TextReader input, bool interactive)
     {
-        var server = new Option<Uri>("--server") { Description = "the server's sync URL, e.g. http://myhost:5000/sync", Required = true };
+        var server = new Option<string>("--server") { Description = "the server's sync URL, e.g. http://myhost:5000/sync", Required = true };
         var user = new Option<string>("--user") { Description = "the account name", Required = true };
         var deviceId = new Option<string?>("--device-id") { Description = "this device's id, unique per device (default: coffer-agent-HOSTNAME)" };
         var data = new Option<string?>("--data") { Description = "the folder holding contacts/, calendar/, tasks/ and notes/ (default ~/Coffer)" };
         var datastores = new Option<string[]>("--datastore") { Description = $"datastores to sync (repeatable; default all: {string.Join(", ", Datastores.Names)})" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "read the password from the first line of stdin" };
         var maxMsgSize = new Option<long>("--max-msg-size") { Description = "the largest SyncML message in bytes", DefaultValueFactory = _ => 64 * 1024 };
-        var wbxml = new Option<bool>("--wbxml") { Description = "send WBXML instead of XML" };
+        var xml = new Option<bool>("--xml") { Description = "send XML instead of WBXML (line ends of restored items become LF)" };
         var force = new Option<bool>("--force") { Description = "replace an existing configuration (the sync state is kept)" };
         var init = new Command("init", "configure the agent: server, account, device id, data folder, password")
         {
-            server, user, deviceId, data, datastores, passwordStdin, maxMsgSize, wbxml, force,
+            server, user, deviceId, data, datastores, passwordStdin, maxMsgSize, xml, force,
         };
         init.SetAction(pr =>
         {
@@ -55,10 +55,9 @@ internal static class InitCommand
                 return ExitCodes.Usage;
             }
 
-            var url = pr.GetValue(server)!;
-            if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https"))
+            if (!Uri.TryCreate(pr.GetValue(server), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             {
-                output.Error($"--server {url} is not an http(s) URL");
+                output.Error($"--server {pr.GetValue(server)} is not an http(s) URL");
                 return ExitCodes.Usage;
             }
 
@@ -70,7 +69,7 @@ internal static class InitCommand
                 DataDir = Path.GetFullPath(pr.GetValue(data) ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "Coffer")),
                 Datastores = [.. chosen.Select(d => Datastores.Find(d)!.Value.Info.Name)],
                 MaxMsgSize = pr.GetValue(maxMsgSize),
-                Wbxml = pr.GetValue(wbxml),
+                Wbxml = !pr.GetValue(xml),
             };
             home.Save(config, password);
             if (output.Json)

@@ -18,13 +18,7 @@ internal sealed class Output(TextWriter stdout, TextWriter stderr, bool json)
 
     public bool Json => json;
 
-    public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(stdout),
-        Ansi = ReferenceEquals(stdout, System.Console.Out) && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = ReferenceEquals(stdout, System.Console.Out) && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-    });
+    private readonly bool terminal = ReferenceEquals(stdout, System.Console.Out) && !System.Console.IsOutputRedirected;
 
     public void Progress(string line) => stderr.WriteLine(line);
 
@@ -33,4 +27,27 @@ internal sealed class Output(TextWriter stdout, TextWriter stderr, bool json)
     public void WriteJson<T>(T value) => stdout.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
     public void Line(string text) => stdout.WriteLine(text);
+
+    /// <summary>A table: drawn by Spectre.Console on a terminal, plain space-aligned columns otherwise (for pipes and logs).</summary>
+    public void Table(string[] headers, IReadOnlyList<string[]> rows)
+    {
+        if (terminal)
+        {
+            var table = new Table().AddColumns(headers);
+            foreach (var row in rows)
+            {
+                table.AddRow(row.Select(Markup.Escape).ToArray());
+            }
+
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) }).Write(table);
+            return;
+        }
+
+        var widths = headers.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
+        stdout.WriteLine(string.Join("  ", headers.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
+        foreach (var row in rows)
+        {
+            stdout.WriteLine(string.Join("  ", row.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
+        }
+    }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Coffer.Agent.Config;
 using Coffer.Agent.Runs;
 using Coffer.Agent.Sources;
-using Spectre.Console;
 
 namespace Coffer.Agent.Cli;
 
@@ -49,13 +48,9 @@ internal static class StatusCommand
             }
 
             output.Line($"server {config.ServerUrl}, account {config.User}, device {config.DeviceId}, auth {home.LoadAuth().Auth.Type}");
-            var table = new Table().AddColumns("datastore", "folder", "on server", "next run", "new", "changed", "deleted", "unchanged");
-            foreach (var r in rows)
-            {
-                table.AddRow(r.datastore, r.folder, Num(r.onServer), r.nextRun, Num(r.pending.New), Num(r.pending.Changed), Num(r.pending.Deleted), Num(r.pending.Unchanged));
-            }
-
-            output.Console.Write(table);
+            output.Table(
+                ["datastore", "folder", "on server", "next run", "new", "changed", "deleted", "unchanged"],
+                [.. rows.Select(r => new[] { r.datastore, r.folder, Num(r.onServer), r.nextRun, Num(r.pending.New), Num(r.pending.Changed), Num(r.pending.Deleted), Num(r.pending.Unchanged) })]);
             return ExitCodes.Ok;
         });
         return status;

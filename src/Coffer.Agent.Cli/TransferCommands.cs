@@ -3,7 +3,6 @@ using System.Globalization;
 using Coffer.Agent.Config;
 using Coffer.Agent.Protocol;
 using Coffer.Agent.Runs;
-using Spectre.Console;
 
 namespace Coffer.Agent.Cli;
 
@@ -80,13 +79,9 @@ internal static class TransferCommands
             return;
         }
 
-        var table = new Table().AddColumns("datastore", "mode", "new", "changed", "unchanged", "deleted", "refused", "received", "bytes sent");
-        foreach (var d in summary.Datastores)
-        {
-            table.AddRow(d.Datastore, d.Mode, Num(d.New), Num(d.Changed), Num(d.Unchanged), Num(d.Deleted), Num(d.Refused + d.QuotaRefused), Num(d.ReceivedAdded + d.ReceivedChanged + d.ReceivedDeleted), Num(d.BytesSent));
-        }
-
-        output.Console.Write(table);
+        output.Table(
+            ["datastore", "mode", "new", "changed", "unchanged", "deleted", "refused", "received", "bytes sent"],
+            [.. summary.Datastores.Select(d => new[] { d.Datastore, d.Mode, Num(d.New), Num(d.Changed), Num(d.Unchanged), Num(d.Deleted), Num(d.Refused + d.QuotaRefused), Num(d.ReceivedAdded + d.ReceivedChanged + d.ReceivedDeleted), Num(d.BytesSent) })]);
         output.Line(summary.ExitCode == ExitCodes.Ok
             ? $"{summary.Command}: done, {Num(summary.BytesSent)} bytes sent"
             : $"{summary.Command}: finished with exit code {Num(summary.ExitCode)}");

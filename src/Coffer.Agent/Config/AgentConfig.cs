@@ -19,5 +19,9 @@ public sealed record AgentConfig
 
     public long MaxMsgSize { get; init; } = 64 * 1024;
 
-    public bool Wbxml { get; init; }
+    /// <summary>
+    /// WBXML, as phones send it, keeps CR in item data; over XML the server's replies reach the client with LF line
+    /// ends (XML 1.0 §2.11), so text items would not come back byte for byte.
+    /// </summary>
+    public bool Wbxml { get; init; } = true;
 }

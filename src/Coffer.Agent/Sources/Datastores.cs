@@ -24,6 +24,7 @@ public static class Datastores
     public static IItemFolder Folder(string dataDir, string name)
     {
         var d = Find(name) ?? throw new ArgumentException($"no datastore {name}", nameof(name));
-        return new FlatItemFolder(Path.Combine(dataDir, d.Folder), d.Extension);
+        var folder = new FlatItemFolder(Path.Combine(dataDir, d.Folder), d.Extension);
+        return d.Info.ContentType == "text/plain" ? new TextFileFolder(folder) : folder;
     }
 }
