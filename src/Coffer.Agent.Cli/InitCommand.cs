@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Coffer.Agent.Config;
+using Coffer.Agent.Protocol;
 using Coffer.Agent.Runs;
 using Coffer.Agent.Sources;
+using Coffer.SyncML.Auth;
 using Spectre.Console;
 
 namespace Coffer.Agent.Cli;
@@ -22,10 +24,12 @@ internal static class InitCommand
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "read the password from the first line of stdin" };
         var maxMsgSize = new Option<long>("--max-msg-size") { Description = "the largest SyncML message in bytes", DefaultValueFactory = _ => 64 * 1024 };
         var xml = new Option<bool>("--xml") { Description = "send XML instead of WBXML (line ends of restored items become LF)" };
+        var auth = new Option<string>("--auth") { Description = "syncml:auth-basic (basic, default) or syncml:auth-md5 (md5); basic switches to md5 by itself when the server asks", DefaultValueFactory = _ => "basic" };
+        auth.AcceptOnlyFromAmong("basic", "md5");
         var force = new Option<bool>("--force") { Description = "replace an existing configuration (the sync state is kept)" };
         var init = new Command("init", "configure the agent: server, account, device id, data folder, password")
         {
-            server, user, deviceId, data, datastores, passwordStdin, maxMsgSize, xml, force,
+            server, user, deviceId, data, datastores, passwordStdin, maxMsgSize, xml, auth, force,
         };
         init.SetAction(pr =>
         {
@@ -72,6 +76,7 @@ internal static class InitCommand
                 Wbxml = !pr.GetValue(xml),
             };
             home.Save(config, password);
+            home.SaveAuth(new AuthState { Type = pr.GetValue(auth) == "md5" ? AuthTypes.Md5 : AuthTypes.Basic }, devInfDelivered: false);
             if (output.Json)
             {
                 output.WriteJson(new { config = home.ConfigFile, credentials = home.CredentialsFile, config.ServerUrl, config.User, config.DeviceId, config.DataDir });
