@@ -65,6 +65,12 @@ internal static class InitCommand
                 return ExitCodes.Usage;
             }
 
+            if (pr.GetValue(maxMsgSize) < 4096)
+            {
+                output.Error("--max-msg-size must be at least 4096 bytes (the envelope and statuses need room beside the items)");
+                return ExitCodes.Usage;
+            }
+
             var config = new AgentConfig
             {
                 ServerUrl = url,

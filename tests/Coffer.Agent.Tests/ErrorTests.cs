@@ -55,6 +55,19 @@ public sealed class ErrorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_second_run_on_the_same_configuration_stops_at_once()
+    {
+        var phone = new Agent(server.Root, "busy");
+        await phone.InitOkAsync(server.SyncUrl, "nobody", "pw");
+        using (new FileStream(Path.Combine(phone.ConfigDir, "run.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var busy = await phone.RunAsync("sync");
+            busy.ExitCode.ShouldBe(ExitCodes.Usage, busy.ToString());
+            busy.StdErr.ShouldContain("another coffer-agent run");
+        }
+    }
+
+    [Fact]
     public async Task Without_init_the_verbs_say_what_to_do()
     {
         var phone = new Agent(server.Root, "unconfigured");

@@ -30,6 +30,20 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
             return new RunSummary(command, [], ExitCodes.Usage, $"{restoreTo} is not empty: restore fills an empty directory");
         }
 
+        // Two runs on one configuration would each write the state the other read: the second one waits for nothing and stops.
+        FileStream runLock;
+        try
+        {
+            Directory.CreateDirectory(home.Path);
+            runLock = new FileStream(Path.Combine(home.Path, "run.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return new RunSummary(command, [], ExitCodes.Usage, $"another coffer-agent run is using {home.Path}");
+        }
+
+        await using var held = runLock;
+
         // The restored folder becomes this device's state only when it is the configured one; otherwise it is a copy.
         var keepState = mode != RunMode.Restore || string.Equals(Path.GetFullPath(dataDir), Path.GetFullPath(config.DataDir), StringComparison.Ordinal);
         var (auth, devInfDelivered) = home.LoadAuth();

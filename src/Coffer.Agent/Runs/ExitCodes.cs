@@ -8,7 +8,7 @@ public static class ExitCodes
     /// <summary>An unexpected error.</summary>
     public const int Failed = 1;
 
-    /// <summary>Bad arguments, no configuration, a restore target that is not empty.</summary>
+    /// <summary>Bad arguments, no configuration, a restore target that is not empty, another run on the same configuration.</summary>
     public const int Usage = 2;
 
     /// <summary>Some items were refused by the server (they are sent again next time).</summary>
@@ -17,10 +17,10 @@ public static class ExitCodes
     /// <summary>The server's storage quota for the account is full (status 420).</summary>
     public const int QuotaFull = 4;
 
-    /// <summary>The server broke the protocol or refused the session.</summary>
+    /// <summary>The server broke the protocol or refused the session (an HTTP error status included).</summary>
     public const int Protocol = 5;
 
-    /// <summary>The server did not answer (connection refused, DNS, timeout, HTTP error).</summary>
+    /// <summary>The server did not answer (connection refused, DNS, TLS, timeout).</summary>
     public const int Unreachable = 6;
 
     /// <summary>The server refused the account name or password.</summary>
