@@ -1,20 +1,25 @@
 using System.Globalization;
-using Coffer.SyncML;
+using System.Text;
+using Coffer.Agent.Sources;
 
 namespace Coffer.LoadBench.Device;
 
 /// <summary>
 /// The phone's address book: vCards by LUID, and the local changes made since the last completed session, which a
 /// two-way sync sends (OMA-TS-DS_Protocol-V1_2 §5.7 "Sending modifications to server"). Changes the server sends are
-/// applied without being recorded as local changes.
+/// applied without being recorded as local changes. The agent's sync client drives it as one datastore.
 /// </summary>
-public sealed class ContactBook
+public sealed class ContactBook(DatastoreInfo datastore) : ISyncSource
 {
     private readonly Dictionary<string, string> items = new(StringComparer.Ordinal);
     private readonly HashSet<string> added = new(StringComparer.Ordinal);
     private readonly HashSet<string> replaced = new(StringComparer.Ordinal);
     private readonly HashSet<string> deleted = new(StringComparer.Ordinal);
     private int nextLuid;
+
+    public DatastoreInfo Datastore => datastore;
+
+    public string? LastAnchor { get; private set; }
 
     public int Count => items.Count;
 
@@ -58,61 +63,57 @@ public sealed class ContactBook
         }
     }
 
-    /// <summary>The local changes as Add / Replace / Delete commands, Source = LUID (OMA-TS-DS_Protocol-V1_2 §5.7).</summary>
-    public List<ItemCommand> ChangeCommands(string contentType)
+    /// <summary>The local changes, or every contact as an Add for a slow sync (OMA-TS-DS_Protocol-V1_2 §5.7, §5.8).</summary>
+    public IReadOnlyList<LocalChange> CollectChanges(bool all)
     {
-        var commands = new List<ItemCommand>(PendingChanges);
-        commands.AddRange(added.Order(StringComparer.Ordinal).Select(luid => WithData(new AddCommand(), luid, contentType)));
-        commands.AddRange(replaced.Order(StringComparer.Ordinal).Select(luid => WithData(new ReplaceCommand(), luid, contentType)));
-        foreach (var luid in deleted.Order(StringComparer.Ordinal))
+        if (all)
         {
-            var delete = new DeleteCommand();
-            delete.Items.Add(new Item { Source = new SyncLocation(luid) });
-            commands.Add(delete);
+            return [.. items.Keys.Order(StringComparer.Ordinal).Select(luid => Change(ChangeKind.Add, luid))];
         }
 
-        return commands;
+        var changes = new List<LocalChange>(PendingChanges);
+        changes.AddRange(added.Order(StringComparer.Ordinal).Select(luid => Change(ChangeKind.Add, luid)));
+        changes.AddRange(replaced.Order(StringComparer.Ordinal).Select(luid => Change(ChangeKind.Replace, luid)));
+        changes.AddRange(deleted.Order(StringComparer.Ordinal).Select(luid => new LocalChange(ChangeKind.Delete, luid, null)));
+        return changes;
     }
 
-    /// <summary>Every contact, for a slow sync, where the client sends all its data (OMA-TS-DS_Protocol-V1_2 §5.8).</summary>
-    public List<ItemCommand> AllAsAdds(string contentType) =>
-        [.. items.Keys.Order(StringComparer.Ordinal).Select(luid => WithData(new AddCommand(), luid, contentType))];
+    // The book forgets its changes only when the whole session completed, as the bench's phones always did.
+    public void Acknowledged(LocalChange change)
+    {
+    }
 
     /// <summary>The session completed: the server holds every local change.</summary>
-    public void MarkSynced()
+    public void Completed(string nextAnchor, bool slow)
     {
+        LastAnchor = nextAnchor;
         added.Clear();
         replaced.Clear();
         deleted.Clear();
     }
 
     /// <summary>Stores an item the server added and returns its new LUID, for the Map.</summary>
-    public string StoreFromServer(string vcard)
+    public string AddFromServer(string guid, byte[] content)
     {
         var luid = NewLuid();
-        items[luid] = vcard;
+        items[luid] = Encoding.UTF8.GetString(content);
         return luid;
     }
 
-    public bool UpdateFromServer(string luid, string vcard)
+    public bool ReplaceFromServer(string luid, byte[] content)
     {
         if (!items.ContainsKey(luid))
         {
             return false;
         }
 
-        items[luid] = vcard;
+        items[luid] = Encoding.UTF8.GetString(content);
         return true;
     }
 
-    public bool RemoveFromServer(string luid) => items.Remove(luid);
+    public bool DeleteFromServer(string luid) => items.Remove(luid);
 
     private string NewLuid() => (++nextLuid).ToString(CultureInfo.InvariantCulture);
 
-    private ItemCommand WithData(ItemCommand command, string luid, string contentType)
-    {
-        command.Meta = new MetInf { Type = contentType };
-        command.Items.Add(new Item { Source = new SyncLocation(luid), Data = ItemData.FromText(items[luid]) });
-        return command;
-    }
+    private LocalChange Change(ChangeKind kind, string luid) => new(kind, luid, Encoding.UTF8.GetBytes(items[luid]));
 }

@@ -1,29 +1,50 @@
+using Coffer.Agent.Protocol;
+using Coffer.Agent.Sources;
 using Coffer.LoadBench.Device;
 
 namespace Coffer.LoadBench.Load;
 
-/// <summary>A simulated phone and its user: fills the address book and makes the local changes between syncs.</summary>
-public sealed class BenchPhone(SimulatedPhone phone, int seed)
+/// <summary>
+/// A simulated phone and its user: the agent's sync client over an in-memory address book; fills the book and makes
+/// the local changes between syncs.
+/// </summary>
+public sealed class BenchPhone
 {
-    private readonly ContactGenerator generator = new(seed);
-    private readonly Random random = new(seed);
+    /// <summary>The phone's one datastore: vCard 2.1 as older phones send it, to the server's <c>contacts</c>.</summary>
+    public static readonly DatastoreInfo ContactsDatastore = new("contacts", "contacts", "./contacts", "Contacts", "text/x-vcard", "2.1");
 
-    public SimulatedPhone Phone => phone;
+    private readonly ContactGenerator generator;
+    private readonly Random random;
 
-    public string Name => phone.Account.DeviceId;
+    public BenchPhone(SyncClient client, int seed)
+    {
+        Client = client;
+        generator = new ContactGenerator(seed);
+        random = new Random(seed);
+    }
+
+    public SyncClient Client { get; }
+
+    public ContactBook Contacts { get; } = new(ContactsDatastore);
+
+    public string User => Client.Account.User;
+
+    public string Name => Client.Account.DeviceId;
+
+    public Task<SessionResult> SyncAsync(int alertCode, CancellationToken ct) => Client.SyncAsync(Contacts, alertCode, ct);
 
     public void Fill(int contacts)
     {
         for (var i = 0; i < contacts; i++)
         {
-            phone.Contacts.Add(generator.Next());
+            Contacts.Add(generator.Next());
         }
     }
 
     /// <summary>Edits, adds and deletes contacts of its own, each one distinct (an edited contact is not deleted).</summary>
     public void MakeChanges(ChangeMix mix, int round)
     {
-        var luids = phone.Contacts.Items.Keys.ToArray();
+        var luids = Contacts.Items.Keys.ToArray();
         random.Shuffle(luids);
         var picked = luids.AsSpan(0, Math.Min(luids.Length, mix.Replaces + mix.Deletes));
         for (var i = 0; i < picked.Length; i++)
@@ -31,17 +52,17 @@ public sealed class BenchPhone(SimulatedPhone phone, int seed)
             var luid = picked[i];
             if (i < mix.Replaces)
             {
-                phone.Contacts.Replace(luid, generator.Edit(phone.Contacts.Items[luid], round));
+                Contacts.Replace(luid, generator.Edit(Contacts.Items[luid], round));
             }
             else
             {
-                phone.Contacts.Delete(luid);
+                Contacts.Delete(luid);
             }
         }
 
         for (var i = 0; i < mix.Adds; i++)
         {
-            phone.Contacts.Add(generator.Next());
+            Contacts.Add(generator.Next());
         }
     }
 }

@@ -1,4 +1,4 @@
-using Coffer.LoadBench.Device;
+using Coffer.Agent.Protocol;
 
 namespace Coffer.LoadBench.Load;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Coffer.LoadBench.Device;
+using Coffer.Agent.Protocol;
 using Coffer.SyncML;
 
 namespace Coffer.LoadBench.Load;
@@ -49,12 +49,12 @@ public sealed class LoadRun(LoadOptions options)
         using var gate = concurrency < options.Phones ? new SemaphoreSlim(concurrency) : null;
         var transport = new HttpSyncTransport(client, gate, recorder);
         var codec = options.Wbxml ? SyncMLCodec.Wbxml : SyncMLCodec.Xml;
-        var settings = new PhoneSettings { MaxMsgSize = options.PhoneMaxMsgSize };
+        var settings = new ClientSettings { MaxMsgSize = options.PhoneMaxMsgSize, MaxObjSize = 4_000_000, Model = "LoadBench phone" };
         var syncUrl = new Uri(baseUrl, "sync");
         var phones = Enumerable.Range(1, options.Phones).Select(i =>
         {
             var user = UserSetup.UserName(i);
-            var phone = new BenchPhone(new SimulatedPhone(new PhoneAccount(user, options.Password, "loadbench-" + user, syncUrl), settings, transport, codec), seed: i);
+            var phone = new BenchPhone(new SyncClient(new ClientAccount(user, options.Password, "loadbench-" + user, syncUrl), settings, transport, codec, [BenchPhone.ContactsDatastore]), seed: i);
             phone.Fill(options.Contacts);
             return phone;
         }).ToList();
@@ -84,7 +84,7 @@ public sealed class LoadRun(LoadOptions options)
         {
             output.WriteLine();
             output.WriteLine(differences.Count == 0
-                ? $"store check: every phone holds as many contacts as its account on the server ({phones.Sum(p => p.Phone.Contacts.Count)} in all)"
+                ? $"store check: every phone holds as many contacts as its account on the server ({phones.Sum(p => p.Contacts.Count)} in all)"
                 : $"store check: {differences.Count} phones differ from the server, e.g. {string.Join("; ", differences.Take(3))}");
         }
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Coffer.LoadBench.Device;
+using Coffer.Agent.Protocol;
 using Coffer.SyncML;
 
 namespace Coffer.LoadBench.Load;
@@ -54,7 +54,13 @@ public sealed class PhaseRunner(IReadOnlyList<BenchPhone> phones, LatencyRecorde
     {
         try
         {
-            var result = await phone.Phone.SyncAsync(alertCode, ct);
+            var result = await phone.SyncAsync(alertCode, ct);
+            if (result.Refused + result.QuotaRefused > 0)
+            {
+                errors.Add(phone.Name, $"the server refused {result.Refused + result.QuotaRefused} changes");
+                return false;
+            }
+
             if (result.ServerAlert != alertCode)
             {
                 // The phone followed the server (e.g. a slow sync instead of two-way), but the anchors it kept say the
@@ -65,7 +71,7 @@ public sealed class PhaseRunner(IReadOnlyList<BenchPhone> phones, LatencyRecorde
 
             return true;
         }
-        catch (Exception ex) when (ex is SyncProtocolException or HttpRequestException or SyncMLFormatException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (Exception ex) when (ex is SyncProtocolException or AuthenticationFailedException or HttpRequestException or SyncMLFormatException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
         {
             // OperationCanceledException without our own cancellation is HttpClient's timeout.
             errors.Add(phone.Name, ex.Message);

@@ -18,12 +18,12 @@ public static class StoreCheck
         await using var uow = await store.BeginReadAsync(ct);
         foreach (var phone in phones)
         {
-            var user = await uow.Users.FindByNameAsync(phone.Phone.Account.User, ct);
+            var user = await uow.Users.FindByNameAsync(phone.User, ct);
             var datastore = user == null ? null : await uow.Datastores.GetAsync(user.Id, DatastoreKind.Contacts, ct);
             var live = datastore == null ? 0 : await uow.Items.CountLiveAsync(datastore.Id, ct);
-            if (live != phone.Phone.Contacts.Count)
+            if (live != phone.Contacts.Count)
             {
-                differences.Add($"{phone.Name}: phone {phone.Phone.Contacts.Count}, server {live}");
+                differences.Add($"{phone.Name}: phone {phone.Contacts.Count}, server {live}");
             }
         }
 

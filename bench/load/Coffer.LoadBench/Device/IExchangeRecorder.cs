@@ -1,7 +1,0 @@
-namespace Coffer.LoadBench.Device;
-
-/// <summary>Told the round-trip time of every message a transport carried.</summary>
-public interface IExchangeRecorder
-{
-    void Record(TimeSpan roundTrip);
-}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace Coffer.Agent.Cli;
+
+/// <summary>The <c>coffer-agent</c> command tree, shared by the executable and the tests that run it in process.</summary>
+internal static class AgentCli
+{
+    /// <param name="input">Where <c>init --password-stdin</c> reads the password.</param>
+    /// <param name="interactive">Whether <c>init</c> may prompt for the password on the terminal.</param>
+    public static RootCommand Create(TextReader input, bool interactive)
+    {
+        var options = new GlobalOptions();
+        var root = new RootCommand("coffer-agent — back up and sync this device's contacts, calendar, tasks and notes with a Coffer server (docs/agent.md)")
+        {
+            InitCommand.Create(options, input, interactive),
+            StatusCommand.Create(options),
+            TransferCommands.Backup(options),
+            TransferCommands.Sync(options),
+            TransferCommands.Restore(options),
+        };
+        root.Options.Add(options.Config);
+        root.Options.Add(options.Json);
+        return root;
+    }
+}

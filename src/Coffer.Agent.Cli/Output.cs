@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace Coffer.Agent.Cli;
+
+/// <summary>
+/// Where a verb writes: human-readable text through Spectre.Console (plain when not a terminal) or one JSON document
+/// on stdout; progress lines and errors on stderr.
+/// </summary>
+internal sealed class Output(TextWriter stdout, TextWriter stderr, bool json)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public bool Json => json;
+
+    private readonly bool terminal = ReferenceEquals(stdout, System.Console.Out) && !System.Console.IsOutputRedirected;
+
+    public void Progress(string line) => stderr.WriteLine(line);
+
+    public void Error(string message) => stderr.WriteLine($"coffer-agent: error: {message}");
+
+    public void WriteJson<T>(T value) => stdout.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    public void Line(string text) => stdout.WriteLine(text);
+
+    /// <summary>A table: drawn by Spectre.Console on a terminal, plain space-aligned columns otherwise (for pipes and logs).</summary>
+    public void Table(string[] headers, IReadOnlyList<string[]> rows)
+    {
+        if (terminal)
+        {
+            var table = new Table().AddColumns(headers);
+            foreach (var row in rows)
+            {
+                table.AddRow(row.Select(Markup.Escape).ToArray());
+            }
+
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) }).Write(table);
+            return;
+        }
+
+        var widths = headers.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
+        stdout.WriteLine(string.Join("  ", headers.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
+        foreach (var row in rows)
+        {
+            stdout.WriteLine(string.Join("  ", row.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Coffer.Agent.Config;
+using Coffer.Agent.Runs;
+using Coffer.Agent.Sources;
+
+namespace Coffer.Agent.Cli;
+
+/// <summary>
+/// <c>coffer-agent status</c>: the configuration and, per datastore, the items the server holds, whether the next
+/// run is a slow sync, and the local changes waiting. Reads only local files; contacts no server.
+/// </summary>
+internal static class StatusCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var status = new Command("status", "show the configuration and the local changes waiting to be sent");
+        status.SetAction(pr =>
+        {
+            var io = pr.InvocationConfiguration;
+            var output = new Output(io.Output, io.Error, pr.GetValue(global.Json));
+            var home = new AgentHome(pr.GetValue(global.Config)!);
+            AgentConfig config;
+            try
+            {
+                config = home.Load().Config;
+            }
+            catch (AgentConfigException ex)
+            {
+                output.Error(ex.Message);
+                return ExitCodes.Usage;
+            }
+
+            var names = config.Datastores.Count > 0 ? config.Datastores : [.. Datastores.Names];
+            var rows = names.Select(name =>
+            {
+                var info = Datastores.Find(name)!.Value.Info;
+                var state = LocalStateFile.Load(home.StateFile(name));
+                var known = state.Items.Count;
+                var synced = state.LastAnchor != null;
+                var scan = new FolderSyncSource(info, Datastores.Folder(config.DataDir, name), state);
+                scan.CollectChanges(all: false);
+                return new { datastore = name, folder = Datastores.Folder(config.DataDir, name).Root, onServer = known, nextRun = synced ? "incremental" : "slow", pending = scan.Scan };
+            }).ToList();
+            if (output.Json)
+            {
+                output.WriteJson(new { server = config.ServerUrl, config.User, config.DeviceId, config.DataDir, auth = home.LoadAuth().Auth.Type, datastores = rows });
+                return ExitCodes.Ok;
+            }
+
+            output.Line($"server {config.ServerUrl}, account {config.User}, device {config.DeviceId}, auth {home.LoadAuth().Auth.Type}");
+            output.Table(
+                ["datastore", "folder", "on server", "next run", "new", "changed", "deleted", "unchanged"],
+                [.. rows.Select(r => new[] { r.datastore, r.folder, Num(r.onServer), r.nextRun, Num(r.pending.New), Num(r.pending.Changed), Num(r.pending.Deleted), Num(r.pending.Unchanged) })]);
+            return ExitCodes.Ok;
+        });
+        return status;
+    }
+
+    private static string Num(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,27 @@
+namespace Coffer.Agent.Config;
+
+/// <summary>
+/// What <c>coffer-agent init</c> records (config.json): the server's sync URL, the account, this device's id, the
+/// folder holding the local datastores (contacts/, calendar/, tasks/, notes/) and which of them are synced.
+/// The password is not here but in the credentials file (<see cref="AgentHome"/>).
+/// </summary>
+public sealed record AgentConfig
+{
+    public required Uri ServerUrl { get; init; }
+
+    public required string User { get; init; }
+
+    public required string DeviceId { get; init; }
+
+    public required string DataDir { get; init; }
+
+    public List<string> Datastores { get; init; } = [];
+
+    public long MaxMsgSize { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// WBXML, as phones send it, keeps CR in item data; over XML the server's replies reach the client with LF line
+    /// ends (XML 1.0 §2.11), so text items would not come back byte for byte.
+    /// </summary>
+    public bool Wbxml { get; init; } = true;
+}

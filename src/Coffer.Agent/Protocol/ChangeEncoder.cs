@@ -1,0 +1,97 @@
+using System.Text;
+using Coffer.Agent.Sources;
+using Coffer.SyncML;
+using Coffer.SyncML.Auth;
+
+namespace Coffer.Agent.Protocol;
+
+/// <summary>
+/// Turns a local change into the commands that carry it: Add / Replace with Source = LUID and the data, Delete with
+/// the LUID only (OMA-TS-DS_Protocol-V1_2 §5.7). A change whose command does not fit in <c>room</c> bytes is cut into
+/// chunks that do, each with MoreData but the last, the first announcing the whole object's Size
+/// (OMA-TS-DS_Protocol-V1_2 §6.10 "Large Object Handling"). Text is cut between characters, b64 at whole 4-character
+/// groups so each chunk decodes on its own.
+/// </summary>
+public static class ChangeEncoder
+{
+    // Room a chunk's command needs besides its data: element names, CmdID, Source, Meta with Type and Size.
+    private const int CommandOverhead = 400;
+
+    public static IEnumerable<OutgoingPiece> Encode(LocalChange change, DatastoreInfo datastore, long room)
+    {
+        if (change.Kind == ChangeKind.Delete)
+        {
+            var delete = new DeleteCommand();
+            delete.Items.Add(new Item { Source = new SyncLocation(change.Luid) });
+            yield return new OutgoingPiece(delete, change, true, OutgoingMessage.Estimate(delete));
+            yield break;
+        }
+
+        var content = change.Content ?? [];
+        var whole = Command(change, datastore, ItemContent.Encode(content, datastore.Binary), moreData: false, size: null);
+        var wholeSize = OutgoingMessage.Estimate(whole);
+        if (wholeSize <= room)
+        {
+            yield return new OutgoingPiece(whole, change, true, wholeSize);
+            yield break;
+        }
+
+        var text = whole.Items[0].Data!.Text!;
+        var total = datastore.Binary ? content.Length : Encoding.UTF8.GetByteCount(text);
+        var budget = Math.Max(256, room - CommandOverhead);
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = datastore.Binary ? B64ChunkEnd(text, start, budget) : TextChunkEnd(text, start, budget);
+            var last = end >= text.Length;
+            var piece = Command(change, datastore, ItemData.FromText(text[start..end]), moreData: !last, size: start == 0 ? total : null);
+            yield return new OutgoingPiece(piece, change, last, OutgoingMessage.Estimate(piece));
+            start = end;
+        }
+    }
+
+    private static ItemCommand Command(LocalChange change, DatastoreInfo datastore, ItemData data, bool moreData, long? size)
+    {
+        ItemCommand command = change.Kind == ChangeKind.Add ? new AddCommand() : new ReplaceCommand();
+        command.Meta = new MetInf { Type = datastore.ContentType, Format = datastore.Binary ? AuthTypes.FormatB64 : null };
+        command.Items.Add(new Item
+        {
+            Source = new SyncLocation(change.Luid),
+            Data = data,
+            MoreData = moreData,
+            Meta = size == null ? null : new MetInf { Size = size },
+        });
+        return command;
+    }
+
+    private static int B64ChunkEnd(string text, int start, long budget) =>
+        (int)Math.Min(text.Length, start + Math.Max(4, budget / 4 * 4));
+
+    // What a character costs in the message: markup characters and CR are escaped (&lt; &amp; &#13;), the rest is UTF-8.
+    private static int TextChunkEnd(string text, int start, long budget)
+    {
+        long used = 0;
+        var i = start;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            var width = char.IsHighSurrogate(c) && i + 1 < text.Length ? 2 : 1;
+            var cost = c switch
+            {
+                '<' or '>' or '&' or '\r' => 5,
+                < (char)0x80 => 1,
+                < (char)0x800 => 2,
+                _ => width == 2 ? 4 : 3,
+            };
+            if (used + cost > budget && i > start)
+            {
+                break;
+            }
+
+            used += cost;
+            i += width;
+        }
+
+        return i;
+    }
+}

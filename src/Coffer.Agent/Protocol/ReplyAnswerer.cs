@@ -1,0 +1,133 @@
+using Coffer.Agent.Sources;
+using Coffer.SyncML;
+using Coffer.SyncML.DevInf;
+
+namespace Coffer.Agent.Protocol;
+
+/// <summary>
+/// Answers a server reply in the client's next message: a Status for the server's SyncHdr and for each of its commands
+/// (OMA-TS-SyncML_RepPro-V1_2 §6 "Status": every command but Status is answered unless NoResp), Results for a Get of
+/// our DevInf, and applies the server's Add / Replace / Delete to the source, collecting the LUIDs of added items
+/// for the Map (OMA-TS-DS_Protocol-V1_2 §5.9). A large object arrives in chunks with MoreData, each answered 213;
+/// the last one completes it (OMA-TS-DS_Protocol-V1_2 §6.10).
+/// </summary>
+public sealed class ReplyAnswerer(ISyncSource source, DeviceInfo devInf)
+{
+    private readonly List<byte[]> incoming = [];
+
+    public List<MapItem> PendingMap { get; } = [];
+
+    public int ItemsReceived => Adds + Replaces + Deletes;
+
+    public int Adds { get; private set; }
+
+    public int Replaces { get; private set; }
+
+    public int Deletes { get; private set; }
+
+    public void Answer(ServerReply reply, OutgoingMessage next)
+    {
+        next.Add(new StatusCommand
+        {
+            MsgRef = reply.MsgID,
+            CmdRef = "0",
+            Cmd = "SyncHdr",
+            TargetRefs = { reply.Message.Header.Target?.LocURI ?? string.Empty },
+            SourceRefs = { reply.Message.Header.Source?.LocURI ?? string.Empty },
+            Code = StatusCode.Ok,
+        });
+        foreach (var command in reply.Commands.Where(c => !c.NoResp))
+        {
+            switch (command)
+            {
+                case SyncCommand sync:
+                    next.Add(Status(reply, sync, StatusCode.Ok));
+                    foreach (var change in sync.Commands.OfType<ItemCommand>())
+                    {
+                        var code = Apply(change);
+                        if (!change.NoResp)
+                        {
+                            next.Add(Status(reply, change, code));
+                        }
+                    }
+
+                    break;
+                case GetCommand get when get.Items.Any(i => i.Target?.LocURI == SyncMessageBuilder.DevInfUri):
+                    next.Add(Status(reply, get, StatusCode.Ok));
+                    next.Add(SyncMessageBuilder.DevInfResults(reply.MsgID, get.CmdID, devInf));
+                    break;
+                default:
+                    next.Add(Status(reply, command, StatusCode.Ok));
+                    break;
+            }
+        }
+    }
+
+    private static StatusCommand Status(ServerReply reply, SyncMLCommand command, int code) => new()
+    {
+        MsgRef = reply.MsgID,
+        CmdRef = command.CmdID,
+        Cmd = command.ElementName,
+        Code = code,
+    };
+
+    // Status codes per OMA-TS-SyncML_RepPro-V1_2 §10: 201 item added, 200 replaced or deleted, 211 item not deleted
+    // (not found), 404 not found for a Replace of an unknown LUID, 213 chunk accepted.
+    private int Apply(ItemCommand change)
+    {
+        var item = change.Items.FirstOrDefault();
+        if (item == null)
+        {
+            return StatusCode.BadRequest;
+        }
+
+        if (change is not DeleteCommand)
+        {
+            if (item.Data == null)
+            {
+                return StatusCode.BadRequest;
+            }
+
+            var chunk = ItemContent.Decode(change, item);
+            if (item.MoreData)
+            {
+                incoming.Add(chunk);
+                return StatusCode.ChunkedItemAccepted;
+            }
+
+            if (incoming.Count > 0)
+            {
+                incoming.Add(chunk);
+                chunk = [.. incoming.SelectMany(c => c)];
+                incoming.Clear();
+            }
+
+            return Store(change, item, chunk);
+        }
+
+        Deletes++;
+        return item.Target?.LocURI is { } gone && source.DeleteFromServer(gone) ? StatusCode.Ok : StatusCode.ItemNotDeleted;
+    }
+
+    private int Store(ItemCommand change, Item item, byte[] content)
+    {
+        switch (change)
+        {
+            case AddCommand:
+                if (item.Source?.LocURI is not { } guid)
+                {
+                    return StatusCode.BadRequest;
+                }
+
+                Adds++;
+                var luid = source.AddFromServer(guid, content);
+                PendingMap.Add(new MapItem { Source = new SyncLocation(luid), Target = new SyncLocation(guid) });
+                return StatusCode.ItemAdded;
+            case ReplaceCommand:
+                Replaces++;
+                return item.Target?.LocURI is { } target && source.ReplaceFromServer(target, content) ? StatusCode.Ok : StatusCode.NotFound;
+            default:
+                return StatusCode.CommandNotAllowed;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Coffer.Agent.Sources;
+using Coffer.SyncML;
+using Coffer.SyncML.Auth;
+using Coffer.SyncML.DevInf;
+
+namespace Coffer.Agent.Protocol;
+
+/// <summary>
+/// An OMA DS 1.2 client (OMA-TS-DS_Protocol-V1_2 §5, packages 1–6), one session per datastore: package 1
+/// authenticates and alerts the sync type with the anchors, package 3 sends the local changes (all items in a slow
+/// sync) over as many messages as MaxMsgSize allows, a change too large for a message in chunks, package 4 is applied
+/// as it arrives, package 5 answers it with statuses and the Map. The anchor advances only when a session
+/// completes, so a failed session is simply repeated by the next one.
+/// </summary>
+public sealed class SyncClient
+{
+    private readonly ClientAccount account;
+    private readonly ClientSettings settings;
+    private readonly ISyncTransport transport;
+    private readonly SyncMLCodec codec;
+    private readonly DeviceInfo devInf;
+
+    public SyncClient(ClientAccount account, ClientSettings settings, ISyncTransport transport, SyncMLCodec codec, IEnumerable<DatastoreInfo> datastores)
+    {
+        this.account = account;
+        this.settings = settings;
+        this.transport = transport;
+        this.codec = codec;
+        devInf = AgentDevInf.Create(account.DeviceId, settings, datastores);
+    }
+
+    public ClientAccount Account => account;
+
+    /// <summary>How the next session authenticates; kept up to date with the server's challenges and nonces.</summary>
+    public AuthState Auth { get; set; } = new();
+
+    /// <summary>Whether the server has our DevInf; until then package 1 carries it (§5.5).</summary>
+    public bool DevInfDelivered { get; set; }
+
+    /// <summary>Told each message sent: the datastore, the changes sent so far and how many there are in all.</summary>
+    public Action<DatastoreInfo, int, int>? Progress { get; set; }
+
+    /// <summary>
+    /// Runs one session for <paramref name="source"/>. <paramref name="alertCode"/> is the sync type asked for (200
+    /// two-way, 201 slow, 202 one-way from client, 205 refresh from server); the server may answer 508 and run a slow
+    /// sync instead, which the client follows.
+    /// </summary>
+    /// <exception cref="AuthenticationFailedException">The server refused the credentials.</exception>
+    /// <exception cref="SyncProtocolException">The server refused something else or broke the protocol.</exception>
+    public async Task<SessionResult> SyncAsync(ISyncSource source, int alertCode, CancellationToken cancellationToken)
+    {
+        var datastore = source.Datastore;
+        var nextAnchor = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}");
+        var (builder, session, reply) = await OpenAsync(datastore, alertCode, source.LastAnchor, nextAnchor, cancellationToken).ConfigureAwait(false);
+        var serverAlert = reply.SyncAlertFor(datastore.LocalUri)?.Code
+            ?? throw new SyncProtocolException($"package 2 has no sync Alert for {datastore.LocalUri}");
+        if (serverAlert is not (AlertCode.TwoWay or AlertCode.SlowSync or AlertCode.OneWayFromClient or AlertCode.RefreshFromClient or AlertCode.OneWayFromServer or AlertCode.RefreshFromServer))
+        {
+            throw new SyncProtocolException($"server alerted sync type {serverAlert}");
+        }
+
+        var slow = serverAlert is AlertCode.SlowSync or AlertCode.RefreshFromClient;
+        var changes = serverAlert is AlertCode.OneWayFromServer or AlertCode.RefreshFromServer ? [] : source.CollectChanges(all: slow);
+        var answerer = new ReplyAnswerer(source, devInf);
+        var sender = new ChangeSender(builder, session, answerer, source, settings, devInf.SupportNumberOfChanges, (sent, total) => Progress?.Invoke(datastore, sent, total));
+        reply = await sender.SendAsync(reply, changes, cancellationToken).ConfigureAwait(false);
+
+        // Package 4 may span several messages; the client asks for each next one with Alert 222 (OMA-TS-DS_Protocol-V1_2 §8.1.1).
+        while (!reply.Final)
+        {
+            var more = builder.NewMessage();
+            answerer.Answer(reply, more);
+            more.Add(builder.NextMessageAlert());
+            reply = await session.ExchangeAsync(more, cancellationToken).ConfigureAwait(false);
+        }
+
+        var m5 = builder.NewMessage();
+        answerer.Answer(reply, m5);
+        if (answerer.PendingMap.Count > 0)
+        {
+            m5.Add(builder.Map(answerer.PendingMap));
+        }
+
+        m5.Final = true;
+        var last = await session.ExchangeAsync(m5, cancellationToken).ConfigureAwait(false);
+        if (!last.Final)
+        {
+            throw new SyncProtocolException($"reply to message {m5.MsgID} (package 6) is not Final");
+        }
+
+        source.Completed(nextAnchor, slow);
+        DevInfDelivered = true;
+        return new SessionResult(alertCode, serverAlert, session.Messages, sender.Accepted, answerer.ItemsReceived)
+        {
+            Added = sender.Added,
+            Replaced = sender.Replaced,
+            Deleted = sender.Deleted,
+            Refused = sender.Refused,
+            QuotaRefused = sender.QuotaRefused,
+            ReceivedAdds = answerer.Adds,
+            ReceivedReplaces = answerer.Replaces,
+            ReceivedDeletes = answerer.Deletes,
+            BytesSent = session.BytesSent,
+        };
+    }
+
+    /// <summary>
+    /// Package 1 and its reply. A challenge for md5 (or, with md5 already, a fresh nonce) is answered once with a new
+    /// session carrying md5 credentials over the nonce the server gave (OMA-TS-SyncML-RepPro-V1_2 §4.3); a refusal
+    /// after that is final.
+    /// </summary>
+    private async Task<(SyncMessageBuilder, ClientSession, ServerReply)> OpenAsync(DatastoreInfo datastore, int alertCode, string? lastAnchor, string nextAnchor, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var builder = new SyncMessageBuilder(account, settings, datastore, Auth, RandomNumberGenerator.GetHexString(8, lowercase: true));
+            var session = new ClientSession(transport, codec, account.ServerUrl);
+            var m1 = builder.NewMessage();
+            if (!DevInfDelivered)
+            {
+                m1.Add(SyncMessageBuilder.PutDevInf(devInf));
+            }
+
+            m1.Add(builder.SyncAlert(alertCode, lastAnchor, nextAnchor));
+            m1.Final = true;
+            try
+            {
+                // 508 "refresh required" on the Alert is the server asking for a slow sync instead (OMA-TS-DS_Protocol-V1_2 §5.6).
+                var reply = await session.ExchangeAsync(m1, ct, (c, code) => c is AlertCommand && code == StatusCode.RefreshRequired).ConfigureAwait(false);
+                Auth.NextNonce = reply.StatusFor(m1.MsgID, "0")?.Chal?.Meta?.NextNonce ?? Auth.NextNonce;
+                return (builder, session, reply);
+            }
+            catch (AuthenticationFailedException ex) when (attempt == 0 && ex.Challenge is { } chal && string.Equals(chal.Type, AuthTypes.Md5, StringComparison.Ordinal))
+            {
+                Auth.Type = AuthTypes.Md5;
+                Auth.NextNonce = chal.NextNonce;
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using Coffer.Agent.Config;
+using Coffer.Agent.Protocol;
+using Coffer.Agent.Sources;
+using Coffer.SyncML;
+
+namespace Coffer.Agent.Runs;
+
+/// <summary>
+/// Runs backup, sync or restore over the chosen datastores, one session each, as a phone would choose the sync type:
+/// slow the first time (no anchor yet), then one-way from client (backup) or two-way (sync); when the server answers
+/// 508 the client runs the slow sync it asks for. Each datastore's state is saved after its session whatever the
+/// outcome. A server that cannot be reached or refuses the password ends the run; another failure ends only its
+/// datastore's session.
+/// </summary>
+public sealed class AgentRunner(AgentHome home, AgentConfig config, string password, ISyncTransport transport, Action<string> progress)
+{
+    public async Task<RunSummary> RunAsync(RunMode mode, IReadOnlyList<string> datastores, string? restoreTo, CancellationToken ct)
+    {
+        var chosen = datastores.Count > 0 ? datastores : (config.Datastores.Count > 0 ? config.Datastores : [.. Datastores.Names]);
+        var unknown = chosen.Where(d => Datastores.Find(d) == null).ToList();
+        var command = mode.ToString().ToLowerInvariant();
+        if (unknown.Count > 0)
+        {
+            return new RunSummary(command, [], ExitCodes.Usage, $"unknown datastore {string.Join(", ", unknown)} (known: {string.Join(", ", Datastores.Names)})");
+        }
+
+        var dataDir = restoreTo ?? config.DataDir;
+        if (mode == RunMode.Restore && Directory.Exists(restoreTo) && Directory.EnumerateFileSystemEntries(restoreTo).Any())
+        {
+            return new RunSummary(command, [], ExitCodes.Usage, $"{restoreTo} is not empty: restore fills an empty directory");
+        }
+
+        // Two runs on one configuration would each write the state the other read: the second one waits for nothing and stops.
+        FileStream runLock;
+        try
+        {
+            Directory.CreateDirectory(home.Path);
+            runLock = new FileStream(Path.Combine(home.Path, "run.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return new RunSummary(command, [], ExitCodes.Usage, $"another coffer-agent run is using {home.Path}");
+        }
+
+        await using var held = runLock;
+
+        // The restored folder becomes this device's state only when it is the configured one; otherwise it is a copy.
+        var keepState = mode != RunMode.Restore || string.Equals(Path.GetFullPath(dataDir), Path.GetFullPath(config.DataDir), StringComparison.Ordinal);
+        var (auth, devInfDelivered) = home.LoadAuth();
+        var infos = chosen.Select(d => Datastores.Find(d)!.Value.Info).ToList();
+        var client = new SyncClient(
+            new ClientAccount(config.User, password, config.DeviceId, config.ServerUrl),
+            new ClientSettings { MaxMsgSize = config.MaxMsgSize },
+            transport,
+            config.Wbxml ? SyncMLCodec.Wbxml : SyncMLCodec.Xml,
+            Datastores.All.Select(d => d.Info))
+        {
+            Auth = auth,
+            DevInfDelivered = devInfDelivered,
+            Progress = (d, sent, total) => progress($"{d.Name}: sent {sent}/{total}"),
+        };
+
+        var results = new List<DatastoreSummary>();
+        try
+        {
+            foreach (var info in infos)
+            {
+                results.Add(await RunOneAsync(client, mode, info, dataDir, keepState, ct).ConfigureAwait(false));
+            }
+        }
+        catch (AuthenticationFailedException ex)
+        {
+            return new RunSummary(command, results, ExitCodes.AuthenticationFailed, $"wrong account name or password for {config.User} at {config.ServerUrl} ({ex.Message})");
+        }
+        catch (HttpRequestException ex)
+        {
+            return new RunSummary(command, results, ExitCodes.Unreachable, $"server unreachable at {config.ServerUrl}: {ex.Message}");
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            return new RunSummary(command, results, ExitCodes.Unreachable, $"server at {config.ServerUrl} did not answer in time: {ex.Message}");
+        }
+        finally
+        {
+            home.SaveAuth(client.Auth, client.DevInfDelivered);
+        }
+
+        return new RunSummary(command, results, results.Count == 0 ? ExitCodes.Ok : results.Max(r => r.ExitCode));
+    }
+
+    private async Task<DatastoreSummary> RunOneAsync(SyncClient client, RunMode mode, DatastoreInfo info, string dataDir, bool keepState, CancellationToken ct)
+    {
+        var stateFile = home.StateFile(info.Name);
+        var state = mode == RunMode.Restore ? new LocalState() : LocalStateFile.Load(stateFile);
+        var source = new FolderSyncSource(info, Datastores.Folder(dataDir, info.Name), state);
+        var alert = mode switch
+        {
+            RunMode.Restore => AlertCode.RefreshFromServer,
+            _ when state.LastAnchor == null => AlertCode.SlowSync,
+            RunMode.Backup => AlertCode.OneWayFromClient,
+            _ => AlertCode.TwoWay,
+        };
+        progress($"{info.Name}: {SyncModeNames.Of(alert)}");
+        try
+        {
+            var result = await client.SyncAsync(source, alert, ct).ConfigureAwait(false);
+            if (result.ServerAlert != alert)
+            {
+                progress($"{info.Name}: the server asked for {SyncModeNames.Of(result.ServerAlert)}");
+            }
+
+            var scan = source.Scan;
+            var summary = new DatastoreSummary(info.Name)
+            {
+                Mode = SyncModeNames.Of(result.ServerAlert),
+                New = scan.New,
+                Changed = scan.Changed,
+                Unchanged = scan.Unchanged,
+                Deleted = result.ServerAlert == AlertCode.SlowSync ? 0 : scan.Deleted,
+                Sent = result.ItemsSent,
+                Refused = result.Refused,
+                QuotaRefused = result.QuotaRefused,
+                ReceivedAdded = result.ReceivedAdds,
+                ReceivedChanged = result.ReceivedReplaces,
+                ReceivedDeleted = result.ReceivedDeletes,
+                BytesSent = result.BytesSent,
+                Messages = result.Messages,
+            };
+            return summary with
+            {
+                ExitCode = result.QuotaRefused > 0 ? ExitCodes.QuotaFull : result.Refused > 0 ? ExitCodes.ItemsRefused : ExitCodes.Ok,
+                Error = result.QuotaRefused > 0 ? $"quota full: the server refused {result.QuotaRefused} items (status 420)" : null,
+            };
+        }
+        catch (SyncProtocolException ex)
+        {
+            return new DatastoreSummary(info.Name) { Error = ex.Message, ExitCode = ExitCodes.Protocol };
+        }
+        catch (SyncMLFormatException ex)
+        {
+            return new DatastoreSummary(info.Name) { Error = "unreadable reply: " + ex.Message, ExitCode = ExitCodes.Protocol };
+        }
+        finally
+        {
+            if (keepState)
+            {
+                LocalStateFile.Save(stateFile, state);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Coffer.Agent.Runs;
+
+/// <summary>The exit codes of <c>coffer-agent</c> (docs/agent.md "Exit codes"); when several apply, the highest wins.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>An unexpected error.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Bad arguments, no configuration, a restore target that is not empty, another run on the same configuration.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Some items were refused by the server (they are sent again next time).</summary>
+    public const int ItemsRefused = 3;
+
+    /// <summary>The server's storage quota for the account is full (status 420).</summary>
+    public const int QuotaFull = 4;
+
+    /// <summary>The server broke the protocol or refused the session (an HTTP error status included).</summary>
+    public const int Protocol = 5;
+
+    /// <summary>The server did not answer (connection refused, DNS, TLS, timeout).</summary>
+    public const int Unreachable = 6;
+
+    /// <summary>The server refused the account name or password.</summary>
+    public const int AuthenticationFailed = 7;
+}
