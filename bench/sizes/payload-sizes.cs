@@ -3,8 +3,11 @@
 // Every variant adds what encryption at rest adds (11-byte header, 12-byte nonce, 16-byte tag). "primed" is Brotli
 // with a fixed text compressed ahead of each item and flushed (a byte-aligned boundary); only the bytes after it are
 // stored, and reading feeds the constant compressed prefix to the decoder first: the effect of a shared dictionary with
-// the framework's Brotli, which has no dictionary API.
+// the framework's Brotli, which has no dictionary API. The zstd rows are Coffer's own codec (ZstdPayloadCodec): its
+// output carries the compact header (7 bytes for a small item), so they add only the 12-byte nonce and 16-byte tag.
+#:project ../../src/Coffer.Storage/Coffer.Storage.csproj
 using System.Diagnostics;
+using Coffer.Storage;
 using System.IO.Compression;
 using System.Text;
 
@@ -15,7 +18,7 @@ var dictionary = Encoding.ASCII.GetBytes(
     "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:\r\nREV:\r\nUID:\r\nN:;;;;\r\nFN:\r\nNICKNAME:\r\nTEL;TYPE=CELL:+\r\nTEL;TYPE=WORK:+\r\nTEL;TYPE=HOME:+\r\n" +
     "TEL;TYPE=VOICE:\r\nEMAIL;TYPE=INTERNET:@gmail.com\r\nEMAIL;TYPE=INTERNET;TYPE=WORK:@\r\nADR;TYPE=HOME:;;;;;;\r\nADR;TYPE=WORK:;;;;;;\r\n" +
     "ORG:;\r\nTITLE:\r\nROLE:\r\nNOTE:\r\nBDAY:\r\nURL:https://www.\r\nCATEGORIES:\r\nX-EVOLUTION-FILE-AS:\r\nPHOTO;ENCODING=b;TYPE=JPEG:\r\nEND:VCARD\r\n");
-Console.WriteLine($"{items.Count} items, {raw} bytes, {raw / (double)items.Count:F0} bytes each; every variant + {Overhead} bytes of header, nonce and tag");
+Console.WriteLine($"{items.Count} items, {raw} bytes, {raw / (double)items.Count:F0} bytes each; raw and Brotli rows + {Overhead} bytes (11-byte fixed header, nonce, tag), zstd rows + {PayloadProtector.Overhead} (nonce, tag)");
 Console.WriteLine("| variant | stored bytes per item | stored / raw | encode µs per item | decode µs per item |");
 Console.WriteLine("|---|---|---|---|---|");
 Report("none (raw)", c => c, s => s);
@@ -30,7 +33,16 @@ foreach (var quality in new[] { 1, 5, 11 })
     Report($"Brotli q{quality} primed with a {dictionary.Length}-byte vCard text", c => Primed(c, quality, prefix.Length), s => Unprime(s, prefix));
 }
 
-void Report(string name, Func<byte[], byte[]> encode, Func<byte[], byte[]> decode)
+var context = new PayloadContext(1, "0f8fad5b-d9cb-469f-a165-70867728950e", 1);
+foreach (var level in new[] { 1, 3, 5, 9 })
+{
+    var plain = new ZstdPayloadCodec(level, useDictionaries: false);
+    Report($"zstd {level}, no dictionary (Coffer's codec, compact header)", c => plain.Encode(c, context), s => plain.Decode(s, context), PayloadProtector.Overhead);
+    var codec = new ZstdPayloadCodec(level);
+    Report($"zstd {level} + built-in vCard dictionary (Coffer's codec, compact header)", c => codec.Encode(c, context), s => codec.Decode(s, context), PayloadProtector.Overhead);
+}
+
+void Report(string name, Func<byte[], byte[]> encode, Func<byte[], byte[]> decode, int overhead = Overhead)
 {
     var stored = items.Select(encode).ToList(); // warm-up and result
     var sw = Stopwatch.StartNew();
@@ -50,7 +62,7 @@ void Report(string name, Func<byte[], byte[]> encode, Func<byte[], byte[]> decod
     }
 
     var dec = sw.Elapsed.TotalMicroseconds / items.Count;
-    var bytes = stored.Sum(s => (long)s.Length + Overhead);
+    var bytes = stored.Sum(s => (long)s.Length + overhead);
     Console.WriteLine($"| {name} | {bytes / (double)items.Count:F0} | {bytes / (double)raw:F2} | {enc:F1} | {dec:F1} |");
 }
 

@@ -257,15 +257,21 @@ warm_up() {
   done
 }
 
-# stored_bytes DATADIR PHONEDIR USER -> "cards raw_bytes payload_bytes content_bytes db_bytes": the phone's vCard files
-# (bytes as the phone keeps them), the user's stored item payloads (header, compression, nonce and tag included) and
-# the content they hold, and the database files (coffer.db, -wal; every user's) after a checkpoint.
+# stored_bytes DATADIR PHONEDIR USER -> "cards raw_bytes payload_bytes content_bytes db_bytes user_db_bytes": the phone's
+# vCard files (bytes as the phone keeps them), the user's stored item payloads (header, compression, nonce and tag
+# included) and the content they hold, the database files (coffer.db, -wal; every user's) after a checkpoint, and the
+# database of this user alone (a copy with every other user and every session, which expire, deleted, cascading, then
+# VACUUMed). The copy's bytes per table and index (dbstat) go to DATADIR/../user-db-tables.txt.
 stored_bytes() {
-  local cards raw
+  local cards raw copy
   cards=$(ls "$2" | wc -l); raw=$(cat "$2"/* | wc -c)
   sqlite3 "$1/coffer.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
   local sums; sums=$(sqlite3 -separator ' ' "$1/coffer.db" "SELECT SUM(length(v.payload)), SUM(v.size) FROM item_versions v JOIN items i ON i.id = v.item_id JOIN datastores d ON d.id = i.datastore_id JOIN users u ON u.id = d.user_id WHERE u.name = '$3' AND v.payload IS NOT NULL")
-  echo "$cards $raw $sums $(cat "$1"/coffer.db "$1"/coffer.db-wal 2>/dev/null | wc -c)"
+  copy=$(mktemp -d); cp "$1/coffer.db" "$copy/one.db"
+  sqlite3 "$copy/one.db" "PRAGMA foreign_keys = ON; DELETE FROM users WHERE name <> '$3'; DELETE FROM sessions; VACUUM;" >/dev/null
+  sqlite3 -separator ' ' "$copy/one.db" "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC" > "$1/../user-db-tables.txt"
+  echo "$cards $raw $sums $(cat "$1"/coffer.db "$1"/coffer.db-wal 2>/dev/null | wc -c) $(wc -c < "$copy/one.db")"
+  rm -rf "$copy"
 }
 
 machine_info() {

@@ -64,7 +64,7 @@ internal sealed class PostgresDataKeyRepository(PostgresUnitOfWork uow) : IDataK
 
     public async Task<IReadOnlyList<PayloadCount>> CountPayloadsAsync(CancellationToken cancellationToken = default) =>
     [
-        // Byte 3 of a payload (get_byte offset 2) is its cipher (PayloadHeader); byte 1 its format version.
+        // Byte 3 of a payload (get_byte offset 2) is its cipher; byte 1 its layout (PayloadHeader: 1 fixed, 0xC2 = 194 compact).
         await CountAsync("item versions", "SELECT get_byte(payload, 2) <> 0, COUNT(*), SUM(length(payload)), SUM(size) FROM item_versions WHERE payload IS NOT NULL GROUP BY 1", cancellationToken).ConfigureAwait(false),
         await CountAsync("session states", "SELECT " + Sealed("state") + ", COUNT(*), SUM(length(state)), 0 FROM sessions GROUP BY 1", cancellationToken).ConfigureAwait(false),
         await CountAsync("cached replies", "SELECT " + Sealed("body") + ", COUNT(*), SUM(length(body)), 0 FROM session_replies GROUP BY 1", cancellationToken).ConfigureAwait(false),
@@ -75,7 +75,7 @@ internal sealed class PostgresDataKeyRepository(PostgresUnitOfWork uow) : IDataK
 
     /// <summary>True for a blob in the header format (PayloadProtector.IsEncrypted) with a cipher; get_byte fails past the end.</summary>
     private static string Sealed(string column) =>
-        $"(length({column}) >= 3 AND get_byte({column}, 0) = 1 AND get_byte({column}, 2) <> 0)";
+        $"(length({column}) >= 3 AND get_byte({column}, 0) IN (1, 194) AND get_byte({column}, 2) <> 0)";
 
     private async Task<PayloadCount> CountAsync(string place, string sql, CancellationToken cancellationToken)
     {

@@ -48,14 +48,14 @@ internal sealed class SqliteDataKeyRepository(SqliteUnitOfWork uow) : IDataKeyRe
     public Task<IReadOnlyList<PayloadCount>> CountPayloadsAsync(CancellationToken cancellationToken = default) =>
         SqliteValues.Run<IReadOnlyList<PayloadCount>>(cancellationToken, () =>
         [
-            // Byte 3 of a payload is its cipher (PayloadHeader).
+            // Byte 3 of a payload is its cipher, byte 1 its layout (PayloadHeader: 0x01 fixed, 0xC2 compact).
             Count("item versions", "SELECT substr(payload, 3, 1) <> x'00', COUNT(*), SUM(length(payload)), SUM(size) FROM item_versions WHERE payload IS NOT NULL GROUP BY 1"),
-            Count("session states", "SELECT substr(state, 3, 1) <> x'00' AND substr(state, 1, 1) = x'01', COUNT(*), SUM(length(state)), 0 FROM sessions GROUP BY 1"),
-            Count("cached replies", "SELECT substr(body, 3, 1) <> x'00' AND substr(body, 1, 1) = x'01', COUNT(*), SUM(length(body)), 0 FROM session_replies GROUP BY 1"),
-            Count("session chunks", "SELECT substr(data, 3, 1) <> x'00' AND substr(data, 1, 1) = x'01', COUNT(*), SUM(length(data)), 0 FROM session_chunks GROUP BY 1"),
+            Count("session states", "SELECT substr(state, 3, 1) <> x'00' AND substr(state, 1, 1) IN (x'01', x'C2'), COUNT(*), SUM(length(state)), 0 FROM sessions GROUP BY 1"),
+            Count("cached replies", "SELECT substr(body, 3, 1) <> x'00' AND substr(body, 1, 1) IN (x'01', x'C2'), COUNT(*), SUM(length(body)), 0 FROM session_replies GROUP BY 1"),
+            Count("session chunks", "SELECT substr(data, 3, 1) <> x'00' AND substr(data, 1, 1) IN (x'01', x'C2'), COUNT(*), SUM(length(data)), 0 FROM session_chunks GROUP BY 1"),
             // Before encryption the credential was base64 text.
             Count("md5 credentials", "SELECT typeof(md5_credential) = 'blob', COUNT(*), SUM(length(md5_credential)), 0 FROM users WHERE md5_credential IS NOT NULL GROUP BY 1"),
-            Count("device DevInf", "SELECT substr(devinf, 1, 1) = x'01' AND substr(devinf, 3, 1) <> x'00', COUNT(*), SUM(length(devinf)), 0 FROM devices WHERE devinf IS NOT NULL GROUP BY 1"),
+            Count("device DevInf", "SELECT substr(devinf, 1, 1) IN (x'01', x'C2') AND substr(devinf, 3, 1) <> x'00', COUNT(*), SUM(length(devinf)), 0 FROM devices WHERE devinf IS NOT NULL GROUP BY 1"),
         ]);
 
     private PayloadCount Count(string place, string sql)

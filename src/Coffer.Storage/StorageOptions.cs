@@ -10,7 +10,7 @@ public sealed class StorageOptions
     /// The compression step of the payload pipeline. Every payload is then encrypted under its user's data key
     /// (<see cref="PayloadProtector"/>, reached through the unit of work): never write this codec's output to the store.
     /// </summary>
-    public IPayloadCodec Compression { get; init; } = new BrotliPayloadCodec();
+    public IPayloadCodec Compression { get; init; } = new ZstdPayloadCodec();
 
     /// <summary>
     /// The master key (base64 of 32 bytes) from configuration (Coffer:Storage:MasterKey) or the environment

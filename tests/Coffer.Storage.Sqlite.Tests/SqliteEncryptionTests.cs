@@ -188,11 +188,20 @@ public sealed class SqliteEncryptionTests : IDisposable
             Exec(legacy, "INSERT INTO users (id, name, name_key, password_hash, identity_secret, seq, created, password_changed, md5_credential) VALUES (1, 'alice', 'alice', 'h', x'00', 6, 0, 0, $md5)", ("$md5", Md5));
             Exec(legacy, "INSERT INTO datastores (id, user_id, kind, created) VALUES (1, 1, 0, 0)");
             Exec(legacy, "INSERT INTO devices (id, user_id, device_id, devinf, first_seen, last_access) VALUES (1, 1, 'phone', $d, 0, 0)", ("$d", devInf));
-            var codec = new BrotliPayloadCodec();
+            // As builds before encryption wrote a card: the fixed 11-byte header, uncompressed.
+            static byte[] Legacy(byte[] card)
+            {
+                var header = new PayloadHeader(PayloadCompression.None, PayloadCipher.None, 0, card.Length, 0, PayloadHeader.FixedFormat);
+                var blob = new byte[PayloadHeader.FixedSize + card.Length];
+                header.Write(blob);
+                card.CopyTo(blob, PayloadHeader.FixedSize);
+                return blob;
+            }
+
             for (var n = 0; n < cards.Count; n++)
             {
                 Exec(legacy, "INSERT INTO items (id, datastore_id, version, seq, deleted, content_type, size, created, modified, origin) VALUES ($id, 1, 1, $seq, 0, 'text/vcard', $size, 0, 0, 'import')", ("$id", ids[n]), ("$seq", n + 1), ("$size", cards[n].Length));
-                Exec(legacy, "INSERT INTO item_versions (item_id, version, seq, deleted, content_type, size, origin, time, payload) VALUES ($id, 1, $seq, 0, 'text/vcard', $size, 'import', 0, $p)", ("$id", ids[n]), ("$seq", n + 1), ("$size", cards[n].Length), ("$p", codec.Encode(cards[n], new PayloadContext(1, ids[n], 1))));
+                Exec(legacy, "INSERT INTO item_versions (item_id, version, seq, deleted, content_type, size, origin, time, payload) VALUES ($id, 1, $seq, 0, 'text/vcard', $size, 'import', 0, $p)", ("$id", ids[n]), ("$seq", n + 1), ("$size", cards[n].Length), ("$p", Legacy(cards[n])));
             }
         }
 

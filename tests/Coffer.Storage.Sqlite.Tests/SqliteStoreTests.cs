@@ -55,7 +55,7 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task Stored_payload_is_brotli_behind_the_header_and_only_in_item_versions()
+    public async Task Stored_payload_is_zstd_with_the_vcard_dictionary_behind_the_header_and_only_in_item_versions()
     {
         var vcard = RealItems.Contacts.OrderByDescending(c => c.Length).First();
         await using (var store = NewStore())
@@ -69,7 +69,8 @@ public sealed class SqliteStoreTests(ITestOutputHelper output) : IDisposable
 
         var blobs = Query("SELECT payload FROM item_versions ORDER BY seq").Select(r => (byte[])r!).ToList();
         var text = PayloadHeader.Read(blobs[0]);
-        text.Compression.ShouldBe(PayloadCompression.Brotli);
+        text.Compression.ShouldBe(PayloadCompression.Zstd);
+        text.DictionaryId.ShouldBe(PayloadDictionaries.VCard);
         text.ContentLength.ShouldBe(vcard.Length);
         blobs[0].Length.ShouldBeLessThan(vcard.Length / 2);
         PayloadHeader.Read(blobs[1]).Compression.ShouldBe(PayloadCompression.None);

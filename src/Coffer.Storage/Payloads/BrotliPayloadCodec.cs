@@ -3,7 +3,8 @@ using System.IO.Compression;
 namespace Coffer.Storage;
 
 /// <summary>
-/// The default pipeline: Brotli (RFC 7932) compression, no encryption. Content under <see cref="DefaultMinCompressLength"/>
+/// Brotli (RFC 7932) compression, no encryption: the compression step before <see cref="ZstdPayloadCodec"/>, which
+/// still reads what it wrote. Content under <see cref="DefaultMinCompressLength"/>
 /// and content that does not shrink (JPEGs) is stored uncompressed, as the header records.
 /// </summary>
 public sealed class BrotliPayloadCodec : IPayloadCodec
@@ -41,17 +42,19 @@ public sealed class BrotliPayloadCodec : IPayloadCodec
         if (content.Length >= Math.Max(minCompressLength, 1))
         {
             // Only worth keeping if strictly smaller: the buffer is sized so a larger result fails TryCompress.
-            var buffer = new byte[PayloadHeader.Size + content.Length - 1];
-            if (BrotliEncoder.TryCompress(content, buffer.AsSpan(PayloadHeader.Size), out var written, quality, window))
+            var header = new PayloadHeader(PayloadCompression.Brotli, PayloadCipher.None, 0, content.Length);
+            var headerSize = header.Size;
+            var buffer = new byte[headerSize + content.Length - 1];
+            if (BrotliEncoder.TryCompress(content, buffer.AsSpan(headerSize), out var written, quality, window))
             {
-                new PayloadHeader(PayloadHeader.CurrentFormatVersion, PayloadCompression.Brotli, PayloadCipher.None, 0, content.Length).Write(buffer);
-                return buffer[..(PayloadHeader.Size + written)];
+                header.Write(buffer);
+                return buffer[..(headerSize + written)];
             }
         }
 
-        var raw = new byte[PayloadHeader.Size + content.Length];
-        new PayloadHeader(PayloadHeader.CurrentFormatVersion, PayloadCompression.None, PayloadCipher.None, 0, content.Length).Write(raw);
-        content.CopyTo(raw.AsSpan(PayloadHeader.Size));
+        var none = new PayloadHeader(PayloadCompression.None, PayloadCipher.None, 0, content.Length);
+        var raw = new byte[none.Size + content.Length];
+        content.CopyTo(raw.AsSpan(none.Write(raw)));
         return raw;
     }
 
@@ -63,7 +66,7 @@ public sealed class BrotliPayloadCodec : IPayloadCodec
             throw new StorageException($"payload of {context.Describe()} is encrypted ({header.Cipher}, key {header.KeyId}) and this codec has no keys");
         }
 
-        var body = stored[PayloadHeader.Size..];
+        var body = stored[header.Size..];
         switch (header.Compression)
         {
             case PayloadCompression.None:
@@ -81,6 +84,8 @@ public sealed class BrotliPayloadCodec : IPayloadCodec
                 }
 
                 return content;
+            case PayloadCompression.Zstd:
+                throw new StorageException($"payload of {context.Describe()} is zstd, which this codec does not read (ZstdPayloadCodec does)");
             default:
                 throw new StorageException($"payload of {context.Describe()} uses unknown compression {(byte)header.Compression}");
         }

@@ -39,10 +39,10 @@ public sealed class PayloadProtector : IPayloadCodec, IDisposable
         this.lookup = lookup;
     }
 
-    /// <summary>True for a blob in the header format (any cipher); false for the raw bytes older versions kept in some places.</summary>
-    public static bool HasHeader(ReadOnlySpan<byte> stored) => stored.Length >= PayloadHeader.Size && stored[0] == PayloadHeader.CurrentFormatVersion;
+    /// <summary>True for a blob in a header format (any cipher); false for the raw bytes older versions kept in some places.</summary>
+    public static bool HasHeader(ReadOnlySpan<byte> stored) => stored.Length >= 3 && PayloadHeader.StartsHeader(stored);
 
-    /// <summary>True for a blob in the header format that is encrypted.</summary>
+    /// <summary>True for a blob in a header format that is encrypted.</summary>
     public static bool IsEncrypted(ReadOnlySpan<byte> stored) => HasHeader(stored) && stored[2] != (byte)PayloadCipher.None;
 
     public byte[] Encode(ReadOnlySpan<byte> content, PayloadContext context) => Seal(compression.Encode(content, context), context);
@@ -57,16 +57,20 @@ public sealed class PayloadProtector : IPayloadCodec, IDisposable
         }
 
         var key = CurrentKey(context.UserId);
-        var body = clear[PayloadHeader.Size..];
-        var sealedBlob = new byte[PayloadHeader.Size + NonceSize + body.Length + TagSize];
-        (header with { Cipher = PayloadCipher.AesGcm, KeyId = key.Id }).Write(sealedBlob);
-        var nonce = sealedBlob.AsSpan(PayloadHeader.Size, NonceSize);
-        // Random 96-bit nonces (SP 800-38D §8.2.2): one key may seal 2^32 payloads; a user writes far fewer.
+        var body = clear[header.Size..];
+        // Written in the compact layout even when the clear blob had the fixed one (a payload from before dictionaries).
+        var sealedHeader = header with { Cipher = PayloadCipher.AesGcm, KeyId = key.Id, Format = PayloadHeader.CompactFormat };
+        var headerSize = sealedHeader.Size;
+        var sealedBlob = new byte[headerSize + NonceSize + body.Length + TagSize];
+        sealedHeader.Write(sealedBlob);
+        var nonce = sealedBlob.AsSpan(headerSize, NonceSize);
+        // Random 96-bit nonces (SP 800-38D §8.2.2): one key may seal 2^32 payloads; a user writes far fewer. Never a
+        // counter: a restored backup or a crash could bring a used counter value back.
         RandomNumberGenerator.Fill(nonce);
-        var aadLength = AssociatedLength(context);
+        var aadLength = AssociatedLength(headerSize, context);
         Span<byte> aad = aadLength <= MaxStackAssociated ? stackalloc byte[aadLength] : new byte[aadLength];
-        Associated(sealedBlob.AsSpan(0, PayloadHeader.Size), context, aad);
-        Cipher(key).Encrypt(nonce, body, sealedBlob.AsSpan(PayloadHeader.Size + NonceSize, body.Length), sealedBlob.AsSpan(sealedBlob.Length - TagSize), aad);
+        Associated(sealedBlob.AsSpan(0, headerSize), context, aad);
+        Cipher(key).Encrypt(nonce, body, sealedBlob.AsSpan(headerSize + NonceSize, body.Length), sealedBlob.AsSpan(sealedBlob.Length - TagSize), aad);
         return sealedBlob;
     }
 
@@ -83,25 +87,28 @@ public sealed class PayloadProtector : IPayloadCodec, IDisposable
                 throw new StorageException($"payload of {context.Describe()} uses unknown cipher {(byte)header.Cipher}");
         }
 
-        if (stored.Length < PayloadHeader.Size + Overhead)
+        var headerSize = header.Size;
+        if (stored.Length < headerSize + Overhead)
         {
             throw new StorageException($"payload of {context.Describe()} has {stored.Length} bytes, too short for AES-GCM");
         }
 
         var key = Key(header.KeyId, context);
-        var length = stored.Length - PayloadHeader.Size - Overhead;
-        var clear = new byte[PayloadHeader.Size + length];
-        (header with { Cipher = PayloadCipher.None, KeyId = 0 }).Write(clear);
-        var aadLength = AssociatedLength(context);
+        var length = stored.Length - headerSize - Overhead;
+        var clearHeader = header with { Cipher = PayloadCipher.None, KeyId = 0 };
+        var clearHeaderSize = clearHeader.Size;
+        var clear = new byte[clearHeaderSize + length];
+        clearHeader.Write(clear);
+        var aadLength = AssociatedLength(headerSize, context);
         Span<byte> aad = aadLength <= MaxStackAssociated ? stackalloc byte[aadLength] : new byte[aadLength];
-        Associated(stored[..PayloadHeader.Size], context, aad);
+        Associated(stored[..headerSize], context, aad);
         try
         {
             Cipher(key).Decrypt(
-                stored.Slice(PayloadHeader.Size, NonceSize),
-                stored.Slice(PayloadHeader.Size + NonceSize, length),
+                stored.Slice(headerSize, NonceSize),
+                stored.Slice(headerSize + NonceSize, length),
                 stored[^TagSize..],
-                clear.AsSpan(PayloadHeader.Size),
+                clear.AsSpan(clearHeaderSize),
                 aad);
         }
         catch (AuthenticationTagMismatchException e)
@@ -191,15 +198,17 @@ public sealed class PayloadProtector : IPayloadCodec, IDisposable
         return cipher;
     }
 
-    // Associated data: header (11) | kind (1) | user id (8) | version (8) | row id (UTF-8).
-    private static int AssociatedLength(PayloadContext context) => PayloadHeader.Size + 17 + Encoding.UTF8.GetByteCount(context.ItemId ?? string.Empty);
+    // Associated data: header (as stored) | kind (1) | user id (8) | version (8) | row id (UTF-8). The header's
+    // length follows from its own bytes, so the concatenation is unambiguous.
+    private static int AssociatedLength(int headerSize, PayloadContext context) => headerSize + 17 + Encoding.UTF8.GetByteCount(context.ItemId ?? string.Empty);
 
     private static void Associated(ReadOnlySpan<byte> header, PayloadContext context, Span<byte> aad)
     {
         header.CopyTo(aad);
-        aad[PayloadHeader.Size] = (byte)context.Kind;
-        BinaryPrimitives.WriteInt64BigEndian(aad[(PayloadHeader.Size + 1)..], context.UserId);
-        BinaryPrimitives.WriteInt64BigEndian(aad[(PayloadHeader.Size + 9)..], context.Version);
-        Encoding.UTF8.GetBytes(context.ItemId ?? string.Empty, aad[(PayloadHeader.Size + 17)..]);
+        var at = header.Length;
+        aad[at] = (byte)context.Kind;
+        BinaryPrimitives.WriteInt64BigEndian(aad[(at + 1)..], context.UserId);
+        BinaryPrimitives.WriteInt64BigEndian(aad[(at + 9)..], context.Version);
+        Encoding.UTF8.GetBytes(context.ItemId ?? string.Empty, aad[(at + 17)..]);
     }
 }

@@ -18,17 +18,17 @@ public sealed class BrotliPayloadCodecTests
         var stored = codec.Encode(vcard, Context);
         codec.Decode(stored, Context).ShouldBe(vcard);
         var header = PayloadHeader.Read(stored);
-        header.FormatVersion.ShouldBe(PayloadHeader.CurrentFormatVersion);
+        header.Format.ShouldBe(PayloadHeader.CompactFormat);
         header.Cipher.ShouldBe(PayloadCipher.None);
         header.KeyId.ShouldBe(0u);
         header.ContentLength.ShouldBe(vcard.Length);
         if (header.Compression == PayloadCompression.Brotli)
         {
-            stored.Length.ShouldBeLessThan(vcard.Length + PayloadHeader.Size);
+            stored.Length.ShouldBeLessThan(vcard.Length + header.Size);
         }
         else
         {
-            stored.Length.ShouldBe(vcard.Length + PayloadHeader.Size);
+            stored.Length.ShouldBe(vcard.Length + header.Size);
         }
     }
 
@@ -39,7 +39,7 @@ public sealed class BrotliPayloadCodecTests
         {
             var stored = codec.Encode(content, Context);
             PayloadHeader.Read(stored).Compression.ShouldBe(PayloadCompression.None);
-            stored.AsSpan(PayloadHeader.Size).ToArray().ShouldBe(content);
+            stored.AsSpan(PayloadHeader.Read(stored).Size).ToArray().ShouldBe(content);
             codec.Decode(stored, Context).ShouldBe(content);
         }
     }
@@ -59,33 +59,40 @@ public sealed class BrotliPayloadCodecTests
     }
 
     [Fact]
-    public void Header_layout_is_big_endian_at_fixed_offsets()
+    public void Payloads_in_the_fixed_header_layout_still_decode()
     {
-        var buffer = new byte[PayloadHeader.Size];
-        new PayloadHeader(1, PayloadCompression.Brotli, (PayloadCipher)1, 0x01020304, 0x0A0B0C0D).Write(buffer);
-        buffer.ShouldBe([1, 1, 1, 1, 2, 3, 4, 0x0A, 0x0B, 0x0C, 0x0D]);
-        PayloadHeader.Read(buffer).ShouldBe(new PayloadHeader(1, PayloadCompression.Brotli, (PayloadCipher)1, 0x01020304, 0x0A0B0C0D));
+        foreach (var vcard in RealItems.Contacts)
+        {
+            codec.Decode(FixedLayout.Brotli(vcard), Context).ShouldBe(vcard);
+            codec.Decode(FixedLayout.Raw(vcard), Context).ShouldBe(vcard);
+        }
     }
 
     [Fact]
     public void Corrupt_blobs_raise_StorageException_only()
     {
-        var good = codec.Encode(RealItems.Contacts[0], Context);
+        var content = RealItems.Contacts[0];
+        var good = codec.Encode(content, Context);
+        var size = PayloadHeader.Read(good).Size;
+        PayloadHeader.Read(good).Compression.ShouldBe(PayloadCompression.Brotli);
         var encrypted = (byte[])good.Clone();
         encrypted[2] = 1;
-        var newerFormat = (byte[])good.Clone();
-        newerFormat[0] = 2;
+        var unknownFormat = (byte[])good.Clone();
+        unknownFormat[0] = 2;
         var unknownCompression = (byte[])good.Clone();
         unknownCompression[1] = 77;
-        var wrongLength = (byte[])good.Clone();
-        BinaryPrimitives.WriteInt32BigEndian(wrongLength.AsSpan(7), RealItems.Contacts[0].Length + 1);
-        var negativeLength = (byte[])good.Clone();
-        BinaryPrimitives.WriteInt32BigEndian(negativeLength.AsSpan(7), -1);
+        var zstd = (byte[])good.Clone();
+        zstd[1] = (byte)PayloadCompression.Zstd;
+        var wrongLength = Relength(good, content.Length + 1);
+        var fixedWrongLength = FixedLayout.Brotli(content);
+        BinaryPrimitives.WriteInt32BigEndian(fixedWrongLength.AsSpan(7), content.Length + 1);
+        var fixedNegativeLength = FixedLayout.Brotli(content);
+        BinaryPrimitives.WriteInt32BigEndian(fixedNegativeLength.AsSpan(7), -1);
         var flipped = (byte[])good.Clone();
         flipped[^3] ^= 0xFF;
         var rawTruncated = codec.Encode(RealItems.Incompressible(100), Context)[..^1];
 
-        foreach (var bad in new[] { good[..5], encrypted, newerFormat, unknownCompression, wrongLength, negativeLength, good[..^4], rawTruncated })
+        foreach (var bad in new[] { good[..2], good[..(size - 1)], encrypted, unknownFormat, unknownCompression, zstd, wrongLength, fixedWrongLength, fixedNegativeLength, FixedLayout.Raw(content)[..8], good[..^4], rawTruncated })
         {
             Should.Throw<StorageException>(() => codec.Decode(bad, Context));
         }
@@ -93,10 +100,20 @@ public sealed class BrotliPayloadCodecTests
         // A flipped bit inside the Brotli stream either fails cleanly or changes the content; it never escapes as another exception.
         try
         {
-            codec.Decode(flipped, Context).ShouldNotBe(RealItems.Contacts[0]);
+            codec.Decode(flipped, Context).ShouldNotBe(content);
         }
         catch (StorageException)
         {
         }
+    }
+
+    private static byte[] Relength(byte[] stored, int length)
+    {
+        var header = PayloadHeader.Read(stored);
+        var changed = header with { ContentLength = length };
+        var result = new byte[changed.Size + stored.Length - header.Size];
+        changed.Write(result);
+        stored.AsSpan(header.Size).CopyTo(result.AsSpan(changed.Size));
+        return result;
     }
 }

@@ -86,7 +86,8 @@ public sealed class PostgresStoreTests(ITestOutputHelper output) : IAsyncLifetim
 
         var blobs = await QueryAsync("SELECT payload FROM item_versions ORDER BY seq");
         var text = PayloadHeader.Read((byte[])blobs[0]);
-        text.Compression.ShouldBe(PayloadCompression.Brotli);
+        text.Compression.ShouldBe(PayloadCompression.Zstd);
+        text.DictionaryId.ShouldBe(PayloadDictionaries.VCard);
         text.ContentLength.ShouldBe(vcard.Length);
         ((byte[])blobs[0]).Length.ShouldBeLessThan(vcard.Length / 2);
         PayloadHeader.Read((byte[])blobs[1]).Compression.ShouldBe(PayloadCompression.None);
