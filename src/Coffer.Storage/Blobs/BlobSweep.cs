@@ -13,6 +13,11 @@ public static class BlobSweep
     public static async Task<int> RunAsync(IUnitOfWork uow, long userId, DateTimeOffset usedBefore, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(uow);
+        if ((await uow.BlobChunks.ListAsync(userId, null, 1, ct).ConfigureAwait(false)).Count == 0)
+        {
+            return 0;
+        }
+
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reference in await BlobReferences.ListAsync(uow, userId, ct).ConfigureAwait(false))
         {
