@@ -69,6 +69,8 @@ internal sealed class PostgresDataKeyRepository(PostgresUnitOfWork uow) : IDataK
         await CountAsync("session states", "SELECT " + Sealed("state") + ", COUNT(*), SUM(length(state)), 0 FROM sessions GROUP BY 1", cancellationToken).ConfigureAwait(false),
         await CountAsync("cached replies", "SELECT " + Sealed("body") + ", COUNT(*), SUM(length(body)), 0 FROM session_replies GROUP BY 1", cancellationToken).ConfigureAwait(false),
         await CountAsync("session chunks", "SELECT " + Sealed("data") + ", COUNT(*), SUM(length(data)), 0 FROM session_chunks GROUP BY 1", cancellationToken).ConfigureAwait(false),
+        await CountAsync("blob chunks", "SELECT " + Sealed("data") + ", COUNT(*), SUM(length(data)), SUM(size) FROM blob_chunks GROUP BY 1", cancellationToken).ConfigureAwait(false),
+        await CountAsync("blob-name keys", "SELECT " + Sealed("sealed") + ", COUNT(*), SUM(length(sealed)), 0 FROM blob_keys GROUP BY 1", cancellationToken).ConfigureAwait(false),
         await CountAsync("md5 credentials", "SELECT " + Sealed("md5_credential") + ", COUNT(*), SUM(length(md5_credential)), 0 FROM users WHERE md5_credential IS NOT NULL GROUP BY 1", cancellationToken).ConfigureAwait(false),
         await CountAsync("device DevInf", "SELECT " + Sealed("devinf") + ", COUNT(*), SUM(length(devinf)), 0 FROM devices WHERE devinf IS NOT NULL GROUP BY 1", cancellationToken).ConfigureAwait(false),
     ];

@@ -59,10 +59,10 @@ internal sealed class PostgresItemRepository(PostgresUnitOfWork uow) : IItemRepo
             var payload = codec.Encode(item.Content.Span, new PayloadContext(userId, key, 1));
             batch.BatchCommands.Add(new(InsertItem)
             {
-                Parameters = { Arg(id), Arg(datastoreId), Arg(seq), Arg(item.ContentType), Arg(item.IdentityKey), Arg((long)item.Content.Length), Arg(now), Arg(item.Origin) },
+                Parameters = { Arg(id), Arg(datastoreId), Arg(seq), Arg(item.ContentType), Arg(item.IdentityKey), Arg(item.ContentLength), Arg(now), Arg(item.Origin) },
             });
-            AppendVersion(batch, id, 1, seq, deleted: false, item.ContentType, item.Content.Length, item.Origin, now, payload);
-            results[n] = new StoredItem(key, userId, datastoreId, 1, seq, false, item.ContentType, item.Content.ToArray(), item.IdentityKey, item.Content.Length, time, time, item.Origin);
+            AppendVersion(batch, id, 1, seq, deleted: false, item.ContentType, item.ContentLength, item.Origin, now, payload);
+            results[n] = new StoredItem(key, userId, datastoreId, 1, seq, false, item.ContentType, item.Content.ToArray(), item.IdentityKey, item.ContentLength, time, time, item.Origin);
         }
 
         try
@@ -114,10 +114,10 @@ internal sealed class PostgresItemRepository(PostgresUnitOfWork uow) : IItemRepo
             var payload = codec.Encode(item.Content.Span, new PayloadContext(userId, key, version));
             batch.BatchCommands.Add(new(UpdateItem)
             {
-                Parameters = { Arg(version), Arg(seq), Arg(false), Arg(item.ContentType), Arg(item.IdentityKey), Arg((long)item.Content.Length), Arg(now), Arg(item.Origin), Arg(current.Id) },
+                Parameters = { Arg(version), Arg(seq), Arg(false), Arg(item.ContentType), Arg(item.IdentityKey), Arg(item.ContentLength), Arg(now), Arg(item.Origin), Arg(current.Id) },
             });
-            AppendVersion(batch, current.Id, version, seq, deleted: false, item.ContentType, item.Content.Length, item.Origin, now, payload);
-            results[n] = new StoredItem(key, userId, datastoreId, version, seq, false, item.ContentType, item.Content.ToArray(), item.IdentityKey, item.Content.Length, current.Created, DateTimeOffset.FromUnixTimeMilliseconds(now), item.Origin);
+            AppendVersion(batch, current.Id, version, seq, deleted: false, item.ContentType, item.ContentLength, item.Origin, now, payload);
+            results[n] = new StoredItem(key, userId, datastoreId, version, seq, false, item.ContentType, item.Content.ToArray(), item.IdentityKey, item.ContentLength, current.Created, DateTimeOffset.FromUnixTimeMilliseconds(now), item.Origin);
             seq++;
         }
 
@@ -313,10 +313,10 @@ internal sealed class PostgresItemRepository(PostgresUnitOfWork uow) : IItemRepo
         ArgumentException.ThrowIfNullOrEmpty(origin);
     }
 
-    private static void AppendVersion(NpgsqlBatch batch, Guid id, long version, long seq, bool deleted, string contentType, int size, string origin, long now, byte[]? payload) =>
+    private static void AppendVersion(NpgsqlBatch batch, Guid id, long version, long seq, bool deleted, string contentType, long size, string origin, long now, byte[]? payload) =>
         batch.BatchCommands.Add(new(InsertVersion)
         {
-            Parameters = { Arg(id), Arg(version), Arg(seq), Arg(deleted), Arg(contentType), Arg((long)size), Arg(origin), Arg(now), Arg(payload) },
+            Parameters = { Arg(id), Arg(version), Arg(seq), Arg(deleted), Arg(contentType), Arg(size), Arg(origin), Arg(now), Arg(payload) },
         });
 
     /// <summary>

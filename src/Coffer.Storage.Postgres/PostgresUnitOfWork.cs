@@ -34,6 +34,7 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         keys = new PostgresDataKeyRepository(this);
         StorageArea = new PostgresStorageAreaRepository(this);
         History = new PostgresHistoryRepository(this);
+        BlobChunks = new PostgresBlobChunkRepository(this);
     }
 
     public PostgresCofferStore Store { get; }
@@ -61,6 +62,8 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     public IStorageAreaRepository StorageArea { get; }
 
     public IHistoryRepository History { get; }
+
+    public IBlobChunkRepository BlobChunks { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

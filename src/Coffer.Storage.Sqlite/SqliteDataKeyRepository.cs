@@ -53,6 +53,8 @@ internal sealed class SqliteDataKeyRepository(SqliteUnitOfWork uow) : IDataKeyRe
             Count("session states", "SELECT substr(state, 3, 1) <> x'00' AND substr(state, 1, 1) IN (x'01', x'C2'), COUNT(*), SUM(length(state)), 0 FROM sessions GROUP BY 1"),
             Count("cached replies", "SELECT substr(body, 3, 1) <> x'00' AND substr(body, 1, 1) IN (x'01', x'C2'), COUNT(*), SUM(length(body)), 0 FROM session_replies GROUP BY 1"),
             Count("session chunks", "SELECT substr(data, 3, 1) <> x'00' AND substr(data, 1, 1) IN (x'01', x'C2'), COUNT(*), SUM(length(data)), 0 FROM session_chunks GROUP BY 1"),
+            Count("blob chunks", "SELECT substr(data, 3, 1) <> x'00' AND substr(data, 1, 1) IN (x'01', x'C2'), COUNT(*), SUM(length(data)), SUM(size) FROM blob_chunks GROUP BY 1"),
+            Count("blob-name keys", "SELECT substr(sealed, 3, 1) <> x'00' AND substr(sealed, 1, 1) IN (x'01', x'C2'), COUNT(*), SUM(length(sealed)), 0 FROM blob_keys GROUP BY 1"),
             // Before encryption the credential was base64 text.
             Count("md5 credentials", "SELECT typeof(md5_credential) = 'blob', COUNT(*), SUM(length(md5_credential)), 0 FROM users WHERE md5_credential IS NOT NULL GROUP BY 1"),
             Count("device DevInf", "SELECT substr(devinf, 1, 1) IN (x'01', x'C2') AND substr(devinf, 3, 1) <> x'00', COUNT(*), SUM(length(devinf)), 0 FROM devices WHERE devinf IS NOT NULL GROUP BY 1"),

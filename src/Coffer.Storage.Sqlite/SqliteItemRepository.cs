@@ -73,7 +73,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
                     ("$seq", seq),
                     ("$ct", item.ContentType),
                     ("$ik", item.IdentityKey),
-                    ("$size", item.Content.Length),
+                    ("$size", item.ContentLength),
                     ("$now", now),
                     ("$origin", item.Origin));
                 if (inserted != 1)
@@ -81,8 +81,8 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
                     throw new StorageException($"item {id} could not be added");
                 }
 
-                AppendVersion(id, 1, seq, deleted: false, item.ContentType, item.Content.Length, item.Origin, now, payload);
-                results[n] = new StoredItem(id, userId, datastoreId, 1, seq, false, item.ContentType, item.Content.ToArray(), item.IdentityKey, item.Content.Length, time, time, item.Origin);
+                AppendVersion(id, 1, seq, deleted: false, item.ContentType, item.ContentLength, item.Origin, now, payload);
+                results[n] = new StoredItem(id, userId, datastoreId, 1, seq, false, item.ContentType, item.Content.ToArray(), item.IdentityKey, item.ContentLength, time, time, item.Origin);
             }
 
             return results;
@@ -120,12 +120,12 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
                     ("$deleted", 0),
                     ("$ct", item.ContentType),
                     ("$ik", item.IdentityKey),
-                    ("$size", item.Content.Length),
+                    ("$size", item.ContentLength),
                     ("$now", now),
                     ("$origin", item.Origin),
                     ("$id", current.Id));
-                AppendVersion(current.Id, version, seq, deleted: false, item.ContentType, item.Content.Length, item.Origin, now, payload);
-                results[n] = new StoredItem(current.Id, userId, datastoreId, version, seq, false, item.ContentType, item.Content.ToArray(), item.IdentityKey, item.Content.Length, current.Created, DateTimeOffset.FromUnixTimeMilliseconds(now), item.Origin);
+                AppendVersion(current.Id, version, seq, deleted: false, item.ContentType, item.ContentLength, item.Origin, now, payload);
+                results[n] = new StoredItem(current.Id, userId, datastoreId, version, seq, false, item.ContentType, item.Content.ToArray(), item.IdentityKey, item.ContentLength, current.Created, DateTimeOffset.FromUnixTimeMilliseconds(now), item.Origin);
                 seq++;
             }
 
@@ -329,7 +329,7 @@ internal sealed class SqliteItemRepository(SqliteUnitOfWork uow) : IItemReposito
         }
     }
 
-    private void AppendVersion(string id, long version, long seq, bool deleted, string contentType, int size, string origin, long now, byte[]? payload) =>
+    private void AppendVersion(string id, long version, long seq, bool deleted, string contentType, long size, string origin, long now, byte[]? payload) =>
         uow.Execute(
             InsertVersion,
             ("$id", id),

@@ -179,6 +179,25 @@ internal static class SqliteMigrations
             ALTER TABLE users ADD COLUMN quota_items INTEGER;
             ALTER TABLE users ADD COLUMN quota_bytes INTEGER;
             """),
+        (6, """
+            -- The content-addressed blob store (docs/storage.md, "Blobs"): each user's blob-name key, sealed under the
+            -- user's data key, and the user's chunks, named by HMAC-SHA256 under that key and stored once per user.
+            CREATE TABLE blob_keys (
+                user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                sealed BLOB NOT NULL,
+                created INTEGER NOT NULL);
+
+            -- A rowid table: rows of up to 1 MiB belong in overflow pages behind a small key, not in a WITHOUT ROWID tree.
+            CREATE TABLE blob_chunks (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                name BLOB NOT NULL,
+                size INTEGER NOT NULL,
+                created INTEGER NOT NULL,
+                last_used INTEGER NOT NULL,
+                data BLOB NOT NULL,
+                UNIQUE (user_id, name));
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -33,6 +33,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         keys = new SqliteDataKeyRepository(this);
         StorageArea = new SqliteStorageAreaRepository(this);
         History = new SqliteHistoryRepository(this);
+        BlobChunks = new SqliteBlobChunkRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -60,6 +61,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IStorageAreaRepository StorageArea { get; }
 
     public IHistoryRepository History { get; }
+
+    public IBlobChunkRepository BlobChunks { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -37,6 +37,9 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>History queries: state at a time, deleted items, retention.</summary>
     IHistoryRepository History { get; }
 
+    /// <summary>The rows of the content-addressed blob store; <see cref="BlobStore"/> is the API over them.</summary>
+    IBlobChunkRepository BlobChunks { get; }
+
     /// <summary>Makes every change of this unit of work durable at once; the unit of work is finished afterwards.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

@@ -15,6 +15,19 @@ public sealed class SyncServerOptions
     /// <summary>The largest object this server accepts (MaxObjSize); larger items get 413.</summary>
     public long MaxObjSize { get; set; } = 32 * 1024 * 1024;
 
+    /// <summary>
+    /// The largest object accepted in a datastore of blobs (mail, SMS, photos, files), whose content streams into the
+    /// blob store chunk by chunk and is never held whole: a video may be many times <see cref="MaxObjSize"/>.
+    /// </summary>
+    public long MaxBlobSize { get; set; } = 16L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Whether two-way and slow syncs of mail, SMS, photos and files send the server's changes to the device. Off by
+    /// default: those datastores are backed up one way from the client (seed 000 §4.1); a refresh from the server
+    /// (or a one-way-from-server sync) restores them either way.
+    /// </summary>
+    public bool TwoWayBlobDatastores { get; set; }
+
     /// <summary>Message size assumed when a client announces none (OMA-TS-DS_Protocol-V1_2 §6.7 lets the server choose).</summary>
     public long DefaultClientMaxMsgSize { get; set; } = 64 * 1024;
 

@@ -23,4 +23,10 @@ public enum PayloadKind : byte
 
     /// <summary>A device's DevInf as it sent it (names, models, capabilities).</summary>
     DeviceInfo = 5,
+
+    /// <summary>A chunk of the content-addressed blob store, bound to its user and chunk name.</summary>
+    BlobChunk = 6,
+
+    /// <summary>A user's blob-name key (the HMAC key that names the user's chunks).</summary>
+    BlobNameKey = 7,
 }

@@ -37,6 +37,11 @@ public static class DatastoreCatalog
         ["photos"] = DatastoreKind.Photos,
         ["photo"] = DatastoreKind.Photos,
         ["pictures"] = DatastoreKind.Photos,
+        ["mail"] = DatastoreKind.Mail,
+        ["email"] = DatastoreKind.Mail,
+        ["emails"] = DatastoreKind.Mail,
+        ["sms"] = DatastoreKind.Sms,
+        ["vmessage"] = DatastoreKind.Sms,
     };
 
     public static bool TryResolve(string? locUri, out DatastoreKind kind)
@@ -70,6 +75,8 @@ public static class DatastoreCatalog
         DatastoreKind.Contacts => "text/vcard",
         DatastoreKind.Events or DatastoreKind.Tasks => "text/calendar",
         DatastoreKind.Notes => "text/plain",
+        DatastoreKind.Mail => "message/rfc822",
+        DatastoreKind.Sms => "text/x-vMessage",
         _ => "application/octet-stream",
     };
 }

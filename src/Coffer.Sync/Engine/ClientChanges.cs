@@ -30,7 +30,7 @@ internal sealed class ClientChanges : IDisposable
         this.services = services;
         this.devInf = devInf;
         items = new MessageItems(ctx, services.Options.Quota);
-        largeObjects = new LargeObjectReceiver(ctx, services.Options.MaxObjSize);
+        largeObjects = new LargeObjectReceiver(ctx, services.Options.MaxObjSize, services.Options.MaxBlobSize);
         text = new TextItemApplier(ctx, items, services.Options.ConflictPolicy);
         opaque = new OpaqueItemApplier(ctx, items, services.Options.ConflictPolicy);
     }
@@ -193,13 +193,16 @@ internal sealed class ClientChanges : IDisposable
             }
 
             var payload = ItemPayload.Read(command, item);
+            BlobManifest? manifest = null;
             if (item.MoreData || ctx.State.Incoming != null)
             {
-                payload = await largeObjects.ReceiveAsync(ds, clientItem, item, payload, ct);
-                if (payload == null)
+                var received = await largeObjects.ReceiveAsync(ds, clientItem, item, payload, ct);
+                if (received == null)
                 {
                     return;
                 }
+
+                (payload, manifest) = (received.Content, received.Manifest);
             }
             else if (payload != null && payload.Length > services.Options.MaxObjSize)
             {
@@ -224,7 +227,7 @@ internal sealed class ClientChanges : IDisposable
             var handler = services.Handlers.For(ds.Kind, clientItem.Type);
             if (handler is OpaqueContentHandler)
             {
-                await opaque.ApplyAsync(ds, clientItem, payload, ct);
+                await opaque.ApplyAsync(ds, clientItem, payload, manifest, ct);
             }
             else
             {

@@ -10,11 +10,28 @@ namespace Coffer.Sync.Engine;
 /// (OMA-TS-SyncML_RepPro-V1_2 §5.2.9) and MaxObjSize (OMA-TS-DS_Protocol-V1_2 §6.10); an item too big for any message
 /// is handed to <see cref="LargeObjectSender"/>.
 /// </summary>
-internal sealed class ItemOffer(MessageContext ctx, SentCommands sent, LargeObjectSender largeObjects)
+internal sealed class ItemOffer(MessageContext ctx, SentCommands sent, LargeObjectSender largeObjects, long maxWhole)
 {
     /// <summary>False (and nothing added) when the item does not fit any more: the message is full.</summary>
     /// <param name="listingAll">a slow sync's or refresh's listing of every item (items the device holds are skipped)</param>
-    public bool Offer(DatastoreSession ds, SyncCommand sync, StoredItem item, string? luid, bool listingAll, DeviceFormat format)
+    public async Task<bool> OfferAsync(DatastoreSession ds, SyncCommand sync, StoredItem item, string? luid, bool listingAll, DeviceFormat format, CancellationToken ct)
+    {
+        if (!item.Deleted && !(listingAll && luid != null) && item.Content is { } stored && BlobKinds.Holds(ds.Kind) && BlobManifest.IsManifest(stored))
+        {
+            var manifest = BlobManifest.Parse(stored);
+            if (!FitsWhole(ds, item, luid, manifest))
+            {
+                return await OfferLargeBlobAsync(ds, sync, item, luid, manifest, ct);
+            }
+
+            // Small enough for one message: sent as any item, from its content.
+            item = item with { Content = await new BlobStore(ctx.Uow).ReadAllAsync(ctx.User.Id, manifest, ct) };
+        }
+
+        return Offer(ds, sync, item, luid, listingAll, format);
+    }
+
+    private bool Offer(DatastoreSession ds, SyncCommand sync, StoredItem item, string? luid, bool listingAll, DeviceFormat format)
     {
         ItemCommand command;
         OutgoingData? data = null;
@@ -77,5 +94,33 @@ internal sealed class ItemOffer(MessageContext ctx, SentCommands sent, LargeObje
         reply.AccountNested(estimate);
         sent.Track(ds, command, item, luid, chunk: false);
         return true;
+    }
+
+    /// <summary>Whether a blob goes out whole: it fits this message as b64, or the device cannot take large objects (then whole, if within our MaxObjSize).</summary>
+    private bool FitsWhole(DatastoreSession ds, StoredItem item, string? luid, BlobManifest manifest)
+    {
+        var b64 = (manifest.Size + 2) / 3 * 4;
+        return b64 + ReplyBuilder.EstimateItem(null, item.Id + luid) <= ctx.Reply.Remaining - ServerPackageBuilder.SafetyMargin
+            || (!ctx.State.ClientLargeObjects && manifest.Size <= maxWhole);
+    }
+
+    /// <summary>A blob bigger than the message: sent in chunks read from the blob store (§6.10), alone in its message.</summary>
+    private async Task<bool> OfferLargeBlobAsync(DatastoreSession ds, SyncCommand sync, StoredItem item, string? luid, BlobManifest manifest, CancellationToken ct)
+    {
+        var maxObj = ds.MaxObjSize ?? ctx.State.ClientMaxObjSize;
+        if ((maxObj is > 0 && manifest.Size > maxObj) || !ctx.State.ClientLargeObjects)
+        {
+            ctx.Logger.LogWarning("{Session}: {Item} ({Bytes} bytes) exceeds what the device can take in one object (MaxObjSize {Max}); not sent", ctx.Describe(), item.Id, manifest.Size, maxObj);
+            return true;
+        }
+
+        var empty = sync.Commands.Count == 0 && ctx.Reply.Message.Body.Commands.OfType<SyncCommand>().All(s => s.Commands.Count == 0);
+        if (!empty)
+        {
+            return false;
+        }
+
+        await largeObjects.StartBlobAsync(ds, sync, luid == null ? new AddCommand() : new ReplaceCommand(), item, luid, manifest, ct);
+        return false;
     }
 }

@@ -39,6 +39,29 @@ internal sealed class LargeObjectSender(MessageContext ctx, ContentHandlers hand
         AddChunk(sync, text, first: true);
     }
 
+    /// <summary>
+    /// Starts sending a blob (a version holding a manifest) in chunks of b64, each read from the blob store by range: at
+    /// most one blob chunk of it is in memory whatever its size. The first goes into <paramref name="sync"/>.
+    /// </summary>
+    public async Task StartBlobAsync(DatastoreSession ds, SyncCommand sync, ItemCommand command, StoredItem item, string? luid, BlobManifest manifest, CancellationToken ct)
+    {
+        State.Outgoing = new OutgoingChunk
+        {
+            ClientUri = ds.ClientUri,
+            Guid = item.Id,
+            Op = command.ElementName,
+            Luid = luid,
+            ContentType = item.ContentType,
+            Sequence = item.Sequence,
+            Version = item.Version,
+            TotalSize = manifest.Size,
+            Base64 = true,
+            Blob = true,
+        };
+        ds.LastSentSequence = item.Sequence;
+        await AddBlobChunkAsync(sync, manifest, first: true, ct);
+    }
+
     /// <summary>Sends the next chunk of the large object in progress; false when the message is full afterwards.</summary>
     public async Task<bool> ContinueAsync(CancellationToken ct)
     {
@@ -56,8 +79,15 @@ internal sealed class LargeObjectSender(MessageContext ctx, ContentHandlers hand
             return true;
         }
 
-        var text = ChunkText(OutgoingData.For(ds, content, chunk.ContentType, handlers.For(ds.Kind, ds.SendType), await devInf.CapsAsync(ds, ct)));
         var sync = new SyncCommand { Target = new SyncLocation(ds.ClientUri), Source = new SyncLocation(ds.ServerUri) };
+        if (chunk.Blob)
+        {
+            ctx.Reply.Add(sync, 200);
+            await AddBlobChunkAsync(sync, BlobManifest.Parse(content), first: false, ct);
+            return State.Outgoing == null;
+        }
+
+        var text = ChunkText(OutgoingData.For(ds, content, chunk.ContentType, handlers.For(ds.Kind, ds.SendType), await devInf.CapsAsync(ds, ct)));
         ctx.Reply.Add(sync, 200);
         AddChunk(sync, text, first: false);
         return State.Outgoing == null;
@@ -76,15 +106,42 @@ internal sealed class LargeObjectSender(MessageContext ctx, ContentHandlers hand
     private void AddChunk(SyncCommand sync, string data, bool first)
     {
         var chunk = State.Outgoing!;
-        var ds = State.FindByClientUri(chunk.ClientUri)!;
-        var reply = ctx.Reply;
-        var room = (int)(Math.Max(1024, reply.Remaining - SafetyMargin - ReplyBuilder.EstimateItem(null, chunk.Guid + chunk.Luid)) / 1.1);
+        var room = Room(chunk);
         var take = chunk.Base64
             ? ChunkBoundaries.TakeBase64(data.Length - chunk.Offset, room)
             : ChunkBoundaries.AvoidWhitespaceEdge(data, chunk.Offset, ChunkBoundaries.TakeBytes(data, chunk.Offset, room));
         var piece = data.Substring(chunk.Offset, take);
         chunk.Offset += take;
-        var last = chunk.Offset >= data.Length;
+        Emit(sync, piece, first, last: chunk.Offset >= data.Length);
+    }
+
+    /// <summary>The next piece of a blob: whole 4-character b64 groups, so each piece decodes on its own, read by byte range.</summary>
+    private async Task AddBlobChunkAsync(SyncCommand sync, BlobManifest manifest, bool first, CancellationToken ct)
+    {
+        var chunk = State.Outgoing!;
+        var totalChars = (manifest.Size + 2) / 3 * 4;
+        var take = ChunkBoundaries.TakeBase64((int)Math.Min(int.MaxValue, totalChars - chunk.BlobOffset), Room(chunk));
+        var start = chunk.BlobOffset / 4 * 3;
+        var count = (int)Math.Min(take / 4 * 3, manifest.Size - start);
+        var bytes = new byte[count];
+        await using (var stream = new BlobStore(ctx.Uow).OpenRead(ctx.User.Id, manifest))
+        {
+            stream.Position = start;
+            await stream.ReadExactlyAsync(bytes, ct);
+        }
+
+        chunk.BlobOffset += take;
+        Emit(sync, Convert.ToBase64String(bytes), first, last: chunk.BlobOffset >= totalChars);
+    }
+
+    private int Room(OutgoingChunk chunk) =>
+        (int)(Math.Max(1024, ctx.Reply.Remaining - SafetyMargin - ReplyBuilder.EstimateItem(null, chunk.Guid + chunk.Luid)) / 1.1);
+
+    private void Emit(SyncCommand sync, string piece, bool first, bool last)
+    {
+        var chunk = State.Outgoing!;
+        var ds = State.FindByClientUri(chunk.ClientUri)!;
+        var reply = ctx.Reply;
         ItemCommand command = chunk.Op == "Add" ? new AddCommand() : new ReplaceCommand();
         command.Meta = new MetInf { Type = chunk.ContentType, Format = chunk.Base64 ? "b64" : null };
         var item = new Item { Data = ItemData.FromText(piece), MoreData = !last };

@@ -8,15 +8,34 @@ using Microsoft.Extensions.Logging;
 namespace Coffer.Sync.Engine;
 
 /// <summary>
-/// A client's Add or Replace of an item Coffer does not interpret (a file, a photo, a vendor format): stored byte for
-/// byte, never decoded as text. Its identity is the hash of its bytes (twins in a slow sync are identical copies); a
-/// device's Replace replaces it whole, unless the server changed it too and the policy says the server wins.
+/// A client's Add or Replace of an item Coffer does not interpret (a file, a photo, a mail, an SMS, a vendor format):
+/// stored byte for byte, never decoded as text. Its identity is the hash of its bytes (twins in a slow sync are
+/// identical copies); a device's Replace replaces it whole, unless the server changed it too and the policy says the
+/// server wins. In a datastore of blobs the content goes into the blob store and the version holds its manifest
+/// (equal content gives an equal manifest for the user, so comparisons stay byte comparisons of what is stored).
 /// </summary>
 internal sealed class OpaqueItemApplier(MessageContext ctx, MessageItems items, ConflictPolicy policy)
 {
-    public async Task ApplyAsync(DatastoreSession ds, ClientItem item, byte[] content, CancellationToken ct)
+    /// <param name="manifest">The blob a large object already filled (a datastore of blobs), else null and <paramref name="received"/> is the content.</param>
+    public async Task ApplyAsync(DatastoreSession ds, ClientItem item, byte[] received, BlobManifest? manifest, CancellationToken ct)
     {
-        var key = items.IdentityKeyOf("sha256:" + Convert.ToHexString(SHA256.HashData(content)));
+        byte[] content;
+        byte[] key;
+        long size;
+        if (BlobKinds.Holds(ds.Kind))
+        {
+            manifest ??= await new BlobStore(ctx.Uow).WriteAsync(ctx.User.Id, received, ct);
+            content = manifest.ToBytes();
+            key = items.IdentityKeyOf("blob:" + Convert.ToHexStringLower(manifest.Root));
+            size = manifest.Size;
+        }
+        else
+        {
+            content = received;
+            key = items.IdentityKeyOf("sha256:" + Convert.ToHexString(SHA256.HashData(content)));
+            size = content.Length;
+        }
+
         var storedType = item.Type ?? DatastoreCatalog.StoredType(ds.Kind);
         var guid = items.KnownGuid(ds, item);
         var existing = guid == null ? null : (await ctx.Uow.Items.GetAsync(ds.DatastoreId, [guid], true, ct)).FirstOrDefault();
@@ -25,12 +44,12 @@ internal sealed class OpaqueItemApplier(MessageContext ctx, MessageItems items, 
         {
             if (ds.AfterRecovery)
             {
-                await items.RetireAsync(ds, item.Luid, new NewItem(storedType, content, ctx.Origin, key), ct);
+                await items.RetireAsync(ds, item.Luid, new NewItem(storedType, content, ctx.Origin, key, Size: size), ct);
                 ctx.Respond(item.Command, StatusCode.ItemAdded, item.TargetUri, item.Luid);
                 return;
             }
 
-            if (!await items.TryReserveAsync(content.Length, ct))
+            if (!await items.TryReserveAsync(size, ct))
             {
                 // OMA-TS-SyncML_RepPro-V1_2 §10: 420 "Device full" — for this item alone; nothing stored is touched.
                 ctx.Respond(item.Command, StatusCode.DeviceFull, item.TargetUri, item.Luid);
@@ -41,7 +60,7 @@ internal sealed class OpaqueItemApplier(MessageContext ctx, MessageItems items, 
             }
 
             ctx.Respond(item.Command, StatusCode.ItemAdded, item.TargetUri, item.Luid);
-            items.QueueAdd(new NewItem(storedType, content, ctx.Origin, key), item.Luid);
+            items.QueueAdd(new NewItem(storedType, content, ctx.Origin, key, Size: size), item.Luid);
             ds.ClientAdds++;
             return;
         }
@@ -65,7 +84,7 @@ internal sealed class OpaqueItemApplier(MessageContext ctx, MessageItems items, 
         }
         else if (existing.Deleted || existing.Content == null || !content.AsSpan().SequenceEqual(existing.Content))
         {
-            await ctx.Uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(existing.Id, storedType, content, ctx.Origin, key)], ct);
+            await ctx.Uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(existing.Id, storedType, content, ctx.Origin, key, Size: size)], ct);
             code = serverChanged && item.Command is ReplaceCommand ? StatusCode.ConflictResolvedWithClientWinning : code;
         }
 

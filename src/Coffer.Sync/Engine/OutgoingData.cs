@@ -1,4 +1,5 @@
 using System.Text;
+using Coffer.Storage;
 using Coffer.Sync.Content;
 using Coffer.Sync.Sessions;
 using Coffer.SyncML.DevInf;
@@ -14,7 +15,9 @@ internal sealed record OutgoingData(string Text, string ContentType, bool Base64
     /// </summary>
     public static OutgoingData For(DatastoreSession ds, byte[] content, string storedType, IContentHandler handler, CTCap? caps)
     {
-        if (handler is OpaqueContentHandler && !ItemPayload.SendsAsText(storedType, content))
+        // Mail and SMS go as b64 whatever their type: XML would hand the device LF for every CRLF (XML 1.0 §2.11),
+        // and they must come back byte for byte.
+        if (handler is OpaqueContentHandler && (ds.Kind is DatastoreKind.Mail or DatastoreKind.Sms || !ItemPayload.SendsAsText(storedType, content)))
         {
             return new OutgoingData(Convert.ToBase64String(content), storedType, true, content.Length);
         }

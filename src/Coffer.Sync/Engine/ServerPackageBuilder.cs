@@ -27,7 +27,7 @@ internal sealed class ServerPackageBuilder
         this.devInf = devInf;
         var sent = new SentCommands(ctx);
         largeObjects = new LargeObjectSender(ctx, services.Handlers, devInf, sent);
-        offer = new ItemOffer(ctx, sent, largeObjects);
+        offer = new ItemOffer(ctx, sent, largeObjects, services.Options.MaxObjSize);
     }
 
     private IUnitOfWork Uow => ctx.Uow;
@@ -59,7 +59,7 @@ internal sealed class ServerPackageBuilder
             {
                 if (!ds.SyncCommandSent)
                 {
-                    sync.NumberOfChanges = ds.ServerSends ? await CountToSendAsync(ds, ct) : 0;
+                    sync.NumberOfChanges = Sends(ds) ? await CountToSendAsync(ds, ct) : 0;
                 }
 
                 ds.SyncCommandSent = true;
@@ -83,7 +83,7 @@ internal sealed class ServerPackageBuilder
         {
             ds.SnapshotSequence = current;
             ds.LastSentSequence = ds.Mode is AlertCode.TwoWay or AlertCode.OneWayFromServer ? ds.StartCursor : 0;
-            ds.SendDone = !ds.ServerSends;
+            ds.SendDone = !Sends(ds);
             await devInf.ChooseSendTypeAsync(ds, ct);
         }
     }
@@ -114,7 +114,7 @@ internal sealed class ServerPackageBuilder
 
                     foreach (var item in page)
                     {
-                        if (!offer.Offer(ds, sync, item, luids.GetValueOrDefault(item.Id), listsAll, format))
+                        if (!await offer.OfferAsync(ds, sync, item, luids.GetValueOrDefault(item.Id), listsAll, format, ct))
                         {
                             return false;
                         }
@@ -135,7 +135,7 @@ internal sealed class ServerPackageBuilder
                 var guid = ds.PendingUpdates[0];
                 var item = (await Uow.Items.GetAsync(ds.DatastoreId, [guid], true, ct)).FirstOrDefault();
                 var luid = (await Uow.IdMaps.GetLuidsAsync(ctx.Device.Id, ds.DatastoreId, [guid], ct)).GetValueOrDefault(guid);
-                if (item != null && (!item.Deleted || luid != null) && !offer.Offer(ds, sync, item, luid, false, format))
+                if (item != null && (!item.Deleted || luid != null) && !await offer.OfferAsync(ds, sync, item, luid, false, format, ct))
                 {
                     return false;
                 }
@@ -178,4 +178,11 @@ internal sealed class ServerPackageBuilder
 
         return await Uow.Items.CountChangesSinceAsync(ds.DatastoreId, ds.StartCursor, ctx.Origin, ct);
     }
+
+    /// <summary>
+    /// Whether this sync sends the server's changes: as its mode says, except that two-way and slow syncs of blobs
+    /// (mail, SMS, photos, files) are backups from the client unless configured otherwise (seed 000 §4.1).
+    /// </summary>
+    private bool Sends(DatastoreSession ds) =>
+        ds.ServerSends && (services.Options.TwoWayBlobDatastores || !BlobKinds.Holds(ds.Kind) || ds.Mode is AlertCode.OneWayFromServer or AlertCode.RefreshFromServer);
 }

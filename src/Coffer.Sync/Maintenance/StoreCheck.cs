@@ -8,7 +8,8 @@ namespace Coffer.Sync.Maintenance;
 /// <summary>
 /// The integrity check behind <c>coffer check</c>: the store's own (<see cref="ICofferStore.CheckIntegrityAsync"/>:
 /// orphans, sequences, maps, every payload decoded) and then every live item parsed by the content handler of its
-/// datastore, as a sync would read it. Changes nothing.
+/// datastore, as a sync would read it, and every blob chunk read back and hashed against its name, every manifest's
+/// chunks present (<see cref="BlobCheck"/>). Changes nothing.
 /// </summary>
 public static class StoreCheck
 {
@@ -20,6 +21,7 @@ public static class StoreCheck
         ArgumentNullException.ThrowIfNull(handlers);
         var report = await store.CheckIntegrityAsync(ct).ConfigureAwait(false);
         var problems = report.Problems.ToList();
+        var chunks = 0L;
         await using var uow = await store.BeginReadAsync(ct).ConfigureAwait(false);
         foreach (var user in await uow.Users.ListAsync(ct).ConfigureAwait(false))
         {
@@ -27,9 +29,11 @@ public static class StoreCheck
             {
                 await ParseAllAsync(uow, user, datastore, handlers, problems, ct).ConfigureAwait(false);
             }
+
+            chunks += await BlobCheck.RunAsync(uow, user, problems, ct).ConfigureAwait(false);
         }
 
-        return report with { Problems = problems };
+        return report with { Problems = problems, Payloads = report.Payloads + chunks };
     }
 
     private static async Task ParseAllAsync(IUnitOfWork uow, UserAccount user, Datastore datastore, ContentHandlers handlers, List<IntegrityProblem> problems, CancellationToken ct)

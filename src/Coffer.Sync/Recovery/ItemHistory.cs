@@ -56,7 +56,7 @@ public sealed class ItemHistory(ICofferStore store, ContentHandlers handlers, Hi
             if (current.Deleted || current.Version != target.Version)
             {
                 using var identity = new ItemIdentity(handlers, user);
-                var written = await uow.Items.ReplaceAsync(datastore.Id, [new ItemReplacement(current.ItemId, target.ContentType, content, ItemOrigins.Restore, identity.KeyOf(kind, target.ContentType, content))], ct);
+                var written = await uow.Items.ReplaceAsync(datastore.Id, [new ItemReplacement(current.ItemId, target.ContentType, content, ItemOrigins.Restore, identity.KeyOf(kind, target.ContentType, content), Size: target.Size)], ct);
                 result = new RestoreResult(written.Count(w => w != null), 0);
             }
         }

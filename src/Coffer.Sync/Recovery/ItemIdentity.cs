@@ -9,7 +9,7 @@ namespace Coffer.Sync.Recovery;
 /// <summary>
 /// The twin-detection key of stored content, as the engine computes it for what a device sends (identity keys are not
 /// kept per version, so a restored version gets its key again): the content handler's identity string, or the hash of
-/// the bytes for content Coffer does not interpret.
+/// the bytes for content Coffer does not interpret (of the blob a manifest names, for mail, SMS, photos and files).
 /// </summary>
 internal sealed class ItemIdentity(ContentHandlers handlers, UserAccount user) : IDisposable
 {
@@ -32,6 +32,9 @@ internal sealed class ItemIdentity(ContentHandlers handlers, UserAccount user) :
             }
         }
 
-        return hasher.Compute("sha256:" + Convert.ToHexString(SHA256.HashData(content)));
+        // A blob's version holds its manifest: the key is the one OpaqueItemApplier gives the content it names.
+        return BlobKinds.Holds(kind) && BlobManifest.IsManifest(content)
+            ? hasher.Compute("blob:" + Convert.ToHexStringLower(BlobManifest.Parse(content).Root))
+            : hasher.Compute("sha256:" + Convert.ToHexString(SHA256.HashData(content)));
     }
 }

@@ -28,7 +28,7 @@ internal sealed class ItemStateWriter(IUnitOfWork uow, Datastore datastore, Item
 
                 if (await uow.Items.GetVersionAsync(datastore.Id, id, version, ct) is { Deleted: false, Content: { } content } old)
                 {
-                    writes.Add(new ItemReplacement(id, old.ContentType, content, origin, identity.KeyOf(datastore.Kind, old.ContentType, content)));
+                    writes.Add(new ItemReplacement(id, old.ContentType, content, origin, identity.KeyOf(datastore.Kind, old.ContentType, content), Size: old.Size));
                 }
             }
 

@@ -22,4 +22,18 @@ public sealed class IncomingChunk
 
     /// <summary>The chunks carry base64 (Meta Format b64): sizes count decoded bytes.</summary>
     public bool Base64 { get; set; }
+
+    /// <summary>
+    /// For a datastore of blobs: the names (hex) of the blob-store chunks the object has filled so far, in order. The
+    /// bytes after the last whole chunk wait in the session's chunk rows.
+    /// </summary>
+    public List<string>? BlobChunks { get; set; }
+
+    /// <summary>Bytes waiting in the session's chunk rows for the next blob-store chunk.</summary>
+    public long Buffered { get; set; }
+
+    /// <summary>LF and CR bytes received, for the Size a sender counted with CRLF line ends.</summary>
+    public long LineFeeds { get; set; }
+
+    public long CarriageReturns { get; set; }
 }

@@ -24,4 +24,10 @@ public sealed class OutgoingChunk
 
     /// <summary>How many UTF-16 chars of the object's text (as <c>MessageProcessor.ChunkText</c> gives it) were sent; the text itself is read again from the store for each chunk.</summary>
     public int Offset { get; set; }
+
+    /// <summary>The object is a blob (its version holds a manifest): chunks are read from the blob store by range, and <see cref="BlobOffset"/> counts the b64 characters sent.</summary>
+    public bool Blob { get; set; }
+
+    /// <summary>b64 characters of a blob sent so far (a 4 GiB object has more than an int counts).</summary>
+    public long BlobOffset { get; set; }
 }

@@ -21,14 +21,16 @@ public sealed class LargeObjectReceiverTests
         new Random(13).NextBytes(data);
         var pieces = data.Chunk(300_000).ToList();
 
-        byte[]? complete = null;
+        ReceivedObject? complete = null;
+        var userId = 0L;
         var stateSizes = new List<int>();
         for (var i = 0; i < pieces.Count; i++)
         {
             await using var uow = await harness.Host.Store.BeginAsync();
             var ctx = harness.Context(uow, state, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
             var (command, item) = Chunk(pieces[i], first: i == 0, more: i < pieces.Count - 1, data.Length);
-            complete = await new LargeObjectReceiver(ctx, 32 << 20).ReceiveAsync(ds, ClientItemOf(command, item), item, pieces[i], default);
+            userId = ctx.User.Id;
+            complete = await new LargeObjectReceiver(ctx, 32 << 20, 32 << 20).ReceiveAsync(ds, ClientItemOf(command, item), item, pieces[i], default);
             await uow.CommitAsync();
 
             if (i < pieces.Count - 1)
@@ -45,8 +47,13 @@ public sealed class LargeObjectReceiverTests
             state = SessionStateSerializer.Deserialize(SessionStateSerializer.Serialize(state));
         }
 
-        complete.ShouldNotBeNull();
-        complete.SequenceEqual(data).ShouldBeTrue();
+        // A file is a blob: its chunks went into the blob store as they filled, and the receiver hands over the manifest.
+        var manifest = complete.ShouldNotBeNull().Manifest.ShouldNotBeNull();
+        await using (var read = await harness.Host.Store.BeginReadAsync())
+        {
+            (await new BlobStore(read).ReadAllAsync(userId, manifest)).SequenceEqual(data).ShouldBeTrue();
+        }
+
         state.Incoming.ShouldBeNull();
         stateSizes.ShouldAllBe(size => size < 2_000, "the session state never carries the object's data");
     }
@@ -61,7 +68,7 @@ public sealed class LargeObjectReceiverTests
 
         await using var uow = await harness.Host.Store.BeginAsync();
         var ctx = harness.Context(uow, state);
-        var receiver = new LargeObjectReceiver(ctx, 1_000);
+        var receiver = new LargeObjectReceiver(ctx, 1_000, 1_000);
         var (first, firstItem) = Chunk(piece, first: true, more: true, null);
         firstItem.Meta = new MetInf { Size = 900 };
         (await receiver.ReceiveAsync(ds, ClientItemOf(first, firstItem), firstItem, piece, default)).ShouldBeNull();
