@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Coffer.Backup;
 using Coffer.Storage;
+using Coffer.Storage.Providers;
 using Coffer.Storage.Sqlite;
 using Coffer.Sync.Content;
 using Coffer.Sync.Maintenance;
@@ -9,8 +10,9 @@ using Coffer.Sync.Maintenance;
 namespace Coffer.Cli.Commands;
 
 /// <summary>
-/// <c>coffer backup now|list|verify|restore</c>: encrypted, deduplicated backups of a data directory in a second
-/// location, a directory or s3://BUCKET/PREFIX (docs/backup.md). The master key is never in a backup: verify and restore
+/// <c>coffer backup now|list|verify|restore</c>: encrypted, deduplicated backups of a store (the SQLite file of --data,
+/// or the PostgreSQL database of --provider postgres --connection) in a second location, a directory or
+/// s3://BUCKET/PREFIX (docs/backup.md). The master key is never in a backup: verify and restore
 /// need it from the data directory, --master-key-file or COFFER_MASTER_KEY.
 /// </summary>
 internal static class BackupCommands
@@ -18,13 +20,14 @@ internal static class BackupCommands
     public static Command Create()
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "the server's data directory", DefaultValueFactory = _ => new DirectoryInfo("data") };
+        var store = new StoreSelection();
         var keyFile = new Option<FileInfo?>("--master-key-file") { Description = "the master key file (one base64 line), when it is not in the data directory or COFFER_MASTER_KEY" };
         var to = new Option<string>("--to") { Description = "the backup location: a directory, or s3://BUCKET/PREFIX", Required = true };
         var from = new Option<string>("--from") { Description = "the backup location: a directory, or s3://BUCKET/PREFIX", Required = true };
         var keep = new Option<int>("--keep") { Description = "backups to keep (the newest); older ones and the chunks only they use are deleted", DefaultValueFactory = _ => 7 };
 
         var now = new Command("now", "Back the store up now (consistent while the server runs), verify the backup by reading it back, keep the newest --keep") { to, data, keep };
-        now.SetAction((pr, ct) => NowAsync(pr.GetValue(to)!, pr.GetValue(data)!, pr.GetValue(keep), pr.InvocationConfiguration, ct));
+        now.SetAction((pr, ct) => NowAsync(pr.GetValue(to)!, store.Resolve(pr, pr.GetValue(data)!), pr.GetValue(keep), pr.InvocationConfiguration, ct));
 
         var list = new Command("list", "List the backups in a location, oldest first") { from, data, keyFile };
         list.SetAction((pr, ct) => ListAsync(pr.GetValue(from)!, pr.GetValue(data)!, pr.GetValue(keyFile), pr.InvocationConfiguration, ct));
@@ -34,21 +37,25 @@ internal static class BackupCommands
         verify.SetAction((pr, ct) => VerifyAsync(pr.GetValue(from)!, pr.GetValue(verifyId), pr.GetValue(data)!, pr.GetValue(keyFile), pr.InvocationConfiguration, ct));
 
         var restoreId = new Argument<string>("ID") { Description = "the backup (an id, a unique prefix of one, or 'latest')" };
-        var target = new Option<DirectoryInfo>("--to") { Description = "the data directory to restore into: empty or new", Required = true };
+        var target = new Option<DirectoryInfo>("--to")
+        {
+            Description = "the data directory to restore into: empty or new (PostgreSQL: the server's data directory, for the master key file; the data goes into the empty database of --connection)",
+            Required = true,
+        };
         var restore = new Command(
             "restore",
-            "Restore a backup into an empty data directory, verified on the way; with --master-key-file the key file is created there too; then the store is checked as by 'coffer check'")
+            "Restore a backup into an empty data directory (or empty PostgreSQL database), verified on the way; with --master-key-file the key file is created in the data directory too; then the store is checked as by 'coffer check'")
         { restoreId, from, target, keyFile };
-        restore.SetAction((pr, ct) => RestoreAsync(pr.GetValue(from)!, pr.GetValue(restoreId)!, pr.GetValue(target)!, pr.GetValue(keyFile), pr.InvocationConfiguration, ct));
+        restore.SetAction((pr, ct) => RestoreAsync(pr.GetValue(from)!, pr.GetValue(restoreId)!, store.Resolve(pr, pr.GetValue(target)!), pr.GetValue(keyFile), pr.InvocationConfiguration, ct));
 
-        return new Command("backup", "Daily secondary backup: make, list, verify and restore backups") { now, list, verify, restore };
+        return new Command("backup", "Daily secondary backup: make, list, verify and restore backups") { now, list, verify, restore, store.Provider, store.Connection };
     }
 
-    private static async Task<int> NowAsync(string location, DirectoryInfo data, int keep, InvocationConfiguration io, CancellationToken ct)
+    private static async Task<int> NowAsync(string location, StoreSelection.Target data, int keep, InvocationConfiguration io, CancellationToken ct)
     {
-        if (!File.Exists(Path.Combine(data.FullName, SqliteCofferStore.FileName)))
+        if (data.Provider == StoreProvider.Sqlite && !File.Exists(Path.Combine(data.Data.FullName, SqliteCofferStore.FileName)))
         {
-            return CliErrors.Fail(io.Error, $"no Coffer store in {data.FullName}");
+            return CliErrors.Fail(io.Error, $"no Coffer store in {data.Data.FullName}");
         }
 
         if (keep < 1)
@@ -58,11 +65,14 @@ internal static class BackupCommands
 
         try
         {
-            await using var store = new SqliteCofferStore(KeyCommands.Options(data));
+            await using var store = data.Open();
             await store.InitializeAsync(ct);
             await using var target = BackupLocation.Open(location);
             var repository = new BackupRepository(target, new BackupKeys(store.KeyRing.Master));
-            var result = await repository.CreateAsync(new SqliteBackupSource(data.FullName), keep, new BackupProgressWriter(io.Error), ct);
+            IBackupSource source = data.Provider == StoreProvider.Postgres
+                ? new PostgresBackupSource(data.ConnectionString!, data.Data.FullName)
+                : new SqliteBackupSource(data.Data.FullName);
+            var result = await repository.CreateAsync(source, keep, new BackupProgressWriter(io.Error), ct);
             var m = result.Manifest;
             var output = io.Output;
             output.WriteLine($"backup {m.Id} to {target.Description}: {m.Users.Count} users, {m.TotalItems} items ({m.Users.Sum(u => u.Versions)} versions)");
@@ -81,7 +91,7 @@ internal static class BackupCommands
 
             return CliErrors.Ok;
         }
-        catch (Exception e) when (e is BackupException or StorageException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is BackupException or StorageException or IOException or UnauthorizedAccessException or Npgsql.NpgsqlException or ArgumentException)
         {
             return CliErrors.Fail(io.Error, e.Message);
         }
@@ -116,7 +126,7 @@ internal static class BackupCommands
 
             return CliErrors.Ok;
         }
-        catch (Exception e) when (e is BackupException or StorageException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is BackupException or StorageException or IOException or UnauthorizedAccessException or Npgsql.NpgsqlException or ArgumentException)
         {
             return CliErrors.Fail(io.Error, e.Message);
         }
@@ -154,15 +164,17 @@ internal static class BackupCommands
 
             return damaged == 0 ? CliErrors.Ok : CliErrors.Fail(io.Error, $"{damaged} of {ids.Count} backup(s) damaged");
         }
-        catch (Exception e) when (e is BackupException or StorageException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is BackupException or StorageException or IOException or UnauthorizedAccessException or Npgsql.NpgsqlException or ArgumentException)
         {
             return CliErrors.Fail(io.Error, e.Message);
         }
     }
 
-    private static async Task<int> RestoreAsync(string location, string id, DirectoryInfo to, FileInfo? keyFile, InvocationConfiguration io, CancellationToken ct)
+    private static async Task<int> RestoreAsync(string location, string id, StoreSelection.Target destination, FileInfo? keyFile, InvocationConfiguration io, CancellationToken ct)
     {
-        if (keyFile is null && MasterKeyFile.Configured(null).Key is null)
+        var to = destination.Data;
+        if (keyFile is null && MasterKeyFile.Configured(null).Key is null
+            && (destination.Provider == StoreProvider.Sqlite || !File.Exists(Path.Combine(to.FullName, MasterKeyFile.FileName))))
         {
             return CliErrors.Fail(io.Error, "the master key is not in the backup: give it with --master-key-file FILE (or COFFER_MASTER_KEY)");
         }
@@ -173,16 +185,24 @@ internal static class BackupCommands
             await using var target = BackupLocation.Open(location);
             var repository = new BackupRepository(target, new BackupKeys(key));
             var resolved = await repository.ResolveAsync(id, ct);
-            var report = await repository.RestoreAsync(resolved, to.FullName, new BackupProgressWriter(io.Error), ct);
+            var into = new RestoreDestination(to.FullName, destination.Provider == StoreProvider.Postgres ? destination.ConnectionString : null);
+            var report = await repository.RestoreAsync(resolved, into, new BackupProgressWriter(io.Error), ct);
             if (!report.Ok)
             {
                 WriteDamage(io.Output, report);
-                return CliErrors.Fail(io.Error, $"backup {resolved} is damaged: nothing was restored into {to.FullName}");
+                return CliErrors.Fail(io.Error, $"backup {resolved} is damaged: nothing was restored into {into.Describe()}");
             }
 
             var m = report.Manifest!;
-            io.Output.WriteLine($"restored backup {m.Id} ({CliStore.Time(m.Created)}) into {to.FullName}: {m.Users.Count} users, {m.TotalItems} items, verified");
-            if (keyFile is not null)
+            io.Output.WriteLine($"restored backup {m.Id} ({CliStore.Time(m.Created)}) into {into.Describe()}: {m.Users.Count} users, {m.TotalItems} items, verified");
+            if (keyFile is not null && MasterKeyFile.TryRead(Path.Combine(to.FullName, MasterKeyFile.FileName)) is { } present)
+            {
+                // A PostgreSQL server's data directory may hold its key file already.
+                io.Output.WriteLine(present.Id == key.Id
+                    ? $"master key {key.Id} is in {Path.Combine(to.FullName, MasterKeyFile.FileName)} already"
+                    : $"warning: {Path.Combine(to.FullName, MasterKeyFile.FileName)} holds master key {present.Id}, not {key.Id} of the backup: start the server with the backup's key");
+            }
+            else if (keyFile is not null)
             {
                 MasterKeyFile.Write(Path.Combine(to.FullName, MasterKeyFile.FileName), key);
                 io.Output.WriteLine($"master key {key.Id} written to {Path.Combine(to.FullName, MasterKeyFile.FileName)}");
@@ -192,7 +212,7 @@ internal static class BackupCommands
                 io.Output.WriteLine($"master key {key.Id} from {key.Source}: start the server with the same setting");
             }
 
-            await using var store = new SqliteCofferStore(KeyCommands.Options(to));
+            await using var store = destination.Open();
             var check = await StoreCheck.RunAsync(store, ContentHandlers.CreateDefault(), ct);
             io.Output.WriteLine($"checked {check.Users} users, {check.Items} items, {check.Payloads} stored payloads");
             if (!check.Ok)
@@ -208,7 +228,7 @@ internal static class BackupCommands
             io.Output.WriteLine("ok: no problems found; start the server on it");
             return CliErrors.Ok;
         }
-        catch (Exception e) when (e is BackupException or StorageException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is BackupException or StorageException or IOException or UnauthorizedAccessException or Npgsql.NpgsqlException or ArgumentException)
         {
             return CliErrors.Fail(io.Error, e.Message);
         }
