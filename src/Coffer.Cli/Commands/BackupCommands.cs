@@ -204,6 +204,7 @@ internal static class BackupCommands
             }
             else if (keyFile is not null)
             {
+                PrivateFiles.EnsureDirectory(to.FullName);
                 MasterKeyFile.Write(Path.Combine(to.FullName, MasterKeyFile.FileName), key);
                 io.Output.WriteLine($"master key {key.Id} written to {Path.Combine(to.FullName, MasterKeyFile.FileName)}");
             }
