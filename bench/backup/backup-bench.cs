@@ -4,8 +4,9 @@
 // the server stores it), then times: a full backup to a directory (snapshot, chunk, compress, encrypt, write, read-back
 // verification), a second backup after replacing 20 items (what was not rewritten), `verify`, and a restore into an
 // empty directory (SQLite) or an empty database (PostgreSQL). MB/s is the snapshot's size (the SQLite file, or the
-// COPY snapshot of the PostgreSQL tables) over the wall time; CPU s is this process's CPU time (PostgreSQL's own is not
-// in it). postgres runs on a private cluster started for the run (tests/Coffer.TestData PostgresCluster: initdb in a
+// COPY snapshot of the PostgreSQL tables) over the wall time; CPU s is this process's CPU time, and on PostgreSQL
+// "PG CPU s" the database server's: the cluster postmaster's own and its ended children's (every backup and restore
+// connection is unpooled, so its backend has ended and been counted by then; autovacuum workers too). postgres runs on a private cluster started for the run (tests/Coffer.TestData PostgresCluster: initdb in a
 // temporary directory, fsync off), as the test suite does.
 #:project ../../src/Coffer.Backup/Coffer.Backup.csproj
 #:project ../../src/Coffer.Storage.Sqlite/Coffer.Storage.Sqlite.csproj
@@ -65,10 +66,10 @@ var keys = new BackupKeys(server.KeyRing.Master);
 var repository = new BackupRepository(new DirectoryBackupTarget(backups), keys);
 IBackupSource source = postgres ? new PostgresBackupSource(connection!, data) : new SqliteBackupSource(data);
 
-Console.WriteLine("| run | snapshot bytes | chunks | new chunks | bytes written | stored bytes | wall s | CPU s | MB/s |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| run | snapshot bytes | chunks | new chunks | bytes written | stored bytes | wall s | CPU s | PG CPU s | MB/s |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
 var full = await Timed("full backup (write + read-back verify)", () => repository.CreateAsync(source, 7, null, CancellationToken.None));
-Report("full backup (incl. read-back verify)", full.Result.Manifest, full.Seconds, full.Cpu);
+Report("full backup (incl. read-back verify)", full.Result.Manifest, full.Seconds, full.Cpu, full.PgCpu);
 
 // A small change: 20 contacts of one user replaced, as one sync would.
 await using (var uow = await server.BeginAsync())
@@ -79,13 +80,13 @@ await using (var uow = await server.BeginAsync())
 }
 
 var second = await Timed("second backup", () => repository.CreateAsync(source, 7, null, CancellationToken.None));
-Report("second backup after 20 items replaced", second.Result.Manifest, second.Seconds, second.Cpu);
+Report("second backup after 20 items replaced", second.Result.Manifest, second.Seconds, second.Cpu, second.PgCpu);
 
 var verify = await Timed("verify", () => repository.VerifyAsync(second.Result.Manifest.Id, null, CancellationToken.None));
-Console.WriteLine($"| verify (read every chunk, tags, hashes, item counts) | {second.Result.Manifest.FileLength} | {verify.Result.ChunksRead} | - | - | {verify.Result.BytesRead} | {verify.Seconds:F1} | {verify.Cpu:F1} | {second.Result.Manifest.FileLength / 1e6 / verify.Seconds:F1} |");
+Console.WriteLine($"| verify (read every chunk, tags, hashes, item counts) | {second.Result.Manifest.FileLength} | {verify.Result.ChunksRead} | - | - | {verify.Result.BytesRead} | {verify.Seconds:F1} | {verify.Cpu:F1} | {verify.PgCpu:F1} | {second.Result.Manifest.FileLength / 1e6 / verify.Seconds:F1} |");
 var restored = new RestoreDestination(Path.Combine(work, "restored"), postgres ? PostgresCluster.Shared.ConnectionString(await PostgresCluster.Shared.CreateDatabaseAsync("restored")) : null);
 var restore = await Timed("restore", () => repository.RestoreAsync(second.Result.Manifest.Id, restored, null, CancellationToken.None));
-Console.WriteLine($"| restore into an empty {(postgres ? "database" : "directory")} (verified) | {second.Result.Manifest.FileLength} | {restore.Result.ChunksRead} | - | - | {restore.Result.BytesRead} | {restore.Seconds:F1} | {restore.Cpu:F1} | {second.Result.Manifest.FileLength / 1e6 / restore.Seconds:F1} |");
+Console.WriteLine($"| restore into an empty {(postgres ? "database" : "directory")} (verified) | {second.Result.Manifest.FileLength} | {restore.Result.ChunksRead} | - | - | {restore.Result.BytesRead} | {restore.Seconds:F1} | {restore.Cpu:F1} | {restore.PgCpu:F1} | {second.Result.Manifest.FileLength / 1e6 / restore.Seconds:F1} |");
 if (!full.Result.Ok || !second.Result.Ok || !verify.Result.Ok || !restore.Result.Ok)
 {
     Console.WriteLine("FAILED: " + string.Join("; ", verify.Result.Damage.Concat(restore.Result.Damage)));
@@ -96,15 +97,30 @@ Console.WriteLine($"second backup: {second.Result.Manifest.Chunks.Count - second
     $"{second.Result.Manifest.NewBytes} bytes written vs {full.Result.Manifest.NewBytes} for the full one ({100.0 * second.Result.Manifest.NewBytes / full.Result.Manifest.NewBytes:F1}%)");
 return 0;
 
-static void Report(string run, BackupManifest m, double seconds, double cpu) =>
-    Console.WriteLine($"| {run} | {m.FileLength} | {m.Chunks.Count} | {m.NewChunks} | {m.NewBytes} | {m.StoredBytes} | {seconds:F1} | {cpu:F1} | {m.FileLength / 1e6 / seconds:F1} |");
+static void Report(string run, BackupManifest m, double seconds, double cpu, double pgCpu) =>
+    Console.WriteLine($"| {run} | {m.FileLength} | {m.Chunks.Count} | {m.NewChunks} | {m.NewBytes} | {m.StoredBytes} | {seconds:F1} | {cpu:F1} | {pgCpu:F1} | {m.FileLength / 1e6 / seconds:F1} |");
 
-static async Task<(T Result, double Seconds, double Cpu)> Timed<T>(string what, Func<Task<T>> run)
+async Task<(T Result, double Seconds, double Cpu, double PgCpu)> Timed<T>(string what, Func<Task<T>> run)
 {
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var pg = PostgresCpu();
     var watch = Stopwatch.StartNew();
     var result = await run();
-    return (result, watch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+    return (result, watch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, PostgresCpu() - pg);
+}
+
+// utime + stime + cutime + cstime of the postmaster (/proc/PID/stat fields 14-17, in clock ticks of 1/100 s).
+double PostgresCpu()
+{
+    if (!postgres)
+    {
+        return 0;
+    }
+
+    var pid = File.ReadLines(Path.Combine(PostgresCluster.Shared.DataDir, "postmaster.pid")).First().Trim();
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return Enumerable.Range(11, 4).Sum(i => long.Parse(fields[i])) / 100.0;
 }
 
 static byte[] Card(int user, int i) => Encoding.UTF8.GetBytes(
