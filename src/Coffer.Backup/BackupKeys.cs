@@ -21,6 +21,7 @@ public sealed class BackupKeys
 {
     public const string EncryptionLabel = "coffer backup encryption v1";
     public const string ChunkIdLabel = "coffer backup chunk id v1";
+    public const string ChunkerLabel = "coffer backup chunker v1";
 
     private const int HeaderSize = 20;
     private const int NonceSize = 12;
@@ -41,6 +42,7 @@ public sealed class BackupKeys
 
     private readonly byte[] encryptionKey;
     private readonly byte[] chunkIdKey;
+    private readonly byte[] chunkerSeed;
     private readonly byte[] masterKeyId;
 
     public BackupKeys(MasterKey master)
@@ -48,12 +50,19 @@ public sealed class BackupKeys
         ArgumentNullException.ThrowIfNull(master);
         encryptionKey = master.DeriveKey(EncryptionLabel);
         chunkIdKey = master.DeriveKey(ChunkIdLabel);
+        chunkerSeed = master.DeriveKey(ChunkerLabel);
         MasterKeyId = master.Id;
         masterKeyId = Convert.FromHexString(master.Id);
     }
 
     /// <summary>The id of the master key these keys come from (recorded in every object header and manifest).</summary>
     public string MasterKeyId { get; }
+
+    /// <summary>
+    /// The content-defined chunker of stream-shaped snapshots, its gear table seeded from the master key: where chunks are
+    /// cut (and so their sizes) depends on a secret, like their names.
+    /// </summary>
+    public ContentDefinedChunker Chunker(int averageSize) => new(chunkerSeed, averageSize);
 
     /// <summary>The name of a chunk: HMAC-SHA256 of its clear bytes, 64 hex digits.</summary>
     public string ChunkId(ReadOnlySpan<byte> chunk) => Convert.ToHexStringLower(HMACSHA256.HashData(chunkIdKey, chunk));

@@ -32,10 +32,29 @@ public sealed record BackupManifest
 
     public required long FileLength { get; init; }
 
+    /// <summary>Fixed chunks: the size of each (the last may be shorter). Content-defined chunks: the average size.</summary>
     public required int ChunkSize { get; init; }
 
-    /// <summary>The chunks in file order; the last may be shorter than <see cref="ChunkSize"/>. An id may repeat.</summary>
+    /// <summary>The chunks in file order. An id may repeat.</summary>
     public required IReadOnlyList<string> Chunks { get; init; }
+
+    /// <summary>The length of each chunk when they were cut by content (<see cref="ContentDefinedChunker"/>); null for fixed chunks.</summary>
+    public IReadOnlyList<int>? ChunkLengths { get; init; }
+
+    /// <summary>Where each chunk starts in the file and how long it is.</summary>
+    public IReadOnlyList<(long Offset, int Length)> Spans()
+    {
+        var spans = new (long Offset, int Length)[Chunks.Count];
+        var offset = 0L;
+        for (var i = 0; i < spans.Length; i++)
+        {
+            var length = ChunkLengths is { } lengths ? lengths[i] : (int)Math.Min(ChunkSize, FileLength - offset);
+            spans[i] = (offset, length);
+            offset += length;
+        }
+
+        return spans;
+    }
 
     public required IReadOnlyList<UserItemCount> Users { get; init; }
 

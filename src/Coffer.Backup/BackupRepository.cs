@@ -21,6 +21,9 @@ public sealed class BackupRepository(IBackupTarget target, BackupKeys keys, Time
 
     public const string ChunkPrefix = "chunks/";
 
+    /// <summary>Where a restore reassembles the snapshot: in the data directory, on the disk it is meant for.</summary>
+    public const string RestoreWorkDirectoryName = "restore-work";
+
     // Chunks handled together: hashed and sealed on every core, read and written concurrently.
     private const int Batch = 32;
 
@@ -131,36 +134,51 @@ public sealed class BackupRepository(IBackupTarget target, BackupKeys keys, Time
     }
 
     /// <summary>
-    /// Restores backup <paramref name="id"/> into <paramref name="dataDir"/>, which must be empty or missing: the store is
-    /// reassembled and verified like <see cref="VerifyAsync"/>, and installed only when nothing is damaged.
+    /// Restores backup <paramref name="id"/> of a SQLite store into <paramref name="dataDir"/>, which must be empty or missing
+    /// (see <see cref="RestoreAsync(string, RestoreDestination, IProgress{BackupProgress}?, CancellationToken)"/>).
     /// </summary>
-    public async Task<VerifyReport> RestoreAsync(string id, string dataDir, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
+    public Task<VerifyReport> RestoreAsync(string id, string dataDir, IProgress<BackupProgress>? progress, CancellationToken cancellationToken) =>
+        RestoreAsync(id, new RestoreDestination(dataDir), progress, cancellationToken);
+
+    /// <summary>
+    /// Restores backup <paramref name="id"/> into <paramref name="destination"/>, which must hold no store: the snapshot is
+    /// reassembled (in the data directory's work directory) and verified like <see cref="VerifyAsync"/>, and installed
+    /// only when nothing is damaged.
+    /// </summary>
+    public async Task<VerifyReport> RestoreAsync(string id, RestoreDestination destination, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
     {
-        dataDir = Path.GetFullPath(dataDir);
-        if (Directory.Exists(dataDir) && Directory.EnumerateFileSystemEntries(dataDir).Any())
+        ArgumentNullException.ThrowIfNull(destination);
+        destination = destination with { DataDir = Path.GetFullPath(destination.DataDir) };
+        var dataDir = destination.DataDir;
+        BackupManifest manifest;
+        try
         {
-            throw new BackupException($"{dataDir} is not empty: restore only into an empty or new data directory");
+            manifest = await ReadManifestAsync(id, cancellationToken).ConfigureAwait(false);
         }
+        catch (BackupException e)
+        {
+            return new VerifyReport(id, null, 0, 0, [new BackupDamage("manifest " + id, StripPart(e.Message, "manifest " + id))]);
+        }
+
+        var format = SnapshotFormats.Find(manifest.Source)
+            ?? throw new BackupException($"backup {id} is of a {manifest.Source} store, which this build cannot restore");
+        await format.CheckDestinationAsync(destination, cancellationToken).ConfigureAwait(false);
 
         var createdDir = !Directory.Exists(dataDir);
         PrivateFiles.EnsureDirectory(dataDir);
-        var work = Path.Combine(dataDir, "restore-work");
+        var work = Path.Combine(dataDir, RestoreWorkDirectoryName);
         PrivateFiles.EnsureDirectory(work);
         try
         {
-            var report = await ReadBackAsync(id, work, dataDir, progress, cancellationToken).ConfigureAwait(false);
-            Directory.Delete(work, recursive: true);
-            if (!report.Ok)
-            {
-                Cleanup(dataDir, createdDir);
-            }
-
-            return report;
+            return await ReadBackAsync(id, work, destination, progress, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        finally
         {
-            Cleanup(dataDir, createdDir);
-            throw;
+            Directory.Delete(work, recursive: true);
+            if (createdDir && !Directory.EnumerateFileSystemEntries(dataDir).Any())
+            {
+                Directory.Delete(dataDir);
+            }
         }
     }
 
@@ -202,7 +220,8 @@ public sealed class BackupRepository(IBackupTarget target, BackupKeys keys, Time
         var existing = await target.ListAsync(ChunkPrefix, cancellationToken).ConfigureAwait(false);
         var stored = new ConcurrentDictionary<string, long>(existing.ToDictionary(e => e.Key[(e.Key.LastIndexOf('/') + 1)..], e => e.Value), StringComparer.Ordinal);
         var length = new FileInfo(snapshot.Path).Length;
-        var count = (int)((length + ChunkSize - 1) / ChunkSize);
+        var spans = Spans(snapshot.Path, length, format);
+        var count = spans.Count;
         var ids = new string[count];
         var newChunks = 0;
         var newBytes = 0L;
@@ -213,8 +232,8 @@ public sealed class BackupRepository(IBackupTarget target, BackupKeys keys, Time
             var sealedNew = new ConcurrentBag<(string Id, byte[] Sealed)>();
             Parallel.For(first, last, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
-                var offset = (long)i * ChunkSize;
-                var buffer = new byte[(int)Math.Min(ChunkSize, length - offset)];
+                var (offset, chunkLength) = spans[i];
+                var buffer = new byte[chunkLength];
                 var read = RandomAccess.Read(file, buffer, offset);
                 if (read != buffer.Length)
                 {
@@ -236,7 +255,7 @@ public sealed class BackupRepository(IBackupTarget target, BackupKeys keys, Time
             })).ConfigureAwait(false);
             newChunks += sealedNew.Count;
             newBytes += sealedNew.Sum(c => (long)c.Sealed.Length);
-            progress?.Report(new BackupProgress("write", Math.Min(length, (long)last * ChunkSize), length));
+            progress?.Report(new BackupProgress("write", spans[last - 1].Offset + spans[last - 1].Length, length));
         }
 
         return new BackupManifest
@@ -250,6 +269,7 @@ public sealed class BackupRepository(IBackupTarget target, BackupKeys keys, Time
             FileLength = length,
             ChunkSize = ChunkSize,
             Chunks = ids,
+            ChunkLengths = format.StreamShaped ? spans.Select(c => c.Length).ToArray() : null,
             Users = snapshot.Users,
             NewChunks = newChunks,
             NewBytes = newBytes,
@@ -257,7 +277,20 @@ public sealed class BackupRepository(IBackupTarget target, BackupKeys keys, Time
         };
     }
 
-    private async Task<VerifyReport> ReadBackAsync(string id, string work, string? install, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
+    // Fixed chunks for a file that changes in place; chunks cut by content for a stream (docs/backup.md).
+    private List<(long Offset, int Length)> Spans(string path, long length, ISnapshotFormat format)
+    {
+        if (!format.StreamShaped)
+        {
+            return Enumerable.Range(0, (int)((length + ChunkSize - 1) / ChunkSize))
+                .Select(i => ((long)i * ChunkSize, (int)Math.Min(ChunkSize, length - ((long)i * ChunkSize)))).ToList();
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        return keys.Chunker(ChunkSize).Split(stream).ToList();
+    }
+
+    private async Task<VerifyReport> ReadBackAsync(string id, string work, RestoreDestination? install, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
     {
         BackupManifest manifest;
         try
@@ -275,9 +308,15 @@ public sealed class BackupRepository(IBackupTarget target, BackupKeys keys, Time
             return new VerifyReport(id, manifest, 0, 0, [new BackupDamage("manifest " + id, $"source kind {manifest.Source} is not known to this build")]);
         }
 
+        var chunks = manifest.Chunks;
+        if (manifest.ChunkLengths is { } lengths && (lengths.Count != chunks.Count || lengths.Sum(l => (long)l) != manifest.FileLength || lengths.Any(l => l <= 0)))
+        {
+            return new VerifyReport(id, manifest, 0, 0, [new BackupDamage("manifest " + id, $"its {lengths.Count} chunk lengths do not make up {chunks.Count} chunks of {manifest.FileLength} bytes")]);
+        }
+
+        var spans = manifest.Spans();
         var damage = new ConcurrentBag<(int Index, BackupDamage Damage)>();
         var path = Path.Combine(work, manifest.FileName);
-        var chunks = manifest.Chunks;
         var bytesRead = 0L;
         PrivateFiles.EnsureDirectory(work);
         PrivateFiles.EnsureFile(path);
@@ -289,8 +328,7 @@ public sealed class BackupRepository(IBackupTarget target, BackupKeys keys, Time
                 var last = Math.Min(chunks.Count, first + Batch);
                 var read = await Task.WhenAll(Enumerable.Range(first, last - first).Select(async i =>
                 {
-                    var offset = (long)i * manifest.ChunkSize;
-                    var expected = (int)Math.Min(manifest.ChunkSize, manifest.FileLength - offset);
+                    var (offset, expected) = spans[i];
                     var part = $"chunk {chunks[i]} (part {i + 1} of {chunks.Count}, bytes {offset}-{offset + expected - 1})";
                     var stored = await target.ReadAsync(BackupKeys.ChunkObjectName(chunks[i]), cancellationToken).ConfigureAwait(false);
                     if (stored is null)
@@ -319,7 +357,7 @@ public sealed class BackupRepository(IBackupTarget target, BackupKeys keys, Time
                     return stored.LongLength;
                 })).ConfigureAwait(false);
                 bytesRead += read.Sum();
-                progress?.Report(new BackupProgress(install is null ? "verify" : "restore", Math.Min(manifest.FileLength, (long)last * manifest.ChunkSize), manifest.FileLength));
+                progress?.Report(new BackupProgress(install is null ? "verify" : "restore", spans[last - 1].Offset + spans[last - 1].Length, manifest.FileLength));
             }
 
             RandomAccess.FlushToDisk(file);
@@ -406,27 +444,6 @@ public sealed class BackupRepository(IBackupTarget target, BackupKeys keys, Time
         }
 
         return new PruneResult(deleted, chunks, bytes, null);
-    }
-
-    private static void Cleanup(string dataDir, bool createdDir)
-    {
-        if (createdDir)
-        {
-            Directory.Delete(dataDir, recursive: true);
-            return;
-        }
-
-        foreach (var entry in new DirectoryInfo(dataDir).EnumerateFileSystemInfos())
-        {
-            if (entry is DirectoryInfo directory)
-            {
-                directory.Delete(recursive: true);
-            }
-            else
-            {
-                entry.Delete();
-            }
-        }
     }
 
     private static string StripPart(string message, string part) =>

@@ -14,14 +14,35 @@ public sealed class SqliteSnapshotFormat : ISnapshotFormat
 
     public string FileName => DatabaseFileName;
 
+    public bool StreamShaped => false;
+
     public Task<IReadOnlyList<UserItemCount>> CountAsync(string path, CancellationToken cancellationToken)
     {
         using var connection = OpenReadOnly(path);
         return Task.FromResult(Count(connection));
     }
 
-    public Task InstallAsync(string path, string dataDir, CancellationToken cancellationToken)
+    public Task CheckDestinationAsync(RestoreDestination destination, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.ConnectionString is not null)
+        {
+            throw new BackupException("this is a backup of a SQLite store: restore it into a data directory, not a PostgreSQL database");
+        }
+
+        // The restore's own work directory is all it may hold.
+        if (Directory.Exists(destination.DataDir) && Directory.EnumerateFileSystemEntries(destination.DataDir).Any(e => Path.GetFileName(e) != BackupRepository.RestoreWorkDirectoryName))
+        {
+            throw new BackupException($"{destination.DataDir} is not empty: restore only into an empty or new data directory");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task InstallAsync(string path, RestoreDestination destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var dataDir = destination.DataDir;
         PrivateFiles.EnsureDirectory(dataDir);
         var target = Path.Combine(dataDir, DatabaseFileName);
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))

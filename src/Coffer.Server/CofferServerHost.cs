@@ -90,20 +90,16 @@ public static class CofferServerHost
         builder.Services.AddSingleton<HistoryRetentionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HistoryRetentionService>());
 
-        // The daily secondary backup (docs/backup.md); the source is the store's own snapshot method.
-        // It reads SQLite snapshots only: a PostgreSQL store is backed up with pg_dump, which the server says once.
+        // The daily secondary backup (docs/backup.md); the source is the store's own snapshot method: SQLite's online
+        // backup API, or a COPY of every table in one REPEATABLE READ transaction on PostgreSQL.
         builder.Services.AddSingleton(sp => new BackupMetrics(sp.GetRequiredService<IMeterFactory>()));
-        if (storeProvider == StoreProvider.Sqlite)
-        {
-            builder.Services.AddSingleton(builder.Configuration.GetSection("Coffer:Backup").Get<BackupOptions>() ?? new BackupOptions());
-            builder.Services.AddSingleton<IBackupSource>(new SqliteBackupSource(dataDir));
-            builder.Services.AddSingleton<DailyBackupService>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyBackupService>());
-        }
-        else
-        {
-            builder.Services.AddHostedService<PostgresBackupNotice>();
-        }
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Coffer:Backup").Get<BackupOptions>() ?? new BackupOptions());
+        builder.Services.AddSingleton<IBackupSource>(storeProvider == StoreProvider.Postgres
+            ? new PostgresBackupSource(storeConnection!, dataDir)
+            : new SqliteBackupSource(dataDir));
+        builder.Services.AddSingleton<DailyBackupService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyBackupService>());
+
         // Coffer's own meters — those of this host's meter factory, not another host's in the same process — and the
         // runtime's (GC collections and pauses, allocation, thread pool, exceptions).
         builder.Services.AddSingleton(sp =>

@@ -219,6 +219,17 @@ internal static class PgMigrations
             await locked.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var current = await ApplyAsync(connection, tx, Latest, time, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return current;
+    }
+
+    /// <summary>
+    /// Brings the database to <paramref name="target"/> inside the caller's transaction (a restore builds the schema of
+    /// the backed-up version, fills it, then the server's start migrates on); returns the version it had before.
+    /// </summary>
+    public static async Task<int> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, int target, TimeProvider time, CancellationToken cancellationToken)
+    {
         await using (var create = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied bigint NOT NULL)", connection, tx))
         {
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -230,14 +241,14 @@ internal static class PgMigrations
             current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        if (current > Latest)
+        if (current > Latest || target > Latest)
         {
-            throw new StorageException($"database schema version {current} is newer than this build ({Latest}); upgrade Coffer");
+            throw new StorageException($"database schema version {Math.Max(current, target)} is newer than this build ({Latest}); upgrade Coffer");
         }
 
         foreach (var (version, sql) in All)
         {
-            if (version <= current)
+            if (version <= current || version > target)
             {
                 continue;
             }
@@ -250,7 +261,6 @@ internal static class PgMigrations
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return current;
     }
 }

@@ -29,9 +29,12 @@ internal sealed class TestStore : IAsyncDisposable
     public static string Card(string name, int n) => $"BEGIN:VCARD\r\nVERSION:3.0\r\nN:{name}{n};Anna;;;\r\nFN:Anna {name}{n}\r\nTEL:+4930{n:D6}\r\nNOTE:note {n} of {name}\r\nEND:VCARD\r\n";
 
     /// <summary>Adds a user with <paramref name="count"/> contacts; returns the datastore id.</summary>
-    public async Task<long> AddUserAsync(string name, int count, string marker = "")
+    public Task<long> AddUserAsync(string name, int count, string marker = "") => AddUserAsync(Store, name, count, marker);
+
+    /// <summary>Adds a user with <paramref name="count"/> contacts to <paramref name="store"/>; returns the datastore id.</summary>
+    public static async Task<long> AddUserAsync(ICofferStore store, string name, int count, string marker = "")
     {
-        await using var uow = await Store.BeginAsync();
+        await using var uow = await store.BeginAsync();
         var user = (await uow.Users.TryCreateAsync(name, "hash"))!;
         var ds = (await uow.Datastores.EnsureAsync(user.Id, DatastoreKind.Contacts)).Id;
         for (var first = 0; first < count; first += 500)
@@ -43,9 +46,11 @@ internal sealed class TestStore : IAsyncDisposable
         return ds;
     }
 
-    public async Task ReplaceFirstAsync(long datastoreId, string content)
+    public Task ReplaceFirstAsync(long datastoreId, string content) => ReplaceFirstAsync(Store, datastoreId, content);
+
+    public static async Task ReplaceFirstAsync(ICofferStore store, long datastoreId, string content)
     {
-        await using var uow = await Store.BeginAsync();
+        await using var uow = await store.BeginAsync();
         var first = (await uow.Items.ListLiveAsync(datastoreId, 0, 1)).Single();
         await uow.Items.ReplaceAsync(datastoreId, [new ItemReplacement(first.Id, "text/vcard", Encoding.UTF8.GetBytes(content), "web")]);
         await uow.CommitAsync();

@@ -3,6 +3,7 @@ using Coffer.Server.Backup;
 using Coffer.Storage;
 using Coffer.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -68,6 +69,43 @@ public sealed class DailyBackupServiceTests : IAsyncDisposable
         metrics.LastSuccess.ShouldBe(new DateTimeOffset(2026, 12, 8, 3, 30, 0, TimeSpan.Zero).ToUnixTimeSeconds());
         await service.StopAsync(CancellationToken.None);
         Directory.GetFiles(Path.Combine(root, "backups", "snapshots")).Length.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_the_host_backs_the_database_up_with_the_same_job()
+    {
+        var cluster = Coffer.TestData.PostgresCluster.Shared;
+        var database = await cluster.CreateDatabaseAsync("daily");
+        try
+        {
+            var app = CofferServerHost.Build(
+            [
+                "--data", Path.Combine(root, "data"),
+                "--Coffer:Storage:Provider=postgres",
+                $"--Coffer:Storage:ConnectionString={cluster.ConnectionString(database)}",
+                $"--Coffer:Backup:Directory={Path.Combine(root, "backups")}",
+            ]);
+            await using (app)
+            {
+                var store = app.Services.GetRequiredService<ICofferStore>();
+                await using (var uow = await store.BeginAsync())
+                {
+                    await uow.Users.TryCreateAsync("alice", "h");
+                    await uow.CommitAsync();
+                }
+
+                app.Services.GetRequiredService<IBackupSource>().ShouldBeOfType<PostgresBackupSource>();
+                var result = await app.Services.GetRequiredService<DailyBackupService>().RunOnceAsync(CancellationToken.None);
+
+                result.ShouldNotBeNull().Ok.ShouldBeTrue(string.Join("; ", result.Verify.Damage));
+                result.Manifest.Source.ShouldBe("postgres");
+                result.Manifest.Users.ShouldHaveSingleItem().Name.ShouldBe("alice");
+            }
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(database);
+        }
     }
 
     [Fact]

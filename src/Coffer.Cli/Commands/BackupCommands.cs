@@ -4,17 +4,16 @@ using Coffer.Backup;
 using Coffer.Cli.Configuration;
 using Coffer.Storage;
 using Coffer.Storage.Providers;
-using Coffer.Storage.Sqlite;
 using Coffer.Sync.Content;
 using Coffer.Sync.Maintenance;
 
 namespace Coffer.Cli.Commands;
 
 /// <summary>
-/// <c>coffer backup now|list|verify|restore</c>: encrypted, deduplicated backups of a data directory in a second
-/// location, a directory or s3://BUCKET/PREFIX (docs/backup.md). The master key is never in a backup: verify and restore
-/// need it from the data directory, --master-key-file or COFFER_MASTER_KEY. The store is chosen as for every verb
-/// (<see cref="StoreSelection"/>); a PostgreSQL store is backed up with pg_dump.
+/// <c>coffer backup now|list|verify|restore</c>: encrypted, deduplicated backups of a store (the SQLite file of --data,
+/// or the PostgreSQL database of --provider postgres --connection) in a second location, a directory or
+/// s3://BUCKET/PREFIX (docs/backup.md). The master key is never in a backup: verify and restore need it from the data
+/// directory, --master-key-file or COFFER_MASTER_KEY. The store is chosen as for every verb (<see cref="StoreSelection"/>).
 /// </summary>
 internal static class BackupCommands
 {
@@ -37,23 +36,22 @@ internal static class BackupCommands
         verify.SetAction((pr, ct) => VerifyAsync(pr.GetValue(from)!, pr.GetValue(verifyId), pr.GetValue(data)!, pr.GetValue(keyFile), settings, pr.InvocationConfiguration, ct));
 
         var restoreId = new Argument<string>("ID") { Description = "the backup (an id, a unique prefix of one, or 'latest')" };
-        var target = new Option<DirectoryInfo>("--to") { Description = "the data directory to restore into: empty or new", Required = true };
+        var target = new Option<DirectoryInfo>("--to")
+        {
+            Description = "the data directory to restore into: empty or new (PostgreSQL: the server's data directory, for the master key file; the data goes into the empty database of --connection)",
+            Required = true,
+        };
         var restore = new Command(
             "restore",
-            "Restore a backup into an empty data directory, verified on the way; with --master-key-file the key file is created there too; then the store is checked as by 'coffer check'")
-        { restoreId, from, target, keyFile };
-        restore.SetAction((pr, ct) => RestoreAsync(pr.GetValue(from)!, pr.GetValue(restoreId)!, pr.GetValue(target)!, pr.GetValue(keyFile), settings, pr.InvocationConfiguration, ct));
+            "Restore a backup into an empty data directory (or empty PostgreSQL database), verified on the way; with --master-key-file the key file is created in the data directory too; then the store is checked as by 'coffer check'")
+        { restoreId, from, target, keyFile, store.Provider, store.Connection };
+        restore.SetAction((pr, ct) => store.RunAsync(pr, (_, io) => RestoreAsync(pr.GetValue(from)!, pr.GetValue(restoreId)!, Destination(pr, store, settings, pr.GetValue(target)!), pr.GetValue(keyFile), settings, io, ct)));
 
         return new Command("backup", "Daily secondary backup: make, list, verify and restore backups") { now, list, verify, restore };
     }
 
     private static async Task<int> NowAsync(string location, StoreTarget data, int keep, InvocationConfiguration io, CancellationToken ct)
     {
-        if (data.Provider != StoreProvider.Sqlite)
-        {
-            return CliErrors.Fail(io.Error, $"the backup reads SQLite stores only: back up {data.Where} with pg_dump (docs/backup.md)");
-        }
-
         if (keep < 1)
         {
             return CliErrors.Fail(io.Error, "--keep must be at least 1");
@@ -64,7 +62,10 @@ internal static class BackupCommands
             await using var store = await data.OpenAsync(mayCreate: false, ct);
             await using var target = BackupLocation.Open(location);
             var repository = new BackupRepository(target, new BackupKeys(store.KeyRing.Master));
-            var result = await repository.CreateAsync(new SqliteBackupSource(data.Data.FullName), keep, new BackupProgressWriter(io.Error), ct);
+            IBackupSource source = data.Provider == StoreProvider.Postgres
+                ? new PostgresBackupSource(data.ConnectionString!, data.Data.FullName)
+                : new SqliteBackupSource(data.Data.FullName);
+            var result = await repository.CreateAsync(source, keep, new BackupProgressWriter(io.Error), ct);
             var m = result.Manifest;
             var output = io.Output;
             output.WriteLine($"backup {m.Id} to {target.Description}: {m.Users.Count} users, {m.TotalItems} items ({m.Users.Sum(u => u.Versions)} versions)");
@@ -162,9 +163,35 @@ internal static class BackupCommands
         }
     }
 
-    private static async Task<int> RestoreAsync(string location, string id, DirectoryInfo to, FileInfo? keyFile, ServerSettings settings, InvocationConfiguration io, CancellationToken ct)
+    // The restore's destination: --to as the data directory, the provider and connection as for every verb.
+    private static StoreTarget Destination(ParseResult pr, StoreSelection store, ServerSettings settings, DirectoryInfo to)
     {
-        if (keyFile is null && settings.MasterKey().Key is null)
+        var name = pr.GetValue(store.Provider) ?? settings[StoreFactory.ProviderKey];
+        StoreProvider provider;
+        try
+        {
+            provider = StoreFactory.ParseProvider(name);
+        }
+        catch (ArgumentException)
+        {
+            throw new StoreUnavailableException($"unknown storage provider '{name}': sqlite or postgres (--provider, {StoreFactory.ProviderKey})");
+        }
+
+        var connection = pr.GetValue(store.Connection) ?? (provider == StoreProvider.Postgres ? settings[StoreFactory.ConnectionStringKey] : null);
+        if (provider == StoreProvider.Postgres && string.IsNullOrWhiteSpace(connection))
+        {
+            throw new StoreUnavailableException($"a PostgreSQL restore needs the connection string of an empty database: --connection \"Host=...;Database=...;Username=...\" or {StoreFactory.ConnectionStringKey}");
+        }
+
+        var (key, source) = settings.MasterKey();
+        return new StoreTarget(provider, connection, to, key, source);
+    }
+
+    private static async Task<int> RestoreAsync(string location, string id, StoreTarget destination, FileInfo? keyFile, ServerSettings settings, InvocationConfiguration io, CancellationToken ct)
+    {
+        var to = destination.Data;
+        if (keyFile is null && settings.MasterKey().Key is null
+            && (destination.Provider == StoreProvider.Sqlite || !File.Exists(Path.Combine(to.FullName, MasterKeyFile.FileName))))
         {
             return CliErrors.Fail(io.Error, "the master key is not in the backup: give it with --master-key-file FILE (or COFFER_MASTER_KEY)");
         }
@@ -175,17 +202,26 @@ internal static class BackupCommands
             await using var target = BackupLocation.Open(location);
             var repository = new BackupRepository(target, new BackupKeys(key));
             var resolved = await repository.ResolveAsync(id, ct);
-            var report = await repository.RestoreAsync(resolved, to.FullName, new BackupProgressWriter(io.Error), ct);
+            var into = new RestoreDestination(to.FullName, destination.Provider == StoreProvider.Postgres ? destination.ConnectionString : null);
+            var report = await repository.RestoreAsync(resolved, into, new BackupProgressWriter(io.Error), ct);
             if (!report.Ok)
             {
                 WriteDamage(io.Output, report);
-                return CliErrors.Fail(io.Error, $"backup {resolved} is damaged: nothing was restored into {to.FullName}");
+                return CliErrors.Fail(io.Error, $"backup {resolved} is damaged: nothing was restored into {into.Describe()}");
             }
 
             var m = report.Manifest!;
-            io.Output.WriteLine($"restored backup {m.Id} ({CliStore.Time(m.Created)}) into {to.FullName}: {m.Users.Count} users, {m.TotalItems} items, verified");
-            if (keyFile is not null)
+            io.Output.WriteLine($"restored backup {m.Id} ({CliStore.Time(m.Created)}) into {into.Describe()}: {m.Users.Count} users, {m.TotalItems} items, verified");
+            if (keyFile is not null && MasterKeyFile.TryRead(Path.Combine(to.FullName, MasterKeyFile.FileName)) is { } present)
             {
+                // A PostgreSQL server's data directory may hold its key file already.
+                io.Output.WriteLine(present.Id == key.Id
+                    ? $"master key {key.Id} is in {Path.Combine(to.FullName, MasterKeyFile.FileName)} already"
+                    : $"warning: {Path.Combine(to.FullName, MasterKeyFile.FileName)} holds master key {present.Id}, not {key.Id} of the backup: start the server with the backup's key");
+            }
+            else if (keyFile is not null)
+            {
+                PrivateFiles.EnsureDirectory(to.FullName);
                 MasterKeyFile.Write(Path.Combine(to.FullName, MasterKeyFile.FileName), key);
                 io.Output.WriteLine($"master key {key.Id} written to {Path.Combine(to.FullName, MasterKeyFile.FileName)}");
             }
@@ -194,8 +230,7 @@ internal static class BackupCommands
                 io.Output.WriteLine($"master key {key.Id} from {key.Source}: start the server with the same setting");
             }
 
-            var (configured, configuredSource) = settings.MasterKey();
-            await using var store = new SqliteCofferStore(new StorageOptions { DataDir = to.FullName, MasterKey = configured, MasterKeySource = configuredSource });
+            await using var store = await destination.OpenAsync(mayCreate: false, ct);
             var check = await StoreCheck.RunAsync(store, ContentHandlers.CreateDefault(), ct);
             io.Output.WriteLine($"checked {check.Users} users, {check.Items} items, {check.Payloads} stored payloads");
             if (!check.Ok)

@@ -14,10 +14,13 @@ internal sealed class StoreTarget(StoreProvider provider, string? connectionStri
 
     public DirectoryInfo Data { get; } = data;
 
+    /// <summary>The PostgreSQL connection string (null for SQLite); never for messages, it may hold a password.</summary>
+    public string? ConnectionString { get; } = connectionString;
+
     public StorageOptions Options => new() { DataDir = Data.FullName, MasterKey = masterKey, MasterKeySource = masterKeySource };
 
     /// <summary>Where the data is, for messages (never the connection string: it may hold a password).</summary>
-    public string Where => Provider == StoreProvider.Sqlite ? Data.FullName : StoreFactory.Describe(Provider, connectionString, Data.FullName);
+    public string Where => Provider == StoreProvider.Sqlite ? Data.FullName : StoreFactory.Describe(Provider, ConnectionString, Data.FullName);
 
     /// <summary>
     /// The store, initialized (its schema brought up to date). Only with <paramref name="mayCreate"/> is a new store made
@@ -26,7 +29,7 @@ internal sealed class StoreTarget(StoreProvider provider, string? connectionStri
     /// </summary>
     public async Task<ICofferStore> OpenAsync(bool mayCreate, CancellationToken ct)
     {
-        if (Provider == StoreProvider.Postgres && string.IsNullOrWhiteSpace(connectionString))
+        if (Provider == StoreProvider.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
         {
             throw new StoreUnavailableException($"{StoreFactory.ProviderKey}=postgres needs a connection string: --connection \"Host=...;Database=...;Username=...\" or {StoreFactory.ConnectionStringKey} (environment Coffer__Storage__ConnectionString)");
         }
@@ -46,7 +49,7 @@ internal sealed class StoreTarget(StoreProvider provider, string? connectionStri
         ICofferStore store;
         try
         {
-            store = StoreFactory.Create(Provider, connectionString, Options);
+            store = StoreFactory.Create(Provider, ConnectionString, Options);
         }
         catch (ArgumentException e)
         {
@@ -74,7 +77,7 @@ internal sealed class StoreTarget(StoreProvider provider, string? connectionStri
     {
         try
         {
-            return await StoreProbe.ExistsAsync(Provider, connectionString, Data.FullName, ct);
+            return await StoreProbe.ExistsAsync(Provider, ConnectionString, Data.FullName, ct);
         }
         catch (Exception e) when (e is DbException or ArgumentException or TimeoutException)
         {

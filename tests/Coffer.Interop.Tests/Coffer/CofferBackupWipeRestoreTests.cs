@@ -3,6 +3,7 @@ using Coffer.Interop.Tests.Harness;
 using Coffer.Storage;
 using Coffer.Sync.Content;
 using Coffer.Sync.Maintenance;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using HarnessDatastore = Coffer.Interop.Tests.Harness.Datastore;
 
@@ -11,7 +12,8 @@ namespace Coffer.Interop.Tests.Coffer;
 /// <summary>
 /// The daily secondary backup, end to end with the real client (docs/backup.md): a backup taken while the server runs,
 /// the data directory wiped, the backup restored with the master key kept apart, and a new phone of each user gets by
-/// refresh-from-server exactly what a phone got from the original server.
+/// refresh-from-server exactly what a phone got from the original server. On SQLite the data directory is wiped; on
+/// PostgreSQL (COFFER_TEST_STORAGE=postgres) the database is dropped too and the backup goes into a new, empty one.
 /// </summary>
 [Trait("Category", "Interop")]
 public sealed class CofferBackupWipeRestoreTests
@@ -20,7 +22,7 @@ public sealed class CofferBackupWipeRestoreTests
 
     private static readonly HarnessDatastore[] All = [HarnessDatastore.Contacts, HarnessDatastore.Calendar, HarnessDatastore.Todo, HarnessDatastore.Memo];
 
-    [SqliteOnlyFact]
+    [Fact]
     public async Task Backup_wipe_restore_then_refresh_from_server_on_a_new_phone_gives_the_original_phones_data_and_a_flipped_byte_is_named()
     {
         var root = Path.Combine(Path.GetTempPath(), "coffer-interop", "backup-" + Guid.NewGuid().ToString("N")[..12]);
@@ -61,25 +63,30 @@ public sealed class CofferBackupWipeRestoreTests
                     }
                 }
 
-                // The backup is taken from the running server, as the daily job does.
+                // The backup is taken from the running server with the source its daily job uses.
                 File.Copy(Path.Combine(server.DataDir, MasterKeyFile.FileName), keyFile);
                 var repository = new BackupRepository(new DirectoryBackupTarget(backups), new BackupKeys(server.Store.KeyRing.Master));
-                backup = await repository.CreateAsync(new SqliteBackupSource(server.DataDir), 7, null, CancellationToken.None);
+                var source = server.App.Services.GetRequiredService<IBackupSource>();
+                source.Format.Kind.ShouldBe(InteropStorage.OnPostgres ? "postgres" : "sqlite");
+                backup = await repository.CreateAsync(source, 7, null, CancellationToken.None);
                 backup.Ok.ShouldBeTrue(string.Join("; ", backup.Verify.Damage));
                 backup.Manifest.Users.Select(u => (u.Name, u.Items)).ShouldBe([("anna", 55L), ("ben", 30L)]);
                 await server.StopAsync();
             }
 
-            // The data directory is gone (dispose deleted the root); restore into a new, empty one with the key kept apart.
+            // The data directory (and the database) are gone: dispose deleted the root and dropped the database. Restore into
+            // a new, empty one with the key kept apart.
             Directory.Exists(root).ShouldBeFalse();
             var key = MasterKey.FromBase64(await File.ReadAllTextAsync(keyFile), "file " + keyFile);
             var restoring = new BackupRepository(new DirectoryBackupTarget(backups), new BackupKeys(key));
             var dataDir = Path.Combine(root, "data");
-            var restored = await restoring.RestoreAsync(backup.Manifest.Id, dataDir, null, CancellationToken.None);
+            var storage = await InteropStorage.CreateAsync();
+            var restored = await restoring.RestoreAsync(backup.Manifest.Id, new RestoreDestination(dataDir, storage.ConnectionString), null, CancellationToken.None);
             restored.Ok.ShouldBeTrue(string.Join("; ", restored.Damage));
+            PrivateFiles.EnsureDirectory(dataDir);
             MasterKeyFile.Write(Path.Combine(dataDir, MasterKeyFile.FileName), key);
 
-            await using (var server = await CofferServer.StartInAsync(root, LogLevel.Information))
+            await using (var server = await CofferServer.StartInAsync(root, storage, LogLevel.Information))
             {
                 var check = await StoreCheck.RunAsync(server.Store, ContentHandlers.CreateDefault(), CancellationToken.None);
                 check.Ok.ShouldBeTrue(string.Join("; ", check.Problems.Select(p => p.Where + ": " + p.What)));

@@ -1,6 +1,7 @@
 using Coffer.Backup;
 using Coffer.Interop.Tests.Harness;
 using Coffer.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using HarnessDatastore = Coffer.Interop.Tests.Harness.Datastore;
 
@@ -42,15 +43,11 @@ public sealed class CofferEncryptionAtRestTests
         restore.Succeeded.ShouldBeTrue(restore + "\n" + server.Log);
         b.ReadItems(HarnessDatastore.Contacts).Values.ShouldContain(card => card.Contains(Marker, StringComparison.Ordinal));
 
-        // A backup of the running server, as the daily job makes it (docs/backup.md; SQLite stores only).
+        // A backup of the running server, as the daily job makes it (docs/backup.md).
         var backups = Path.Combine(Path.GetDirectoryName(server.DataDir)!, "backups");
-        BackupResult? made = null;
-        if (!InteropStorage.OnPostgres)
-        {
-            made = await new BackupRepository(new DirectoryBackupTarget(backups), new BackupKeys(server.Store.KeyRing.Master))
-                .CreateAsync(new SqliteBackupSource(server.DataDir), 7, null, CancellationToken.None);
-            made.Ok.ShouldBeTrue(string.Join("; ", made.Verify.Damage));
-        }
+        var made = await new BackupRepository(new DirectoryBackupTarget(backups), new BackupKeys(server.Store.KeyRing.Master))
+            .CreateAsync(server.App.Services.GetRequiredService<IBackupSource>(), 7, null, CancellationToken.None);
+        made.Ok.ShouldBeTrue(string.Join("; ", made.Verify.Damage));
 
         // Every file the server wrote, as it lies on disk after the server stopped (WAL included), its log and the backup;
         // on PostgreSQL the whole data directory of the private cluster (tables, TOAST, WAL) instead of coffer.db.
@@ -60,10 +57,10 @@ public sealed class CofferEncryptionAtRestTests
         var logFile = Path.Combine(Path.GetDirectoryName(server.DataDir)!, "server.log");
         await File.WriteAllTextAsync(logFile, log);
         IReadOnlyList<string> searched = InteropStorage.OnPostgres
-            ? [server.DataDir, logFile, global::Coffer.TestData.PostgresCluster.Shared.DataDir]
+            ? [server.DataDir, logFile, backups, global::Coffer.TestData.PostgresCluster.Shared.DataDir]
             : [server.DataDir, logFile, backups];
         var files = AtRestSearch.Files(searched);
-        if (made is null)
+        if (InteropStorage.OnPostgres)
         {
             files.ShouldContain(f => f.Contains(Path.Combine("pg_wal", string.Empty), StringComparison.Ordinal), "the cluster's WAL was searched");
             files.ShouldContain(f => f.Contains(Path.Combine("base", string.Empty), StringComparison.Ordinal), "the cluster's tables were searched");
@@ -71,8 +68,9 @@ public sealed class CofferEncryptionAtRestTests
         else
         {
             files.ShouldContain(f => f.EndsWith(".db", StringComparison.Ordinal), "the database was searched");
-            files.Count(f => f.StartsWith(backups, StringComparison.Ordinal)).ShouldBe(made.Manifest.Chunks.Distinct().Count() + 2, "every chunk, the manifest and the lock file of the backup were searched");
         }
+
+        files.Count(f => f.StartsWith(backups, StringComparison.Ordinal)).ShouldBe(made.Manifest.Chunks.Distinct().Count() + 2, "every chunk, the manifest and the lock file of the backup were searched");
 
         var hits = AtRestSearch.Find(searched, Marker);
         hits.ShouldBeEmpty($"searched {files.Count} files: {string.Join(", ", files.Select(Path.GetFileName))}");

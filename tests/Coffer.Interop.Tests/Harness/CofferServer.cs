@@ -54,10 +54,14 @@ public sealed class CofferServer : IAsyncDisposable
         StartInAsync(Path.Combine(Path.GetTempPath(), "coffer-interop", "server-" + Guid.NewGuid().ToString("N")[..12]), captureLevel, extraArgs);
 
     /// <summary>Starts the host on the data directory <paramref name="root"/>/data (a restored one, or new), deleted with <paramref name="root"/> on dispose.</summary>
-    public static async Task<CofferServer> StartInAsync(string root, LogLevel captureLevel, params string[] extraArgs)
+    public static async Task<CofferServer> StartInAsync(string root, LogLevel captureLevel, params string[] extraArgs) =>
+        await StartInAsync(root, await InteropStorage.CreateAsync().ConfigureAwait(false), captureLevel, extraArgs).ConfigureAwait(false);
+
+    /// <summary>Starts the host on <paramref name="root"/>/data and <paramref name="storage"/> (a database restored beforehand), both deleted on dispose.</summary>
+    public static async Task<CofferServer> StartInAsync(string root, InteropStorage storage, LogLevel captureLevel, params string[] extraArgs)
     {
+        ArgumentNullException.ThrowIfNull(storage);
         var dataDir = Path.Combine(root, "data");
-        var storage = await InteropStorage.CreateAsync().ConfigureAwait(false);
         var app = CofferServerHost.Build(
         [
             "--data", dataDir,

@@ -20,6 +20,9 @@ public sealed class InteropStorage
     /// <summary>The server's PostgreSQL database; null on SQLite.</summary>
     public string? Database { get; }
 
+    /// <summary>The connection string of <see cref="Database"/>; null on SQLite.</summary>
+    public string? ConnectionString => Database == null ? null : PostgresCluster.Shared.ConnectionString(Database);
+
     /// <summary>The server configuration that selects this storage (nothing on SQLite: the default).</summary>
     public IReadOnlyList<string> ServerArgs => Database == null
         ? []
