@@ -88,6 +88,31 @@ public sealed class ZstdPayloadCodecTests
     }
 
     [Fact]
+    public void Large_binary_that_is_already_compressed_is_stored_as_it_is_and_binary_that_shrinks_anywhere_is_compressed()
+    {
+        var jpegLike = RealItems.Incompressible(1 << 20);
+        PayloadHeader.Read(codec.Encode(jpegLike, Context)).Compression.ShouldBe(PayloadCompression.None);
+
+        // Random at both ends, a run of zeros only in the middle: the probe of the middle slice finds it.
+        var mixed = RealItems.Incompressible(1 << 20);
+        Array.Clear(mixed, (1 << 19) - (64 << 10), 128 << 10);
+        var stored = codec.Encode(mixed, Context);
+        PayloadHeader.Read(stored).Compression.ShouldBe(PayloadCompression.Zstd);
+        stored.Length.ShouldBeLessThan(mixed.Length - (100 << 10));
+        codec.Decode(stored, Context).ShouldBe(mixed);
+
+        var records = new byte[1 << 20];
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i] = (byte)(i % 16 == 0 ? 0 : i / 16 % 251);
+        }
+
+        var compressed = codec.Encode(records, Context);
+        PayloadHeader.Read(compressed).Compression.ShouldBe(PayloadCompression.Zstd);
+        codec.Decode(compressed, Context).ShouldBe(records);
+    }
+
+    [Fact]
     public void Older_payloads_still_decode()
     {
         var brotli = new BrotliPayloadCodec(minCompressLength: 1);
