@@ -4,26 +4,14 @@ using Coffer.Storage.Providers;
 namespace Coffer.Cli.Tests;
 
 /// <summary><c>coffer check</c>: exit 0 and "ok" for a sound store; exit 1 and each problem named for a damaged one; on both providers.</summary>
-public sealed class CheckCommandTests : IAsyncLifetime
+public sealed class CheckCommandTests : StoreTestBase
 {
-    private CliTestStore? test;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (test != null)
-        {
-            await test.DisposeAsync();
-        }
-    }
-
     [Theory, Providers]
     public async Task A_sound_store_passes_and_a_contact_that_no_longer_parses_is_named(StoreProvider provider)
     {
-        test = await CliTestStore.CreateAsync(provider);
+        await CreateStoreAsync(provider);
         string broken;
-        await using (var store = test.Open())
+        await using (var store = Test.Open())
         {
             await using var uow = await store.BeginAsync();
             var user = (await uow.Users.TryCreateAsync("alice", "h"))!;
@@ -36,12 +24,12 @@ public sealed class CheckCommandTests : IAsyncLifetime
             await uow.CommitAsync();
         }
 
-        var sound = Cli.Run(["check", .. test.Args]);
+        var sound = Cli.Run(["check", .. Test.Args]);
         sound.ExitCode.ShouldBe(0, sound.StdErr);
         sound.StdOut.ShouldContain("checked 1 users, 2 items, 2 stored payloads");
         sound.StdOut.ShouldContain("ok: no problems found");
 
-        await using (var store = test.Open())
+        await using (var store = Test.Open())
         {
             await using var uow = await store.BeginAsync();
             var ds = (await uow.Datastores.ListAsync((await uow.Users.FindByNameAsync("alice"))!.Id)).Single().Id;
@@ -49,7 +37,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
             await uow.CommitAsync();
         }
 
-        var damaged = Cli.Run(["check", .. test.Args]);
+        var damaged = Cli.Run(["check", .. Test.Args]);
         damaged.ExitCode.ShouldBe(1);
         damaged.StdOut.ShouldContain($"user alice Contacts item {broken}: does not parse as text/vcard");
         damaged.StdErr.ShouldContain("1 problem(s) found");
@@ -58,12 +46,12 @@ public sealed class CheckCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_directory_without_a_store_is_an_error_not_a_new_empty_store()
     {
-        test = await CliTestStore.CreateAsync(StoreProvider.Sqlite);
+        await CreateStoreAsync(StoreProvider.Sqlite);
 
-        var result = Cli.Run(["check", .. test.Args]);
+        var result = Cli.Run(["check", .. Test.Args]);
 
         result.ExitCode.ShouldBe(1);
         result.StdErr.ShouldContain("no Coffer store");
-        Directory.Exists(test.DataDir).ShouldBeFalse();
+        Directory.Exists(Test.DataDir).ShouldBeFalse();
     }
 }

@@ -9,26 +9,12 @@ namespace Coffer.Cli.Tests;
 /// new master key and leaves every stored payload byte for byte as it was; the key lives in the data directory's file
 /// or in COFFER_MASTER_KEY, the same way for both providers.
 /// </summary>
-public sealed class KeyCommandTests : IAsyncLifetime
+public sealed class KeyCommandTests : StoreTestBase
 {
-    private CliTestStore? test;
-
-    private CliTestStore Test => test ?? throw new InvalidOperationException("no store: call CreateAsync first");
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (test != null)
-        {
-            await test.DisposeAsync();
-        }
-    }
-
     [Theory, Providers]
     public async Task Rotate_rewraps_every_data_key_under_the_new_key_and_no_payload_is_rewritten(StoreProvider provider)
     {
-        test = await CliTestStore.CreateAsync(provider);
+        await CreateStoreAsync(provider);
         var (dataKeys, contents) = await SeedAsync(masterKey: null);
         var keyPath = Path.Combine(Test.DataDir, MasterKeyFile.FileName);
         var oldKey = MasterKeyFile.TryRead(keyPath)!;
@@ -69,7 +55,7 @@ public sealed class KeyCommandTests : IAsyncLifetime
     [Theory, Providers]
     public async Task With_the_key_in_COFFER_MASTER_KEY_rotate_leaves_the_new_key_in_a_file_and_only_it_opens_the_store(StoreProvider provider)
     {
-        test = await CliTestStore.CreateAsync(provider);
+        await CreateStoreAsync(provider);
         var oldKey = MasterKey.Generate("test");
         var (dataKeys, contents) = await SeedAsync(oldKey.ToBase64());
         var payloadsBefore = await Test.RawPayloadsAsync();

@@ -8,26 +8,12 @@ namespace Coffer.Cli.Tests;
 /// (Coffer__DataDir, Coffer__Storage__Provider, Coffer__Storage__ConnectionString, COFFER_MASTER_KEY), and from an
 /// appsettings.json in the current directory.
 /// </summary>
-public sealed class ServerEnvironmentTests : IAsyncLifetime
+public sealed class ServerEnvironmentTests : StoreTestBase
 {
-    private CliTestStore? test;
-
-    private CliTestStore Test => test ?? throw new InvalidOperationException("no store");
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (test != null)
-        {
-            await test.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task The_environment_that_starts_the_server_on_PostgreSQL_points_every_verb_at_its_store_and_key()
     {
-        test = await CliTestStore.CreateAsync(StoreProvider.Postgres);
+        await CreateStoreAsync(StoreProvider.Postgres);
         var key = MasterKey.Generate("test");
         Directory.CreateDirectory(Test.Root);
         var environment = new Dictionary<string, string?>
@@ -57,7 +43,7 @@ public sealed class ServerEnvironmentTests : IAsyncLifetime
     [Theory, Providers]
     public async Task An_appsettings_json_in_the_current_directory_is_read_as_the_server_reads_it(StoreProvider provider)
     {
-        test = await CliTestStore.CreateAsync(provider);
+        await CreateStoreAsync(provider);
         Directory.CreateDirectory(Test.Root);
         var storage = provider == StoreProvider.Postgres
             ? $", \"Storage\": {{ \"Provider\": \"postgres\", \"ConnectionString\": \"{Test.ConnectionString}\" }}"

@@ -11,37 +11,25 @@ namespace Coffer.Cli.Tests;
 /// How a verb finds its store: --data/--provider/--connection, else the server's settings; and the one-line errors
 /// for a store that is not there, a database without the Coffer schema, one that cannot be reached.
 /// </summary>
-public sealed class StoreSelectionTests : IAsyncLifetime
+public sealed class StoreSelectionTests : StoreTestBase
 {
-    private CliTestStore? test;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (test != null)
-        {
-            await test.DisposeAsync();
-        }
-    }
-
     [Theory, Providers]
     public async Task The_servers_settings_alone_choose_the_store_and_the_options_win_over_them(StoreProvider provider)
     {
-        test = await CliTestStore.CreateAsync(provider);
-        await using (var store = test.Open())
+        await CreateStoreAsync(provider);
+        await using (var store = Test.Open())
         {
             await using var uow = await store.BeginAsync();
             await uow.Users.TryCreateAsync("alice", PasswordHasher.Hash("pw", 1000));
             await uow.CommitAsync();
         }
 
-        var list = Cli.RunWith(test.Settings, "user", "list");
+        var list = Cli.RunWith(Test.Settings, "user", "list");
         list.ExitCode.ShouldBe(0, list.StdErr);
         list.StdOut.ShouldContain("alice");
 
-        var elsewhere = Path.Combine(test.Root, "elsewhere");
-        var overridden = Cli.RunWith(test.Settings, "user", "list", "--provider", "sqlite", "--data", elsewhere);
+        var elsewhere = Path.Combine(Test.Root, "elsewhere");
+        var overridden = Cli.RunWith(Test.Settings, "user", "list", "--provider", "sqlite", "--data", elsewhere);
         overridden.ExitCode.ShouldBe(1);
         overridden.StdErr.ShouldContain($"no Coffer store in {elsewhere}");
         Directory.Exists(elsewhere).ShouldBeFalse();
@@ -50,7 +38,7 @@ public sealed class StoreSelectionTests : IAsyncLifetime
     [Fact]
     public async Task A_database_without_the_Coffer_schema_is_an_error_for_every_verb_until_user_add_creates_it()
     {
-        test = await CliTestStore.CreateAsync(StoreProvider.Postgres);
+        await CreateStoreAsync(StoreProvider.Postgres);
         string[][] verbs =
         [
             ["keys", "status"], ["keys", "rotate"], ["keys", "confirm"], ["check"], ["user", "list"], ["quota", "show", "alice"],
@@ -58,19 +46,19 @@ public sealed class StoreSelectionTests : IAsyncLifetime
         ];
         foreach (var verb in verbs)
         {
-            var result = Cli.Run([.. verb, .. test.Args]);
+            var result = Cli.Run([.. verb, .. Test.Args]);
             result.ExitCode.ShouldBe(1, string.Join(' ', verb));
-            result.StdErr.ShouldContain($"PostgreSQL database {test.Database} holds no Coffer store", customMessage: string.Join(' ', verb));
+            result.StdErr.ShouldContain($"PostgreSQL database {Test.Database} holds no Coffer store", customMessage: string.Join(' ', verb));
         }
 
-        (await SchemaExistsAsync(test.ConnectionString!)).ShouldBeFalse();
-        Directory.Exists(test.DataDir).ShouldBeFalse("no master key file is made for a store that is not there");
+        (await SchemaExistsAsync(Test.ConnectionString!)).ShouldBeFalse();
+        Directory.Exists(Test.DataDir).ShouldBeFalse("no master key file is made for a store that is not there");
 
-        var add = CofferAdd(test.Args);
+        var add = CofferAdd(Test.Args);
         add.ExitCode.ShouldBe(0, add.StdErr);
-        add.StdOut.ShouldContain($"created user 'alice' in PostgreSQL database {test.Database}");
-        (await SchemaExistsAsync(test.ConnectionString!)).ShouldBeTrue();
-        Cli.Run(["user", "list", .. test.Args]).StdOut.ShouldContain("alice");
+        add.StdOut.ShouldContain($"created user 'alice' in PostgreSQL database {Test.Database}");
+        (await SchemaExistsAsync(Test.ConnectionString!)).ShouldBeTrue();
+        Cli.Run(["user", "list", .. Test.Args]).StdOut.ShouldContain("alice");
     }
 
     [Fact]
@@ -109,14 +97,14 @@ public sealed class StoreSelectionTests : IAsyncLifetime
     [Fact]
     public async Task Backup_now_on_PostgreSQL_backs_the_database_up()
     {
-        test = await CliTestStore.CreateAsync(StoreProvider.Postgres);
-        CofferAdd(test.Args).ExitCode.ShouldBe(0);
+        await CreateStoreAsync(StoreProvider.Postgres);
+        CofferAdd(Test.Args).ExitCode.ShouldBe(0);
 
-        var backup = Cli.Run(["backup", "now", "--to", Path.Combine(test.Root, "backups"), .. test.Args]);
+        var backup = Cli.Run(["backup", "now", "--to", Path.Combine(Test.Root, "backups"), .. Test.Args]);
 
         backup.ExitCode.ShouldBe(0, backup.StdOut + backup.StdErr);
         backup.StdOut.ShouldContain("1 users, 0 items");
-        Directory.Exists(Path.Combine(test.Root, "backups", "snapshots")).ShouldBeTrue();
+        Directory.Exists(Path.Combine(Test.Root, "backups", "snapshots")).ShouldBeTrue();
     }
 
     // user add reads the password from standard input, which the in-process runner does not give: the executable does.

@@ -5,26 +5,12 @@ using Coffer.Storage.Providers;
 namespace Coffer.Cli.Tests.Data;
 
 /// <summary><c>coffer quota</c>, <c>coffer area</c> and <c>coffer history</c> against a store of either provider, checked in the store.</summary>
-public sealed class DataVerbTests : IAsyncLifetime
+public sealed class DataVerbTests : StoreTestBase
 {
-    private CliTestStore? test;
-
-    private CliTestStore Test => test ?? throw new InvalidOperationException("no store: call CreateAsync first");
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (test != null)
-        {
-            await test.DisposeAsync();
-        }
-    }
-
     [Theory, Providers]
     public async Task Quota_set_keeps_the_other_limit_and_default_clears_both(StoreProvider provider)
     {
-        test = await CliTestStore.CreateAsync(provider);
+        await CreateStoreAsync(provider);
         var (user, _) = await SeedAsync();
         Cli.Run(["quota", "set", "alice", "--items", "10", .. Test.Args]).ExitCode.ShouldBe(0);
         Cli.Run(["quota", "set", "alice", "--bytes", "4096", .. Test.Args]).ExitCode.ShouldBe(0);
@@ -43,7 +29,7 @@ public sealed class DataVerbTests : IAsyncLifetime
     [Theory, Providers]
     public async Task Area_save_then_recover_brings_back_the_saved_items_and_history_restore_undeletes(StoreProvider provider)
     {
-        test = await CliTestStore.CreateAsync(provider);
+        await CreateStoreAsync(provider);
         var (_, contacts) = await SeedAsync();
         Cli.Run(["area", "save", "alice", "contacts", .. Test.Args]).ExitCode.ShouldBe(0);
         string id;
