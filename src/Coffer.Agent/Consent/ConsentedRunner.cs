@@ -8,7 +8,8 @@ namespace Coffer.Agent.Consent;
 /// Puts the user's consent before a run's transfer (seed 004 §5.2.5: the device asks for explicit confirmation of the
 /// charges, and the session is established, deferred or rejected). On an unmetered connection the run goes ahead,
 /// after a run deferred earlier (which goes first unless it is the same run). On a metered or roaming one the bytes
-/// are estimated first and nothing is sent unless the answer is establish: <paramref name="ask"/> answers for the
+/// are estimated first (a backup with nothing to send opens no session) and nothing is sent unless the answer is
+/// establish: <paramref name="ask"/> answers for the
 /// policy ask (null: no one to ask, so the run is deferred); a deferral is kept for the next unmetered run.
 /// </summary>
 public sealed class ConsentedRunner(
@@ -51,6 +52,12 @@ public sealed class ConsentedRunner(
         }
 
         var estimate = estimator.Estimate(request);
+        if (estimate.ItemsToSend == 0 && estimate.BytesToReceive == 0)
+        {
+            // An incremental backup with nothing to send: no session at all, so nothing to ask about.
+            return new RunSummary(request.Command, [], ExitCodes.Ok) { Estimate = estimate };
+        }
+
         var answer = policy switch
         {
             MeteredPolicy.Allow => ConsentAnswer.Establish,

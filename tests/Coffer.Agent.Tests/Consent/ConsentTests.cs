@@ -44,6 +44,12 @@ public sealed class ConsentTests : IAsyncLifetime
         acceptedJson.GetProperty("estimate").GetProperty("itemsToSend").GetInt32().ShouldBe(3);
         (await server.CountLiveAsync(user, DatastoreKind.Contacts)).ShouldBe(3);
         File.Exists(Path.Combine(phone.ConfigDir, "deferred.json")).ShouldBeFalse();
+
+        // Nothing changed since: a roaming backup has nothing to send, opens no session and asks nothing.
+        var (idle, idleJson) = await phone.RunJsonAsync("backup", "--connection", "roaming");
+        idle.ExitCode.ShouldBe(ExitCodes.Ok, idle.ToString());
+        idleJson.GetProperty("datastores").GetArrayLength().ShouldBe(0);
+        File.Exists(Path.Combine(phone.ConfigDir, "deferred.json")).ShouldBeFalse();
     }
 
     [Fact]
