@@ -6,17 +6,19 @@ namespace Coffer.Agent.Cli;
 internal static class AgentCli
 {
     /// <param name="input">Where <c>init --password-stdin</c> reads the password.</param>
-    /// <param name="interactive">Whether <c>init</c> may prompt for the password on the terminal.</param>
-    public static RootCommand Create(TextReader input, bool interactive)
+    /// <param name="interactive">Whether <c>init</c> may prompt for the password, and a run on a metered connection for consent, on the terminal.</param>
+    /// <param name="time">The schedule's clock (default the system's).</param>
+    public static RootCommand Create(TextReader input, bool interactive, TimeProvider? time = null)
     {
         var options = new GlobalOptions();
-        var root = new RootCommand("coffer-agent — back up and sync this device's contacts, calendar, tasks and notes with a Coffer server (docs/agent.md)")
+        var root = new RootCommand("coffer-agent — back up and sync this device's contacts, calendar, tasks and notes with a Coffer server, on a schedule if you like (docs/agent.md)")
         {
             InitCommand.Create(options, input, interactive),
             StatusCommand.Create(options),
-            TransferCommands.Backup(options),
-            TransferCommands.Sync(options),
-            TransferCommands.Restore(options),
+            TransferCommands.Backup(options, interactive),
+            TransferCommands.Sync(options, interactive),
+            TransferCommands.Restore(options, interactive),
+            ScheduleCommand.Create(options, time ?? TimeProvider.System),
         };
         root.Options.Add(options.Config);
         root.Options.Add(options.Json);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Coffer.Agent.Config;
+using Coffer.Agent.Consent;
 using Coffer.Agent.Protocol;
 using Coffer.Agent.Runs;
 using Coffer.Agent.Sources;
@@ -10,7 +11,8 @@ namespace Coffer.Agent.Cli;
 
 /// <summary>
 /// <c>coffer-agent init</c>: records the server's sync URL, the account, the device id and the data folder in
-/// config.json, and the password in the credentials file (mode 0600). Nothing is sent to the server.
+/// config.json with the connection's cost and the consent policy, and the password in the credentials file (mode
+/// 0600). Nothing is sent to the server.
 /// </summary>
 internal static class InitCommand
 {
@@ -27,10 +29,12 @@ internal static class InitCommand
         var auth = new Option<string>("--auth") { Description = "syncml:auth-basic (basic, default) or syncml:auth-md5 (md5); basic switches to md5 by itself when the server asks", DefaultValueFactory = _ => "basic" };
         auth.AcceptOnlyFromAmong("basic", "md5");
         var force = new Option<bool>("--force") { Description = "replace an existing configuration (the sync state is kept)" };
+        var consent = new ConsentOptions();
         var init = new Command("init", "configure the agent: server, account, device id, data folder, password")
         {
             server, user, deviceId, data, datastores, passwordStdin, maxMsgSize, xml, auth, force,
         };
+        consent.AddTo(init);
         init.SetAction(pr =>
         {
             var io = pr.InvocationConfiguration;
@@ -80,6 +84,8 @@ internal static class InitCommand
                 Datastores = [.. chosen.Select(d => Datastores.Find(d)!.Value.Info.Name)],
                 MaxMsgSize = pr.GetValue(maxMsgSize),
                 Wbxml = !pr.GetValue(xml),
+                Connection = pr.GetValue(consent.Connection) ?? ConnectionKind.Unmetered,
+                MeteredPolicy = pr.GetValue(consent.OnMetered) ?? MeteredPolicy.Ask,
             };
             home.Save(config, password);
             home.SaveAuth(new AuthState { Type = pr.GetValue(auth) == "md5" ? AuthTypes.Md5 : AuthTypes.Basic }, devInfDelivered: false);

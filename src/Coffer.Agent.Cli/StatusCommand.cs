@@ -1,13 +1,16 @@
 using System.CommandLine;
 using Coffer.Agent.Config;
+using Coffer.Agent.Consent;
 using Coffer.Agent.Runs;
+using Coffer.Agent.Scheduling;
 using Coffer.Agent.Sources;
 
 namespace Coffer.Agent.Cli;
 
 /// <summary>
 /// <c>coffer-agent status</c>: the configuration and, per datastore, the items the server holds, whether the next
-/// run is a slow sync, and the local changes waiting. Reads only local files; contacts no server.
+/// run is a slow sync, and the local changes waiting; a run deferred on a metered connection and the last scheduled
+/// backup. Reads only local files; contacts no server.
 /// </summary>
 internal static class StatusCommand
 {
@@ -41,13 +44,26 @@ internal static class StatusCommand
                 scan.CollectChanges(all: false);
                 return new { datastore = name, folder = Datastores.Folder(config.DataDir, name).Root, onServer = known, nextRun = synced ? "incremental" : "slow", pending = scan.Scan };
             }).ToList();
+            var deferred = new DeferralFile(home.DeferredFile).Load();
+            var schedule = new ScheduleStateFile(home.ScheduleFile).Load();
             if (output.Json)
             {
-                output.WriteJson(new { server = config.ServerUrl, config.User, config.DeviceId, config.DataDir, auth = home.LoadAuth().Auth.Type, datastores = rows });
+                output.WriteJson(new { server = config.ServerUrl, config.User, config.DeviceId, config.DataDir, auth = home.LoadAuth().Auth.Type, config.Connection, config.MeteredPolicy, deferred, lastScheduledBackup = schedule.Runs.Count > 0 ? schedule.Runs[^1] : (DateTimeOffset?)null, datastores = rows });
                 return ExitCodes.Ok;
             }
 
             output.Line($"server {config.ServerUrl}, account {config.User}, device {config.DeviceId}, auth {home.LoadAuth().Auth.Type}");
+            output.Line($"connection {config.Connection.ToString().ToLowerInvariant()}, on metered: {config.MeteredPolicy.ToString().ToLowerInvariant()}");
+            if (deferred != null)
+            {
+                output.Line($"deferred: {deferred.Request.Describe()} since {deferred.DeferredAt:u} on a {deferred.Connection.ToString().ToLowerInvariant()} connection ({ByteSize.Describe(deferred.Estimate)}); the next unmetered run does it");
+            }
+
+            if (schedule.Runs.Count > 0)
+            {
+                output.Line($"last scheduled backup {schedule.Runs[^1]:yyyy-MM-dd HH:mm zzz}");
+            }
+
             output.Table(
                 ["datastore", "folder", "on server", "next run", "new", "changed", "deleted", "unchanged"],
                 [.. rows.Select(r => new[] { r.datastore, r.folder, Num(r.onServer), r.nextRun, Num(r.pending.New), Num(r.pending.Changed), Num(r.pending.Deleted), Num(r.pending.Unchanged) })]);

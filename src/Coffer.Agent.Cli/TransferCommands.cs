@@ -1,30 +1,35 @@
 using System.CommandLine;
-using System.Globalization;
 using Coffer.Agent.Config;
+using Coffer.Agent.Consent;
 using Coffer.Agent.Protocol;
 using Coffer.Agent.Runs;
 
 namespace Coffer.Agent.Cli;
 
-/// <summary><c>backup</c>, <c>sync</c> and <c>restore</c>: one session per datastore, progress on stderr, a summary at the end.</summary>
+/// <summary>
+/// <c>backup</c>, <c>sync</c> and <c>restore</c>: one session per datastore, behind consent on a metered or roaming
+/// connection, progress on stderr, a summary at the end.
+/// </summary>
 internal static class TransferCommands
 {
-    public static Command Backup(GlobalOptions global) =>
-        Transfer(global, "backup", "send this device's changes to the server (one-way from the device; a slow sync the first time)", RunMode.Backup);
+    public static Command Backup(GlobalOptions global, bool interactive) =>
+        Transfer(global, interactive, "backup", "send this device's changes to the server (one-way from the device; a slow sync the first time)", RunMode.Backup);
 
-    public static Command Sync(GlobalOptions global) =>
-        Transfer(global, "sync", "two-way sync with the server (a slow sync the first time)", RunMode.Sync);
+    public static Command Sync(GlobalOptions global, bool interactive) =>
+        Transfer(global, interactive, "sync", "two-way sync with the server (a slow sync the first time)", RunMode.Sync);
 
-    public static Command Restore(GlobalOptions global)
+    public static Command Restore(GlobalOptions global, bool interactive)
     {
         var to = new Option<string>("--to") { Description = "an empty (or new) directory to fill with everything the server holds", Required = true };
-        return Transfer(global, "restore", "copy everything from the server into an empty directory (refresh from the server)", RunMode.Restore, to);
+        return Transfer(global, interactive, "restore", "copy everything from the server into an empty directory (refresh from the server)", RunMode.Restore, to);
     }
 
-    private static Command Transfer(GlobalOptions global, string name, string description, RunMode mode, Option<string>? to = null)
+    private static Command Transfer(GlobalOptions global, bool interactive, string name, string description, RunMode mode, Option<string>? to = null)
     {
         var datastores = new Argument<string[]>("datastore") { Description = "datastores (default: those configured)", Arity = ArgumentArity.ZeroOrMore };
+        var consent = new ConsentOptions();
         var command = new Command(name, description) { datastores };
+        consent.AddTo(command);
         if (to != null)
         {
             command.Options.Add(to);
@@ -47,45 +52,25 @@ internal static class TransferCommands
                 return ExitCodes.Usage;
             }
 
+            var request = new RunRequest(mode, pr.GetValue(datastores) ?? [], to == null ? null : Path.GetFullPath(pr.GetValue(to)!));
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            var runner = new AgentRunner(home, config, password, new HttpSyncTransport(http), output.Progress);
-            var summary = await runner.RunAsync(mode, pr.GetValue(datastores) ?? [], to == null ? null : Path.GetFullPath(pr.GetValue(to)!), ct);
-            Report(output, summary);
+            var summary = await output.WithProgressAsync(progress =>
+            {
+                var runner = ConsentedRunner.For(
+                    home,
+                    config,
+                    password,
+                    new HttpSyncTransport(http),
+                    progress,
+                    consent.ConnectionFor(pr, config),
+                    consent.PolicyFor(pr, config),
+                    interactive && output.ErrorIsTerminal ? ConsentPrompt.Ask : null,
+                    TimeProvider.System);
+                return runner.RunAsync(request, ct);
+            });
+            RunReport.Write(output, summary);
             return summary.ExitCode;
         });
         return command;
     }
-
-    private static void Report(Output output, RunSummary summary)
-    {
-        if (output.Json)
-        {
-            output.WriteJson(summary);
-            return;
-        }
-
-        foreach (var failed in summary.Datastores.Where(d => d.Error != null))
-        {
-            output.Error($"{failed.Datastore}: {failed.Error}");
-        }
-
-        if (summary.Error != null)
-        {
-            output.Error(summary.Error);
-        }
-
-        if (summary.Datastores.Count == 0)
-        {
-            return;
-        }
-
-        output.Table(
-            ["datastore", "mode", "new", "changed", "unchanged", "deleted", "refused", "received", "bytes sent"],
-            [.. summary.Datastores.Select(d => new[] { d.Datastore, d.Mode, Num(d.New), Num(d.Changed), Num(d.Unchanged), Num(d.Deleted), Num(d.Refused + d.QuotaRefused), Num(d.ReceivedAdded + d.ReceivedChanged + d.ReceivedDeleted), Num(d.BytesSent) })]);
-        output.Line(summary.ExitCode == ExitCodes.Ok
-            ? $"{summary.Command}: done, {Num(summary.BytesSent)} bytes sent"
-            : $"{summary.Command}: finished with exit code {Num(summary.ExitCode)}");
-    }
-
-    private static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

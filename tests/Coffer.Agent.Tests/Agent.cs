@@ -16,6 +16,9 @@ public sealed class Agent(string root, string name)
 
     public string DeviceId => "agent-" + name;
 
+    /// <summary>The clock <c>schedule</c> runs on (default the system's).</summary>
+    public TimeProvider? Clock { get; init; }
+
     public Task<AgentCliResult> InitAsync(Uri server, string user, string password, params string[] extra) =>
         RunAsync(password + "\n", ["init", "--server", server.ToString(), "--user", user, "--device-id", DeviceId, "--data", DataDir, "--password-stdin", .. extra], ConfigDir);
 
@@ -37,12 +40,12 @@ public sealed class Agent(string root, string name)
 
     public string Folder(string datastore) => Path.Combine(DataDir, datastore);
 
-    private static async Task<AgentCliResult> RunAsync(string stdin, string[] args, string configDir)
+    private async Task<AgentCliResult> RunAsync(string stdin, string[] args, string configDir)
     {
         using var input = new StringReader(stdin);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await AgentCli.Create(input, interactive: false).Parse([.. args, "--config", configDir]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await AgentCli.Create(input, interactive: false, Clock).Parse([.. args, "--config", configDir]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
         return new AgentCliResult(exitCode, output.ToString(), error.ToString());
     }
 }

@@ -2,7 +2,8 @@ namespace Coffer.Agent.Config;
 
 /// <summary>
 /// What <c>coffer-agent init</c> records (config.json): the server's sync URL, the account, this device's id, the
-/// folder holding the local datastores (contacts/, calendar/, tasks/, notes/) and which of them are synced.
+/// folder holding the local datastores (contacts/, calendar/, tasks/, notes/), which of them are synced, and the
+/// connection's cost with the consent policy for costly transfers.
 /// The password is not here but in the credentials file (<see cref="AgentHome"/>).
 /// </summary>
 public sealed record AgentConfig
@@ -24,4 +25,10 @@ public sealed record AgentConfig
     /// ends (XML 1.0 §2.11), so text items would not come back byte for byte.
     /// </summary>
     public bool Wbxml { get; init; } = true;
+
+    /// <summary>What this device's connection costs, unless a run says otherwise (<c>--connection</c>).</summary>
+    public Consent.ConnectionKind Connection { get; init; } = Consent.ConnectionKind.Unmetered;
+
+    /// <summary>What a run on a metered or roaming connection does when no one answers the prompt (<c>--on-metered</c>).</summary>
+    public Consent.MeteredPolicy MeteredPolicy { get; init; } = Consent.MeteredPolicy.Ask;
 }

@@ -23,6 +23,12 @@ public sealed class AgentHome(string path)
 
     public string AuthFile => System.IO.Path.Combine(Path, "auth.json");
 
+    /// <summary>A run deferred on a metered or roaming connection (seed 004), until an unmetered run does it.</summary>
+    public string DeferredFile => System.IO.Path.Combine(Path, "deferred.json");
+
+    /// <summary>The schedule's last checks and backups.</summary>
+    public string ScheduleFile => System.IO.Path.Combine(Path, "schedule.json");
+
     public bool IsInitialized => File.Exists(ConfigFile) && File.Exists(CredentialsFile);
 
     public static string DefaultPath()

@@ -42,6 +42,9 @@ public sealed class SyncClient
     /// <summary>Told each message sent: the datastore, the changes sent so far and how many there are in all.</summary>
     public Action<DatastoreInfo, int, int>? Progress { get; set; }
 
+    /// <summary>Told once the changes to send are known: the datastore and the changes, before any is sent.</summary>
+    public Action<DatastoreInfo, IReadOnlyList<LocalChange>>? Planned { get; set; }
+
     /// <summary>
     /// Runs one session for <paramref name="source"/>. <paramref name="alertCode"/> is the sync type asked for (200
     /// two-way, 201 slow, 202 one-way from client, 205 refresh from server); the server may answer 508 and run a slow
@@ -63,6 +66,7 @@ public sealed class SyncClient
 
         var slow = serverAlert is AlertCode.SlowSync or AlertCode.RefreshFromClient;
         var changes = serverAlert is AlertCode.OneWayFromServer or AlertCode.RefreshFromServer ? [] : source.CollectChanges(all: slow);
+        Planned?.Invoke(datastore, changes);
         var answerer = new ReplyAnswerer(source, devInf);
         var sender = new ChangeSender(builder, session, answerer, source, settings, devInf.SupportNumberOfChanges, (sent, total) => Progress?.Invoke(datastore, sent, total));
         reply = await sender.SendAsync(reply, changes, cancellationToken).ConfigureAwait(false);

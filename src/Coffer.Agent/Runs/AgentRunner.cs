@@ -10,11 +10,25 @@ namespace Coffer.Agent.Runs;
 /// slow the first time (no anchor yet), then one-way from client (backup) or two-way (sync); when the server answers
 /// 508 the client runs the slow sync it asks for. Each datastore's state is saved after its session whatever the
 /// outcome. A server that cannot be reached or refuses the password ends the run; another failure ends only its
-/// datastore's session.
+/// datastore's session; a full local disk ends the run too.
 /// </summary>
-public sealed class AgentRunner(AgentHome home, AgentConfig config, string password, ISyncTransport transport, Action<string> progress)
+public sealed class AgentRunner(AgentHome home, AgentConfig config, string password, ISyncTransport transport, IRunProgress progress)
 {
+    private string current = string.Empty;
+    private long sentBefore;
+    private long receivedBefore;
+
+    /// <summary>The clock that times the run (its duration in the summary).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public async Task<RunSummary> RunAsync(RunMode mode, IReadOnlyList<string> datastores, string? restoreTo, CancellationToken ct)
+    {
+        var started = Time.GetTimestamp();
+        var summary = await RunTimedAsync(mode, datastores, restoreTo, ct).ConfigureAwait(false);
+        return summary with { Duration = Time.GetElapsedTime(started) };
+    }
+
+    private async Task<RunSummary> RunTimedAsync(RunMode mode, IReadOnlyList<string> datastores, string? restoreTo, CancellationToken ct)
     {
         var chosen = datastores.Count > 0 ? datastores : (config.Datastores.Count > 0 ? config.Datastores : [.. Datastores.Names]);
         var unknown = chosen.Where(d => Datastores.Find(d) == null).ToList();
@@ -48,16 +62,18 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         var keepState = mode != RunMode.Restore || string.Equals(Path.GetFullPath(dataDir), Path.GetFullPath(config.DataDir), StringComparison.Ordinal);
         var (auth, devInfDelivered) = home.LoadAuth();
         var infos = chosen.Select(d => Datastores.Find(d)!.Value.Info).ToList();
+        var counting = new CountingTransport(transport, (sent, received) => progress.Bytes(current, sent - sentBefore, received - receivedBefore));
         var client = new SyncClient(
             new ClientAccount(config.User, password, config.DeviceId, config.ServerUrl),
             new ClientSettings { MaxMsgSize = config.MaxMsgSize },
-            transport,
+            counting,
             config.Wbxml ? SyncMLCodec.Wbxml : SyncMLCodec.Xml,
             Datastores.All.Select(d => d.Info))
         {
             Auth = auth,
             DevInfDelivered = devInfDelivered,
-            Progress = (d, sent, total) => progress($"{d.Name}: sent {sent}/{total}"),
+            Progress = (d, sent, total) => progress.ItemsSent(d.Name, sent, total),
+            Planned = (d, changes) => progress.Planned(d.Name, changes.Count, changes.Count == 0 ? 0 : Consent.WireSize.PerSession + changes.Sum(c => Consent.WireSize.Of(c.Content?.Length ?? 0, d.Binary))),
         };
 
         var results = new List<DatastoreSummary>();
@@ -65,7 +81,7 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         {
             foreach (var info in infos)
             {
-                results.Add(await RunOneAsync(client, mode, info, dataDir, keepState, ct).ConfigureAwait(false));
+                results.Add(await RunOneAsync(client, counting, mode, info, dataDir, keepState, ct).ConfigureAwait(false));
             }
         }
         catch (AuthenticationFailedException ex)
@@ -80,6 +96,10 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         {
             return new RunSummary(command, results, ExitCodes.Unreachable, $"server at {config.ServerUrl} did not answer in time: {ex.Message}");
         }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            return new RunSummary(command, results, ExitCodes.DiskFull, $"disk full writing to {dataDir} (the items written so far are remembered; free some space and run again): {ex.Message}");
+        }
         finally
         {
             home.SaveAuth(client.Auth, client.DevInfDelivered);
@@ -88,7 +108,7 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         return new RunSummary(command, results, results.Count == 0 ? ExitCodes.Ok : results.Max(r => r.ExitCode));
     }
 
-    private async Task<DatastoreSummary> RunOneAsync(SyncClient client, RunMode mode, DatastoreInfo info, string dataDir, bool keepState, CancellationToken ct)
+    private async Task<DatastoreSummary> RunOneAsync(SyncClient client, CountingTransport counting, RunMode mode, DatastoreInfo info, string dataDir, bool keepState, CancellationToken ct)
     {
         var stateFile = home.StateFile(info.Name);
         var state = mode == RunMode.Restore ? new LocalState() : LocalStateFile.Load(stateFile);
@@ -100,13 +120,14 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
             RunMode.Backup => AlertCode.OneWayFromClient,
             _ => AlertCode.TwoWay,
         };
-        progress($"{info.Name}: {SyncModeNames.Of(alert)}");
+        (current, sentBefore, receivedBefore) = (info.Name, counting.Sent, counting.Received);
+        progress.Note(info.Name, SyncModeNames.Of(alert));
         try
         {
             var result = await client.SyncAsync(source, alert, ct).ConfigureAwait(false);
             if (result.ServerAlert != alert)
             {
-                progress($"{info.Name}: the server asked for {SyncModeNames.Of(result.ServerAlert)}");
+                progress.Note(info.Name, $"the server asked for {SyncModeNames.Of(result.ServerAlert)}");
             }
 
             var scan = source.Scan;
@@ -124,6 +145,7 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
                 ReceivedChanged = result.ReceivedReplaces,
                 ReceivedDeleted = result.ReceivedDeletes,
                 BytesSent = result.BytesSent,
+                BytesReceived = counting.Received - receivedBefore,
                 Messages = result.Messages,
             };
             return summary with
@@ -146,6 +168,8 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
             {
                 LocalStateFile.Save(stateFile, state);
             }
+
+            progress.Finished(info.Name);
         }
     }
 }

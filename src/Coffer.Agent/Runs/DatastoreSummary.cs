@@ -2,7 +2,7 @@ namespace Coffer.Agent.Runs;
 
 /// <summary>
 /// What a run did to one datastore: the sync type it ran, the local files found new, changed, unchanged and deleted,
-/// what the server accepted, refused or sent back, and the bytes posted. <see cref="Error"/> is set when the
+/// what the server accepted, refused or sent back, and the bytes posted and read. <see cref="Error"/> is set when the
 /// datastore's session failed.
 /// </summary>
 public sealed record DatastoreSummary(string Datastore)
@@ -30,6 +30,8 @@ public sealed record DatastoreSummary(string Datastore)
     public int ReceivedDeleted { get; init; }
 
     public long BytesSent { get; init; }
+
+    public long BytesReceived { get; init; }
 
     public int Messages { get; init; }
 

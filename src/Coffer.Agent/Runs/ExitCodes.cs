@@ -25,4 +25,13 @@ public static class ExitCodes
 
     /// <summary>The server refused the account name or password.</summary>
     public const int AuthenticationFailed = 7;
+
+    /// <summary>The transfer was deferred on a metered or roaming connection; it runs on the next unmetered run.</summary>
+    public const int Deferred = 8;
+
+    /// <summary>The transfer was rejected on a metered or roaming connection (by the user or the policy deny).</summary>
+    public const int Rejected = 9;
+
+    /// <summary>The local disk is full (ENOSPC) while writing what the server sent.</summary>
+    public const int DiskFull = 10;
 }
