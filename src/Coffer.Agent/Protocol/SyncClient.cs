@@ -63,7 +63,7 @@ public sealed class SyncClient
 
         var slow = serverAlert is AlertCode.SlowSync or AlertCode.RefreshFromClient;
         var changes = serverAlert is AlertCode.OneWayFromServer or AlertCode.RefreshFromServer ? [] : source.CollectChanges(all: slow);
-        var answerer = new ReplyAnswerer(source, devInf);
+        using var answerer = new ReplyAnswerer(source, devInf, settings.SpoolDirectory ?? Path.GetTempPath());
         var sender = new ChangeSender(builder, session, answerer, source, settings, devInf.SupportNumberOfChanges, (sent, total) => Progress?.Invoke(datastore, sent, total));
         reply = await sender.SendAsync(reply, changes, cancellationToken).ConfigureAwait(false);
 

@@ -55,7 +55,7 @@ public sealed class SyncMessageBuilder(ClientAccount account, ClientSettings set
         {
             Target = new SyncLocation(datastore.ServerUri),
             Source = new SyncLocation(datastore.LocalUri),
-            Meta = new MetInf { Anchor = new Anchor { Last = lastAnchor, Next = nextAnchor }, MaxObjSize = settings.MaxObjSize },
+            Meta = new MetInf { Anchor = new Anchor { Last = lastAnchor, Next = nextAnchor }, MaxObjSize = datastore.Binary ? settings.MaxStreamedObjSize : settings.MaxObjSize },
         });
         return alert;
     }

@@ -16,7 +16,9 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
 {
     public async Task<RunSummary> RunAsync(RunMode mode, IReadOnlyList<string> datastores, string? restoreTo, CancellationToken ct)
     {
-        var chosen = datastores.Count > 0 ? datastores : (config.Datastores.Count > 0 ? config.Datastores : [.. Datastores.Names]);
+        var chosen = datastores.Count > 0 ? datastores
+            : config.Datastores.Count > 0 ? config.Datastores
+            : mode == RunMode.Restore ? [.. Datastores.Names] : Datastores.Defaults(config.DataDir);
         var unknown = chosen.Where(d => Datastores.Find(d) == null).ToList();
         var command = mode.ToString().ToLowerInvariant();
         if (unknown.Count > 0)
@@ -44,13 +46,23 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
 
         await using var held = runLock;
 
+        // What a killed run was receiving is of no use now: the server sends the whole object again.
+        var spool = Path.Combine(home.Path, "spool");
+        if (Directory.Exists(spool))
+        {
+            foreach (var part in Directory.EnumerateFiles(spool, "*.part"))
+            {
+                File.Delete(part);
+            }
+        }
+
         // The restored folder becomes this device's state only when it is the configured one; otherwise it is a copy.
         var keepState = mode != RunMode.Restore || string.Equals(Path.GetFullPath(dataDir), Path.GetFullPath(config.DataDir), StringComparison.Ordinal);
         var (auth, devInfDelivered) = home.LoadAuth();
         var infos = chosen.Select(d => Datastores.Find(d)!.Value.Info).ToList();
         var client = new SyncClient(
             new ClientAccount(config.User, password, config.DeviceId, config.ServerUrl),
-            new ClientSettings { MaxMsgSize = config.MaxMsgSize },
+            new ClientSettings { MaxMsgSize = config.MaxMsgSize, SpoolDirectory = spool },
             transport,
             config.Wbxml ? SyncMLCodec.Wbxml : SyncMLCodec.Xml,
             Datastores.All.Select(d => d.Info))
