@@ -18,7 +18,8 @@ public static class ChangeEncoder
     // Room a chunk's command needs besides its data: element names, CmdID, Source, Meta with Type and Size.
     private const int CommandOverhead = 400;
 
-    public static IEnumerable<OutgoingPiece> Encode(LocalChange change, DatastoreInfo datastore, long room)
+    /// <param name="from">Where a resumed binary object goes on: the bytes the server already acknowledged.</param>
+    public static IEnumerable<OutgoingPiece> Encode(LocalChange change, DatastoreInfo datastore, long room, long from = 0)
     {
         if (change.Kind == ChangeKind.Delete)
         {
@@ -31,9 +32,9 @@ public static class ChangeEncoder
         var content = change.Content ?? ItemBody.Empty;
         var type = change.ContentType ?? datastore.ContentType;
         var budget = Math.Max(256, room - CommandOverhead - type.Length);
-        if (datastore.Binary && (content.Length + 2) / 3 * 4 > budget)
+        if (datastore.Binary && (from > 0 || (content.Length + 2) / 3 * 4 > budget))
         {
-            foreach (var piece in EncodeStream(change, datastore, type, content, budget))
+            foreach (var piece in EncodeStream(change, datastore, type, content, budget, from))
             {
                 yield return piece;
             }
@@ -66,15 +67,18 @@ public static class ChangeEncoder
     /// A binary item larger than a message, read from its file one chunk at a time: a whole number of 3-byte groups
     /// per chunk, so each chunk's b64 has no padding but the last and decodes on its own.
     /// </summary>
-    private static IEnumerable<OutgoingPiece> EncodeStream(LocalChange change, DatastoreInfo datastore, string type, ItemBody content, long budget)
+    private static IEnumerable<OutgoingPiece> EncodeStream(LocalChange change, DatastoreInfo datastore, string type, ItemBody content, long budget, long from)
     {
         var buffer = new byte[Math.Max(3, budget / 4 * 3)];
         using var stream = content.OpenRead();
-        long sent = 0;
+        stream.Seek(from, SeekOrigin.Begin);
+        var sent = from;
         while (true)
         {
             var want = (int)Math.Min(buffer.Length, content.Length - sent);
             var read = want == 0 ? 0 : stream.ReadAtLeast(buffer.AsSpan(0, want), want, throwOnEndOfStream: false);
+
+            // The first chunk announces the object's Size; a resumed object continues one the server already has.
             var first = sent == 0;
             sent += read;
 
@@ -82,7 +86,7 @@ public static class ChangeEncoder
             // item stays a local change for the next run.
             var last = sent >= content.Length || read < want;
             var piece = Command(change, datastore, type, ItemData.FromText(Convert.ToBase64String(buffer, 0, read)), moreData: !last, size: first ? content.Length : null);
-            yield return new OutgoingPiece(piece, change, last, OutgoingMessage.Estimate(piece));
+            yield return new OutgoingPiece(piece, change, last, OutgoingMessage.Estimate(piece), sent);
             if (last)
             {
                 yield break;

@@ -19,6 +19,15 @@ public sealed class SyncMessageBuilder(ClientAccount account, ClientSettings set
 
     private int msgId;
 
+    public string SessionId => sessionId;
+
+    /// <summary>The MsgID of the last message built; set to go on with a session another run began.</summary>
+    public int LastMsgId
+    {
+        get => msgId;
+        init => msgId = value;
+    }
+
     public OutgoingMessage NewMessage()
     {
         var m = new SyncMLMessage();

@@ -88,6 +88,11 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         {
             return new RunSummary(command, results, ExitCodes.Unreachable, $"server unreachable at {config.ServerUrl}: {ex.Message}");
         }
+        catch (HttpIOException ex)
+        {
+            // The connection broke while the reply was being read.
+            return new RunSummary(command, results, ExitCodes.Unreachable, $"connection to {config.ServerUrl} lost: {ex.Message}");
+        }
         catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
         {
             return new RunSummary(command, results, ExitCodes.Unreachable, $"server at {config.ServerUrl} did not answer in time: {ex.Message}");
@@ -113,9 +118,44 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
             _ => AlertCode.TwoWay,
         };
         progress($"{info.Name}: {SyncModeNames.Of(alert)}");
+
+        // Where an interrupted session stands, and the state saved as the server accepts changes, so a dropped
+        // connection or a killed agent loses nothing the server already has (docs/agent.md "Resuming").
+        var resumeFile = new ResumeFile(Path.ChangeExtension(stateFile, ".resume.json"));
+        var hooks = keepState && mode != RunMode.Restore
+            ? new SessionHooks { SaveResume = resumeFile.Save, Checkpoint = () => LocalStateFile.Save(stateFile, state) }
+            : null;
         try
         {
-            var result = await client.SyncAsync(source, alert, ct).ConfigureAwait(false);
+            SessionResult? result = null;
+            if (hooks != null && resumeFile.Load() is { } point)
+            {
+                var o = point.Object;
+                var resumed = o == null ? null : source.Reopen(o.Luid, o.Kind, o.Path, o.ContentType, o.Sha256, o.Length, o.Modified);
+                if (o != null && resumed == null)
+                {
+                    resumeFile.Save(null);
+                }
+                else
+                {
+                    progress(o == null ? $"{info.Name}: resuming the interrupted session" : $"{info.Name}: resuming {o.Path} at byte {o.Offset} of {o.Length}");
+                    try
+                    {
+                        result = await client.ResumeAsync(source, point, resumed, ct, hooks).ConfigureAwait(false);
+                    }
+                    catch (SyncProtocolException ex)
+                    {
+                        // The server no longer has the session (it lives Coffer:Sync:SessionLifetime): a new one.
+                        progress($"{info.Name}: the interrupted session cannot go on ({ex.Message}); starting a new one");
+                        resumeFile.Save(null);
+                        LocalStateFile.Save(stateFile, state);
+                        state = LocalStateFile.Load(stateFile);
+                        source = new FolderSyncSource(info, Datastores.Folder(dataDir, info.Name), state);
+                    }
+                }
+            }
+
+            result ??= await client.SyncAsync(source, alert, ct, hooks).ConfigureAwait(false);
             if (result.ServerAlert != alert)
             {
                 progress($"{info.Name}: the server asked for {SyncModeNames.Of(result.ServerAlert)}");
@@ -146,6 +186,7 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         }
         catch (SyncProtocolException ex)
         {
+            resumeFile.Save(null);
             return new DatastoreSummary(info.Name) { Error = ex.Message, ExitCode = ExitCodes.Protocol };
         }
         catch (SyncMLFormatException ex)

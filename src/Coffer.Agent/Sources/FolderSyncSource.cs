@@ -12,6 +12,7 @@ public sealed class FolderSyncSource(DatastoreInfo datastore, IItemFolder folder
     private readonly Dictionary<string, string> pendingPaths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> pendingHashes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ItemBody> pendingBodies = new(StringComparer.Ordinal);
+    private readonly HashSet<string> reopened = new(StringComparer.Ordinal);
 
     public DatastoreInfo Datastore => datastore;
 
@@ -31,6 +32,11 @@ public sealed class FolderSyncSource(DatastoreInfo datastore, IItemFolder folder
         foreach (var path in folder.List())
         {
             seen.Add(path);
+            if (reopened.Contains(path))
+            {
+                continue;
+            }
+
             var content = folder.Read(path);
             var isKnown = byPath.TryGetValue(path, out var known);
 
@@ -43,14 +49,14 @@ public sealed class FolderSyncSource(DatastoreInfo datastore, IItemFolder folder
                 pendingPaths[luid] = path;
                 pendingHashes[luid] = hash;
                 pendingBodies[luid] = content;
-                changes.Add(new LocalChange(ChangeKind.Add, luid, content, type));
+                changes.Add(new LocalChange(ChangeKind.Add, luid, content, type, path, hash));
                 added++;
             }
             else if (all || !string.Equals(known!.Sha256, hash, StringComparison.Ordinal))
             {
                 pendingHashes[known!.Luid] = hash;
                 pendingBodies[known.Luid] = content;
-                changes.Add(new LocalChange(all ? ChangeKind.Add : ChangeKind.Replace, known.Luid, content, type));
+                changes.Add(new LocalChange(all ? ChangeKind.Add : ChangeKind.Replace, known.Luid, content, type, path, hash));
                 if (string.Equals(known.Sha256, hash, StringComparison.Ordinal))
                 {
                     unchanged++;
@@ -75,6 +81,44 @@ public sealed class FolderSyncSource(DatastoreInfo datastore, IItemFolder folder
 
         Scan = new ScanCounts(added, changed, unchanged, deleted.Count);
         return changes;
+    }
+
+    /// <summary>
+    /// The change of the large object an interrupted session was sending, when its file is still as it was then
+    /// (<paramref name="length"/>, <paramref name="modified"/>); null otherwise. The file is left out of
+    /// <see cref="CollectChanges"/>, so it is not sent twice.
+    /// </summary>
+    public LocalChange? Reopen(string luid, ChangeKind kind, string path, string? contentType, string sha256, long length, DateTime? modified)
+    {
+        ItemBody body;
+        try
+        {
+            body = folder.Read(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        if (body.Length != length || body.Modified != modified)
+        {
+            return null;
+        }
+
+        reopened.Add(path);
+        if (!byLuid.ContainsKey(luid))
+        {
+            pendingPaths[luid] = path;
+        }
+
+        pendingHashes[luid] = sha256;
+        pendingBodies[luid] = body;
+        if (long.TryParse(luid, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > state.NextLuid)
+        {
+            state.NextLuid = n;
+        }
+
+        return new LocalChange(kind, luid, body, contentType, path, sha256);
     }
 
     public void Acknowledged(LocalChange change)
