@@ -26,7 +26,11 @@ public sealed class ResumeFile(string path)
     {
         if (point == null)
         {
-            File.Delete(path);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+
             return;
         }
 
