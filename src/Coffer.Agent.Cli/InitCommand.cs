@@ -22,7 +22,7 @@ internal static class InitCommand
         var user = new Option<string>("--user") { Description = "the account name", Required = true };
         var deviceId = new Option<string?>("--device-id") { Description = "this device's id, unique per device (default: coffer-agent-HOSTNAME)" };
         var data = new Option<string?>("--data") { Description = "the folder holding contacts/, calendar/, tasks/ and notes/ (default ~/Coffer)" };
-        var datastores = new Option<string[]>("--datastore") { Description = $"datastores to sync (repeatable; default all: {string.Join(", ", Datastores.Names)})" };
+        var datastores = new Option<string[]>("--datastore") { Description = $"datastores to sync (repeatable; known: {string.Join(", ", Datastores.Names)}; default: contacts, calendar, tasks, notes, and mail, sms, photos, files when their folder exists)" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "read the password from the first line of stdin" };
         var maxMsgSize = new Option<long>("--max-msg-size") { Description = "the largest SyncML message in bytes", DefaultValueFactory = _ => 64 * 1024 };
         var xml = new Option<bool>("--xml") { Description = "send XML instead of WBXML (line ends of restored items become LF)" };

@@ -33,7 +33,7 @@ internal static class StatusCommand
                 return ExitCodes.Usage;
             }
 
-            var names = config.Datastores.Count > 0 ? config.Datastores : [.. Datastores.Names];
+            var names = config.Datastores.Count > 0 ? config.Datastores : Datastores.Defaults(config.DataDir);
             var rows = names.Select(name =>
             {
                 var info = Datastores.Find(name)!.Value.Info;

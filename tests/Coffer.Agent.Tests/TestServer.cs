@@ -49,6 +49,13 @@ public sealed class TestServer : IAsyncDisposable
         return datastore == null ? 0 : await uow.Items.CountLiveAsync(datastore.Id);
     }
 
+    /// <summary>The blob chunks the server holds for <paramref name="user"/> (mail, SMS, photos, files).</summary>
+    public async Task<long> CountBlobChunksAsync(UserAccount user)
+    {
+        await using var uow = await Store.BeginReadAsync();
+        return (await uow.BlobChunks.CountAsync(user.Id)).Chunks;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync();

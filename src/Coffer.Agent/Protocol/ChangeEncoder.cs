@@ -10,14 +10,16 @@ namespace Coffer.Agent.Protocol;
 /// the LUID only (OMA-TS-DS_Protocol-V1_2 §5.7). A change whose command does not fit in <c>room</c> bytes is cut into
 /// chunks that do, each with MoreData but the last, the first announcing the whole object's Size
 /// (OMA-TS-DS_Protocol-V1_2 §6.10 "Large Object Handling"). Text is cut between characters, b64 at whole 4-character
-/// groups so each chunk decodes on its own.
+/// groups so each chunk decodes on its own. A binary item is read from its file one chunk at a time as the pieces are
+/// taken, so a file of any size never sits in memory. Every command carries the item's own type (with its name).
 /// </summary>
 public static class ChangeEncoder
 {
     // Room a chunk's command needs besides its data: element names, CmdID, Source, Meta with Type and Size.
     private const int CommandOverhead = 400;
 
-    public static IEnumerable<OutgoingPiece> Encode(LocalChange change, DatastoreInfo datastore, long room)
+    /// <param name="from">Where a resumed binary object goes on: the bytes the server already acknowledged.</param>
+    public static IEnumerable<OutgoingPiece> Encode(LocalChange change, DatastoreInfo datastore, long room, long from = 0)
     {
         if (change.Kind == ChangeKind.Delete)
         {
@@ -27,8 +29,20 @@ public static class ChangeEncoder
             yield break;
         }
 
-        var content = change.Content ?? [];
-        var whole = Command(change, datastore, ItemContent.Encode(content, datastore.Binary), moreData: false, size: null);
+        var content = change.Content ?? ItemBody.Empty;
+        var type = change.ContentType ?? datastore.ContentType;
+        var budget = Math.Max(256, room - CommandOverhead - type.Length);
+        if (datastore.Binary && (from > 0 || (content.Length + 2) / 3 * 4 > budget))
+        {
+            foreach (var piece in EncodeStream(change, datastore, type, content, budget, from))
+            {
+                yield return piece;
+            }
+
+            yield break;
+        }
+
+        var whole = Command(change, datastore, type, ItemContent.Encode(content.ReadAll(), datastore.Binary), moreData: false, size: null);
         var wholeSize = OutgoingMessage.Estimate(whole);
         if (wholeSize <= room)
         {
@@ -38,22 +52,52 @@ public static class ChangeEncoder
 
         var text = whole.Items[0].Data!.Text!;
         var total = datastore.Binary ? content.Length : Encoding.UTF8.GetByteCount(text);
-        var budget = Math.Max(256, room - CommandOverhead);
         var start = 0;
         while (start < text.Length)
         {
             var end = datastore.Binary ? B64ChunkEnd(text, start, budget) : TextChunkEnd(text, start, budget);
             var last = end >= text.Length;
-            var piece = Command(change, datastore, ItemData.FromText(text[start..end]), moreData: !last, size: start == 0 ? total : null);
+            var piece = Command(change, datastore, type, ItemData.FromText(text[start..end]), moreData: !last, size: start == 0 ? total : null);
             yield return new OutgoingPiece(piece, change, last, OutgoingMessage.Estimate(piece));
             start = end;
         }
     }
 
-    private static ItemCommand Command(LocalChange change, DatastoreInfo datastore, ItemData data, bool moreData, long? size)
+    /// <summary>
+    /// A binary item larger than a message, read from its file one chunk at a time: a whole number of 3-byte groups
+    /// per chunk, so each chunk's b64 has no padding but the last and decodes on its own.
+    /// </summary>
+    private static IEnumerable<OutgoingPiece> EncodeStream(LocalChange change, DatastoreInfo datastore, string type, ItemBody content, long budget, long from)
+    {
+        var buffer = new byte[Math.Max(3, budget / 4 * 3)];
+        using var stream = content.OpenRead();
+        stream.Seek(from, SeekOrigin.Begin);
+        var sent = from;
+        while (true)
+        {
+            var want = (int)Math.Min(buffer.Length, content.Length - sent);
+            var read = want == 0 ? 0 : stream.ReadAtLeast(buffer.AsSpan(0, want), want, throwOnEndOfStream: false);
+
+            // The first chunk announces the object's Size; a resumed object continues one the server already has.
+            var first = sent == 0;
+            sent += read;
+
+            // A file that shrank while it was read ends here; the server then answers 424 (size mismatch) and the
+            // item stays a local change for the next run.
+            var last = sent >= content.Length || read < want;
+            var piece = Command(change, datastore, type, ItemData.FromText(Convert.ToBase64String(buffer, 0, read)), moreData: !last, size: first ? content.Length : null);
+            yield return new OutgoingPiece(piece, change, last, OutgoingMessage.Estimate(piece), sent);
+            if (last)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static ItemCommand Command(LocalChange change, DatastoreInfo datastore, string type, ItemData data, bool moreData, long? size)
     {
         ItemCommand command = change.Kind == ChangeKind.Add ? new AddCommand() : new ReplaceCommand();
-        command.Meta = new MetInf { Type = datastore.ContentType, Format = datastore.Binary ? AuthTypes.FormatB64 : null };
+        command.Meta = new MetInf { Type = type, Format = datastore.Binary ? AuthTypes.FormatB64 : null };
         command.Items.Add(new Item
         {
             Source = new SyncLocation(change.Luid),

@@ -8,7 +8,8 @@ namespace Coffer.Agent.Protocol;
 /// server's MaxMsgSize (OMA-TS-SyncML_MetaInfo-V1_2 §5.2.9); every message but the last goes without Final
 /// (OMA-TS-DS_Protocol-V1_2 §8.1). A chunk of a large object travels alone. Reads the status of every change:
 /// a 2xx tells the source the change is on the server, anything else leaves it to be sent again next time
-/// (420: the user's quota is full).
+/// (420: the user's quota is full). Each status is checked against the LUID it names, so a reply meant for other
+/// commands is never taken for ours. A <see cref="ResumeTracker"/>, when given, hears of every reply.
 /// </summary>
 public sealed class ChangeSender(SyncMessageBuilder builder, ClientSession session, ReplyAnswerer answerer, ISyncSource source, ClientSettings settings, bool numberOfChanges, Action<int, int> progress)
 {
@@ -24,21 +25,45 @@ public sealed class ChangeSender(SyncMessageBuilder builder, ClientSession sessi
 
     public int QuotaRefused { get; private set; }
 
-    /// <summary>Sends <paramref name="changes"/>; returns the reply to the last message, the start of package 4.</summary>
-    public async Task<ServerReply> SendAsync(ServerReply reply, IReadOnlyList<LocalChange> changes, CancellationToken ct)
-    {
-        var limit = Math.Min(settings.MaxMsgSize, session.ServerMaxMsgSize ?? settings.MaxMsgSize);
+    public ResumeTracker? Tracker { get; init; }
 
-        // Room for a change beside the envelope and the statuses answering the server's last reply.
-        var room = limit - 3_000;
-        using var pieces = changes.SelectMany(c => ChangeEncoder.Encode(c, source.Datastore, room)).GetEnumerator();
+    /// <summary>Told after every message in which the server accepted a change (the caller saves its state).</summary>
+    public Action? Checkpoint { get; init; }
+
+    /// <summary>The room for a change in a message: the smaller MaxMsgSize less the envelope and the statuses answering the server's last reply.</summary>
+    public long Room => Math.Min(settings.MaxMsgSize, session.ServerMaxMsgSize ?? settings.MaxMsgSize) - 3_000;
+
+    /// <summary>Sends <paramref name="changes"/>; returns the reply to the last message, the start of package 4.</summary>
+    public Task<ServerReply> SendAsync(ServerReply reply, IReadOnlyList<LocalChange> changes, CancellationToken ct) =>
+        SendAsync(reply, null, changes, 0, Room, ct);
+
+    /// <summary>
+    /// Goes on with package 3 of an interrupted session from <paramref name="point"/>: the first message answers the
+    /// SyncHdr of the last reply read; the first change, when the point has an object under way, continues at its
+    /// offset; chunks are cut with the room the session had.
+    /// </summary>
+    public Task<ServerReply> ResumeAsync(ResumePoint point, IReadOnlyList<LocalChange> changes, CancellationToken ct) =>
+        SendAsync(null, ResumeTracker.HeaderStatus(point), changes, point.Object?.Offset ?? 0, point.Room, ct);
+
+    private async Task<ServerReply> SendAsync(ServerReply? reply, StatusCommand? headerStatus, IReadOnlyList<LocalChange> changes, long firstFrom, long room, CancellationToken ct)
+    {
+        var limit = room + 3_000;
+        using var pieces = changes.SelectMany((c, i) => ChangeEncoder.Encode(c, source.Datastore, room, i == 0 ? firstFrom : 0)).GetEnumerator();
         var pending = pieces.MoveNext() ? pieces.Current : null;
-        var first = true;
+        var first = reply != null;
         var done = 0;
         do
         {
             var m = builder.NewMessage();
-            answerer.Answer(reply, m);
+            if (reply != null)
+            {
+                answerer.Answer(reply, m);
+            }
+            else
+            {
+                m.Add(headerStatus!);
+            }
+
             var sync = builder.Sync(first && numberOfChanges ? changes.Count : null);
             m.Add(sync);
             var sent = new Dictionary<ItemCommand, OutgoingPiece>();
@@ -63,22 +88,37 @@ public sealed class ChangeSender(SyncMessageBuilder builder, ClientSession sessi
             m.Final = pending == null;
             first = false;
             reply = await session.ExchangeAsync(m, ct).ConfigureAwait(false);
-            done += Read(m, reply, sent);
+            var results = Read(m, reply, sent);
+            done += results.Count(r => r.Piece.Last);
+            Tracker?.Exchanged(m, reply, session.Url, results);
+            if (results.Any(r => r.Piece.Last && r.Code is >= 200 and <= 299))
+            {
+                Checkpoint?.Invoke();
+            }
+
             progress(done, changes.Count);
         }
         while (pending != null);
 
+        Tracker?.Finished();
         return reply;
     }
 
-    private int Read(OutgoingMessage m, ServerReply reply, Dictionary<ItemCommand, OutgoingPiece> sent)
+    private List<(OutgoingPiece Piece, int Code)> Read(OutgoingMessage m, ServerReply reply, Dictionary<ItemCommand, OutgoingPiece> sent)
     {
-        var completed = 0;
+        var results = new List<(OutgoingPiece, int)>();
         foreach (var command in m.Changes)
         {
             var piece = sent[command];
-            var code = reply.StatusFor(m.MsgID, command.CmdID!)?.Code
+            var status = reply.StatusFor(m.MsgID, command.CmdID!)
                 ?? throw new SyncProtocolException($"reply to message {m.MsgID}: no Status for {command.ElementName} {command.CmdID}");
+            if (status.SourceRefs.Count > 0 && !status.SourceRefs.Any(r => string.Equals(r.Trim(), piece.Change.Luid, StringComparison.Ordinal)))
+            {
+                throw new SyncProtocolException($"reply to message {m.MsgID}: the Status for {command.ElementName} {command.CmdID} names item {string.Join(",", status.SourceRefs)}, not {piece.Change.Luid}");
+            }
+
+            var code = status.Code;
+            results.Add((piece, code));
             if (!piece.Last)
             {
                 if (code != StatusCode.ChunkedItemAccepted)
@@ -89,7 +129,6 @@ public sealed class ChangeSender(SyncMessageBuilder builder, ClientSession sessi
                 continue;
             }
 
-            completed++;
             if (code is >= 200 and <= 299)
             {
                 source.Acknowledged(piece.Change);
@@ -116,6 +155,6 @@ public sealed class ChangeSender(SyncMessageBuilder builder, ClientSession sessi
             }
         }
 
-        return completed;
+        return results;
     }
 }

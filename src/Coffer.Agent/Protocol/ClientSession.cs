@@ -11,13 +11,21 @@ namespace Coffer.Agent.Protocol;
 public sealed class ClientSession(ISyncTransport transport, SyncMLCodec codec, Uri serverUrl)
 {
     private Uri url = serverUrl;
+    private long? serverMaxMsgSize;
+
+    /// <summary>Where the next message goes: the server's URL, then its last RespURI.</summary>
+    public Uri Url => url;
 
     public int Messages { get; private set; }
 
     public long BytesSent { get; private set; }
 
     /// <summary>The largest message the server announced it accepts (its SyncHdr Meta MaxMsgSize), once known.</summary>
-    public long? ServerMaxMsgSize { get; private set; }
+    public long? ServerMaxMsgSize
+    {
+        get => serverMaxMsgSize;
+        init => serverMaxMsgSize = value;
+    }
 
     public async Task<ServerReply> ExchangeAsync(OutgoingMessage message, CancellationToken cancellationToken, Func<SyncMLCommand, int, bool>? alsoAccept = null)
     {
@@ -54,7 +62,7 @@ public sealed class ClientSession(ISyncTransport transport, SyncMLCodec codec, U
                 : throw new SyncProtocolException($"message {message.MsgID}: RespURI '{reply.RespURI}' is not an absolute URL");
         }
 
-        ServerMaxMsgSize = reply.MaxMsgSize ?? ServerMaxMsgSize;
+        serverMaxMsgSize = reply.MaxMsgSize ?? serverMaxMsgSize;
         return reply;
     }
 }

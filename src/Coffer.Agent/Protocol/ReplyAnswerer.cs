@@ -9,11 +9,14 @@ namespace Coffer.Agent.Protocol;
 /// (OMA-TS-SyncML_RepPro-V1_2 §6 "Status": every command but Status is answered unless NoResp), Results for a Get of
 /// our DevInf, and applies the server's Add / Replace / Delete to the source, collecting the LUIDs of added items
 /// for the Map (OMA-TS-DS_Protocol-V1_2 §5.9). A large object arrives in chunks with MoreData, each answered 213;
-/// the last one completes it (OMA-TS-DS_Protocol-V1_2 §6.10).
+/// the last one completes it (OMA-TS-DS_Protocol-V1_2 §6.10): its chunks are decoded and appended to a file in
+/// <c>spoolDirectory</c> as they arrive, so a large object never sits in memory whole.
 /// </summary>
-public sealed class ReplyAnswerer(ISyncSource source, DeviceInfo devInf)
+public sealed class ReplyAnswerer(ISyncSource source, DeviceInfo devInf, string spoolDirectory) : IDisposable
 {
-    private readonly List<byte[]> incoming = [];
+    private string? spoolFile;
+    private FileStream? spool;
+    private string? incomingType;
 
     public List<MapItem> PendingMap { get; } = [];
 
@@ -63,6 +66,13 @@ public sealed class ReplyAnswerer(ISyncSource source, DeviceInfo devInf)
         }
     }
 
+    public void Dispose()
+    {
+        spool?.Dispose();
+        spool = null;
+        DeleteSpool();
+    }
+
     private static StatusCommand Status(ServerReply reply, SyncMLCommand command, int code) => new()
     {
         MsgRef = reply.MsgID,
@@ -89,27 +99,52 @@ public sealed class ReplyAnswerer(ISyncSource source, DeviceInfo devInf)
             }
 
             var chunk = ItemContent.Decode(change, item);
+            var type = item.Meta?.Type ?? change.Meta?.Type;
+            if (!item.MoreData && spool == null)
+            {
+                return Store(change, item, chunk, ItemNames.NameFrom(type));
+            }
+
+            if (spool == null)
+            {
+                Directory.CreateDirectory(spoolDirectory);
+                spoolFile = Path.Combine(spoolDirectory, "incoming-" + Guid.NewGuid().ToString("N") + ".part");
+                spool = new FileStream(spoolFile, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                incomingType = type;
+            }
+
+            spool.Write(chunk);
             if (item.MoreData)
             {
-                incoming.Add(chunk);
                 return StatusCode.ChunkedItemAccepted;
             }
 
-            if (incoming.Count > 0)
+            spool.Dispose();
+            spool = null;
+            try
             {
-                incoming.Add(chunk);
-                chunk = [.. incoming.SelectMany(c => c)];
-                incoming.Clear();
+                return Store(change, item, ItemBody.FromFile(spoolFile!), ItemNames.NameFrom(incomingType ?? type));
             }
-
-            return Store(change, item, chunk);
+            finally
+            {
+                DeleteSpool();
+            }
         }
 
         Deletes++;
         return item.Target?.LocURI is { } gone && source.DeleteFromServer(gone) ? StatusCode.Ok : StatusCode.ItemNotDeleted;
     }
 
-    private int Store(ItemCommand change, Item item, byte[] content)
+    private void DeleteSpool()
+    {
+        if (spoolFile != null)
+        {
+            File.Delete(spoolFile);
+            spoolFile = null;
+        }
+    }
+
+    private int Store(ItemCommand change, Item item, ItemBody content, string? name)
     {
         switch (change)
         {
@@ -120,7 +155,7 @@ public sealed class ReplyAnswerer(ISyncSource source, DeviceInfo devInf)
                 }
 
                 Adds++;
-                var luid = source.AddFromServer(guid, content);
+                var luid = source.AddFromServer(guid, content, name);
                 PendingMap.Add(new MapItem { Source = new SyncLocation(luid), Target = new SyncLocation(guid) });
                 return StatusCode.ItemAdded;
             case ReplaceCommand:

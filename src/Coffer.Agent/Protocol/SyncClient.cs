@@ -52,7 +52,7 @@ public sealed class SyncClient
     /// </summary>
     /// <exception cref="AuthenticationFailedException">The server refused the credentials.</exception>
     /// <exception cref="SyncProtocolException">The server refused something else or broke the protocol.</exception>
-    public async Task<SessionResult> SyncAsync(ISyncSource source, int alertCode, CancellationToken cancellationToken)
+    public async Task<SessionResult> SyncAsync(ISyncSource source, int alertCode, CancellationToken cancellationToken, SessionHooks? hooks = null)
     {
         var datastore = source.Datastore;
         var nextAnchor = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}");
@@ -67,9 +67,54 @@ public sealed class SyncClient
         var slow = serverAlert is AlertCode.SlowSync or AlertCode.RefreshFromClient;
         var changes = serverAlert is AlertCode.OneWayFromServer or AlertCode.RefreshFromServer ? [] : source.CollectChanges(all: slow);
         Planned?.Invoke(datastore, changes);
-        var answerer = new ReplyAnswerer(source, devInf);
-        var sender = new ChangeSender(builder, session, answerer, source, settings, devInf.SupportNumberOfChanges, (sent, total) => Progress?.Invoke(datastore, sent, total));
-        reply = await sender.SendAsync(reply, changes, cancellationToken).ConfigureAwait(false);
+        var point = new ResumePoint { SessionId = builder.SessionId, Url = session.Url.ToString(), NextAnchor = nextAnchor, ServerAlert = serverAlert };
+        return await FinishAsync(source, alertCode, serverAlert, nextAnchor, builder, session, hooks, point, (sender, ct) => sender.SendAsync(reply, changes, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Goes on with the session another run left at <paramref name="point"/> (docs/agent.md "Resuming"): the object under
+    /// way (<paramref name="resumed"/>) from the last chunk the server acknowledged, then the changes the session had
+    /// not yet sent, then packages 4 to 6 as usual.
+    /// </summary>
+    /// <exception cref="SyncProtocolException">The server no longer has the session, or refused the message.</exception>
+    public async Task<SessionResult> ResumeAsync(ISyncSource source, ResumePoint point, LocalChange? resumed, CancellationToken cancellationToken, SessionHooks? hooks = null)
+    {
+        var datastore = source.Datastore;
+        var builder = new SyncMessageBuilder(account, settings, datastore, Auth, point.SessionId) { LastMsgId = point.LastMsgId };
+        var session = new ClientSession(transport, codec, new Uri(point.Url)) { ServerMaxMsgSize = point.ServerMaxMsgSize };
+        var slow = point.ServerAlert is AlertCode.SlowSync or AlertCode.RefreshFromClient;
+        var accepted = point.Accepted.ToHashSet(StringComparer.Ordinal);
+        var rest = source.CollectChanges(all: slow).Where(c => !accepted.Contains(c.Luid) && c.Luid != resumed?.Luid);
+        IReadOnlyList<LocalChange> changes = resumed == null ? [.. rest] : [resumed, .. rest];
+        return await FinishAsync(source, point.ServerAlert, point.ServerAlert, point.NextAnchor, builder, session, hooks, point, (sender, ct) => sender.ResumeAsync(point, changes, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SessionResult> FinishAsync(
+        ISyncSource source,
+        int alertCode,
+        int serverAlert,
+        string nextAnchor,
+        SyncMessageBuilder builder,
+        ClientSession session,
+        SessionHooks? hooks,
+        ResumePoint point,
+        Func<ChangeSender, CancellationToken, Task<ServerReply>> package3,
+        CancellationToken cancellationToken)
+    {
+        var datastore = source.Datastore;
+        var slow = serverAlert is AlertCode.SlowSync or AlertCode.RefreshFromClient;
+        using var answerer = new ReplyAnswerer(source, devInf, settings.SpoolDirectory ?? Path.GetTempPath());
+        var sender = new ChangeSender(builder, session, answerer, source, settings, devInf.SupportNumberOfChanges, (sent, total) => Progress?.Invoke(datastore, sent, total))
+        {
+            Tracker = hooks?.SaveResume is { } save ? new ResumeTracker(point, save, TimeProvider.System) : null,
+            Checkpoint = hooks?.Checkpoint,
+        };
+        if (point.Room == 0)
+        {
+            point.Room = sender.Room;
+            point.ServerMaxMsgSize = session.ServerMaxMsgSize;
+        }
+        var reply = await package3(sender, cancellationToken).ConfigureAwait(false);
 
         // Package 4 may span several messages; the client asks for each next one with Alert 222 (OMA-TS-DS_Protocol-V1_2 §8.1.1).
         while (!reply.Final)

@@ -19,6 +19,15 @@ public sealed class SyncMessageBuilder(ClientAccount account, ClientSettings set
 
     private int msgId;
 
+    public string SessionId => sessionId;
+
+    /// <summary>The MsgID of the last message built; set to go on with a session another run began.</summary>
+    public int LastMsgId
+    {
+        get => msgId;
+        init => msgId = value;
+    }
+
     public OutgoingMessage NewMessage()
     {
         var m = new SyncMLMessage();
@@ -55,7 +64,7 @@ public sealed class SyncMessageBuilder(ClientAccount account, ClientSettings set
         {
             Target = new SyncLocation(datastore.ServerUri),
             Source = new SyncLocation(datastore.LocalUri),
-            Meta = new MetInf { Anchor = new Anchor { Last = lastAnchor, Next = nextAnchor }, MaxObjSize = settings.MaxObjSize },
+            Meta = new MetInf { Anchor = new Anchor { Last = lastAnchor, Next = nextAnchor }, MaxObjSize = datastore.Binary ? settings.MaxStreamedObjSize : settings.MaxObjSize },
         });
         return alert;
     }

@@ -30,7 +30,9 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
 
     private async Task<RunSummary> RunTimedAsync(RunMode mode, IReadOnlyList<string> datastores, string? restoreTo, CancellationToken ct)
     {
-        var chosen = datastores.Count > 0 ? datastores : (config.Datastores.Count > 0 ? config.Datastores : [.. Datastores.Names]);
+        var chosen = datastores.Count > 0 ? datastores
+            : config.Datastores.Count > 0 ? config.Datastores
+            : mode == RunMode.Restore ? [.. Datastores.Names] : Datastores.Defaults(config.DataDir);
         var unknown = chosen.Where(d => Datastores.Find(d) == null).ToList();
         var command = mode.ToString().ToLowerInvariant();
         if (unknown.Count > 0)
@@ -58,6 +60,16 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
 
         await using var held = runLock;
 
+        // What a killed run was receiving is of no use now: the server sends the whole object again.
+        var spool = Path.Combine(home.Path, "spool");
+        if (Directory.Exists(spool))
+        {
+            foreach (var part in Directory.EnumerateFiles(spool, "*.part"))
+            {
+                File.Delete(part);
+            }
+        }
+
         // The restored folder becomes this device's state only when it is the configured one; otherwise it is a copy.
         var keepState = mode != RunMode.Restore || string.Equals(Path.GetFullPath(dataDir), Path.GetFullPath(config.DataDir), StringComparison.Ordinal);
         var (auth, devInfDelivered) = home.LoadAuth();
@@ -65,7 +77,7 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         var counting = new CountingTransport(transport, (sent, received) => progress.Bytes(current, sent - sentBefore, received - receivedBefore));
         var client = new SyncClient(
             new ClientAccount(config.User, password, config.DeviceId, config.ServerUrl),
-            new ClientSettings { MaxMsgSize = config.MaxMsgSize },
+            new ClientSettings { MaxMsgSize = config.MaxMsgSize, SpoolDirectory = spool },
             counting,
             config.Wbxml ? SyncMLCodec.Wbxml : SyncMLCodec.Xml,
             Datastores.All.Select(d => d.Info))
@@ -91,6 +103,11 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         catch (HttpRequestException ex)
         {
             return new RunSummary(command, results, ExitCodes.Unreachable, $"server unreachable at {config.ServerUrl}: {ex.Message}");
+        }
+        catch (HttpIOException ex)
+        {
+            // The connection broke while the reply was being read.
+            return new RunSummary(command, results, ExitCodes.Unreachable, $"connection to {config.ServerUrl} lost: {ex.Message}");
         }
         catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
         {
@@ -122,9 +139,44 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         };
         (current, sentBefore, receivedBefore) = (info.Name, counting.Sent, counting.Received);
         progress.Note(info.Name, SyncModeNames.Of(alert));
+
+        // Where an interrupted session stands, and the state saved as the server accepts changes, so a dropped
+        // connection or a killed agent loses nothing the server already has (docs/agent.md "Resuming").
+        var resumeFile = new ResumeFile(Path.ChangeExtension(stateFile, ".resume.json"));
+        var hooks = keepState && mode != RunMode.Restore
+            ? new SessionHooks { SaveResume = resumeFile.Save, Checkpoint = () => LocalStateFile.Save(stateFile, state) }
+            : null;
         try
         {
-            var result = await client.SyncAsync(source, alert, ct).ConfigureAwait(false);
+            SessionResult? result = null;
+            if (hooks != null && resumeFile.Load() is { } point)
+            {
+                var o = point.Object;
+                var resumed = o == null ? null : source.Reopen(o.Luid, o.Kind, o.Path, o.ContentType, o.Sha256, o.Length, o.Modified);
+                if (o != null && resumed == null)
+                {
+                    resumeFile.Save(null);
+                }
+                else
+                {
+                    progress.Note(info.Name, o == null ? "resuming the interrupted session" : $"resuming {o.Path} at byte {o.Offset} of {o.Length}");
+                    try
+                    {
+                        result = await client.ResumeAsync(source, point, resumed, ct, hooks).ConfigureAwait(false);
+                    }
+                    catch (SyncProtocolException ex)
+                    {
+                        // The server no longer has the session (it lives Coffer:Sync:SessionLifetime): a new one.
+                        progress.Note(info.Name, $"the interrupted session cannot go on ({ex.Message}); starting a new one");
+                        resumeFile.Save(null);
+                        LocalStateFile.Save(stateFile, state);
+                        state = LocalStateFile.Load(stateFile);
+                        source = new FolderSyncSource(info, Datastores.Folder(dataDir, info.Name), state);
+                    }
+                }
+            }
+
+            result ??= await client.SyncAsync(source, alert, ct, hooks).ConfigureAwait(false);
             if (result.ServerAlert != alert)
             {
                 progress.Note(info.Name, $"the server asked for {SyncModeNames.Of(result.ServerAlert)}");
@@ -156,6 +208,7 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         }
         catch (SyncProtocolException ex)
         {
+            resumeFile.Save(null);
             return new DatastoreSummary(info.Name) { Error = ex.Message, ExitCode = ExitCodes.Protocol };
         }
         catch (SyncMLFormatException ex)

@@ -19,9 +19,9 @@ public sealed class FlatItemFolder(string root, string extension) : IItemFolder
             .Order(StringComparer.Ordinal)
         : [];
 
-    public byte[] Read(string path) => File.ReadAllBytes(Full(path));
+    public ItemBody Read(string path) => ItemBody.FromFile(Full(path));
 
-    public string Create(string hint, byte[] content)
+    public string Create(string hint, ItemBody content)
     {
         Directory.CreateDirectory(root);
         var stem = string.Concat(hint.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
@@ -35,14 +35,7 @@ public sealed class FlatItemFolder(string root, string extension) : IItemFolder
         return name;
     }
 
-    public void Write(string path, byte[] content)
-    {
-        Directory.CreateDirectory(root);
-        var full = Full(path);
-        var temp = Path.Combine(root, "." + Path.GetFileName(full) + ".tmp");
-        File.WriteAllBytes(temp, content);
-        File.Move(temp, full, overwrite: true);
-    }
+    public void Write(string path, ItemBody content) => content.WriteTo(Full(path), root);
 
     public void Delete(string path) => File.Delete(Full(path));
 

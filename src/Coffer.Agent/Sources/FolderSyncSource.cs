@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Coffer.Agent.Sources;
 
 /// <summary>
@@ -13,6 +11,8 @@ public sealed class FolderSyncSource(DatastoreInfo datastore, IItemFolder folder
     private readonly Dictionary<string, LocalItem> byLuid = state.Items.ToDictionary(i => i.Luid, StringComparer.Ordinal);
     private readonly Dictionary<string, string> pendingPaths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> pendingHashes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ItemBody> pendingBodies = new(StringComparer.Ordinal);
+    private readonly HashSet<string> reopened = new(StringComparer.Ordinal);
 
     public DatastoreInfo Datastore => datastore;
 
@@ -32,20 +32,31 @@ public sealed class FolderSyncSource(DatastoreInfo datastore, IItemFolder folder
         foreach (var path in folder.List())
         {
             seen.Add(path);
+            if (reopened.Contains(path))
+            {
+                continue;
+            }
+
             var content = folder.Read(path);
-            var hash = Hash(content);
-            if (!byPath.TryGetValue(path, out var known))
+            var isKnown = byPath.TryGetValue(path, out var known);
+
+            // A file whose length and time have not moved since it was hashed is not read again (a photo library).
+            var hash = isKnown && known!.Modified != null && known.Modified == content.Modified && known.Length == content.Length ? known.Sha256 : content.Sha256();
+            var type = datastore.Named ? ItemNames.TypeWithName(datastore.ContentType, path) : null;
+            if (!isKnown)
             {
                 var luid = state.NewLuid();
                 pendingPaths[luid] = path;
                 pendingHashes[luid] = hash;
-                changes.Add(new LocalChange(ChangeKind.Add, luid, content));
+                pendingBodies[luid] = content;
+                changes.Add(new LocalChange(ChangeKind.Add, luid, content, type, path, hash));
                 added++;
             }
-            else if (all || !string.Equals(known.Sha256, hash, StringComparison.Ordinal))
+            else if (all || !string.Equals(known!.Sha256, hash, StringComparison.Ordinal))
             {
-                pendingHashes[known.Luid] = hash;
-                changes.Add(new LocalChange(all ? ChangeKind.Add : ChangeKind.Replace, known.Luid, content));
+                pendingHashes[known!.Luid] = hash;
+                pendingBodies[known.Luid] = content;
+                changes.Add(new LocalChange(all ? ChangeKind.Add : ChangeKind.Replace, known.Luid, content, type, path, hash));
                 if (string.Equals(known.Sha256, hash, StringComparison.Ordinal))
                 {
                     unchanged++;
@@ -72,6 +83,44 @@ public sealed class FolderSyncSource(DatastoreInfo datastore, IItemFolder folder
         return changes;
     }
 
+    /// <summary>
+    /// The change of the large object an interrupted session was sending, when its file is still as it was then
+    /// (<paramref name="length"/>, <paramref name="modified"/>); null otherwise. The file is left out of
+    /// <see cref="CollectChanges"/>, so it is not sent twice.
+    /// </summary>
+    public LocalChange? Reopen(string luid, ChangeKind kind, string path, string? contentType, string sha256, long length, DateTime? modified)
+    {
+        ItemBody body;
+        try
+        {
+            body = folder.Read(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        if (body.Length != length || body.Modified != modified)
+        {
+            return null;
+        }
+
+        reopened.Add(path);
+        if (!byLuid.ContainsKey(luid))
+        {
+            pendingPaths[luid] = path;
+        }
+
+        pendingHashes[luid] = sha256;
+        pendingBodies[luid] = body;
+        if (long.TryParse(luid, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > state.NextLuid)
+        {
+            state.NextLuid = n;
+        }
+
+        return new LocalChange(kind, luid, body, contentType, path, sha256);
+    }
+
     public void Acknowledged(LocalChange change)
     {
         if (change.Kind == ChangeKind.Delete)
@@ -80,17 +129,19 @@ public sealed class FolderSyncSource(DatastoreInfo datastore, IItemFolder folder
             return;
         }
 
+        var body = pendingBodies.GetValueOrDefault(change.Luid);
         if (byLuid.TryGetValue(change.Luid, out var item))
         {
             item.Sha256 = pendingHashes.GetValueOrDefault(change.Luid, item.Sha256);
+            (item.Length, item.Modified) = (body?.Length, body?.Modified);
         }
         else if (pendingPaths.TryGetValue(change.Luid, out var path))
         {
-            Remember(new LocalItem { Luid = change.Luid, Path = path, Sha256 = pendingHashes[change.Luid] });
+            Remember(new LocalItem { Luid = change.Luid, Path = path, Sha256 = pendingHashes[change.Luid], Length = body?.Length, Modified = body?.Modified });
         }
     }
 
-    public string AddFromServer(string guid, byte[] content)
+    public string AddFromServer(string guid, ItemBody content, string? name)
     {
         // The same server item again (a session that broke before our Map reached the server): it replaces our copy.
         var existing = state.Items.FirstOrDefault(i => string.Equals(i.Guid, guid, StringComparison.Ordinal));
@@ -100,20 +151,24 @@ public sealed class FolderSyncSource(DatastoreInfo datastore, IItemFolder folder
         }
 
         var luid = state.NewLuid();
-        var path = folder.Create(luid, content);
-        Remember(new LocalItem { Luid = luid, Path = path, Sha256 = Hash(content), Guid = guid });
+        var hash = content.Sha256();
+        var path = folder.Create(datastore.Named && name != null ? name : luid, content);
+        var written = folder.Read(path);
+        Remember(new LocalItem { Luid = luid, Path = path, Sha256 = hash, Guid = guid, Length = written.Length, Modified = written.Modified });
         return luid;
     }
 
-    public bool ReplaceFromServer(string luid, byte[] content)
+    public bool ReplaceFromServer(string luid, ItemBody content)
     {
         if (!byLuid.TryGetValue(luid, out var item))
         {
             return false;
         }
 
+        item.Sha256 = content.Sha256();
         folder.Write(item.Path, content);
-        item.Sha256 = Hash(content);
+        var written = folder.Read(item.Path);
+        (item.Length, item.Modified) = (written.Length, written.Modified);
         return true;
     }
 
@@ -143,8 +198,6 @@ public sealed class FolderSyncSource(DatastoreInfo datastore, IItemFolder folder
 
         state.LastAnchor = nextAnchor;
     }
-
-    private static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     private void Remember(LocalItem item)
     {

@@ -23,11 +23,14 @@ public interface ISyncSource
     /// <summary>The server accepted <paramref name="change"/> (a 2xx status): it need not be sent again.</summary>
     void Acknowledged(LocalChange change);
 
-    /// <summary>Stores an item the server added under its id <paramref name="guid"/>; returns the LUID for the Map.</summary>
-    string AddFromServer(string guid, byte[] content);
+    /// <summary>
+    /// Stores an item the server added under its id <paramref name="guid"/>; returns the LUID for the Map.
+    /// <paramref name="name"/> is the item's name when it carries one (<see cref="ItemNames"/>).
+    /// </summary>
+    string AddFromServer(string guid, ItemBody content, string? name);
 
     /// <summary>Replaces the item <paramref name="luid"/>; false when there is no such item.</summary>
-    bool ReplaceFromServer(string luid, byte[] content);
+    bool ReplaceFromServer(string luid, ItemBody content);
 
     /// <summary>Deletes the item <paramref name="luid"/>; false when there is no such item.</summary>
     bool DeleteFromServer(string luid);

@@ -13,13 +13,13 @@ public sealed class TextFileFolder(IItemFolder inner) : IItemFolder
 
     public IEnumerable<string> List() => inner.List();
 
-    public byte[] Read(string path) => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(inner.Read(path)).ReplaceLineEndings("\r\n"));
+    public ItemBody Read(string path) => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(inner.Read(path).ReadAll()).ReplaceLineEndings("\r\n"));
 
-    public string Create(string hint, byte[] content) => inner.Create(hint, Local(content));
+    public string Create(string hint, ItemBody content) => inner.Create(hint, Local(content));
 
-    public void Write(string path, byte[] content) => inner.Write(path, Local(content));
+    public void Write(string path, ItemBody content) => inner.Write(path, Local(content));
 
     public void Delete(string path) => inner.Delete(path);
 
-    private static byte[] Local(byte[] content) => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content).ReplaceLineEndings(Environment.NewLine));
+    private static byte[] Local(ItemBody content) => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content.ReadAll()).ReplaceLineEndings(Environment.NewLine));
 }

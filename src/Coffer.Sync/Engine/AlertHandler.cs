@@ -139,7 +139,9 @@ internal sealed class AlertHandler(MessageContext ctx, SyncServerOptions options
             Meta = new MetInf
             {
                 Anchor = new Anchor { Last = ds.ServerLastAnchor, Next = ds.ServerNextAnchor },
-                MaxObjSize = options.MaxObjSize,
+
+                // A datastore of blobs takes objects up to MaxBlobSize, streamed into the blob store (docs/sync-engine.md).
+                MaxObjSize = BlobKinds.Holds(ds.Kind) ? options.MaxBlobSize : options.MaxObjSize,
             },
         });
         ctx.Reply.Add(serverAlert, 500);

@@ -46,4 +46,28 @@ public sealed class ChangeEncoderTests
         pieces[0].Command.Items[0].Meta!.Size.ShouldBe(bytes.Length);
         pieces.SelectMany(p => Convert.FromBase64String(p.Command.Items[0].Data!.Text!)).ToArray().ShouldBe(bytes);
     }
+
+    [Fact]
+    public void A_file_is_read_in_chunks_that_each_carry_its_name()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "coffer-encoder-" + Guid.NewGuid().ToString("N")[..8]);
+        var bytes = new byte[100_003];
+        new Random(6).NextBytes(bytes);
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var type = ItemNames.TypeWithName("application/octet-stream", "a/b c.bin");
+            var pieces = ChangeEncoder.Encode(new LocalChange(ChangeKind.Add, "4", ItemBody.FromFile(path), type), Files, 8_000).ToList();
+
+            pieces.Count.ShouldBeGreaterThan(10);
+            pieces.ShouldAllBe(p => p.Command.Meta!.Type == type && p.Size <= 8_000);
+            pieces[0].Command.Items[0].Meta!.Size.ShouldBe(bytes.Length);
+            pieces.Select(p => p.Command.Items[0].MoreData).ShouldBe([.. Enumerable.Repeat(true, pieces.Count - 1), false]);
+            pieces.SelectMany(p => Convert.FromBase64String(p.Command.Items[0].Data!.Text!)).ToArray().ShouldBe(bytes);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -93,21 +93,21 @@ public sealed class ContactBook(DatastoreInfo datastore) : ISyncSource
     }
 
     /// <summary>Stores an item the server added and returns its new LUID, for the Map.</summary>
-    public string AddFromServer(string guid, byte[] content)
+    public string AddFromServer(string guid, ItemBody content, string? name)
     {
         var luid = NewLuid();
-        items[luid] = Encoding.UTF8.GetString(content);
+        items[luid] = Encoding.UTF8.GetString(content.ReadAll());
         return luid;
     }
 
-    public bool ReplaceFromServer(string luid, byte[] content)
+    public bool ReplaceFromServer(string luid, ItemBody content)
     {
         if (!items.ContainsKey(luid))
         {
             return false;
         }
 
-        items[luid] = Encoding.UTF8.GetString(content);
+        items[luid] = Encoding.UTF8.GetString(content.ReadAll());
         return true;
     }
 
