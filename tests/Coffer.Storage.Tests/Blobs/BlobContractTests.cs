@@ -113,8 +113,9 @@ public sealed class BlobContractTests : ContractTestBase
         readHash.GetHashAndReset().ShouldBe(source.Hash);
 
         // Live managed memory sampled every 8 MiB while the content streamed: a few chunks' worth, never the 64 MiB.
-        source.PeakLive(baseline).ShouldBeLessThan(16L * MiB);
-        readPeak.ShouldBeLessThan(16L * MiB);
+        // The bound leaves room for the provider's own buffers (Npgsql keeps a read buffer grown to a 1 MiB row).
+        source.PeakLive(baseline).ShouldBeLessThan(24L * MiB);
+        readPeak.ShouldBeLessThan(24L * MiB);
     }
 
     [Theory]
