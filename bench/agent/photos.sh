@@ -46,7 +46,7 @@ trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
 AGENT=(dotnet src/Coffer.Agent.Cli/bin/Release/net10.0/coffer-agent.dll --config "$ROOT/config")
 echo pw | "${AGENT[@]}" init --server "http://127.0.0.1:$PORT/sync" --user bench --device-id bench --data "$ROOT/data" \
-  --datastore "$DATASTORE" --password-stdin >/dev/null
+  --datastore "$DATASTORE" ${MSG:+--max-msg-size $MSG} --password-stdin >/dev/null
 server_cpu() { awk '{printf "%.2f", ($14+$15)/100}' "/proc/$SERVER/stat"; }
 
 echo "| tool | step | wall s | MB/s | CPU s (client + server) | CPU s per GiB |"

@@ -99,7 +99,9 @@ internal sealed class ItemOffer(MessageContext ctx, SentCommands sent, LargeObje
     /// <summary>Whether a blob goes out whole: it fits this message as b64, or the device cannot take large objects (then whole, if within our MaxObjSize).</summary>
     private bool FitsWhole(DatastoreSession ds, StoredItem item, string? luid, BlobManifest manifest)
     {
-        var b64 = (manifest.Size + 2) / 3 * 4;
+        // Estimated as Offer estimates the item once read (escaping allowance included), so a blob judged to fit is
+        // never handed to the text large-object path, which cannot read a blob's later chunks.
+        var b64 = (long)((manifest.Size + 2) / 3 * 4 * 1.1);
         return b64 + ReplyBuilder.EstimateItem(null, item.Id + luid) <= ctx.Reply.Remaining - ServerPackageBuilder.SafetyMargin
             || (!ctx.State.ClientLargeObjects && manifest.Size <= maxWhole);
     }
