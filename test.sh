@@ -12,7 +12,8 @@ FILTER=()
 # 1. System packages the tests drive for real (installed only when missing).
 need=()
 # postgresql: initdb and pg_ctl for the private clusters of the PostgreSQL storage and interop runs (no service is used).
-for p in libwbxml2-utils syncevolution syncevolution-http python3-twisted gcc libc6-dev dbus postgresql; do
+# chromium: the browser the web tests drive through Playwright (never a browser Playwright downloads).
+for p in libwbxml2-utils syncevolution syncevolution-http python3-twisted gcc libc6-dev dbus postgresql chromium; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -45,6 +46,8 @@ dotnet format Coffer.slnx --verify-no-changes --no-restore -v q || fail_early "d
 # 3. Every test project, each with its own results file; totals over all of them at the end.
 RESULTS=$ROOT/TestResults
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+# The web tests' screenshots (phone and PC sizes) are kept beside the results as artifacts.
+export COFFER_SCREENSHOTS=$RESULTS/screenshots
 status=0
 for proj in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$proj" .csproj)

@@ -6,6 +6,7 @@ using Coffer.Server.Backup;
 using Coffer.Server.History;
 using Coffer.Server.Metrics;
 using Coffer.Server.Sync;
+using Coffer.Server.Web;
 using Coffer.Storage;
 using Coffer.Storage.Providers;
 using Coffer.Sync;
@@ -33,7 +34,8 @@ public static class CofferServerHost
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application is this assembly whoever hosts it (a test process too), so its Razor Pages are found.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(CofferServerHost).Assembly.GetName().Name });
         // "--data DIR" is the short form of Coffer:DataDir; added last so it wins over other sources.
         builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--data"] = CofferServerOptions.DataDirKey });
 
@@ -109,6 +111,9 @@ public static class CofferServerHost
                 (meter.Name.StartsWith("Coffer", StringComparison.Ordinal) && meter.Scope == factory) || meter.Name == "System.Runtime");
         });
 
+        // The web pages for users and administrators (docs/web.md).
+        builder.AddCofferWeb(dataDir);
+
         var app = builder.Build();
         // Start listening with the host, so counts from the first request on are kept, and create the Coffer
         // instruments now: a static class is initialized lazily, and an instrument that does not exist yet
@@ -122,6 +127,7 @@ public static class CofferServerHost
             Results.Text(collector.Scrape(), PrometheusTextFormatter.ContentType));
         app.MapPost(SyncPath, SyncEndpoint.HandleAsync);
         app.MapCofferApi();
+        app.UseCofferWeb();
         return app;
     }
 

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace Coffer.Server.Web;
+
+/// <summary>The signed-in account as the web pages see it: its id and name, carried in the authentication cookie's claims.</summary>
+public static class WebUser
+{
+    /// <summary>The role claim of an administrator (the "admin" authorization policy requires it).</summary>
+    public const string AdminRole = "admin";
+
+    /// <summary>Claims for a signed-in account.</summary>
+    public static ClaimsPrincipal Principal(long userId, string name, bool admin)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, userId.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, name),
+        };
+        if (admin)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, AdminRole));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, WebSetup.CookieScheme));
+    }
+
+    /// <summary>The signed-in account's id; throws when no account is signed in (pages are authorized before they run).</summary>
+    public static long UserId(this ClaimsPrincipal principal) =>
+        long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("no account is signed in"), CultureInfo.InvariantCulture);
+
+    public static string UserName(this ClaimsPrincipal principal) => principal.Identity?.Name ?? string.Empty;
+
+    public static bool IsAdmin(this ClaimsPrincipal principal) => principal.IsInRole(AdminRole);
+}
