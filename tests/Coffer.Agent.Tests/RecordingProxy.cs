@@ -33,6 +33,9 @@ public sealed class RecordingProxy : IAsyncDisposable
     /// <summary>Bytes of every request body the proxy read.</summary>
     public long BytesPosted => Directory.EnumerateFiles(OutDir, "*-request.body.*").Sum(f => new FileInfo(f).Length);
 
+    /// <summary>Bytes of every response body the proxy passed on (or was passing on when it was stopped).</summary>
+    public long BytesReturned => Directory.EnumerateFiles(OutDir, "*-response.body.*").Sum(f => new FileInfo(f).Length);
+
     public static async Task<RecordingProxy> StartAsync(Uri server, string outDir, int? port = null)
     {
         File.Exists(Script).ShouldBeTrue(Script);

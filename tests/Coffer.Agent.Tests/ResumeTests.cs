@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Coffer.Agent.Runs;
 
 namespace Coffer.Agent.Tests;
@@ -34,7 +33,7 @@ public sealed class ResumeTests : IAsyncLifetime
 
         // Cut the line once about half the file has gone.
         var backup = phone.RunAsync("backup");
-        await WaitForAsync(() => first.Requests >= 130 || backup.IsCompleted);
+        await AgentProcess.WaitForAsync(() => first.Requests >= 130 || backup.IsCompleted);
         await first.StopAsync();
         var cut = await backup;
         cut.ExitCode.ShouldBe(ExitCodes.Unreachable, cut.ToString());
@@ -59,9 +58,9 @@ public sealed class ResumeTests : IAsyncLifetime
         await phone.InitOkAsync(proxy.SyncUrl(server.SyncUrl), "dave", Password, "--max-msg-size", MessageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "--datastore", "files");
         FileSamples.Binary(phone.Folder("files"), "video/birthday.mp4", FileSize, 12);
 
-        using (var agent = StartAgentProcess(phone, "backup"))
+        using (var agent = AgentProcess.Start(phone, "backup"))
         {
-            await WaitForAsync(() => proxy.Requests >= 130 || agent.HasExited);
+            await AgentProcess.WaitForAsync(() => proxy.Requests >= 130 || agent.HasExited);
             agent.HasExited.ShouldBeFalse("the upload was still under way");
             agent.Kill();
             await agent.WaitForExitAsync();
@@ -73,35 +72,6 @@ public sealed class ResumeTests : IAsyncLifetime
         resumed.StdErr.ShouldContain("resuming video/birthday.mp4 at byte");
 
         await ShouldHoldTheFileOnceAsync(user, phone, proxy.BytesPosted);
-    }
-
-    private static Process StartAgentProcess(Agent agent, params string[] args)
-    {
-        // The CLI as built (a project reference of the tests), run as its own process so it can be killed.
-        var dll = new[] { AppContext.BaseDirectory, Path.Combine(RecordingProxy.RepoRoot(), "src", "Coffer.Agent.Cli", "bin", "Release", "net10.0") }
-            .Select(dir => Path.Combine(dir, "coffer-agent.dll"))
-            .FirstOrDefault(path => File.Exists(Path.ChangeExtension(path, ".runtimeconfig.json")));
-        dll.ShouldNotBeNull("coffer-agent.dll with its runtimeconfig.json");
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["exec", dll, .. args, "--config", agent.ConfigDir])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMinutes(10), "waiting for the upload");
-            await Task.Delay(20);
-        }
     }
 
     private async Task ShouldHoldTheFileOnceAsync(Storage.UserAccount user, Agent phone, long posted)

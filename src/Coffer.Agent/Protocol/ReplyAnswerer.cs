@@ -18,6 +18,9 @@ public sealed class ReplyAnswerer(ISyncSource source, DeviceInfo devInf, string 
     private FileStream? spool;
     private string? incomingType;
 
+    // A saved ReceivingPoint names the spool file: it outlives this session for the next run to go on with.
+    private bool keepSpool;
+
     public List<MapItem> PendingMap { get; } = [];
 
     public int ItemsReceived => Adds + Replaces + Deletes;
@@ -66,11 +69,62 @@ public sealed class ReplyAnswerer(ISyncSource source, DeviceInfo devInf, string 
         }
     }
 
+    /// <summary>
+    /// What the next run needs to go on receiving from here (<see cref="ReceivingPoint"/>), with <paramref name="next"/>
+    /// the message answering the reply just applied. The spool is flushed to the file system first, so the bytes the
+    /// point counts are there even if the process is killed next.
+    /// </summary>
+    public ReceivingPoint Suspend(OutgoingMessage next)
+    {
+        spool?.Flush();
+        keepSpool = spool != null;
+        return new ReceivingPoint
+        {
+            NextMessage = System.Text.Encoding.UTF8.GetString(SyncMLXml.ToUtf8Bytes(next.Message)),
+            Spool = spool == null ? null : spoolFile,
+            SpoolLength = spool?.Length ?? 0,
+            SpoolType = spool == null ? null : incomingType,
+            Map = [.. PendingMap.Select(m => new MappedItem(m.Source!.LocURI!, m.Target!.LocURI!))],
+            Adds = Adds,
+            Replaces = Replaces,
+            Deletes = Deletes,
+        };
+    }
+
+    /// <summary>
+    /// Takes up where <paramref name="point"/> left: the Map collected so far and the large object under way, whose spool
+    /// file is cut back to the bytes the point acknowledged (a chunk written after them arrives again).
+    /// </summary>
+    /// <exception cref="IOException">The spool file is gone or shorter than the point says.</exception>
+    public void Resume(ReceivingPoint point)
+    {
+        PendingMap.AddRange(point.Map.Select(m => new MapItem { Source = new SyncLocation(m.Luid), Target = new SyncLocation(m.Guid) }));
+        (Adds, Replaces, Deletes) = (point.Adds, point.Replaces, point.Deletes);
+        if (point.Spool == null)
+        {
+            return;
+        }
+
+        var file = new FileStream(point.Spool, FileMode.Open, FileAccess.Write, FileShare.None, 1 << 16);
+        if (file.Length < point.SpoolLength)
+        {
+            file.Dispose();
+            throw new IOException($"{point.Spool} holds {file.Length} bytes, fewer than the {point.SpoolLength} acknowledged");
+        }
+
+        file.SetLength(point.SpoolLength);
+        file.Seek(0, SeekOrigin.End);
+        (spool, spoolFile, incomingType, keepSpool) = (file, point.Spool, point.SpoolType, true);
+    }
+
     public void Dispose()
     {
         spool?.Dispose();
         spool = null;
-        DeleteSpool();
+        if (!keepSpool)
+        {
+            DeleteSpool();
+        }
     }
 
     private static StatusCommand Status(ServerReply reply, SyncMLCommand command, int code) => new()
@@ -121,6 +175,7 @@ public sealed class ReplyAnswerer(ISyncSource source, DeviceInfo devInf, string 
 
             spool.Dispose();
             spool = null;
+            keepSpool = false;
             try
             {
                 return Store(change, item, ItemBody.FromFile(spoolFile!), ItemNames.NameFrom(incomingType ?? type));

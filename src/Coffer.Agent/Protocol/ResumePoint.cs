@@ -1,7 +1,7 @@
 namespace Coffer.Agent.Protocol;
 
 /// <summary>
-/// Where an interrupted session of package 3 stands, written after every reply the client read, so the next run can
+/// Where an interrupted session of package 3 (or, with <see cref="Receiving"/>, of package 4) stands, written after every reply the client read, so the next run can
 /// go on in the same server session instead of starting over (seed 001 "resume mid-file"; seed 000 §4.2). The server
 /// keeps a session, the large object it is receiving and the reply to each message for
 /// <c>Coffer:Sync:SessionLifetime</c> (docs/sync-engine.md), and answers a message it already applied from its reply
@@ -39,6 +39,9 @@ public sealed class ResumePoint
 
     /// <summary>The large object under way, when a chunk of it was acknowledged and more is to come.</summary>
     public ResumedObject? Object { get; set; }
+
+    /// <summary>Package 4 of a restore under way: the point is then one to go on receiving from.</summary>
+    public ReceivingPoint? Receiving { get; set; }
 
     public DateTimeOffset Saved { get; set; }
 }

@@ -89,6 +89,30 @@ public sealed class SyncClient
         return await FinishAsync(source, point.ServerAlert, point.ServerAlert, point.NextAnchor, builder, session, hooks, point, (sender, ct) => sender.ResumeAsync(point, changes, ct), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Goes on with package 4 of a restore another run left at <paramref name="point"/> (docs/agent.md "Resuming"): sends
+    /// the message it was about to send again (same MsgID; the server answers it from its reply cache if it had it,
+    /// OMA-TS-DS_Protocol-V1_2 §6.1), continues the large object under way in its spool file, then the rest of packages
+    /// 4 to 6 as usual.
+    /// </summary>
+    /// <exception cref="SyncProtocolException">The server no longer has the session, or refused the message.</exception>
+    /// <exception cref="IOException">The spool file of the object under way is gone.</exception>
+    public Task<SessionResult> ResumeReceivingAsync(ISyncSource source, ResumePoint point, CancellationToken cancellationToken, SessionHooks? hooks = null)
+    {
+        var receiving = point.Receiving ?? throw new ArgumentException("the point has no package 4 to resume", nameof(point));
+        var builder = new SyncMessageBuilder(account, settings, source.Datastore, Auth, point.SessionId) { LastMsgId = point.LastMsgId };
+        var session = new ClientSession(transport, codec, new Uri(point.Url)) { ServerMaxMsgSize = point.ServerMaxMsgSize };
+        var next = builder.NewMessage();
+        var stored = SyncMLXml.Parse(System.Text.Encoding.UTF8.GetBytes(receiving.NextMessage));
+        foreach (var command in stored.Body.Commands)
+        {
+            next.Add(command);
+        }
+
+        next.Final = stored.Body.Final;
+        return FinishAsync(source, point.ServerAlert, point.ServerAlert, point.NextAnchor, builder, session, hooks, point, null, cancellationToken, (next, receiving));
+    }
+
     private async Task<SessionResult> FinishAsync(
         ISyncSource source,
         int alertCode,
@@ -98,8 +122,9 @@ public sealed class SyncClient
         ClientSession session,
         SessionHooks? hooks,
         ResumePoint point,
-        Func<ChangeSender, CancellationToken, Task<ServerReply>> package3,
-        CancellationToken cancellationToken)
+        Func<ChangeSender, CancellationToken, Task<ServerReply>>? package3,
+        CancellationToken cancellationToken,
+        (OutgoingMessage Message, ReceivingPoint Point)? resumed = null)
     {
         var datastore = source.Datastore;
         var slow = serverAlert is AlertCode.SlowSync or AlertCode.RefreshFromClient;
@@ -114,31 +139,75 @@ public sealed class SyncClient
             point.Room = sender.Room;
             point.ServerMaxMsgSize = session.ServerMaxMsgSize;
         }
-        var reply = await package3(sender, cancellationToken).ConfigureAwait(false);
 
-        // Package 4 may span several messages; the client asks for each next one with Alert 222 (OMA-TS-DS_Protocol-V1_2 §8.1.1).
-        while (!reply.Final)
+        ServerReply? reply = null;
+        var next = resumed?.Message;
+        if (resumed is { } r)
         {
-            var more = builder.NewMessage();
-            answerer.Answer(reply, more);
-            more.Add(builder.NextMessageAlert());
-            reply = await session.ExchangeAsync(more, cancellationToken).ConfigureAwait(false);
+            answerer.Resume(r.Point);
+        }
+        else
+        {
+            reply = await package3!(sender, cancellationToken).ConfigureAwait(false);
         }
 
-        var m5 = builder.NewMessage();
-        answerer.Answer(reply, m5);
-        if (answerer.PendingMap.Count > 0)
+        // Package 4 may span several messages; the client asks for each next one with Alert 222 (OMA-TS-DS_Protocol-V1_2
+        // §8.1.1). Package 5 answers the last one with the statuses and the Map, and its reply (package 6) ends the session.
+        var received = answerer.ItemsReceived;
+        while (true)
         {
-            m5.Add(builder.Map(answerer.PendingMap));
+            if (next == null)
+            {
+                next = builder.NewMessage();
+                answerer.Answer(reply!, next);
+                if (!reply!.Final)
+                {
+                    next.Add(builder.NextMessageAlert());
+                }
+                else
+                {
+                    if (answerer.PendingMap.Count > 0)
+                    {
+                        next.Add(builder.Map(answerer.PendingMap));
+                    }
+
+                    next.Final = true;
+                }
+
+                if (hooks?.SaveReceiving is { } saveReceiving)
+                {
+                    // The items written so far first, then the point that counts them as done (docs/agent.md "Resuming").
+                    if (answerer.ItemsReceived != received)
+                    {
+                        hooks.Checkpoint?.Invoke();
+                        received = answerer.ItemsReceived;
+                    }
+
+                    point.LastMsgId = int.Parse(next.MsgID, CultureInfo.InvariantCulture) - 1;
+                    point.Url = session.Url.ToString();
+                    point.ServerMaxMsgSize = session.ServerMaxMsgSize;
+                    point.Object = null;
+                    point.Receiving = answerer.Suspend(next);
+                    point.Saved = DateTimeOffset.UtcNow;
+                    saveReceiving(point);
+                }
+            }
+
+            reply = await session.ExchangeAsync(next, cancellationToken).ConfigureAwait(false);
+            if (next.Final)
+            {
+                if (!reply.Final)
+                {
+                    throw new SyncProtocolException($"reply to message {next.MsgID} (package 6) is not Final");
+                }
+
+                break;
+            }
+
+            next = null;
         }
 
-        m5.Final = true;
-        var last = await session.ExchangeAsync(m5, cancellationToken).ConfigureAwait(false);
-        if (!last.Final)
-        {
-            throw new SyncProtocolException($"reply to message {m5.MsgID} (package 6) is not Final");
-        }
-
+        hooks?.SaveReceiving?.Invoke(null);
         source.Completed(nextAnchor, slow);
         DevInfDelivered = true;
         return new SessionResult(alertCode, serverAlert, session.Messages, sender.Accepted, answerer.ItemsReceived)

@@ -41,7 +41,13 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         }
 
         var dataDir = restoreTo ?? config.DataDir;
-        if (mode == RunMode.Restore && Directory.Exists(restoreTo) && Directory.EnumerateFileSystemEntries(restoreTo).Any())
+
+        // A restore that broke goes on into its directory, which is then no longer empty.
+        var restoreFile = Path.Combine(home.Path, "restore.json");
+        var restoring = mode == RunMode.Restore && RestoreProgress.Load(restoreFile) is { } earlier
+            && string.Equals(earlier.To, Path.GetFullPath(dataDir), StringComparison.Ordinal) ? earlier : null;
+        var resumingRestore = restoring != null;
+        if (mode == RunMode.Restore && restoring == null && Directory.Exists(restoreTo) && Directory.EnumerateFileSystemEntries(restoreTo).Any())
         {
             return new RunSummary(command, [], ExitCodes.Usage, $"{restoreTo} is not empty: restore fills an empty directory");
         }
@@ -60,11 +66,21 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
 
         await using var held = runLock;
 
-        // What a killed run was receiving is of no use now: the server sends the whole object again.
+        var infos = chosen.Select(d => Datastores.Find(d)!.Value.Info).ToList();
+        if (mode == RunMode.Restore)
+        {
+            restoring ??= new RestoreProgress { To = Path.GetFullPath(dataDir) };
+            restoring.Save(restoreFile);
+        }
+
+        // What a killed run was receiving is of no use now, except the part of an object a restore goes on with.
+        var keptSpools = resumingRestore
+            ? infos.Select(i => RestoringFile(i.Name).Load()?.Receiving?.Spool).OfType<string>().ToHashSet(StringComparer.Ordinal)
+            : [];
         var spool = Path.Combine(home.Path, "spool");
         if (Directory.Exists(spool))
         {
-            foreach (var part in Directory.EnumerateFiles(spool, "*.part"))
+            foreach (var part in Directory.EnumerateFiles(spool, "*.part").Where(p => !keptSpools.Contains(p)))
             {
                 File.Delete(part);
             }
@@ -73,7 +89,6 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         // The restored folder becomes this device's state only when it is the configured one; otherwise it is a copy.
         var keepState = mode != RunMode.Restore || string.Equals(Path.GetFullPath(dataDir), Path.GetFullPath(config.DataDir), StringComparison.Ordinal);
         var (auth, devInfDelivered) = home.LoadAuth();
-        var infos = chosen.Select(d => Datastores.Find(d)!.Value.Info).ToList();
         var counting = new CountingTransport(transport, (sent, received) => progress.Bytes(current, sent - sentBefore, received - receivedBefore));
         var client = new SyncClient(
             new ClientAccount(config.User, password, config.DeviceId, config.ServerUrl),
@@ -93,7 +108,20 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         {
             foreach (var info in infos)
             {
-                results.Add(await RunOneAsync(client, counting, mode, info, dataDir, keepState, ct).ConfigureAwait(false));
+                if (restoring != null && restoring.Done.Contains(info.Name))
+                {
+                    progress.Note(info.Name, "restored by the interrupted run already");
+                    results.Add(new DatastoreSummary(info.Name) { Mode = SyncModeNames.Of(AlertCode.RefreshFromServer) });
+                    continue;
+                }
+
+                var result = await RunOneAsync(client, counting, mode, info, dataDir, keepState, resumingRestore, ct).ConfigureAwait(false);
+                results.Add(result);
+                if (restoring != null && result.ExitCode == ExitCodes.Ok)
+                {
+                    restoring.Done.Add(info.Name);
+                    restoring.Save(restoreFile);
+                }
             }
         }
         catch (AuthenticationFailedException ex)
@@ -122,13 +150,33 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
             home.SaveAuth(client.Auth, client.DevInfDelivered);
         }
 
-        return new RunSummary(command, results, results.Count == 0 ? ExitCodes.Ok : results.Max(r => r.ExitCode));
+        var exitCode = results.Count == 0 ? ExitCodes.Ok : results.Max(r => r.ExitCode);
+        if (restoring != null && exitCode == ExitCodes.Ok)
+        {
+            File.Delete(restoreFile);
+            foreach (var info in infos)
+            {
+                File.Delete(RestoringStateFile(info.Name));
+            }
+        }
+
+        return new RunSummary(command, results, exitCode);
     }
 
-    private async Task<DatastoreSummary> RunOneAsync(SyncClient client, CountingTransport counting, RunMode mode, DatastoreInfo info, string dataDir, bool keepState, CancellationToken ct)
+    /// <summary>Where a restore's session stands in package 4 (docs/agent.md "Resuming").</summary>
+    private ResumeFile RestoringFile(string datastore) => new(Path.ChangeExtension(home.StateFile(datastore), ".restoring.json"));
+
+    /// <summary>The state of a restore into a copy (the configured folder's state is not that copy's) while it is under way.</summary>
+    private string RestoringStateFile(string datastore) => Path.ChangeExtension(home.StateFile(datastore), ".restoring-state.json");
+
+    private async Task<DatastoreSummary> RunOneAsync(SyncClient client, CountingTransport counting, RunMode mode, DatastoreInfo info, string dataDir, bool keepState, bool resumingRestore, CancellationToken ct)
     {
         var stateFile = home.StateFile(info.Name);
-        var state = mode == RunMode.Restore ? new LocalState() : LocalStateFile.Load(stateFile);
+        var restoring = RestoringFile(info.Name);
+        var restoreStateFile = keepState ? stateFile : RestoringStateFile(info.Name);
+        var state = mode != RunMode.Restore ? LocalStateFile.Load(stateFile)
+            : resumingRestore ? LocalStateFile.Load(restoreStateFile)
+            : new LocalState();
         var source = new FolderSyncSource(info, Datastores.Folder(dataDir, info.Name), state);
         var alert = mode switch
         {
@@ -143,13 +191,37 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         // Where an interrupted session stands, and the state saved as the server accepts changes, so a dropped
         // connection or a killed agent loses nothing the server already has (docs/agent.md "Resuming").
         var resumeFile = new ResumeFile(Path.ChangeExtension(stateFile, ".resume.json"));
-        var hooks = keepState && mode != RunMode.Restore
+        // A restore saves where package 4 stands before every message, and the items written so far.
+        var hooks = mode == RunMode.Restore
+            ? new SessionHooks { SaveReceiving = restoring.Save, Checkpoint = () => LocalStateFile.Save(restoreStateFile, state) }
+            : keepState
             ? new SessionHooks { SaveResume = resumeFile.Save, Checkpoint = () => LocalStateFile.Save(stateFile, state) }
             : null;
+        if (mode == RunMode.Restore && !resumingRestore)
+        {
+            restoring.Save(null);
+        }
+
         try
         {
             SessionResult? result = null;
-            if (hooks != null && resumeFile.Load() is { } point)
+            if (mode == RunMode.Restore && resumingRestore && restoring.Load() is { Receiving: { } receiving } restorePoint)
+            {
+                progress.Note(info.Name, receiving.Spool == null ? "resuming the interrupted restore" : $"resuming the interrupted restore at byte {receiving.SpoolLength} of the item under way");
+                try
+                {
+                    result = await client.ResumeReceivingAsync(source, restorePoint, ct, hooks).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is SyncProtocolException || (ex is IOException io && !DiskFull.Is(io)))
+                {
+                    // The server no longer has the session (it lives Coffer:Sync:SessionLifetime), or the part received is
+                    // gone: a new session sends everything again; the items written so far are replaced, not duplicated.
+                    progress.Note(info.Name, $"the interrupted restore cannot go on ({ex.Message}); starting a new session");
+                    restoring.Save(null);
+                }
+            }
+
+            if (mode != RunMode.Restore && hooks != null && resumeFile.Load() is { } point)
             {
                 var o = point.Object;
                 var resumed = o == null ? null : source.Reopen(o.Luid, o.Kind, o.Path, o.ContentType, o.Sha256, o.Length, o.Modified);
@@ -208,7 +280,14 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         }
         catch (SyncProtocolException ex)
         {
-            resumeFile.Save(null);
+            if (mode == RunMode.Restore)
+            {
+                restoring.Save(null);
+            }
+            else
+            {
+                resumeFile.Save(null);
+            }
             return new DatastoreSummary(info.Name) { Error = ex.Message, ExitCode = ExitCodes.Protocol };
         }
         catch (SyncMLFormatException ex)
@@ -220,6 +299,10 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
             if (keepState)
             {
                 LocalStateFile.Save(stateFile, state);
+            }
+            else if (mode == RunMode.Restore)
+            {
+                LocalStateFile.Save(restoreStateFile, state);
             }
 
             progress.Finished(info.Name);
