@@ -3,7 +3,8 @@
 # restic"): coffer-agent + a Coffer server process, `restic backup` / `restic restore` of the same folder to a local
 # repository, and the machine's single-stream AES-256-GCM + SHA-256 limit (crypto-limit.cs). The photos are FILES files
 # of random bytes (as incompressible as JPEGs) of 2–5 MiB, GIB GiB in total. Every restore is compared by SHA-256.
-#   bench/agent/photos.sh [GIB=1]     ROOT (/tmp/coffer-photos-bench), PORT (18874), SKIP_BUILD=1, DATASTORE (photos)
+#   bench/agent/photos.sh [GIB=1]     ROOT (/tmp/coffer-photos-bench), PORT (18874), SKIP_BUILD=1, DATASTORE (photos),
+#                                     MSG (the agent's --max-msg-size; default the agent's, 4 MiB)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 GIB=${1:-1}
@@ -81,4 +82,4 @@ row restic restore "$wall" "$(awk "BEGIN { print $user + $sys }")"
 sums "$ROOT/restic-restored$ROOT/data/$DATASTORE" | cmp - "$ROOT/original.sha256" >/dev/null || echo "restic: restored files differ"
 
 dotnet run -c Release bench/agent/crypto-limit.cs -- 2048 | tail -1
-echo "photos: $BYTES bytes; load at end $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "photos: $BYTES bytes; server data directory $(du -sb "$ROOT/server" | cut -f1) bytes; load at end $(cut -d' ' -f1-3 /proc/loadavg)"

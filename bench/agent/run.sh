@@ -25,7 +25,7 @@ for i in $(seq 1 "$N"); do
     "$i" "$i" $((1000000 + i)) "$i" "$i" "$i" >"$ROOT/data/contacts/c$i.vcf"
 done
 AGENT=(dotnet src/Coffer.Agent.Cli/bin/Release/net10.0/coffer-agent.dll --config "$ROOT/config")
-echo pw | "${AGENT[@]}" init --server "http://127.0.0.1:$PORT/sync" --user bench --device-id bench --data "$ROOT/data" --datastore contacts --password-stdin >/dev/null
+echo pw | "${AGENT[@]}" init --server "http://127.0.0.1:$PORT/sync" --user bench --device-id bench --data "$ROOT/data" --datastore contacts --max-msg-size 65536 --password-stdin >/dev/null
 server_cpu() { awk '{printf "%.2f", ($14+$15)/100}' "/proc/$SERVER/stat"; }
 echo "| step | contacts | wall s | agent CPU s | server CPU s | bytes sent |"
 echo "|---|---:|---:|---:|---:|---:|"

@@ -24,7 +24,7 @@ internal static class InitCommand
         var data = new Option<string?>("--data") { Description = "the folder holding contacts/, calendar/, tasks/ and notes/ (default ~/Coffer)" };
         var datastores = new Option<string[]>("--datastore") { Description = $"datastores to sync (repeatable; known: {string.Join(", ", Datastores.Names)}; default: contacts, calendar, tasks, notes, and mail, sms, photos, files when their folder exists)" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "read the password from the first line of stdin" };
-        var maxMsgSize = new Option<long>("--max-msg-size") { Description = "the largest SyncML message in bytes", DefaultValueFactory = _ => 64 * 1024 };
+        var maxMsgSize = new Option<long>("--max-msg-size") { Description = "the largest SyncML message in bytes", DefaultValueFactory = _ => 4 * 1024 * 1024 };
         var xml = new Option<bool>("--xml") { Description = "send XML instead of WBXML (line ends of restored items become LF)" };
         var auth = new Option<string>("--auth") { Description = "syncml:auth-basic (basic, default) or syncml:auth-md5 (md5); basic switches to md5 by itself when the server asks", DefaultValueFactory = _ => "basic" };
         auth.AcceptOnlyFromAmong("basic", "md5");

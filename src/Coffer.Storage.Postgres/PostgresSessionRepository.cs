@@ -65,6 +65,9 @@ internal sealed class PostgresSessionRepository(PostgresUnitOfWork uow) : ISessi
         // transaction, where SQLite's unit of work stays usable after the same refusal.
         var hash = SessionToken.Hash(token);
         var owner = await SessionUserAsync(hash, cancellationToken).ConfigureAwait(false) ?? throw new StorageException("cannot cache a reply for an unknown session");
+        // Only the reply to the latest message can be asked for again (the client sends a new message only once it has
+        // the last reply, OMA-TS-DS_Protocol-V1_2 §6.1): older ones would keep every byte a restore sent until expiry.
+        await uow.ExecuteAsync("DELETE FROM session_replies WHERE token_hash = $1 AND msg_id <> $2", cancellationToken, Arg(hash), Arg(msgId)).ConfigureAwait(false);
         var written = await uow.ExecuteAsync(
             """
             INSERT INTO session_replies (token_hash, msg_id, content_type, body) SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM sessions WHERE token_hash = $1)

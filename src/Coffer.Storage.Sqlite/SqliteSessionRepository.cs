@@ -63,6 +63,10 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
             var owner = SessionUser(hash) ?? throw new StorageException("cannot cache a reply for an unknown session");
             try
             {
+                // Only the reply to the latest message can be asked for again (the client sends a new message only
+                // once it has the last reply, OMA-TS-DS_Protocol-V1_2 §6.1): older ones would keep every byte a
+                // restore sent in the database until the session expires.
+                uow.Execute("DELETE FROM session_replies WHERE token_hash = $h AND msg_id <> $m", ("$h", hash), ("$m", msgId));
                 return uow.Execute(
                     "INSERT INTO session_replies (token_hash, msg_id, content_type, body) VALUES ($h, $m, $ct, $body) ON CONFLICT (token_hash, msg_id) DO UPDATE SET content_type = excluded.content_type, body = excluded.body",
                     ("$h", hash),

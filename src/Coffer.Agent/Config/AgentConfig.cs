@@ -18,7 +18,7 @@ public sealed record AgentConfig
 
     public List<string> Datastores { get; init; } = [];
 
-    public long MaxMsgSize { get; init; } = 64 * 1024;
+    public long MaxMsgSize { get; init; } = 4 * 1024 * 1024;
 
     /// <summary>
     /// WBXML, as phones send it, keeps CR in item data; over XML the server's replies reach the client with LF line

@@ -4,7 +4,7 @@ namespace Coffer.Agent.Protocol;
 public sealed record ClientSettings
 {
     /// <summary>The largest message the client sends or accepts; it also sends no more than the server's MaxMsgSize.</summary>
-    public long MaxMsgSize { get; init; } = 64 * 1024;
+    public long MaxMsgSize { get; init; } = 4 * 1024 * 1024;
 
     /// <summary>The largest item the client accepts (OMA-TS-SyncML_MetaInfo-V1_2 §5.2.8); larger ones travel in chunks up to it.</summary>
     public long MaxObjSize { get; init; } = 32 * 1024 * 1024;

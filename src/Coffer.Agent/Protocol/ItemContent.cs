@@ -18,7 +18,7 @@ public static class ItemContent
         var text = item.Data?.ToString() ?? string.Empty;
         var format = item.Meta?.Format ?? command.Meta?.Format;
         return string.Equals(format, AuthTypes.FormatB64, StringComparison.OrdinalIgnoreCase)
-            ? Convert.FromBase64String(text)
+            ? B64Data.Decode(text)
             : Encoding.UTF8.GetBytes(text);
     }
 }

@@ -49,7 +49,10 @@ public sealed class ZstdPayloadCodec : IPayloadCodec
         var dictionary = useDictionaries ? PayloadDictionaries.For(content) : (ushort)0;
         var header = new PayloadHeader(PayloadCompression.Zstd, PayloadCipher.None, 0, content.Length, dictionary);
         var headerSize = header.Size;
-        if (content.Length > 1 && (dictionary != 0 || content.Length < ProbeFrom || MayShrink(content)))
+        // A large cached reply is kept only until the client's next message: compressing its megabytes (b64 shrinks by a
+        // quarter) costs more CPU than the reply's own encoding and saves bytes for seconds.
+        var transient = context.Kind == PayloadKind.CachedReply && content.Length >= ProbeFrom;
+        if (content.Length > 1 && !transient && (dictionary != 0 || content.Length < ProbeFrom || MayShrink(content)))
         {
             // Only worth keeping if strictly smaller than storing it raw: a larger result fails TryWrap.
             var buffer = new byte[headerSize + content.Length - 1];

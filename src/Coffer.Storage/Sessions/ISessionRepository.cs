@@ -18,7 +18,7 @@ public interface ISessionRepository
 
     Task<bool> DeleteAsync(string token, CancellationToken cancellationToken = default);
 
-    /// <summary>Caches the reply to a message (overwriting a previous one for the same MsgID).</summary>
+    /// <summary>Caches the reply to a message, replacing the session's earlier ones: only the latest message is ever resent.</summary>
     Task PutReplyAsync(string token, string msgId, CachedReply reply, CancellationToken cancellationToken = default);
 
     Task<CachedReply?> GetReplyAsync(string token, string msgId, CancellationToken cancellationToken = default);

@@ -28,7 +28,7 @@ internal static class ItemPayload
 
         try
         {
-            return Convert.FromBase64String(text.Trim());
+            return B64Data.Decode(text);
         }
         catch (FormatException)
         {

@@ -42,7 +42,14 @@ internal sealed class LargeObjectReceiver(MessageContext ctx, long maxObjSize, l
 
         var incoming = state.Incoming;
         var bytes = data ?? [];
-        await ctx.Uow.Sessions.AppendChunkAsync(ctx.Token!, bytes, ct);
+
+        // Bytes that complete a blob chunk go straight to the blob store; only the rest waits in the chunk rows.
+        var fill = blobs != null && incoming.BlobChunks != null && (incoming.Buffered + bytes.Length >= blobs.ChunkSize || !item.MoreData);
+        if (!fill)
+        {
+            await ctx.Uow.Sessions.AppendChunkAsync(ctx.Token!, bytes, ct);
+        }
+
         var received = incoming.ReceivedBytes += bytes.Length;
         incoming.Buffered += bytes.Length;
         incoming.LineFeeds += bytes.AsSpan().Count((byte)'\n');
@@ -59,9 +66,9 @@ internal sealed class LargeObjectReceiver(MessageContext ctx, long maxObjSize, l
             return null;
         }
 
-        if (blobs != null && incoming.BlobChunks != null && (incoming.Buffered >= blobs.ChunkSize || !item.MoreData))
+        if (fill)
         {
-            await FillBlobChunksAsync(blobs, incoming, last: !item.MoreData, ct);
+            await FillBlobChunksAsync(blobs!, incoming, bytes, last: !item.MoreData, ct);
         }
 
         if (item.MoreData)
@@ -89,12 +96,13 @@ internal sealed class LargeObjectReceiver(MessageContext ctx, long maxObjSize, l
     }
 
     /// <summary>
-    /// Moves every whole blob chunk waiting in the session's chunk rows into the blob store (and at the end the rest);
-    /// at most one blob chunk and one message's data are in memory.
+    /// Moves every whole blob chunk of what waits in the session's chunk rows followed by <paramref name="arrived"/> into
+    /// the blob store (and at the end the rest); at most one blob chunk and one message's data are in memory.
     /// </summary>
-    private async Task FillBlobChunksAsync(BlobStore blobs, IncomingChunk incoming, bool last, CancellationToken ct)
+    private async Task FillBlobChunksAsync(BlobStore blobs, IncomingChunk incoming, byte[] arrived, bool last, CancellationToken ct)
     {
-        var waiting = await ctx.Uow.Sessions.TakeChunksAsync(ctx.Token!, ct);
+        var rows = await ctx.Uow.Sessions.TakeChunksAsync(ctx.Token!, ct);
+        var waiting = rows.Length == 0 ? arrived : [.. rows, .. arrived];
         var at = 0;
         while (waiting.Length - at >= blobs.ChunkSize || (last && at < waiting.Length))
         {

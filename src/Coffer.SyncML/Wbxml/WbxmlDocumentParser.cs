@@ -243,7 +243,7 @@ internal ref struct WbxmlDocumentParser
 
     private void ParseContent(XElement element, int depth)
     {
-        StringBuilder? text = null;
+        object? text = null;
         while (true)
         {
             var at = reader.Offset;
@@ -362,7 +362,7 @@ internal ref struct WbxmlDocumentParser
         }
     }
 
-    private void Opaque(XElement element, ref StringBuilder? text, int depth, int at)
+    private void Opaque(XElement element, ref object? text, int depth, int at)
     {
         var length = reader.ReadLength("OPAQUE");
         var bytesAt = reader.Offset;
@@ -518,13 +518,22 @@ internal ref struct WbxmlDocumentParser
         }
     }
 
-    private static void Append(ref StringBuilder? text, string s) => (text ??= new StringBuilder()).Append(s);
+    // An element's text so far: the one string it has (item data is one piece: a multi-MB OPAQUE is not copied again),
+    // or a builder once a second piece comes.
+    private static void Append(ref object? text, string s) => text = text switch
+    {
+        null => s,
+        string first => new StringBuilder(first).Append(s),
+        _ => ((StringBuilder)text).Append(s),
+    };
 
-    private static void Flush(XElement element, ref StringBuilder? text)
+    private static void Flush(XElement element, ref object? text)
     {
         if (text != null)
         {
-            element.Add(new XText(text.ToString()));
+            // A non-empty string is kept as the element's content itself, so reading its Value copies nothing.
+            var value = text as string ?? text.ToString()!;
+            element.Add(value.Length > 0 ? value : new XText(value));
             text = null;
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Xml.Linq;
 
@@ -81,6 +82,7 @@ internal sealed class WbxmlDocumentWriter
         var output = new MemoryStream();
 
         // WAP-192-WBXML §5.3: version, publicid (or 0 + string table index), charset, strtbl, body.
+        // The body (megabytes with item data) is copied once, into the result.
         output.WriteByte((byte)options.Version);
         if (publicIdIndex is { } index)
         {
@@ -95,8 +97,10 @@ internal sealed class WbxmlDocumentWriter
         WriteMbUInt32(output, WbxmlTokens.CharsetUtf8);
         WriteMbUInt32(output, (uint)table.Length);
         table.WriteTo(output);
-        body.WriteTo(output);
-        return output.ToArray();
+        var result = new byte[output.Length + body.Length];
+        output.GetBuffer().AsSpan(0, (int)output.Length).CopyTo(result);
+        body.GetBuffer().AsSpan(0, (int)body.Length).CopyTo(result.AsSpan((int)output.Length));
+        return result;
     }
 
     /// <summary>mb_u_int32 (WAP-192-WBXML §5.1): 7-bit groups, most significant first, continuation bit set on all but the last.</summary>
@@ -151,22 +155,26 @@ internal sealed class WbxmlDocumentWriter
         }
 
         var role = TextRole(element, tagPage, token, literal);
-        var text = new StringBuilder();
-        var hasText = false;
+
+        // The text so far: its one piece (item data: megabytes not copied again), or a builder once a second comes.
+        object? text = null;
         foreach (var node in content)
         {
             if (node is XText t)
             {
-                text.Append(t.Value);
-                hasText = true;
+                text = text switch
+                {
+                    null => t.Value,
+                    string first => new StringBuilder(first).Append(t.Value),
+                    _ => ((StringBuilder)text).Append(t.Value),
+                };
                 continue;
             }
 
-            if (hasText)
+            if (text != null)
             {
-                WriteText(text.ToString(), role);
-                text.Clear();
-                hasText = false;
+                WriteText(text as string ?? text.ToString()!, role);
+                text = null;
             }
 
             var child = (XElement)node;
@@ -180,9 +188,9 @@ internal sealed class WbxmlDocumentWriter
             }
         }
 
-        if (hasText)
+        if (text != null)
         {
-            WriteText(text.ToString(), role);
+            WriteText(text as string ?? text.ToString()!, role);
         }
 
         body.WriteByte(WbxmlTokens.End);
@@ -292,20 +300,25 @@ internal sealed class WbxmlDocumentWriter
         switch (role)
         {
             case TextKind.Base64Opaque:
-                byte[] bytes;
+                var b64 = text.AsSpan().Trim();
+                var bytes = ArrayPool<byte>.Shared.Rent(b64.Length / 4 * 3 + 3);
                 try
                 {
-                    bytes = Convert.FromBase64String(text.Trim());
+                    if (!Convert.TryFromBase64Chars(b64, bytes, out var decoded))
+                    {
+                        throw new SyncMLFormatException("WBXML: element marked as base64 OPAQUE does not hold base64 text");
+                    }
+
+                    WriteOpaque(bytes.AsSpan(0, decoded));
                 }
-                catch (FormatException e)
+                finally
                 {
-                    throw new SyncMLFormatException("WBXML: element marked as base64 OPAQUE does not hold base64 text", e);
+                    ArrayPool<byte>.Shared.Return(bytes);
                 }
 
-                WriteOpaque(bytes);
                 return;
             case TextKind.Opaque:
-                WriteOpaque(Encoding.UTF8.GetBytes(text));
+                WriteOpaque(text);
                 return;
             case TextKind.MetInfType when options.RewriteDevInfMetaType && text.Trim() == DevInfXmlType:
                 text = DevInfWbxmlType;
@@ -330,7 +343,20 @@ internal sealed class WbxmlDocumentWriter
         }
     }
 
-    private void WriteOpaque(byte[] bytes)
+    private void WriteOpaque(string text)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(text));
+        try
+        {
+            WriteOpaque(bytes.AsSpan(0, Encoding.UTF8.GetBytes(text, bytes)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private void WriteOpaque(ReadOnlySpan<byte> bytes)
     {
         // WAP-192-WBXML §5.8.4.6: OPAQUE, mb_u_int32 length, bytes.
         body.WriteByte(WbxmlTokens.Opaque);

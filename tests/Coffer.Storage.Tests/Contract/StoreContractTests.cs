@@ -338,6 +338,24 @@ public sealed class StoreContractTests : IAsyncLifetime
 
     [Theory]
     [StoreData]
+    public async Task Reply_cache_keeps_only_the_latest_reply_of_a_session(StoreProvider provider)
+    {
+        await OpenStoreAsync(provider);
+        await NewUserAsync("alice");
+        await using var uow = await Store.BeginAsync();
+        var session = await uow.Sessions.CreateAsync(null, null, [1], TimeSpan.FromMinutes(10));
+        var other = await uow.Sessions.CreateAsync(null, null, [2], TimeSpan.FromMinutes(10));
+        await uow.Sessions.PutReplyAsync(session.Token, "1", new CachedReply([1], "x"));
+        await uow.Sessions.PutReplyAsync(other.Token, "1", new CachedReply([9], "x"));
+        await uow.Sessions.PutReplyAsync(session.Token, "2", new CachedReply([2], "x"));
+
+        (await uow.Sessions.GetReplyAsync(session.Token, "1")).ShouldBeNull();
+        (await uow.Sessions.GetReplyAsync(session.Token, "2"))!.Body.ShouldBe([2]);
+        (await uow.Sessions.GetReplyAsync(other.Token, "1"))!.Body.ShouldBe([9]);
+    }
+
+    [Theory]
+    [StoreData]
     public async Task Session_state_and_reply_cache_survive_until_expiry(StoreProvider provider)
     {
         await OpenStoreAsync(provider);

@@ -113,6 +113,21 @@ public sealed class ZstdPayloadCodecTests
     }
 
     [Fact]
+    public void A_large_cached_reply_is_stored_uncompressed_and_a_small_one_compressed()
+    {
+        var reply = new PayloadContext(1, "token", 0, PayloadKind.CachedReply);
+        var large = Encoding.ASCII.GetBytes(Convert.ToBase64String(RealItems.Incompressible(1 << 20)));
+        var stored = codec.Encode(large, reply);
+        PayloadHeader.Read(stored).Compression.ShouldBe(PayloadCompression.None);
+        codec.Decode(stored, reply).ShouldBe(large);
+
+        // The same bytes as an item shrink by about a quarter.
+        PayloadHeader.Read(codec.Encode(large, Context)).Compression.ShouldBe(PayloadCompression.Zstd);
+        var small = RealItems.Contacts[0];
+        PayloadHeader.Read(codec.Encode(small, reply)).Compression.ShouldBe(PayloadCompression.Zstd);
+    }
+
+    [Fact]
     public void Older_payloads_still_decode()
     {
         var brotli = new BrotliPayloadCodec(minCompressLength: 1);
