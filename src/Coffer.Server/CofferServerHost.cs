@@ -92,6 +92,8 @@ public static class CofferServerHost
         builder.Services.AddSingleton(sp => ItemIndexes.CreateDefault(sp.GetRequiredService<ICofferStore>()));
         builder.Services.AddSingleton<ContactFiles>();
         builder.Services.AddSingleton<ContactBook>();
+        builder.Services.AddSingleton<NoteBook>();
+        builder.Services.AddSingleton<CalendarBook>();
         builder.Services.AddSingleton<HistoryRetentionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HistoryRetentionService>());
 
