@@ -94,6 +94,7 @@ public static class CofferServerHost
         builder.Services.AddSingleton<ContactBook>();
         builder.Services.AddSingleton<NoteBook>();
         builder.Services.AddSingleton<CalendarBook>();
+        builder.Services.AddSingleton<CalendarFiles>();
         builder.Services.AddSingleton<HistoryRetentionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HistoryRetentionService>());
 

@@ -108,4 +108,34 @@ public sealed class NotesAndCalendarPageTests(Chromium chromium) : IClassFixture
         await page.WaitForURLAsync("**/tasks");
         (await items.ListAsync(alice.Id, DatastoreKind.Tasks)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task Ics_export_imported_again_adds_nothing_and_a_new_file_adds_its_events_once()
+    {
+        var items = server.App.Services.GetRequiredService<WebItems>();
+        await items.AddAsync(alice.Id, DatastoreKind.Events, "text/calendar", Encoding.UTF8.GetBytes(Event));
+        var page = await chromium.NewPageAsync(server, Chromium.Pc);
+        await SignIn.AsAsync(page, "alice", "correct horse");
+        await page.GotoAsync("/calendar/file");
+        await Screenshots.TakeAsync(page, "calendar-file");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download all events (.ics)" }).ClickAsync());
+        var exported = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Encoding.UTF8.GetString(exported).ShouldContain("UID:standup-1");
+
+        var other = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" +
+            "BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20261210T100000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\n" +
+            "BEGIN:VEVENT\r\nUID:b\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20261211T100000Z\r\nSUMMARY:Barber\r\nEND:VEVENT\r\n" +
+            "BEGIN:VEVENT\r\nUID:a\r\nRECURRENCE-ID:20261210T100000Z\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20261210T110000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\n" +
+            "END:VCALENDAR\r\n";
+        foreach (var (file, expected) in new[] { (exported, "Added 0, skipped 1."), (Encoding.UTF8.GetBytes(other), "Added 2, skipped 0."), (Encoding.UTF8.GetBytes(other), "Added 0, skipped 2.") })
+        {
+            await page.GotoAsync("/calendar/file");
+            await page.GetByLabel(".ics file").SetInputFilesAsync(new FilePayload { Name = "cal.ics", MimeType = "text/calendar", Buffer = file });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+            (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldBe(expected);
+        }
+
+        await Screenshots.TakeAsync(page, "calendar-file-imported");
+        (await items.ListAsync(alice.Id, DatastoreKind.Events)).Count.ShouldBe(3);
+    }
 }
