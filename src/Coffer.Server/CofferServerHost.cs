@@ -95,6 +95,7 @@ public static class CofferServerHost
         builder.Services.AddSingleton<NoteBook>();
         builder.Services.AddSingleton<CalendarBook>();
         builder.Services.AddSingleton<CalendarFiles>();
+        builder.Services.AddSingleton<CalendarOccurrences>();
         builder.Services.AddSingleton<HistoryRetentionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HistoryRetentionService>());
 

@@ -138,4 +138,30 @@ public sealed class NotesAndCalendarPageTests(Chromium chromium) : IClassFixture
         await Screenshots.TakeAsync(page, "calendar-file-imported");
         (await items.ListAsync(alice.Id, DatastoreKind.Events)).Count.ShouldBe(3);
     }
+
+    [Fact]
+    public async Task Month_and_week_views_expand_a_recurring_event_without_its_excluded_date()
+    {
+        var items = server.App.Services.GetRequiredService<WebItems>();
+        await items.AddAsync(alice.Id, DatastoreKind.Events, "text/calendar", Encoding.UTF8.GetBytes(Event.Replace("RRULE:", "EXDATE:20261209T090000Z\r\nRRULE:", StringComparison.Ordinal)));
+        await items.AddAsync(alice.Id, DatastoreKind.Events, "text/calendar", Encoding.UTF8.GetBytes(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:xmas\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"));
+        foreach (var size in new[] { Chromium.Phone, Chromium.Pc })
+        {
+            var page = await chromium.NewPageAsync(server, size);
+            await SignIn.AsAsync(page, "alice", "correct horse");
+            await page.GotoAsync("/calendar/month?d=2026-12-01");
+            (await page.Locator("h1").InnerTextAsync()).ShouldBe("December 2026");
+            // Mondays, Wednesdays and Fridays of December from the 7th, less the 9th (the grid's last week runs into January).
+            (await page.Locator("li.day[data-day^='2026-12'] a.event", new() { HasText = "Standup" }).CountAsync()).ShouldBe(10);
+            (await page.Locator("li.day[data-day='2026-12-09'] a.event").CountAsync()).ShouldBe(0);
+            (await page.Locator("li.day[data-day='2026-12-25']").InnerTextAsync()).ShouldContain("Christmas");
+            await Screenshots.TakeAsync(page, "calendar-month");
+            await page.GotoAsync("/calendar/month?d=2026-12-09&week=true");
+            (await page.Locator("li.day a.event").AllInnerTextsAsync()).ShouldBe(["09:00 Standup ↻", "09:00 Standup ↻"]);
+            (await page.Locator("li.day[data-day='2026-12-11']").InnerTextAsync()).ShouldContain("Standup");
+            await Screenshots.TakeAsync(page, "calendar-week");
+            await page.Context.CloseAsync();
+        }
+    }
 }
