@@ -89,6 +89,13 @@ public static class CofferServerHost
         builder.Services.AddSingleton<HistoryPruner>();
         builder.Services.AddSingleton<UserQuotas>();
         builder.Services.AddSingleton<WebItems>();
+        builder.Services.AddSingleton(sp => ItemIndexes.CreateDefault(sp.GetRequiredService<ICofferStore>()));
+        builder.Services.AddSingleton<ContactFiles>();
+        builder.Services.AddSingleton<ContactBook>();
+        builder.Services.AddSingleton<NoteBook>();
+        builder.Services.AddSingleton<CalendarBook>();
+        builder.Services.AddSingleton<CalendarFiles>();
+        builder.Services.AddSingleton<CalendarOccurrences>();
         builder.Services.AddSingleton<HistoryRetentionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HistoryRetentionService>());
 

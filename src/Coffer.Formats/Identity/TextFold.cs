@@ -4,7 +4,7 @@ using System.Text;
 namespace Coffer.Formats.Identity;
 
 /// <summary>Comparison forms of text that survive a device's re-typing: case, accents, spacing, punctuation.</summary>
-internal static class TextFold
+public static class TextFold
 {
     /// <summary>Lower case, accents removed (NFD without combining marks), letters and digits only, words joined by one space.</summary>
     public static string Fold(string? text)

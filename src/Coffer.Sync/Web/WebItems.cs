@@ -35,6 +35,20 @@ public sealed class WebItems(ICofferStore store, ContentHandlers handlers, Quota
         return items;
     }
 
+    /// <summary>The user's live item, or null when there is none with that id.</summary>
+    public async Task<StoredItem?> GetAsync(long userId, DatastoreKind kind, string itemId, CancellationToken ct = default)
+    {
+        await using var uow = await store.BeginReadAsync(ct);
+        var datastore = await uow.Datastores.GetAsync(userId, kind, ct);
+        if (datastore == null)
+        {
+            return null;
+        }
+
+        var items = await uow.Items.GetAsync(datastore.Id, [itemId], true, ct);
+        return items.Count == 1 && !items[0].Deleted ? items[0] : null;
+    }
+
     /// <summary>Adds an item. Throws <see cref="QuotaFullException"/> when the quota has no room, and
     /// <see cref="Coffer.Formats.PimFormatException"/> for content the datastore's format cannot accept.</summary>
     public async Task<StoredItem> AddAsync(long userId, DatastoreKind kind, string? contentType, byte[] content, CancellationToken ct = default)
@@ -55,7 +69,14 @@ public sealed class WebItems(ICofferStore store, ContentHandlers handlers, Quota
     }
 
     /// <summary>Replaces an item (a deleted one is revived); null when the user has no such item.</summary>
-    public async Task<StoredItem?> ReplaceAsync(long userId, DatastoreKind kind, string itemId, string? contentType, byte[] content, CancellationToken ct = default)
+    public Task<StoredItem?> ReplaceAsync(long userId, DatastoreKind kind, string itemId, string? contentType, byte[] content, CancellationToken ct = default) =>
+        ReplaceAsync(userId, kind, itemId, contentType, content, null, ct);
+
+    /// <summary>
+    /// Replaces an item; null when the user has no such item, or when <paramref name="expectedVersion"/> is given and
+    /// the item is no longer at that version (a phone synced a change meanwhile).
+    /// </summary>
+    public async Task<StoredItem?> ReplaceAsync(long userId, DatastoreKind kind, string itemId, string? contentType, byte[] content, long? expectedVersion, CancellationToken ct = default)
     {
         await using var uow = await store.BeginAsync(ct);
         var user = await uow.Users.GetAsync(userId, ct) ?? throw new InvalidOperationException($"no user {userId}");
@@ -66,13 +87,17 @@ public sealed class WebItems(ICofferStore store, ContentHandlers handlers, Quota
         }
 
         var (type, bytes, key) = Prepare(user, kind, contentType, content);
-        var replaced = (await uow.Items.ReplaceAsync(datastore.Id, [new ItemReplacement(itemId, type, bytes, ItemOrigins.Web, key)], ct))[0];
+        var replaced = (await uow.Items.ReplaceAsync(datastore.Id, [new ItemReplacement(itemId, type, bytes, ItemOrigins.Web, key, expectedVersion)], ct))[0];
         await uow.CommitAsync(ct);
         return replaced;
     }
 
     /// <summary>Deletes an item; false when the user has no such live item.</summary>
-    public async Task<bool> DeleteAsync(long userId, DatastoreKind kind, string itemId, CancellationToken ct = default)
+    public Task<bool> DeleteAsync(long userId, DatastoreKind kind, string itemId, CancellationToken ct = default) =>
+        DeleteAsync(userId, kind, itemId, null, ct);
+
+    /// <summary>Deletes an item; false when the user has no such live item, or not at <paramref name="expectedVersion"/> when given.</summary>
+    public async Task<bool> DeleteAsync(long userId, DatastoreKind kind, string itemId, long? expectedVersion, CancellationToken ct = default)
     {
         await using var uow = await store.BeginAsync(ct);
         var datastore = await uow.Datastores.GetAsync(userId, kind, ct);
@@ -81,7 +106,7 @@ public sealed class WebItems(ICofferStore store, ContentHandlers handlers, Quota
             return false;
         }
 
-        var deleted = (await uow.Items.DeleteAsync(datastore.Id, [new ItemDeletion(itemId, ItemOrigins.Web)], ct))[0];
+        var deleted = (await uow.Items.DeleteAsync(datastore.Id, [new ItemDeletion(itemId, ItemOrigins.Web, expectedVersion)], ct))[0];
         await uow.CommitAsync(ct);
         return deleted != null;
     }

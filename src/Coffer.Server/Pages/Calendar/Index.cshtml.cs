@@ -1,0 +1,8 @@
+using Coffer.Server.Pages.Shared;
+using Coffer.Storage;
+using Coffer.Sync.Web;
+
+namespace Coffer.Server.Pages.Calendar;
+
+/// <summary>The events list, searched and paged on the list index.</summary>
+public sealed class IndexModel(ItemIndexes indexes) : ItemListModel(indexes, DatastoreKind.Events);
