@@ -1,4 +1,5 @@
 using Coffer.Sync.Media;
+using Coffer.Sync.Recovery;
 
 namespace Coffer.Server.Web;
 
@@ -14,5 +15,6 @@ public static class MediaSetup
         builder.Services.AddSingleton<Thumbnails>();
         builder.Services.AddSingleton<MailReader>();
         builder.Services.AddSingleton<SmsReader>();
+        builder.Services.AddSingleton<RecoveryPreview>();
     }
 }
