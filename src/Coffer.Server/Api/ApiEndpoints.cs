@@ -18,6 +18,7 @@ public static class ApiEndpoints
     public static void MapCofferApi(this WebApplication app)
     {
         var api = app.MapGroup(Prefix).AddEndpointFilter<ApiAuthentication>();
+        api.MapCofferMediaApi();
 
         api.MapGet("/quota", async (HttpContext http, UserQuotas quotas) =>
             await quotas.GetAsync(ApiUser.Of(http).Id, http.RequestAborted) is { } report ? Results.Ok(report) : Results.NotFound());

@@ -23,7 +23,7 @@ public abstract class MediaItemPageModel(MediaLibrary library, Thumbnails thumbn
     /// <summary>Where the listing of this kind is.</summary>
     protected abstract string ListPath { get; }
 
-    public async Task<IActionResult> OnGetAsync(string id)
+    public virtual async Task<IActionResult> OnGetAsync(string id)
     {
         var item = await library.GetAsync(User.UserId(), Kind, id, HttpContext.RequestAborted);
         if (item == null)
