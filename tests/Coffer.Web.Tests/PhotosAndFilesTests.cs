@@ -42,6 +42,10 @@ public sealed class PhotosAndFilesTests(Chromium chromium) : IClassFixture<Chrom
             (await look.Locator(".gallery img").CountAsync()).ShouldBe(3);
             await WaitForImagesAsync(look);
             await Screenshots.TakeAsync(look, "photos");
+            await look.Locator(".gallery a").First.ClickAsync();
+            await look.WaitForURLAsync("**/photos/*");
+            await WaitForImagesAsync(look);
+            await Screenshots.TakeAsync(look, "photo");
             await look.Context.CloseAsync();
         }
 
