@@ -120,6 +120,7 @@ public static class CofferServerHost
 
         // The web pages for users and administrators (docs/web.md).
         builder.AddCofferWeb(dataDir);
+        builder.AddCofferMedia();
 
         var app = builder.Build();
         // Start listening with the host, so counts from the first request on are kept, and create the Coffer

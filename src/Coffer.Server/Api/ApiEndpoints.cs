@@ -19,6 +19,7 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup(Prefix).AddEndpointFilter<ApiAuthentication>();
         api.MapPimItems();
+        api.MapCofferMediaApi();
 
         api.MapGet("/quota", async (HttpContext http, UserQuotas quotas) =>
             await quotas.GetAsync(ApiUser.Of(http).Id, http.RequestAborted) is { } report ? Results.Ok(report) : Results.NotFound());
