@@ -83,7 +83,8 @@ public static class CofferServerHost
 
         // The storage area, the history, quotas and the JSON API over them (docs/history-and-recovery.md).
         builder.Services.AddSingleton<AccountLogin>();
-        builder.Services.AddSingleton<ApiAuthentication>();
+        builder.Services.AddSingleton<ApiAntiforgery>();
+        builder.Services.AddOpenApi();
         builder.Services.AddSingleton<StorageArea>();
         builder.Services.AddSingleton<ItemHistory>();
         builder.Services.AddSingleton<HistoryPruner>();
@@ -127,6 +128,7 @@ public static class CofferServerHost
             Results.Text(collector.Scrape(), PrometheusTextFormatter.ContentType));
         app.MapPost(SyncPath, SyncEndpoint.HandleAsync);
         app.MapCofferApi();
+        app.MapOpenApi().AllowAnonymous();
         app.UseCofferWeb();
         return app;
     }
