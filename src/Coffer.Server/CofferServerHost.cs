@@ -16,6 +16,7 @@ using Coffer.Sync.Engine;
 using Coffer.Sync.Metrics;
 using Coffer.Sync.Quotas;
 using Coffer.Sync.Recovery;
+using Coffer.Sync.Settings;
 using Coffer.Sync.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -90,6 +91,10 @@ public static class CofferServerHost
         builder.Services.AddSingleton<HistoryPruner>();
         builder.Services.AddSingleton<UserQuotas>();
         builder.Services.AddSingleton<WebItems>();
+        builder.Services.AddSingleton<AccountSettings>();
+        builder.Services.AddSingleton<UserDevices>();
+        builder.Services.AddSingleton<PasswordChange>();
+        builder.Services.AddSingleton<AccountOverview>();
         builder.Services.AddSingleton<HistoryRetentionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HistoryRetentionService>());
 
