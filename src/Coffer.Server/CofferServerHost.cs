@@ -85,7 +85,12 @@ public static class CofferServerHost
         // The storage area, the history, quotas and the JSON API over them (docs/history-and-recovery.md).
         builder.Services.AddSingleton<AccountLogin>();
         builder.Services.AddSingleton<ApiAntiforgery>();
-        builder.Services.AddOpenApi();
+        // The OpenAPI document describes /api only (docs/api.md); /sync speaks SyncML, not JSON.
+        builder.Services.AddOpenApi(options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer<ApiSecuritySchemes>();
+        });
         builder.Services.AddSingleton<StorageArea>();
         builder.Services.AddSingleton<ItemHistory>();
         builder.Services.AddSingleton<HistoryPruner>();

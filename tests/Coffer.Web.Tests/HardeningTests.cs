@@ -148,11 +148,16 @@ public sealed class HardeningTests : IAsyncLifetime
         using var client = new HttpClient { BaseAddress = server.BaseUri };
         using var response = await client.GetAsync("/openapi/v1.json");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var paths = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("paths");
-        var names = paths.EnumerateObject().Select(p => p.Name).ToList();
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var names = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         names.ShouldContain("/api/datastores/{store}/items");
         names.ShouldContain("/api/tokens/{id}");
-        names.ShouldAllBe(n => n.StartsWith("/api/", StringComparison.Ordinal) || n == "/healthz" || n == "/metrics" || n == "/sync");
+        names.ShouldAllBe(n => n.StartsWith("/api/", StringComparison.Ordinal));
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        schemes.GetProperty("token").GetProperty("scheme").GetString().ShouldBe("bearer");
+        schemes.GetProperty("basic").GetProperty("scheme").GetString().ShouldBe("basic");
+        schemes.GetProperty("cookie").GetProperty("in").GetString().ShouldBe("cookie");
+        document.GetProperty("security").GetArrayLength().ShouldBe(3);
     }
 
     private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
