@@ -16,6 +16,7 @@ using Coffer.Sync.Engine;
 using Coffer.Sync.Metrics;
 using Coffer.Sync.Quotas;
 using Coffer.Sync.Recovery;
+using Coffer.Sync.Settings;
 using Coffer.Sync.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -83,7 +84,13 @@ public static class CofferServerHost
 
         // The storage area, the history, quotas and the JSON API over them (docs/history-and-recovery.md).
         builder.Services.AddSingleton<AccountLogin>();
-        builder.Services.AddSingleton<ApiAuthentication>();
+        builder.Services.AddSingleton<ApiAntiforgery>();
+        // The OpenAPI document describes /api only (docs/api.md); /sync speaks SyncML, not JSON.
+        builder.Services.AddOpenApi(options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer<ApiSecuritySchemes>();
+        });
         builder.Services.AddSingleton<StorageArea>();
         builder.Services.AddSingleton<ItemHistory>();
         builder.Services.AddSingleton<HistoryPruner>();
@@ -96,6 +103,10 @@ public static class CofferServerHost
         builder.Services.AddSingleton<CalendarBook>();
         builder.Services.AddSingleton<CalendarFiles>();
         builder.Services.AddSingleton<CalendarOccurrences>();
+        builder.Services.AddSingleton<AccountSettings>();
+        builder.Services.AddSingleton<UserDevices>();
+        builder.Services.AddSingleton<PasswordChange>();
+        builder.Services.AddSingleton<AccountOverview>();
         builder.Services.AddSingleton<HistoryRetentionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HistoryRetentionService>());
 
@@ -135,6 +146,7 @@ public static class CofferServerHost
             Results.Text(collector.Scrape(), PrometheusTextFormatter.ContentType));
         app.MapPost(SyncPath, SyncEndpoint.HandleAsync);
         app.MapCofferApi();
+        app.MapOpenApi().AllowAnonymous();
         app.UseCofferWeb();
         return app;
     }

@@ -35,6 +35,8 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         StorageArea = new PostgresStorageAreaRepository(this);
         History = new PostgresHistoryRepository(this);
         BlobChunks = new PostgresBlobChunkRepository(this);
+        Settings = new PostgresUserSettingsRepository(this);
+        ApiTokens = new PostgresApiTokenRepository(this);
     }
 
     public PostgresCofferStore Store { get; }
@@ -64,6 +66,10 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     public IHistoryRepository History { get; }
 
     public IBlobChunkRepository BlobChunks { get; }
+
+    public IUserSettingsRepository Settings { get; }
+
+    public IApiTokenRepository ApiTokens { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -198,6 +198,26 @@ internal static class SqliteMigrations
                 data BLOB NOT NULL,
                 UNIQUE (user_id, name));
             """),
+        (7, """
+            -- Each user's own settings from the settings page (docs/web.md, "Settings"); no row until first saved.
+            CREATE TABLE user_settings (
+                user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                sync_interval INTEGER NOT NULL,
+                night_hour INTEGER NOT NULL,
+                time_zone TEXT NOT NULL,
+                carrier TEXT,
+                updated INTEGER NOT NULL);
+
+            -- Personal API tokens (docs/api.md): only the SHA-256 of each token is kept, and its first characters.
+            CREATE TABLE api_tokens (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                prefix TEXT NOT NULL,
+                token_hash BLOB NOT NULL UNIQUE,
+                created INTEGER NOT NULL);
+            CREATE INDEX api_tokens_user ON api_tokens (user_id);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -34,6 +34,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         StorageArea = new SqliteStorageAreaRepository(this);
         History = new SqliteHistoryRepository(this);
         BlobChunks = new SqliteBlobChunkRepository(this);
+        Settings = new SqliteUserSettingsRepository(this);
+        ApiTokens = new SqliteApiTokenRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -63,6 +65,10 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IHistoryRepository History { get; }
 
     public IBlobChunkRepository BlobChunks { get; }
+
+    public IUserSettingsRepository Settings { get; }
+
+    public IApiTokenRepository ApiTokens { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

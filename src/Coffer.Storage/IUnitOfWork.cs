@@ -40,6 +40,12 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>The rows of the content-addressed blob store; <see cref="BlobStore"/> is the API over them.</summary>
     IBlobChunkRepository BlobChunks { get; }
 
+    /// <summary>Each user's own settings (the settings page).</summary>
+    IUserSettingsRepository Settings { get; }
+
+    /// <summary>Personal API tokens, kept as hashes.</summary>
+    IApiTokenRepository ApiTokens { get; }
+
     /// <summary>Makes every change of this unit of work durable at once; the unit of work is finished afterwards.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

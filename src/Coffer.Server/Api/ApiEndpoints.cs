@@ -1,5 +1,6 @@
 using System.Text;
 using Coffer.Formats;
+using Coffer.Server.Web;
 using Coffer.Storage;
 using Coffer.Sync.Quotas;
 using Coffer.Sync.Recovery;
@@ -17,7 +18,8 @@ public static class ApiEndpoints
 
     public static void MapCofferApi(this WebApplication app)
     {
-        var api = app.MapGroup(Prefix).AddEndpointFilter<ApiAuthentication>();
+        var api = app.MapGroup(Prefix).RequireAuthorization(WebSetup.ApiPolicy).AddEndpointFilter<ApiAntiforgery>();
+        api.MapApiTokens();
         api.MapPimItems();
         api.MapCofferMediaApi();
 

@@ -1,14 +1,15 @@
-using Coffer.Storage;
+using Coffer.Server.Web;
 
 namespace Coffer.Server.Api;
 
-/// <summary>The account an API request authenticated as (<see cref="ApiAuthentication"/>); every endpoint acts on it alone.</summary>
+/// <summary>
+/// The account an API request authenticated as (cookie, personal API token or HTTP Basic, <see cref="ApiSetup"/>);
+/// every endpoint acts on it alone.
+/// </summary>
 public static class ApiUser
 {
-    private const string Key = "Coffer.ApiUser";
-
-    public static UserAccount Of(HttpContext context) =>
-        context.Items[Key] as UserAccount ?? throw new InvalidOperationException("the request was not authenticated");
-
-    internal static void Set(HttpContext context, UserAccount account) => context.Items[Key] = account;
+    public static ApiCaller Of(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true
+            ? new ApiCaller(context.User.UserId(), context.User.UserName())
+            : throw new InvalidOperationException("the request was not authenticated");
 }

@@ -1,6 +1,12 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Coffer.Server.Api;
+using Coffer.Sync.Web;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
 
 namespace Coffer.Server.Web;
@@ -17,11 +23,24 @@ public static class WebSetup
 
     public const string AdminPolicy = "admin";
 
+    /// <summary>The /api scheme: a bearer token or Basic credentials when the request has them, else the cookie.</summary>
+    public const string ApiScheme = "api";
+
+    /// <summary>The policy every /api endpoint requires: an account authenticated by <see cref="ApiScheme"/>.</summary>
+    public const string ApiPolicy = "api";
+
+    /// <summary>The header an /api request authenticated by the cookie carries its antiforgery token in.</summary>
+    public const string AntiforgeryHeader = "X-CSRF-TOKEN";
+
+    /// <summary>The rate limiter policy of sign-in posts, per client address.</summary>
+    public const string SignInRateLimit = "signin";
+
     public static void AddCofferWeb(this WebApplicationBuilder builder, string dataDir)
     {
         // The keys that protect cookies and antiforgery tokens live in the data directory, so a restart keeps users
         // signed in (docs/web.md).
         builder.Services.AddDataProtection().SetApplicationName("Coffer").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "web-keys")));
+        builder.Services.AddSingleton<ApiTokens>();
         builder.Services.AddAuthentication(CookieScheme).AddCookie(CookieScheme, options =>
         {
             options.Cookie.Name = "coffer.auth";
@@ -33,11 +52,29 @@ public static class WebSetup
             options.AccessDeniedPath = "/account/denied";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
-        });
-        builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole(WebUser.AdminRole));
+        })
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(ApiScheme, null, options =>
+            {
+                options.ForwardDefaultSelector = context => context.Request.Headers.Authorization.ToString() switch
+                {
+                    var h when h.StartsWith(ApiTokenAuthenticationHandler.SchemeName + " ", StringComparison.OrdinalIgnoreCase) => ApiTokenAuthenticationHandler.SchemeName,
+                    var h when h.StartsWith(BasicAuthenticationHandler.SchemeName + " ", StringComparison.OrdinalIgnoreCase) => BasicAuthenticationHandler.SchemeName,
+                    _ => CookieScheme,
+                };
+
+                // An API client is answered 401/403 (problem+json), never redirected to the sign-in page.
+                options.ForwardChallenge = BasicAuthenticationHandler.SchemeName;
+                options.ForwardForbid = BasicAuthenticationHandler.SchemeName;
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole(WebUser.AdminRole))
+            .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser());
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "coffer.af";
+            options.HeaderName = AntiforgeryHeader;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
@@ -47,6 +84,30 @@ public static class WebSetup
             options.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/Denied");
+            options.Conventions.AddPageApplicationModelConvention("/Account/SignIn", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(SignInRateLimit)));
+        });
+
+        // Beside the failed-login throttle (per account and address, failures only): every sign-in post of an address
+        // counts, so a client cannot make the server run PBKDF2 for it without bound.
+        var signInsPerMinute = builder.Configuration.GetValue("Coffer:Web:SignInsPerMinute", 20);
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? string.Empty, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, signInsPerMinute),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+            options.OnRejected = async (context, ct) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync($"Too many sign-in attempts from this address. Try again in {seconds} seconds.\n", ct);
+            };
         });
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
@@ -69,6 +130,7 @@ public static class WebSetup
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")) });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapRazorPages();
     }
 }

@@ -9,8 +9,8 @@ public static class WebUser
     /// <summary>The role claim of an administrator (the "admin" authorization policy requires it).</summary>
     public const string AdminRole = "admin";
 
-    /// <summary>Claims for a signed-in account.</summary>
-    public static ClaimsPrincipal Principal(long userId, string name, bool admin)
+    /// <summary>Claims for a signed-in account; the authentication type is the scheme that proved them (the cookie by default).</summary>
+    public static ClaimsPrincipal Principal(long userId, string name, bool admin, string authenticationType = WebSetup.CookieScheme)
     {
         var claims = new List<Claim>
         {
@@ -22,7 +22,7 @@ public static class WebUser
             claims.Add(new Claim(ClaimTypes.Role, AdminRole));
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, WebSetup.CookieScheme));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
     }
 
     /// <summary>The signed-in account's id; throws when no account is signed in (pages are authorized before they run).</summary>

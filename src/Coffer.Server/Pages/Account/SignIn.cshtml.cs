@@ -11,7 +11,7 @@ namespace Coffer.Server.Pages.Account;
 /// Sign-in with the sync account, checked exactly as a sync login (<see cref="AccountLogin"/>: the same PBKDF2 cost for
 /// unknown users, the same per-account and per-address throttle), so the page is no cheaper a way to guess passwords.
 /// </summary>
-public sealed class SignInModel(AccountLogin login, SyncServerOptions options) : PageModel
+public sealed class SignInModel(AccountLogin login, SyncServerOptions options, TimeProvider time) : PageModel
 {
     [BindProperty]
     public string UserName { get; set; } = string.Empty;
@@ -37,9 +37,14 @@ public sealed class SignInModel(AccountLogin login, SyncServerOptions options) :
                 await HttpContext.SignInAsync(WebSetup.CookieScheme, WebUser.Principal(account!.Id, account.Name, admin: false));
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
             case PasswordCheck.Blocked:
+                // The throttle's buckets give back one attempt per window / allowance: that is when a retry can pass.
+                var wait = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(options.FailedLoginWindow.TotalSeconds / Math.Max(1, options.FailedLoginsPerAccount))));
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                var minutes = Math.Max(1, (int)Math.Ceiling(options.FailedLoginWindow.TotalMinutes));
-                Error = $"Too many failed sign-ins for this account or address. Try again in {minutes} minutes.";
+                Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var until = time.GetUtcNow().Add(wait).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+                Error = wait.TotalSeconds < 90
+                    ? $"Too many failed sign-ins for this account or address. Try again in {(int)wait.TotalSeconds} seconds (after {until} UTC)."
+                    : $"Too many failed sign-ins for this account or address. Try again in {(int)Math.Ceiling(wait.TotalMinutes)} minutes (after {until} UTC).";
                 return Page();
             default:
                 await Task.Delay(options.FailedLoginDelay, ct);

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Coffer.Server.Web;
+using Coffer.Sync.Settings;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Coffer.Server.Pages.Settings;
+
+/// <summary>The user's devices with last sync, sync type and per-datastore counts; POST to /settings/devices/ID removes one.</summary>
+public sealed class DevicesModel(UserDevices devices, AccountSettings settings) : PageModel
+{
+    private TimeZoneInfo zone = TimeZoneInfo.Utc;
+
+    public IReadOnlyList<DeviceSummary> Devices { get; private set; } = [];
+
+    [TempData]
+    public string? Removed { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(long? id, CancellationToken ct)
+    {
+        var all = await devices.ListAsync(User.UserId(), ct);
+        Devices = id is { } one ? all.Where(d => d.Device.Id == one).ToList() : all;
+        if (id != null && Devices.Count == 0)
+        {
+            return NotFound();
+        }
+
+        var zoneId = (await settings.GetAsync(User.UserId(), ct)).TimeZone;
+        zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : TimeZoneInfo.Utc;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long? id, CancellationToken ct)
+    {
+        var name = id is { } one ? (await devices.ListAsync(User.UserId(), ct)).FirstOrDefault(d => d.Device.Id == one)?.Device.DeviceId : null;
+        if (name == null || !await devices.RemoveAsync(User.UserId(), id!.Value, ct))
+        {
+            return NotFound();
+        }
+
+        Removed = name;
+        return Redirect("/settings/devices");
+    }
+
+    /// <summary>A time in the user's time zone.</summary>
+    public string Show(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + (zone == TimeZoneInfo.Utc ? "UTC" : zone.Id);
+}

@@ -1,0 +1,9 @@
+namespace Coffer.Sync.Settings;
+
+public enum PasswordChangeResult
+{
+    Changed,
+    WrongPassword,
+    TooShort,
+    Blocked,
+}
