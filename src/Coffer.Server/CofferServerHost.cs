@@ -4,6 +4,7 @@ using Coffer.Backup;
 using Coffer.Server.Api;
 using Coffer.Server.Backup;
 using Coffer.Server.History;
+using Coffer.Server.Admin;
 using Coffer.Server.Metrics;
 using Coffer.Server.Sync;
 using Coffer.Server.Web;
@@ -13,7 +14,9 @@ using Coffer.Sync;
 using Coffer.Sync.Auth;
 using Coffer.Sync.Content;
 using Coffer.Sync.Engine;
+using Coffer.Sync.Administration;
 using Coffer.Sync.Metrics;
+using Coffer.Sync.Progress;
 using Coffer.Sync.Quotas;
 using Coffer.Sync.Recovery;
 using Coffer.Sync.Web;
@@ -78,6 +81,7 @@ public static class CofferServerHost
         builder.Services.AddSingleton<IThreadClock, LinuxThreadClock>();
         builder.Services.AddSingleton(sp => new CofferMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<IThreadClock>()));
         builder.Services.AddSingleton<PasswordVerifier>();
+        builder.Services.AddSingleton<SyncProgress>();
         builder.Services.AddSingleton<SyncEngine>();
         builder.Services.AddHostedService<SessionCleanupService>();
 
@@ -111,6 +115,13 @@ public static class CofferServerHost
                 (meter.Name.StartsWith("Coffer", StringComparison.Ordinal) && meter.Scope == factory) || meter.Name == "System.Runtime");
         });
 
+        // Administration: accounts, devices, the audit log, store and backup status (docs/web.md, "Administration").
+        builder.Services.AddSingleton(new StoreLocation(storeProvider, storeConnection, dataDir));
+        builder.Services.AddSingleton<UserAdministration>();
+        builder.Services.AddSingleton<DeviceAdministration>();
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<StoreStatusReader>();
+
         // The web pages for users and administrators (docs/web.md).
         builder.AddCofferWeb(dataDir);
 
@@ -127,6 +138,7 @@ public static class CofferServerHost
             Results.Text(collector.Scrape(), PrometheusTextFormatter.ContentType));
         app.MapPost(SyncPath, SyncEndpoint.HandleAsync);
         app.MapCofferApi();
+        app.MapCofferAdminApi();
         app.UseCofferWeb();
         return app;
     }

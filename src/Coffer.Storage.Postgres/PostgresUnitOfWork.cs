@@ -35,6 +35,7 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         StorageArea = new PostgresStorageAreaRepository(this);
         History = new PostgresHistoryRepository(this);
         BlobChunks = new PostgresBlobChunkRepository(this);
+        AuditLog = new PostgresAuditLogRepository(this);
     }
 
     public PostgresCofferStore Store { get; }
@@ -64,6 +65,8 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     public IHistoryRepository History { get; }
 
     public IBlobChunkRepository BlobChunks { get; }
+
+    public IAuditLogRepository AuditLog { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -34,6 +34,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         StorageArea = new SqliteStorageAreaRepository(this);
         History = new SqliteHistoryRepository(this);
         BlobChunks = new SqliteBlobChunkRepository(this);
+        AuditLog = new SqliteAuditLogRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -63,6 +64,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IHistoryRepository History { get; }
 
     public IBlobChunkRepository BlobChunks { get; }
+
+    public IAuditLogRepository AuditLog { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -40,6 +40,9 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>The rows of the content-addressed blob store; <see cref="BlobStore"/> is the API over them.</summary>
     IBlobChunkRepository BlobChunks { get; }
 
+    /// <summary>What administrators did.</summary>
+    IAuditLogRepository AuditLog { get; }
+
     /// <summary>Makes every change of this unit of work durable at once; the unit of work is finished afterwards.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

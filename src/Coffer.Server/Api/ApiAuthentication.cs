@@ -32,6 +32,8 @@ public sealed class ApiAuthentication(AccountLogin login, SyncServerOptions opti
             case PasswordCheck.Blocked:
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(options.FailedLoginWindow.TotalSeconds / Math.Max(1, options.FailedLoginsPerAccount))).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Results.Problem("Too many failed logins; retry later.", statusCode: StatusCodes.Status429TooManyRequests);
+            case PasswordCheck.Disabled:
+                return Results.Problem("This account is disabled; ask the server's administrator.", statusCode: StatusCodes.Status403Forbidden);
             default:
                 await Task.Delay(options.FailedLoginDelay, http.RequestAborted);
                 return Unauthorized(http);

@@ -34,12 +34,16 @@ public sealed class SignInModel(AccountLogin login, SyncServerOptions options) :
         switch (check)
         {
             case PasswordCheck.Right:
-                await HttpContext.SignInAsync(WebSetup.CookieScheme, WebUser.Principal(account!.Id, account.Name, admin: false));
+                await HttpContext.SignInAsync(WebSetup.CookieScheme, WebUser.Principal(account!.Id, account.Name, account.Admin));
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
             case PasswordCheck.Blocked:
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 var minutes = Math.Max(1, (int)Math.Ceiling(options.FailedLoginWindow.TotalMinutes));
                 Error = $"Too many failed sign-ins for this account or address. Try again in {minutes} minutes.";
+                return Page();
+            case PasswordCheck.Disabled:
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                Error = "This account is disabled. Ask the server's administrator to enable it.";
                 return Page();
             default:
                 await Task.Delay(options.FailedLoginDelay, ct);
