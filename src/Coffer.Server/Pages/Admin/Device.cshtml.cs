@@ -35,6 +35,6 @@ public sealed class DeviceModel(DeviceAdministration devices) : PageModel
             return NotFound();
         }
 
-        return RedirectToPage("/Admin/Devices");
+        return LocalRedirect("/admin/devices");
     }
 }

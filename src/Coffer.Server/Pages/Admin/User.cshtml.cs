@@ -55,7 +55,7 @@ public sealed class UserModel(UserAdministration users) : PageModel
             return await ShowAsync(ct);
         }
 
-        return RedirectToPage("/Admin/Users");
+        return LocalRedirect("/admin/users");
     }
 
     private string Actor => User.UserName();
