@@ -1,27 +1,29 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using Coffer.Backup;
+using Coffer.Server.Admin;
 using Coffer.Server.Api;
 using Coffer.Server.Backup;
 using Coffer.Server.History;
-using Coffer.Server.Admin;
 using Coffer.Server.Metrics;
 using Coffer.Server.Sync;
 using Coffer.Server.Web;
 using Coffer.Storage;
 using Coffer.Storage.Providers;
 using Coffer.Sync;
+using Coffer.Sync.Administration;
 using Coffer.Sync.Auth;
 using Coffer.Sync.Content;
 using Coffer.Sync.Engine;
-using Coffer.Sync.Administration;
 using Coffer.Sync.Metrics;
 using Coffer.Sync.Progress;
 using Coffer.Sync.Quotas;
 using Coffer.Sync.Recovery;
 using Coffer.Sync.Web;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace Coffer.Server;
 
@@ -121,6 +123,7 @@ public static class CofferServerHost
         builder.Services.AddSingleton<DeviceAdministration>();
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<StoreStatusReader>();
+        builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, AccountRevalidation>();
 
         // The web pages for users and administrators (docs/web.md).
         builder.AddCofferWeb(dataDir);

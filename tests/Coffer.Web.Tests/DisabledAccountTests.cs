@@ -52,4 +52,35 @@ public sealed class DisabledAccountTests(Chromium chromium) : IClassFixture<Chro
         summary.ExitCode.ShouldNotBe(ExitCodes.Ok);
         summary.Datastores.Single().Error.ShouldBe("reply to message 1: SyncHdr status 403: this account is disabled; ask the server's administrator");
     }
+
+    [Fact]
+    public async Task Disabling_or_demoting_a_signed_in_account_takes_effect_at_its_next_request()
+    {
+        var erin = await server.AddAdminAsync("erin", "erin pw");
+        var page = await chromium.NewPageAsync(server);
+        await SignIn.AsAsync(page, "erin", "erin pw");
+        await page.GotoAsync("/admin");
+        (await page.Locator("h1").TextContentAsync()).ShouldBe("Administration");
+
+        await using (var uow = await server.Store.BeginAsync())
+        {
+            await uow.Users.SetAdminAsync(erin.Id, false);
+            await uow.CommitAsync();
+        }
+
+        await page.GotoAsync("/admin");
+        page.Url.ShouldContain("/account/denied");
+        await page.GotoAsync("/");
+        (await page.Locator("h1").TextContentAsync()).ShouldBe("Hello, erin");
+
+        await using (var uow = await server.Store.BeginAsync())
+        {
+            await uow.Users.SetDisabledAsync(erin.Id, true);
+            await uow.CommitAsync();
+        }
+
+        await page.GotoAsync("/");
+        page.Url.ShouldContain("/account/signin");
+        (await page.Context.CookiesAsync()).ShouldNotContain(c => c.Name == "coffer.auth");
+    }
 }
