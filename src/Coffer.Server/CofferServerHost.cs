@@ -24,6 +24,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Coffer.Server;
 
@@ -108,14 +109,19 @@ public static class CofferServerHost
         builder.Services.AddSingleton<DailyBackupService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyBackupService>());
 
-        // Coffer's own meters — those of this host's meter factory, not another host's in the same process — and the
-        // runtime's (GC collections and pauses, allocation, thread pool, exceptions).
-        builder.Services.AddSingleton(sp =>
-        {
-            var factory = sp.GetRequiredService<IMeterFactory>();
-            return new PrometheusMetricsCollector(meter =>
-                (meter.Name.StartsWith("Coffer", StringComparison.Ordinal) && meter.Scope == factory) || meter.Name == "System.Runtime");
-        });
+        // /metrics by OpenTelemetry's Prometheus exporter (text format 0.0.4): Coffer's own meters — those of this host's
+        // meter factory, not another host's in the same process — and the runtime's (docs/operations.md, "Metrics").
+        var hostMeters = new HostMeters();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(HostMeters.CofferMeters, HostMeters.RuntimeMeter)
+            .AddView(hostMeters.View)
+            .AddPrometheusExporter(options =>
+            {
+                // Every scrape reads the instruments now; no labels or series beyond the instruments' own.
+                options.ScrapeResponseCacheDurationMilliseconds = 0;
+                options.ScopeInfoEnabled = false;
+                options.TargetInfoEnabled = false;
+            }));
 
         // Administration: accounts, devices, the audit log, store and backup status (docs/web.md, "Administration").
         builder.Services.AddSingleton(new StoreLocation(storeProvider, storeConnection, dataDir));
@@ -132,13 +138,13 @@ public static class CofferServerHost
         // Start listening with the host, so counts from the first request on are kept, and create the Coffer
         // instruments now: a static class is initialized lazily, and an instrument that does not exist yet
         // would be missing from /metrics until the engine first records to it.
-        app.Services.GetRequiredService<PrometheusMetricsCollector>();
+        hostMeters.Factory = app.Services.GetRequiredService<IMeterFactory>();
+        app.Services.GetRequiredService<MeterProvider>();
         app.Services.GetRequiredService<CofferMetrics>();
         app.Services.GetRequiredService<BackupMetrics>();
 
         app.MapGet("/healthz", () => Results.Text("ok\n", "text/plain"));
-        app.MapGet("/metrics", (PrometheusMetricsCollector collector) =>
-            Results.Text(collector.Scrape(), PrometheusTextFormatter.ContentType));
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapPost(SyncPath, SyncEndpoint.HandleAsync);
         app.MapCofferApi();
         app.MapCofferAdminApi();
