@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using Coffer.Backup;
+using Coffer.Server.Admin;
 using Coffer.Server.Api;
 using Coffer.Server.Backup;
 using Coffer.Server.History;
@@ -10,16 +11,21 @@ using Coffer.Server.Web;
 using Coffer.Storage;
 using Coffer.Storage.Providers;
 using Coffer.Sync;
+using Coffer.Sync.Administration;
 using Coffer.Sync.Auth;
 using Coffer.Sync.Content;
 using Coffer.Sync.Engine;
 using Coffer.Sync.Metrics;
+using Coffer.Sync.Progress;
 using Coffer.Sync.Quotas;
 using Coffer.Sync.Recovery;
 using Coffer.Sync.Settings;
 using Coffer.Sync.Web;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Coffer.Server;
 
@@ -79,6 +85,7 @@ public static class CofferServerHost
         builder.Services.AddSingleton<IThreadClock, LinuxThreadClock>();
         builder.Services.AddSingleton(sp => new CofferMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<IThreadClock>()));
         builder.Services.AddSingleton<PasswordVerifier>();
+        builder.Services.AddSingleton<SyncProgress>();
         builder.Services.AddSingleton<SyncEngine>();
         builder.Services.AddHostedService<SessionCleanupService>();
 
@@ -120,14 +127,27 @@ public static class CofferServerHost
         builder.Services.AddSingleton<DailyBackupService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyBackupService>());
 
-        // Coffer's own meters — those of this host's meter factory, not another host's in the same process — and the
-        // runtime's (GC collections and pauses, allocation, thread pool, exceptions).
-        builder.Services.AddSingleton(sp =>
-        {
-            var factory = sp.GetRequiredService<IMeterFactory>();
-            return new PrometheusMetricsCollector(meter =>
-                (meter.Name.StartsWith("Coffer", StringComparison.Ordinal) && meter.Scope == factory) || meter.Name == "System.Runtime");
-        });
+        // /metrics by OpenTelemetry's Prometheus exporter (text format 0.0.4): Coffer's own meters — those of this host's
+        // meter factory, not another host's in the same process — and the runtime's (docs/operations.md, "Metrics").
+        var hostMeters = new HostMeters();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(HostMeters.CofferMeters, HostMeters.RuntimeMeter)
+            .AddView(hostMeters.View)
+            .AddPrometheusExporter(options =>
+            {
+                // Every scrape reads the instruments now; no labels or series beyond the instruments' own.
+                options.ScrapeResponseCacheDurationMilliseconds = 0;
+                options.ScopeInfoEnabled = false;
+                options.TargetInfoEnabled = false;
+            }));
+
+        // Administration: accounts, devices, the audit log, store and backup status (docs/web.md, "Administration").
+        builder.Services.AddSingleton(new StoreLocation(storeProvider, storeConnection, dataDir));
+        builder.Services.AddSingleton<UserAdministration>();
+        builder.Services.AddSingleton<DeviceAdministration>();
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<StoreStatusReader>();
+        builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, AccountRevalidation>();
 
         // The web pages for users and administrators (docs/web.md).
         builder.AddCofferWeb(dataDir);
@@ -137,16 +157,17 @@ public static class CofferServerHost
         // Start listening with the host, so counts from the first request on are kept, and create the Coffer
         // instruments now: a static class is initialized lazily, and an instrument that does not exist yet
         // would be missing from /metrics until the engine first records to it.
-        app.Services.GetRequiredService<PrometheusMetricsCollector>();
+        hostMeters.Factory = app.Services.GetRequiredService<IMeterFactory>();
+        app.Services.GetRequiredService<MeterProvider>();
         app.Services.GetRequiredService<CofferMetrics>();
         app.Services.GetRequiredService<BackupMetrics>();
 
         app.MapGet("/healthz", () => Results.Text("ok\n", "text/plain"));
-        app.MapGet("/metrics", (PrometheusMetricsCollector collector) =>
-            Results.Text(collector.Scrape(), PrometheusTextFormatter.ContentType));
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapPost(SyncPath, SyncEndpoint.HandleAsync);
         app.MapCofferApi();
         app.MapOpenApi().AllowAnonymous();
+        app.MapCofferAdminApi();
         app.UseCofferWeb();
         return app;
     }

@@ -37,6 +37,7 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         BlobChunks = new PostgresBlobChunkRepository(this);
         Settings = new PostgresUserSettingsRepository(this);
         ApiTokens = new PostgresApiTokenRepository(this);
+        AuditLog = new PostgresAuditLogRepository(this);
     }
 
     public PostgresCofferStore Store { get; }
@@ -70,6 +71,7 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     public IUserSettingsRepository Settings { get; }
 
     public IApiTokenRepository ApiTokens { get; }
+    public IAuditLogRepository AuditLog { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

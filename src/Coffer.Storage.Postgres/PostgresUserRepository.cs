@@ -7,7 +7,7 @@ namespace Coffer.Storage.Postgres;
 
 internal sealed class PostgresUserRepository(PostgresUnitOfWork uow) : IUserRepository
 {
-    private const string Columns = "id, name, password_hash, identity_secret, seq, created, password_changed, md5_credential";
+    private const string Columns = "id, name, password_hash, identity_secret, seq, created, password_changed, md5_credential, admin, disabled";
 
     public async Task<UserAccount?> TryCreateAsync(string name, string passwordHash, string? md5Credential = null, CancellationToken cancellationToken = default)
     {
@@ -83,6 +83,12 @@ internal sealed class PostgresUserRepository(PostgresUnitOfWork uow) : IUserRepo
             Arg(userId)).ConfigureAwait(false) == 1;
     }
 
+    public async Task<bool> SetAdminAsync(long userId, bool admin, CancellationToken cancellationToken = default) =>
+        await uow.ExecuteAsync("UPDATE users SET admin = $1 WHERE id = $2", cancellationToken, Arg(admin), Arg(userId)).ConfigureAwait(false) == 1;
+
+    public async Task<bool> SetDisabledAsync(long userId, bool disabled, CancellationToken cancellationToken = default) =>
+        await uow.ExecuteAsync("UPDATE users SET disabled = $1 WHERE id = $2", cancellationToken, Arg(disabled), Arg(userId)).ConfigureAwait(false) == 1;
+
     public async Task<bool> DeleteAsync(long userId, CancellationToken cancellationToken = default)
     {
         // With the user's data keys gone, whatever of theirs lingers (dead tuples, WAL) cannot be decrypted.
@@ -105,6 +111,6 @@ internal sealed class PostgresUserRepository(PostgresUnitOfWork uow) : IUserRepo
         var md5 = r.NullableBytes(7) is { } stored
             ? PayloadProtector.HasHeader(stored) ? Encoding.UTF8.GetString(uow.Payloads.Decode(stored, CredentialContext(id))) : Encoding.UTF8.GetString(stored)
             : null;
-        return new(id, r.GetString(1), r.GetString(2), r.Bytes(3), r.GetInt64(4), r.Time(5), r.Time(6), md5);
+        return new(id, r.GetString(1), r.GetString(2), r.Bytes(3), r.GetInt64(4), r.Time(5), r.Time(6), md5, r.GetBoolean(8), r.GetBoolean(9));
     }
 }

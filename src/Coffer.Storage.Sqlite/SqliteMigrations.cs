@@ -218,6 +218,19 @@ internal static class SqliteMigrations
                 created INTEGER NOT NULL);
             CREATE INDEX api_tokens_user ON api_tokens (user_id);
             """),
+        (8, """
+            -- Administration (docs/web.md, "Administration"): who may administer, who may not sign in at all, and
+            -- what each administrator did. The log names people as text: it outlives the accounts it mentions.
+            ALTER TABLE users ADD COLUMN admin INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                time INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target TEXT NOT NULL,
+                details TEXT);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

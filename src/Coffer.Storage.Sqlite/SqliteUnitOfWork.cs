@@ -36,6 +36,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         BlobChunks = new SqliteBlobChunkRepository(this);
         Settings = new SqliteUserSettingsRepository(this);
         ApiTokens = new SqliteApiTokenRepository(this);
+        AuditLog = new SqliteAuditLogRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -69,6 +70,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IUserSettingsRepository Settings { get; }
 
     public IApiTokenRepository ApiTokens { get; }
+    public IAuditLogRepository AuditLog { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -6,7 +6,7 @@ namespace Coffer.Storage.Sqlite;
 
 internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserRepository
 {
-    private const string Columns = "id, name, password_hash, identity_secret, seq, created, password_changed, md5_credential";
+    private const string Columns = "id, name, password_hash, identity_secret, seq, created, password_changed, md5_credential, admin, disabled";
 
     public Task<UserAccount?> TryCreateAsync(string name, string passwordHash, string? md5Credential = null, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () =>
@@ -74,6 +74,12 @@ internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserReposito
             return uow.Execute("UPDATE users SET quota_items = $items, quota_bytes = $bytes WHERE id = $id", ("$items", quota.MaxItems), ("$bytes", quota.MaxBytes), ("$id", userId)) == 1;
         });
 
+    public Task<bool> SetAdminAsync(long userId, bool admin, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.Execute("UPDATE users SET admin = $v WHERE id = $id", ("$v", admin ? 1 : 0), ("$id", userId)) == 1);
+
+    public Task<bool> SetDisabledAsync(long userId, bool disabled, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.Execute("UPDATE users SET disabled = $v WHERE id = $id", ("$v", disabled ? 1 : 0), ("$id", userId)) == 1);
+
     public Task<bool> DeleteAsync(long userId, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () =>
         {
@@ -99,6 +105,6 @@ internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserReposito
         var md5 = r.IsDBNull(7) ? null
             : r.GetFieldType(7) == typeof(string) ? r.GetString(7)
             : Encoding.UTF8.GetString(uow.Payloads.Decode(r.Blob(7), CredentialContext(id)));
-        return new(id, r.GetString(1), r.GetString(2), r.Blob(3), r.GetInt64(4), r.Time(5), r.Time(6), md5);
+        return new(id, r.GetString(1), r.GetString(2), r.Blob(3), r.GetInt64(4), r.Time(5), r.Time(6), md5, r.GetInt64(8) != 0, r.GetInt64(9) != 0);
     }
 }

@@ -45,6 +45,8 @@ public interface IUnitOfWork : IAsyncDisposable
 
     /// <summary>Personal API tokens, kept as hashes.</summary>
     IApiTokenRepository ApiTokens { get; }
+    /// <summary>What administrators did.</summary>
+    IAuditLogRepository AuditLog { get; }
 
     /// <summary>Makes every change of this unit of work durable at once; the unit of work is finished afterwards.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);

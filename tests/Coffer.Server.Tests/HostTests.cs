@@ -91,11 +91,21 @@ public sealed partial class HostTests
     public async Task Metrics_IsPrometheusText004_WithEveryCofferFamily()
     {
         await using var server = await RunningServer.StartAsync();
+        // A counter or histogram is exported from its first measurement on: one message (not SyncML) makes them.
+        using (var sync = await server.Client.PostAsync("/sync", new StringContent("not SyncML", System.Text.Encoding.UTF8, "application/vnd.syncml+xml")))
+        {
+            sync.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        }
+
+        var metrics = server.App.Services.GetRequiredService<Coffer.Sync.Metrics.CofferMetrics>();
+        metrics.ItemsProcessed("card", Coffer.Sync.Metrics.ItemOperation.Add, Coffer.Sync.Metrics.ItemDirection.FromClient, 1);
+        metrics.MessageProcessed(TimeSpan.FromMilliseconds(1), wbxml: false);
 
         using var response = await server.Client.GetAsync("/metrics");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.ToString().ShouldBe("text/plain; version=0.0.4; charset=utf-8");
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        response.Content.Headers.ContentType!.Parameters.ShouldContain(p => p.Name == "version" && p.Value == "0.0.4");
         var families = ExpositionParser.Parse(await response.Content.ReadAsStringAsync());
         families["coffer_sync_sessions_total"].Type.ShouldBe("counter");
         families["coffer_sync_sessions_active"].Type.ShouldBe("gauge");

@@ -28,7 +28,9 @@ public static class ReplyValidator
         }
         else if (!(header.Code == 200 || (first && header.Code == 212)))
         {
-            throw new SyncProtocolException($"reply to message {sent.MsgID}: SyncHdr status {header.Code}") { Status = header.Code };
+            // The server may say why in the Status's Item (OMA-TS-SyncML_RepPro-V1_2 §6.6.16), e.g. a disabled account.
+            var why = header.Items.Select(i => i.Data?.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
+            throw new SyncProtocolException($"reply to message {sent.MsgID}: SyncHdr status {header.Code}{(why == null ? string.Empty : ": " + why.Trim())}") { Status = header.Code };
         }
 
         foreach (var command in sent.AwaitingStatus)

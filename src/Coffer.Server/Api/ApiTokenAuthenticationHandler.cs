@@ -49,7 +49,13 @@ public sealed class ApiTokenAuthenticationHandler(
             await using var read = await store.BeginReadAsync(Context.RequestAborted);
             if (await read.Users.GetAsync(token.UserId, Context.RequestAborted) is { } account)
             {
-                return AuthenticateResult.Success(new AuthenticationTicket(WebUser.Principal(account.Id, account.Name, admin: false, SchemeName), SchemeName));
+                if (account.Disabled)
+                {
+                    ApiChallenge.MarkDisabled(Context);
+                    return AuthenticateResult.Fail("account disabled");
+                }
+
+                return AuthenticateResult.Success(new AuthenticationTicket(WebUser.Principal(account.Id, account.Name, account.Admin, SchemeName), SchemeName));
             }
         }
 

@@ -41,10 +41,13 @@ public sealed class BasicAuthenticationHandler(
         switch (check)
         {
             case PasswordCheck.Right:
-                return AuthenticateResult.Success(new AuthenticationTicket(WebUser.Principal(account!.Id, account.Name, admin: false, SchemeName), SchemeName));
+                return AuthenticateResult.Success(new AuthenticationTicket(WebUser.Principal(account!.Id, account.Name, account.Admin, SchemeName), SchemeName));
             case PasswordCheck.Blocked:
                 ApiChallenge.MarkThrottled(Context);
                 return AuthenticateResult.Fail("too many failed logins");
+            case PasswordCheck.Disabled:
+                ApiChallenge.MarkDisabled(Context);
+                return AuthenticateResult.Fail("account disabled");
             default:
                 await Task.Delay(options.FailedLoginDelay, Context.RequestAborted);
                 return AuthenticateResult.Fail("wrong user name or password");

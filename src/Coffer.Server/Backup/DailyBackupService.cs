@@ -25,6 +25,15 @@ public sealed class DailyBackupService(
     /// <summary>The last backup's result (null before the first, or when it failed before writing a manifest).</summary>
     public BackupResult? LastResult { get; private set; }
 
+    /// <summary>When the last backup was attempted (null before the first).</summary>
+    public DateTimeOffset? LastRun { get; private set; }
+
+    /// <summary>Why the last backup failed (an error or its verification's damage); null when it succeeded or none ran.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>When the next backup is due; null without a target or a valid time of day.</summary>
+    public DateTimeOffset? NextRunAt { get; private set; }
+
     /// <summary>Completes once the job waits for its first run (or has decided not to run).</summary>
     public Task Ready => ready.Task;
 
@@ -73,6 +82,7 @@ public sealed class DailyBackupService(
         {
             var now = time.GetUtcNow();
             var next = NextRun(now, timeOfDay, time.LocalTimeZone);
+            NextRunAt = next;
             logger.LogInformation("Daily backup: next run at {Next:yyyy-MM-dd HH:mm zzz}", next);
             var wait = Task.Delay(next - now, time, stoppingToken);
             ready.TrySetResult();
@@ -93,6 +103,7 @@ public sealed class DailyBackupService(
     public async Task<BackupResult?> RunOnceAsync(CancellationToken cancellationToken)
     {
         BackupResult? result = null;
+        string? error = null;
         try
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -111,18 +122,22 @@ public sealed class DailyBackupService(
             else
             {
                 metrics.Failed(result.Manifest.NewBytes);
+                error = "verification failed: " + string.Join("; ", result.Verify.Damage.Select(d => d.Part + ": " + d.What));
                 logger.LogError("Daily backup {Id} to {Target} failed its verification: {Damage}", result.Manifest.Id, target.Description, string.Join("; ", result.Verify.Damage));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             metrics.Failed();
+            error = ex.Message;
             logger.LogError(ex, "Daily backup failed: {Reason}; the next one runs as scheduled", ex.Message);
         }
         finally
         {
             Runs++;
             LastResult = result ?? LastResult;
+            LastRun = time.GetUtcNow();
+            LastError = error;
         }
 
         return result;

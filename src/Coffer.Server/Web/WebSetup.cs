@@ -1,3 +1,4 @@
+using Coffer.Storage;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Coffer.Server.Api;
@@ -39,7 +40,10 @@ public static class WebSetup
     {
         // The keys that protect cookies and antiforgery tokens live in the data directory, so a restart keeps users
         // signed in (docs/web.md).
-        builder.Services.AddDataProtection().SetApplicationName("Coffer").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "web-keys")));
+        // Made private (0700) first, like the rest of the data directory.
+        var keys = Path.Combine(dataDir, "web-keys");
+        PrivateFiles.EnsureDirectory(keys);
+        builder.Services.AddDataProtection().SetApplicationName("Coffer").PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddSingleton<ApiTokens>();
         builder.Services.AddAuthentication(CookieScheme).AddCookie(CookieScheme, options =>
         {

@@ -31,6 +31,12 @@ public interface IUserRepository
     /// <summary>Sets the user's own quota (null fields: back to the server's defaults); false when the user does not exist.</summary>
     Task<bool> SetQuotaAsync(long userId, UserQuota quota, CancellationToken cancellationToken = default);
 
+    /// <summary>Grants or revokes administration; false when the user does not exist.</summary>
+    Task<bool> SetAdminAsync(long userId, bool admin, CancellationToken cancellationToken = default);
+
+    /// <summary>Disables the account (no sign-in, sync or API; its data stays) or enables it again; false when the user does not exist.</summary>
+    Task<bool> SetDisabledAsync(long userId, bool disabled, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the user and everything of theirs: devices, datastores, items, history, maps, sessions.</summary>
     Task<bool> DeleteAsync(long userId, CancellationToken cancellationToken = default);
 }

@@ -9,7 +9,7 @@ namespace Coffer.Sync.Auth;
 /// </summary>
 public sealed class AccountLogin(ICofferStore store, PasswordVerifier verifier, ILoginThrottle throttle)
 {
-    /// <summary>The account when the password is right; otherwise why not (wrong, or no attempts left).</summary>
+    /// <summary>The account when the password is right; otherwise why not (wrong, no attempts left, or the account is disabled).</summary>
     public async Task<(UserAccount? Account, PasswordCheck Check)> LoginAsync(string userName, string password, string? remoteAddress, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(userName);
@@ -23,7 +23,7 @@ public sealed class AccountLogin(ICofferStore store, PasswordVerifier verifier, 
 
         if (account != null && verifier.IsCached(account, password))
         {
-            return (account, PasswordCheck.Right);
+            return Allowed(account);
         }
 
         if (throttle.IsBlocked(nameKey, remoteAddress))
@@ -37,6 +37,10 @@ public sealed class AccountLogin(ICofferStore store, PasswordVerifier verifier, 
             throttle.Failed(nameKey, remoteAddress);
         }
 
-        return check == PasswordCheck.Right ? (account, check) : (null, check);
+        return check == PasswordCheck.Right ? Allowed(account!) : (null, check);
     }
+
+    // Told only after the right password: a guess learns nothing about the account.
+    private static (UserAccount? Account, PasswordCheck Check) Allowed(UserAccount account) =>
+        account.Disabled ? (null, PasswordCheck.Disabled) : (account, PasswordCheck.Right);
 }

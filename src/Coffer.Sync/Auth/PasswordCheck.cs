@@ -8,4 +8,7 @@ public enum PasswordCheck
 
     /// <summary>Not checked: the account or address had no attempts left.</summary>
     Blocked,
+
+    /// <summary>The password is right but the account is disabled by an administrator.</summary>
+    Disabled,
 }

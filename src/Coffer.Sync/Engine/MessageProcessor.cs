@@ -1,6 +1,7 @@
 using Coffer.Storage;
 using Coffer.Sync.Auth;
 using Coffer.Sync.Metrics;
+using Coffer.Sync.Progress;
 using Coffer.Sync.Sessions;
 using Coffer.SyncML;
 
@@ -72,12 +73,27 @@ internal sealed class MessageProcessor : IDisposable
         services.Metrics.ForgetIdleSessions(services.Options.SessionLifetime);
     }
 
+    /// <summary>Publishes the session's progress for the administration pages (once per message, after its commit).</summary>
+    public void RecordProgress(SyncProgress progress, long received, long sent)
+    {
+        // A message after the session's end changes nothing and must not bring it back to life.
+        if (ctx.Token != null && (flow.Completed || !ctx.State.Completed))
+        {
+            progress.Record(SyncEngine.SessionLabel(ctx.Token), ctx.State, ctx.Message, ctx.Reply.Message, received, sent, flow.Completed);
+        }
+    }
+
     /// <summary>A later message of a session: its state, user and device from the store; the SyncHdr answered with 200.</summary>
     private async Task ResumeAsync(SessionRecord record, CancellationToken ct)
     {
         ctx.Token = record.Token;
         ctx.State = SessionStateSerializer.Deserialize(record.State);
         ctx.User = await ctx.Uow.Users.GetAsync(ctx.State.UserId, ct) ?? throw new InvalidOperationException("session user vanished");
+        if (ctx.User.Disabled)
+        {
+            throw new AccountDisabledException();
+        }
+
         ctx.Device = await ctx.Uow.Devices.GetByIdAsync(ctx.State.DeviceRowId, ct) ?? throw new InvalidOperationException("session device vanished");
         ctx.Reply = ReplyHeader.Start(ctx, services.Options);
         ctx.Reply.AddStatus(ctx.MsgId, "0", "SyncHdr", StatusCode.Ok, ctx.Header.Target?.LocURI, ctx.Header.Source?.LocURI);

@@ -6,6 +6,7 @@ using Coffer.Storage;
 using Coffer.Sync.Auth;
 using Coffer.Sync.Content;
 using Coffer.Sync.Metrics;
+using Coffer.Sync.Progress;
 using Coffer.Sync.Sessions;
 using Coffer.SyncML;
 using Coffer.SyncML.Wbxml;
@@ -32,13 +33,15 @@ public sealed class SyncEngine
     private readonly ILogger logger;
     private readonly Authenticator authenticator;
     private readonly CofferMetrics metrics;
+    private readonly SyncProgress? progress;
     private readonly DeviceInfoCache deviceInfoCache = new();
     private readonly SemaphoreSlim nonceInit = new(1, 1);
     private Md5Nonces? nonces;
     private EngineServices? services;
 
-    public SyncEngine(ICofferStore store, ContentHandlers handlers, SyncServerOptions options, TimeProvider time, ILogger<SyncEngine> logger, ILoginThrottle? throttle = null, CofferMetrics? metrics = null, PasswordVerifier? verifier = null)
+    public SyncEngine(ICofferStore store, ContentHandlers handlers, SyncServerOptions options, TimeProvider time, ILogger<SyncEngine> logger, ILoginThrottle? throttle = null, CofferMetrics? metrics = null, PasswordVerifier? verifier = null, SyncProgress? progress = null)
     {
+        this.progress = progress;
         this.metrics = metrics ?? new CofferMetrics();
         this.store = store;
         this.handlers = handlers;
@@ -191,6 +194,10 @@ public sealed class SyncEngine
                 }
 
                 login = outcome.Login;
+                if (login!.User.Disabled)
+                {
+                    return Refuse(message, wbxml, request, AccountDisabled, "login");
+                }
             }
         }
 
@@ -211,7 +218,18 @@ public sealed class SyncEngine
         }
 
         using var processor = new MessageProcessor(Services(md5), uow, message, request);
-        var result = await processor.RunAsync(record, login, wbxml, ct);
+        MessageOutcome? result;
+        try
+        {
+            result = await processor.RunAsync(record, login, wbxml, ct);
+        }
+        catch (AccountDisabledException)
+        {
+            // Disabled while the session ran: it ends here, nothing of this message is committed.
+            progress?.End(SessionLabel(record!.Token), "refused");
+            return Refuse(message, wbxml, request, AccountDisabled, "session");
+        }
+
         if (result == null)
         {
             // Another login of the device spent the same md5 nonce first: this one is a replay (nothing is committed).
@@ -227,8 +245,15 @@ public sealed class SyncEngine
 
         await uow.CommitAsync(ct);
         processor.RecordMetrics();
+        if (progress != null)
+        {
+            processor.RecordProgress(progress, request.Body.Length, response.Body.Length);
+        }
+
         return response;
     }
+
+    private static LoginRefusal AccountDisabled { get; } = new(StatusCode.Forbidden, Metrics.AuthFailure.Disabled, "account disabled by an administrator");
 
     private SyncResponse Refuse(SyncMLMessage message, bool wbxml, SyncRequest request, LoginRefusal refusal, string what)
     {
@@ -242,6 +267,7 @@ public sealed class SyncEngine
             Metrics.AuthFailure.Missing => "credentials required",
             Metrics.AuthFailure.Throttled => "too many failed logins; retry later",
             Metrics.AuthFailure.StaleNonce => "authenticate again with the new nonce",
+            Metrics.AuthFailure.Disabled => "this account is disabled; ask the server's administrator",
             _ when refusal.Code == StatusCode.BadRequest => refusal.LogReason,
             _ => "invalid credentials",
         };

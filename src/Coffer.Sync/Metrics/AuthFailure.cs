@@ -17,4 +17,7 @@ public enum AuthFailure
 
     /// <summary>A message carrying a session token did not come from that session's user and device.</summary>
     SessionMismatch,
+
+    /// <summary>The right credentials of an account an administrator disabled (403).</summary>
+    Disabled,
 }

@@ -82,6 +82,7 @@ public sealed class CofferMetrics : IDisposable
             AuthFailure.Throttled => "throttled",
             AuthFailure.StaleNonce => "stale_nonce",
             AuthFailure.SessionMismatch => "session_mismatch",
+            AuthFailure.Disabled => "disabled",
             _ => "other",
         }));
 

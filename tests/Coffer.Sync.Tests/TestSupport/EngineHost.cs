@@ -3,6 +3,7 @@ using Coffer.Storage;
 using Coffer.Storage.Sqlite;
 using Coffer.Sync.Content;
 using Coffer.Sync.Engine;
+using Coffer.Sync.Progress;
 using Coffer.SyncML;
 using Coffer.SyncML.Wbxml;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,8 +22,9 @@ public sealed class EngineHost : IAsyncDisposable
     private readonly string dataDir;
     private readonly Func<ContentHandlers> handlers;
 
-    public EngineHost(SyncServerOptions? options = null, Func<ContentHandlers>? handlers = null)
+    public EngineHost(SyncServerOptions? options = null, Func<ContentHandlers>? handlers = null, SyncProgress? progress = null)
     {
+        Progress = progress;
         dataDir = Path.Combine(Path.GetTempPath(), "coffer-enginetests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
         Options = options ?? new SyncServerOptions();
@@ -32,6 +34,9 @@ public sealed class EngineHost : IAsyncDisposable
     }
 
     public SyncServerOptions Options { get; }
+
+    /// <summary>Where the engine publishes its sessions' progress (none when not given).</summary>
+    public SyncProgress? Progress { get; }
 
     public SqliteCofferStore Store { get; private set; }
 
@@ -140,5 +145,5 @@ public sealed class EngineHost : IAsyncDisposable
 
     private SqliteCofferStore Open() => new(new StorageOptions { DataDir = dataDir, FlushEveryCommit = false }, TimeProvider.System);
 
-    private SyncEngine NewEngine() => new(Store, handlers(), Options, TimeProvider.System, NullLogger<SyncEngine>.Instance);
+    private SyncEngine NewEngine() => new(Store, handlers(), Options, TimeProvider.System, NullLogger<SyncEngine>.Instance, progress: Progress);
 }

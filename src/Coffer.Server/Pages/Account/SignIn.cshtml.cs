@@ -34,7 +34,7 @@ public sealed class SignInModel(AccountLogin login, SyncServerOptions options, T
         switch (check)
         {
             case PasswordCheck.Right:
-                await HttpContext.SignInAsync(WebSetup.CookieScheme, WebUser.Principal(account!.Id, account.Name, admin: false));
+                await HttpContext.SignInAsync(WebSetup.CookieScheme, WebUser.Principal(account!.Id, account.Name, account.Admin));
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
             case PasswordCheck.Blocked:
                 // The throttle's buckets give back one attempt per window / allowance: that is when a retry can pass.
@@ -45,6 +45,10 @@ public sealed class SignInModel(AccountLogin login, SyncServerOptions options, T
                 Error = wait.TotalSeconds < 90
                     ? $"Too many failed sign-ins for this account or address. Try again in {(int)wait.TotalSeconds} seconds (after {until} UTC)."
                     : $"Too many failed sign-ins for this account or address. Try again in {(int)Math.Ceiling(wait.TotalMinutes)} minutes (after {until} UTC).";
+                return Page();
+            case PasswordCheck.Disabled:
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                Error = "This account is disabled. Ask the server's administrator to enable it.";
                 return Page();
             default:
                 await Task.Delay(options.FailedLoginDelay, ct);

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Coffer.Agent.Config;
+using Coffer.Agent.Protocol;
+using Coffer.Agent.Runs;
+using Microsoft.Playwright;
+
+namespace Coffer.Web.Tests;
+
+/// <summary>
+/// The administration pages in the browser, at phone and PC sizes: status, users (add, disable, enable, quota,
+/// password, delete with confirmation), devices with their DevInf, and the audit log of it all; the JSON API beside them.
+/// </summary>
+public sealed class AdminPagesTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+{
+    private WebServer server = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await WebServer.StartAsync();
+        await server.AddAdminAsync("root", "admin pw");
+        await server.AddUserAsync("alice", "alice pw");
+    }
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Theory]
+    [InlineData("phone")]
+    [InlineData("pc")]
+    public async Task An_administrator_manages_users_and_every_action_is_in_the_audit_log(string size)
+    {
+        var page = await chromium.NewPageAsync(server, size == "phone" ? Chromium.Phone : Chromium.Pc);
+        await SignIn.AsAsync(page, "root", "admin pw");
+        await page.GotoAsync("/admin");
+        (await page.Locator("h1").TextContentAsync()).ShouldBe("Administration");
+        await page.GetByText("SQLite").WaitForAsync();
+        await Screenshots.TakeAsync(page, "admin-status");
+
+        await page.GotoAsync("/admin/users");
+        await page.GetByLabel("User name").FillAsync("carol");
+        await page.GetByLabel("Password").FillAsync("carol pw");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldBe("Created user 'carol'.");
+        await Screenshots.TakeAsync(page, "admin-users");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "carol" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Disable" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldBe("'carol' is disabled.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enable" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldBe("'carol' is enabled.");
+        await page.GetByLabel("Items").FillAsync("100");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set quota" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldBe("Quota of 'carol' set.");
+        await page.GetByText("100 items, default bytes").WaitForAsync();
+        await page.GetByLabel("New password").FillAsync("new carol pw");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reset password" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldBe("Password of 'carol' reset.");
+        await Screenshots.TakeAsync(page, "admin-user");
+
+        await page.GetByLabel("Type the user name to confirm").FillAsync("carl");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete user" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldBe("Not deleted: the name typed does not match.");
+        await page.GetByLabel("Type the user name to confirm").FillAsync("carol");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete user" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/users");
+        (await page.GetByRole(AriaRole.Link, new() { Name = "carol" }).CountAsync()).ShouldBe(0);
+
+        await page.GotoAsync("/admin/audit");
+        var actions = await page.Locator("tbody tr td:nth-child(3)").AllTextContentsAsync();
+        actions.Take(6).ShouldBe(["user.delete", "user.password", "user.quota", "user.enable", "user.disable", "user.create"]);
+        (await page.Locator("tbody tr td:nth-child(2)").AllTextContentsAsync()).Take(6).ShouldAllBe(actor => actor == "root");
+        await Screenshots.TakeAsync(page, "admin-audit");
+
+        var audit = JsonDocument.Parse(await (await page.APIRequest.GetAsync("/api/admin/audit")).TextAsync()).RootElement;
+        audit.GetProperty("entries")[0].GetProperty("action").GetString().ShouldBe("user.delete");
+        audit.GetProperty("entries")[0].GetProperty("target").GetString().ShouldBe("carol");
+    }
+
+    [Fact]
+    public async Task An_administrator_sees_a_synced_devices_devinf_and_deletes_the_device()
+    {
+        var root = Path.GetDirectoryName(server.DataDir)!;
+        Directory.CreateDirectory(Path.Combine(root, "phone", "contacts"));
+        await File.WriteAllTextAsync(Path.Combine(root, "phone", "contacts", "a.vcf"), "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;Jane;;;\r\nFN:Jane Doe\r\nEND:VCARD\r\n");
+        var home = new AgentHome(Path.Combine(root, "agent"));
+        home.Save(new AgentConfig { ServerUrl = server.SyncUri, User = "alice", DeviceId = "agent-listed", DataDir = Path.Combine(root, "phone"), Datastores = ["contacts"] }, "alice pw");
+        var (config, password) = home.Load();
+        using var http = new HttpClient();
+        var summary = await new AgentRunner(home, config, password, new HttpSyncTransport(http), new QuietRunProgress()).RunAsync(RunMode.Backup, [], null, CancellationToken.None);
+        summary.ExitCode.ShouldBe(ExitCodes.Ok, summary.Error);
+
+        foreach (var size in new[] { Chromium.Phone, Chromium.Pc })
+        {
+            var page = await chromium.NewPageAsync(server, size);
+            await SignIn.AsAsync(page, "root", "admin pw");
+            await page.GotoAsync("/admin/devices");
+            await Screenshots.TakeAsync(page, "admin-devices");
+            await page.GetByRole(AriaRole.Link, new() { Name = "agent-listed" }).ClickAsync();
+            (await page.Locator("h1").TextContentAsync()).ShouldBe("agent-listed");
+            await page.GetByText("NumberOfChanges", new() { Exact = true }).WaitForAsync();
+            (await page.Locator("dl.facts dd").AllTextContentsAsync()).ShouldContain("alice");
+            await Screenshots.TakeAsync(page, "admin-device");
+        }
+
+        var admin = await chromium.NewPageAsync(server);
+        await SignIn.AsAsync(admin, "root", "admin pw");
+        var devices = JsonDocument.Parse(await (await admin.APIRequest.GetAsync("/api/admin/devices")).TextAsync()).RootElement;
+        devices.GetArrayLength().ShouldBe(1);
+        await admin.GotoAsync($"/admin/devices/{devices[0].GetProperty("id").GetInt64()}");
+        await admin.GetByLabel("Yes, delete this device").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Delete device" }).ClickAsync();
+        await admin.WaitForURLAsync("**/admin/devices");
+        await admin.GetByText("No device has synced yet.").WaitForAsync();
+        await admin.GotoAsync("/admin/audit");
+        (await admin.Locator("tbody tr td:nth-child(3)").First.TextContentAsync()).ShouldBe("device.delete");
+    }
+}
