@@ -47,6 +47,11 @@ public sealed class AliceData
             (DatastoreKind.Contacts, "text/vcard", "Quillfeather7731", "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Quillfeather7731;Ada;;;\r\nFN:Ada Quillfeather7731\r\nTEL:+4940777331\r\nEND:VCARD\r\n"),
             (DatastoreKind.Events, "text/calendar", "Brightwater4419", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:brightwater4419@test\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260110T090000Z\r\nDTEND:20260110T100000Z\r\nSUMMARY:Brightwater4419 meeting\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
             (DatastoreKind.Notes, "text/plain", "Marrowgate5512", "Marrowgate5512 private note"),
+            (DatastoreKind.Tasks, "text/calendar", "Fennimore2290", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VTODO\r\nUID:fennimore2290@test\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Fennimore2290 errand\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"),
+            (DatastoreKind.Mail, "message/rfc822", "Lindqvist9043", "From: Lindqvist9043 <l@example.org>\r\nTo: ada@example.org\r\nSubject: Lindqvist9043 secret\r\nDate: Mon, 7 Dec 2026 07:00:00 +0000\r\nMessage-ID: <lindqvist9043@example.org>\r\n\r\nLindqvist9043 body\r\n"),
+            (DatastoreKind.Sms, "text/x-vMessage", "Harrowdale6610", "BEGIN:VMSG\r\nVERSION:1.1\r\nX-IRMC-STATUS:READ\r\nX-IRMC-BOX:INBOX\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nTEL:+4940777331\r\nEND:VCARD\r\nBEGIN:VENV\r\nBEGIN:VBODY\r\nDate:2026-12-07T07:00:00Z\r\nHarrowdale6610 text\r\nEND:VBODY\r\nEND:VENV\r\nEND:VMSG\r\n"),
+            (DatastoreKind.Files, "text/plain", "Oakenshaw1182", "Oakenshaw1182 private file"),
+            (DatastoreKind.Photos, "image/svg+xml", "Pemberley5077", "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>Pemberley5077</title></svg>"),
         };
         var ids = new List<string>();
         var itemContents = new Dictionary<string, string>();

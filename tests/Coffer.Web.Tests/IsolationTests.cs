@@ -67,8 +67,8 @@ public sealed class IsolationTests : IAsyncLifetime
             else if (route.NamesOwnerData && !route.Pattern.Contains("signout", StringComparison.OrdinalIgnoreCase))
             {
                 // A read or delete of A's thing is 403/404; a write naming it may also be refused as malformed (400,
-                // 415, 422) — what matters is that it reached nothing, checked below by A's unchanged data.
-                var allowed = route.IsUnsafe && route.Method != "DELETE" ? new[] { 400, 403, 404, 415, 422 } : [403, 404];
+                // 405 for a page without that handler, 415, 422) — what matters is that it reached nothing, checked below by A's unchanged data.
+                var allowed = route.IsUnsafe && route.Method != "DELETE" ? new[] { 400, 403, 404, 405, 415, 422 } : [403, 404];
                 if (!allowed.Contains(status))
                 {
                     problems.Add($"{route}: B got {status} for A's data");

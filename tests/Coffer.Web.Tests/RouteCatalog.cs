@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -56,6 +59,13 @@ public static partial class RouteCatalog
                 {
                     cases.Add(new RouteCase(raw, method, path + raw[position..], kind, owned, acceptsJson));
                 }
+
+                // A page's named handlers (?handler=Delete) and its query-bound properties and handler parameters
+                // (?id=) are routes too: each is tried with every value naming the owner's data.
+                if (endpoint.Metadata.GetMetadata<CompiledPageActionDescriptor>() is { } page)
+                {
+                    cases.AddRange(PageCases(page, raw, path + raw[position..], kind, owned, data));
+                }
             }
         }
 
@@ -71,6 +81,37 @@ public static partial class RouteCatalog
                 _ when data.OwnValues.TryGetValue(name, out var values) => (values, true),
                 _ => ([], false),
             };
+    }
+
+    private static IEnumerable<RouteCase> PageCases(CompiledPageActionDescriptor page, string raw, string path, RouteKind kind, bool owned, AliceData data)
+    {
+        foreach (var handler in page.HandlerMethods)
+        {
+            var method = handler.HttpMethod.ToUpperInvariant();
+            var request = new ActionContext { HttpContext = new DefaultHttpContext { Request = { Method = method } } };
+
+            // What this handler binds: its own parameters, and the page's bound properties its method binds
+            // ([BindProperty] binds GET only with SupportsGet).
+            var queryNames = page.BoundProperties
+                .Where(p => p.BindingInfo?.RequestPredicate?.Invoke(request) ?? true)
+                .Select(p => p.BindingInfo?.BinderModelName ?? p.Name)
+                .Concat(handler.Parameters.Select(p => p.BindingInfo?.BinderModelName ?? p.Name))
+                .Select(n => n.ToLowerInvariant())
+                .Distinct()
+                .Where(data.OwnValues.ContainsKey);
+            var queries = queryNames.SelectMany(n => data.OwnValues[n].Select(v => $"{n}={v}")).Take(MaxCasesPerRoute).ToList();
+            var handlerQuery = handler.Name is { Length: > 0 } name ? $"handler={name}" : null;
+            if (handlerQuery != null)
+            {
+                yield return new RouteCase(raw, method, $"{path}?{handlerQuery}", kind, owned, false);
+            }
+
+            foreach (var query in queries)
+            {
+                var joined = handlerQuery == null ? query : $"{handlerQuery}&{query}";
+                yield return new RouteCase(raw, method, $"{path}?{joined}", kind, true, false);
+            }
+        }
     }
 
     private static bool Fits(string value, string constraint) => constraint.ToLowerInvariant() switch

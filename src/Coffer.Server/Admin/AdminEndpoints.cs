@@ -15,7 +15,7 @@ public static class AdminEndpoints
 
     public static void MapCofferAdminApi(this WebApplication app)
     {
-        var admin = app.MapGroup(Prefix).RequireAuthorization(WebSetup.AdminPolicy);
+        var admin = app.MapGroup(Prefix).RequireAuthorization(WebSetup.ApiAdminPolicy).AddEndpointFilter<Api.ApiAntiforgery>();
 
         admin.MapGet("/sessions", (SyncProgress progress) => Results.Ok(new { live = progress.Live(), recent = progress.Recent() }));
         admin.MapGet("/status", async (StoreStatusReader status, HttpContext http) => Results.Ok(await status.ReadAsync(http.RequestAborted)));

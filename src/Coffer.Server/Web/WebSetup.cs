@@ -30,6 +30,9 @@ public static class WebSetup
     /// <summary>The policy every /api endpoint requires: an account authenticated by <see cref="ApiScheme"/>.</summary>
     public const string ApiPolicy = "api";
 
+    /// <summary>/api/admin: authenticated as any /api route (401 and a challenge, never a redirect), and an administrator.</summary>
+    public const string ApiAdminPolicy = "api-admin";
+
     /// <summary>The header an /api request authenticated by the cookie carries its antiforgery token in.</summary>
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
 
@@ -74,7 +77,8 @@ public static class WebSetup
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(WebUser.AdminRole))
-            .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser());
+            .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser())
+            .AddPolicy(ApiAdminPolicy, policy => policy.AddAuthenticationSchemes(ApiScheme).RequireRole(WebUser.AdminRole));
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "coffer.af";
@@ -84,6 +88,9 @@ public static class WebSetup
         });
         builder.Services.AddRazorPages(options =>
         {
+            // A POST (PUT, DELETE...) to a page without a handler for it would render the page without its GET
+            // handler having run: 405 instead.
+            options.Conventions.ConfigureFilter(new UnhandledMethodFilter());
             options.Conventions.AuthorizeFolder("/");
             options.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");

@@ -59,8 +59,15 @@ public sealed class ImportModel(ContactFiles files) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostImportAsync(string upload, CancellationToken ct)
+    public async Task<IActionResult> OnPostImportAsync(string? upload, CancellationToken ct)
     {
+        if (string.IsNullOrEmpty(upload))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Error = "Choose a file to import first.";
+            return Page();
+        }
+
         try
         {
             Summary = await files.ImportAsync(User.UserId(), Convert.FromBase64String(upload), ct);

@@ -40,6 +40,8 @@ public sealed class RecoverModel(StorageArea area, ItemHistory history, Recovery
         }
         catch (RecoveryException e)
         {
+            // No such generation (of this user: another user's is not found either), or a time beyond the history.
+            Response.StatusCode = Generation is null ? StatusCodes.Status400BadRequest : StatusCodes.Status404NotFound;
             Error = e.Message;
         }
 
@@ -61,6 +63,8 @@ public sealed class RecoverModel(StorageArea area, ItemHistory history, Recovery
         }
         catch (RecoveryException e)
         {
+            // No such generation (of this user: another user's is not found either), or a time beyond the history.
+            Response.StatusCode = Generation is null ? StatusCodes.Status400BadRequest : StatusCodes.Status404NotFound;
             Error = e.Message;
         }
 
@@ -79,6 +83,13 @@ public sealed class RecoverModel(StorageArea area, ItemHistory history, Recovery
         else if (at is { Length: > 0 })
         {
             Error = "That is not a date and time.";
+        }
+
+        if (Kind == null && (Generation != null || At != null))
+        {
+            // A generation or time without a datastore names nothing to recover: a generation is not found in none.
+            Response.StatusCode = Generation != null ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
+            Error = "Choose the datastore to recover.";
         }
 
         return Kind != null && (Generation != null || At != null);
