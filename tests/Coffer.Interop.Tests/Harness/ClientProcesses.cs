@@ -57,14 +57,28 @@ public static class ClientProcesses
             throw new InvalidOperationException($"No running syncevolution in {environment.Root} to interrupt.");
         }
 
-        var args = new List<string> { "-s", "INT" };
-        args.AddRange(pids.Select(p => p.ToString(CultureInfo.InvariantCulture)));
-        var result = await ProcessRunner.RunAsync("kill", args, null, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        if (result.ExitCode != 0)
+        // One kill per process: a helper process of the client may exit between the lookup and the signal, and a
+        // kill naming it fails as a whole although the others were signalled.
+        var signalled = new List<int>();
+        var errors = new List<string>();
+        foreach (var pid in pids)
         {
-            throw new InvalidOperationException($"kill -s INT {string.Join(' ', pids)} failed: {result.StdErr}");
+            var result = await ProcessRunner.RunAsync("kill", ["-s", "INT", pid.ToString(CultureInfo.InvariantCulture)], null, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            if (result.ExitCode == 0)
+            {
+                signalled.Add(pid);
+            }
+            else
+            {
+                errors.Add(result.StdErr.Trim());
+            }
         }
 
-        return pids;
+        if (signalled.Count == 0)
+        {
+            throw new InvalidOperationException($"kill -s INT {string.Join(' ', pids)} failed: {string.Join("; ", errors)}");
+        }
+
+        return signalled;
     }
 }
