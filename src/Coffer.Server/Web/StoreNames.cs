@@ -17,6 +17,8 @@ public static class StoreNames
     {
         DatastoreKind.Events => "Calendar",
         DatastoreKind.Sms => "SMS",
+        DatastoreKind.AppData => "App data",
+        DatastoreKind.Profile => "Device profile",
         _ => kind.ToString(),
     };
 }

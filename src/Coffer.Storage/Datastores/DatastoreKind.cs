@@ -11,4 +11,10 @@ public enum DatastoreKind
     Sms = 6,
     Photos = 7,
     Files = 8,
+
+    /// <summary>Application data files (a SQLite database kept up to date from its row changes, or any file by chunks).</summary>
+    AppData = 9,
+
+    /// <summary>The device profile: settings, installed applications, certificates, ring tones and wallpapers, firmware.</summary>
+    Profile = 10,
 }

@@ -42,6 +42,10 @@ public static class DatastoreCatalog
         ["emails"] = DatastoreKind.Mail,
         ["sms"] = DatastoreKind.Sms,
         ["vmessage"] = DatastoreKind.Sms,
+        ["appdata"] = DatastoreKind.AppData,
+        ["apps"] = DatastoreKind.AppData,
+        ["profile"] = DatastoreKind.Profile,
+        ["device"] = DatastoreKind.Profile,
     };
 
     public static bool TryResolve(string? locUri, out DatastoreKind kind)
