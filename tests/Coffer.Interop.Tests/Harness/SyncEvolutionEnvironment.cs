@@ -78,9 +78,14 @@ public sealed class SyncEvolutionEnvironment : IDisposable
         return new SyncEvolutionEnvironment(root, withCurlFix);
     }
 
-    /// <summary>Runs <c>syncevolution --daemon=no ARGS</c> in this environment.</summary>
+    /// <summary>
+    /// Runs <c>syncevolution --daemon=no ARGS</c> in this environment, with SIGINT and SIGQUIT at their default
+    /// handling: a test run started in the background by a shell inherits them ignored (POSIX, asynchronous lists
+    /// without job control), .NET passes an ignored signal on to its children, and SyncEvolution does not catch a
+    /// signal it finds ignored — so the Ctrl-C of the suspend tests would silently do nothing.
+    /// </summary>
     public Task<ProcessResult> RunSyncEvolutionAsync(IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        ProcessRunner.RunAsync(SyncEvolution, ["--daemon=no", .. arguments], variables, timeout, Root, cancellationToken, output.Add);
+        ProcessRunner.RunAsync("env", ["--default-signal=INT,QUIT", SyncEvolution, "--daemon=no", .. arguments], variables, timeout, Root, cancellationToken, output.Add);
 
     /// <summary>Every line the clients run in this environment printed so far, as they printed it.</summary>
     public ClientOutput Output => output;
