@@ -87,11 +87,13 @@ public sealed class SettingsTests(Chromium chromium) : IClassFixture<Chromium>, 
     }
 
     [Fact]
-    public async Task A_password_change_needs_the_current_password_and_renews_the_md5_credential()
+    public async Task A_password_change_needs_the_current_password_renews_the_md5_credential_and_ends_the_other_sessions()
     {
         var bob = await AddMd5UserAsync("bob", "old password");
         var page = await chromium.NewPageAsync(server, Chromium.Phone);
         await SignIn.AsAsync(page, "bob", "old password");
+        var elsewhere = await chromium.NewPageAsync(server, Chromium.Pc);
+        await SignIn.AsAsync(elsewhere, "bob", "old password");
         await page.GotoAsync("/settings/password");
         await page.GetByLabel("Current password").FillAsync("not it");
         await page.GetByLabel("New password", new() { Exact = true }).FillAsync("new password 1");
@@ -115,6 +117,12 @@ public sealed class SettingsTests(Chromium chromium) : IClassFixture<Chromium>, 
 
         using var client = new WebClient(server);
         await client.SignInAsync("bob", "new password 1");
+
+        // The session that changed the password goes on; the one in another browser is signed out.
+        await page.GotoAsync("/settings");
+        page.Url.ShouldNotContain("/account/signin");
+        await elsewhere.GotoAsync("/settings");
+        elsewhere.Url.ShouldContain("/account/signin");
     }
 
     [Fact]

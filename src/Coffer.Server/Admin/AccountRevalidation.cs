@@ -8,7 +8,7 @@ namespace Coffer.Server.Admin;
 
 /// <summary>
 /// Checks each signed-in request's account against the store, so an administrator's change takes effect at once, not
-/// when the cookie expires: a deleted or disabled account is signed out, and a granted or revoked administration
+/// when the cookie expires: a deleted or disabled account, and a session from before the account's last password change, is signed out, and a granted or revoked administration
 /// replaces the cookie's role claim. One indexed read per request that carries the cookie (phones never do).
 /// </summary>
 public sealed class AccountRevalidation(ICofferStore store) : IPostConfigureOptions<CookieAuthenticationOptions>
@@ -36,14 +36,14 @@ public sealed class AccountRevalidation(ICofferStore store) : IPostConfigureOpti
                 account = await read.Users.GetAsync(principal.UserId(), context.HttpContext.RequestAborted);
             }
 
-            if (account == null || account.Disabled)
+            if (account == null || account.Disabled || principal.FindFirst(WebUser.PasswordStampClaim)?.Value != WebUser.PasswordStamp(account))
             {
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(WebSetup.CookieScheme);
             }
             else if (account.Admin != principal.IsAdmin())
             {
-                context.ReplacePrincipal(WebUser.Principal(account.Id, account.Name, account.Admin));
+                context.ReplacePrincipal(WebUser.SignedIn(account));
                 context.ShouldRenew = true;
             }
         };

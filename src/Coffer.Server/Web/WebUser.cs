@@ -9,6 +9,24 @@ public static class WebUser
     /// <summary>The role claim of an administrator (the "admin" authorization policy requires it).</summary>
     public const string AdminRole = "admin";
 
+    /// <summary>
+    /// When the account's password was last set, as the sign-in saw it: a cookie from before a password change no longer
+    /// matches the account and is signed out (<see cref="Admin.AccountRevalidation"/>), as users expect after changing a
+    /// password because a session may be in a lost phone's browser.
+    /// </summary>
+    public const string PasswordStampClaim = "coffer:password-set";
+
+    /// <summary>The cookie's principal for <paramref name="account"/>, with its password stamp.</summary>
+    public static ClaimsPrincipal SignedIn(Coffer.Storage.UserAccount account)
+    {
+        var principal = Principal(account.Id, account.Name, account.Admin);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(PasswordStampClaim, PasswordStamp(account)));
+        return principal;
+    }
+
+    /// <summary>The stamp of the account's current password (its change time, never anything derived from the password).</summary>
+    public static string PasswordStamp(Coffer.Storage.UserAccount account) => account.PasswordChanged.UtcTicks.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>Claims for a signed-in account; the authentication type is the scheme that proved them (the cookie by default).</summary>
     public static ClaimsPrincipal Principal(long userId, string name, bool admin, string authenticationType = WebSetup.CookieScheme)
     {

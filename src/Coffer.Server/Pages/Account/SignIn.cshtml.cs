@@ -34,7 +34,7 @@ public sealed class SignInModel(AccountLogin login, SyncServerOptions options, T
         switch (check)
         {
             case PasswordCheck.Right:
-                await HttpContext.SignInAsync(WebSetup.CookieScheme, WebUser.Principal(account!.Id, account.Name, account.Admin));
+                await HttpContext.SignInAsync(WebSetup.CookieScheme, WebUser.SignedIn(account!));
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
             case PasswordCheck.Blocked:
                 // The throttle's buckets give back one attempt per window / allowance: that is when a retry can pass.
