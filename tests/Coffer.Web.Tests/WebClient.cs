@@ -11,9 +11,10 @@ public sealed partial class WebClient : IDisposable
 {
     private readonly HttpClient client;
 
-    public WebClient(WebServer server)
+    /// <param name="cookies">A jar to share, e.g. to go on with a session after a server restart; null for a new one.</param>
+    public WebClient(WebServer server, CookieContainer? cookies = null)
     {
-        Cookies = new CookieContainer();
+        Cookies = cookies ?? new CookieContainer();
         client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true })
         {
             BaseAddress = server.BaseUri,

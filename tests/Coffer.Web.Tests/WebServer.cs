@@ -27,9 +27,12 @@ public sealed class WebServer : IAsyncDisposable
 
     public ICofferStore Store => App.Services.GetRequiredService<ICofferStore>();
 
-    public static async Task<WebServer> StartAsync(params string[] extraArgs)
+    public static Task<WebServer> StartAsync(params string[] extraArgs) =>
+        StartAtAsync(Path.Combine(Path.GetTempPath(), "coffer-web-tests", Guid.NewGuid().ToString("N")[..12], "data"), extraArgs);
+
+    /// <summary>A server on <paramref name="dataDir"/>, e.g. one a stopped server used (a restart).</summary>
+    public static async Task<WebServer> StartAtAsync(string dataDir, params string[] extraArgs)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "coffer-web-tests", Guid.NewGuid().ToString("N")[..12], "data");
         var app = CofferServerHost.Build(["--urls", "http://127.0.0.1:0", "--data", dataDir, "--Logging:LogLevel:Default=Warning", .. extraArgs]);
         await app.StartAsync();
         var url = CofferServerHost.SyncUrls(app).Single();
@@ -48,10 +51,16 @@ public sealed class WebServer : IAsyncDisposable
         return user;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the host and keeps its data directory (<see cref="StartAtAsync"/> starts it again).</summary>
+    public async Task StopAsync()
     {
         await App.StopAsync();
         await App.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         try
         {
             Directory.Delete(Path.GetDirectoryName(DataDir)!, recursive: true);

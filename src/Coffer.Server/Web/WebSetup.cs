@@ -6,9 +6,11 @@ using Coffer.Sync.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 
 namespace Coffer.Server.Web;
 
@@ -47,6 +49,9 @@ public static class WebSetup
         var keys = Path.Combine(dataDir, "web-keys");
         PrivateFiles.EnsureDirectory(keys);
         builder.Services.AddDataProtection().SetApplicationName("Coffer").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // ... and encrypted with a key derived from the master key, so a copy of the directory signs nobody in.
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlEncryptor = new MasterKeyXmlEncryptor(sp.GetRequiredService<ICofferStore>())));
         builder.Services.AddSingleton<ApiTokens>();
         builder.Services.AddAuthentication(CookieScheme).AddCookie(CookieScheme, options =>
         {
