@@ -46,6 +46,7 @@ public sealed class CardFile : IDisposable
             throw new CardException($"{path} exists already");
         }
 
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var connection = Connect(path, SqliteOpenMode.ReadWriteCreate);
         var id = SyncObjectId.New();
         Sql.InTransaction(connection, () =>
