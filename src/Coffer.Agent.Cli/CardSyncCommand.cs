@@ -3,6 +3,7 @@ using Coffer.Agent.Card;
 using Coffer.Agent.Config;
 using Coffer.Agent.Protocol;
 using Coffer.Agent.Runs;
+using Microsoft.Data.Sqlite;
 
 namespace Coffer.Agent.Cli;
 
@@ -45,6 +46,11 @@ internal static class CardSyncCommand
             {
                 output.Error(ex.Message);
                 return ExitCodes.Usage;
+            }
+            catch (SqliteException ex)
+            {
+                output.Error($"card: {ex.Message}");
+                return ExitCodes.Failed;
             }
 
             RunReport.Write(output, summary);

@@ -67,7 +67,7 @@ public sealed class CardSyncSource(CardFile card, NewSyncAnswer newSync) : ISync
 
         // What the peer refused (or never answered) is offered again next time, after the sync object stored now.
         card.Register.Requeue(unanswered.Values.ToList());
-        card.SyncObjects.StoreSync(newSync.Peer);
+        card.SyncObjects.StoreSync(newSync.Peer, newSync.Proposed.Id);
     }
 
     private static string Luid(long id) => id.ToString(CultureInfo.InvariantCulture);

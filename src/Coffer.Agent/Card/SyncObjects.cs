@@ -48,14 +48,22 @@ public sealed class SyncObjects
     /// Seed 002 step 4: the synchronization with <paramref name="peer"/> is done; the proposed sync object becomes the
     /// last one. The notes of what the peer wrote before it are no longer needed.
     /// </summary>
-    /// <exception cref="CardException">No sync with the peer was begun (NewSync).</exception>
-    public SyncObject StoreSync(string peer) => Sql.InTransaction(connection, () =>
+    /// <param name="peer">the peer</param>
+    /// <param name="proposedId">the proposal the sync used, when known: another one means another sync with the peer began since</param>
+    /// <exception cref="CardException">No sync with the peer was begun (NewSync), or another one began since.</exception>
+    public SyncObject StoreSync(string peer, string? proposedId = null) => Sql.InTransaction(connection, () =>
     {
         var proposed = Sql.Rows(
             connection,
             "SELECT new_id, new_counter FROM sync_objects WHERE peer = $p AND new_id IS NOT NULL",
             r => new SyncObject(r.GetString(0), r.GetInt64(1)),
             ("$p", peer)).FirstOrDefault() ?? throw new CardException($"no new sync object proposed for {peer}: NewSync first");
+        if (proposedId != null && !string.Equals(proposed.Id, proposedId, StringComparison.Ordinal))
+        {
+            // Storing the other sync's proposal would tell the card something the peer never agreed to.
+            throw new CardException($"another sync with {peer} began during this one (proposed {proposed.Id}, not {proposedId}); the card keeps its last sync object");
+        }
+
         Sql.Execute(
             connection,
             "UPDATE sync_objects SET last_id = new_id, last_counter = new_counter, new_id = NULL, new_counter = NULL WHERE peer = $p",
