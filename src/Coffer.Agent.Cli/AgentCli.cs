@@ -19,6 +19,7 @@ internal static class AgentCli
             TransferCommands.Sync(options, interactive),
             TransferCommands.Restore(options, interactive),
             ScheduleCommand.Create(options, time ?? TimeProvider.System),
+            CardCommand.Create(options),
         };
         root.Options.Add(options.Config);
         root.Options.Add(options.Json);

@@ -48,14 +48,15 @@ public sealed class SyncClient
     /// <summary>
     /// Runs one session for <paramref name="source"/>. <paramref name="alertCode"/> is the sync type asked for (200
     /// two-way, 201 slow, 202 one-way from client, 205 refresh from server); the server may answer 508 and run a slow
-    /// sync instead, which the client follows.
+    /// sync instead, which the client follows. <paramref name="nextAnchor"/> is the Next anchor to send, when the source
+    /// keeps its own (a removable card's proposed sync object, seed 002); otherwise a new one is made.
     /// </summary>
     /// <exception cref="AuthenticationFailedException">The server refused the credentials.</exception>
     /// <exception cref="SyncProtocolException">The server refused something else or broke the protocol.</exception>
-    public async Task<SessionResult> SyncAsync(ISyncSource source, int alertCode, CancellationToken cancellationToken, SessionHooks? hooks = null)
+    public async Task<SessionResult> SyncAsync(ISyncSource source, int alertCode, CancellationToken cancellationToken, SessionHooks? hooks = null, string? nextAnchor = null)
     {
         var datastore = source.Datastore;
-        var nextAnchor = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}");
+        nextAnchor ??= string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}");
         var (builder, session, reply) = await OpenAsync(datastore, alertCode, source.LastAnchor, nextAnchor, cancellationToken).ConfigureAwait(false);
         var serverAlert = reply.SyncAlertFor(datastore.LocalUri)?.Code
             ?? throw new SyncProtocolException($"package 2 has no sync Alert for {datastore.LocalUri}");
