@@ -19,6 +19,7 @@ internal static class AgentCli
             TransferCommands.Sync(options, interactive),
             TransferCommands.Restore(options, interactive),
             ScheduleCommand.Create(options, time ?? TimeProvider.System),
+            ProfileCommand.Create(options, interactive),
         };
         root.Options.Add(options.Config);
         root.Options.Add(options.Json);
