@@ -54,19 +54,6 @@ public sealed class PrivateKeyGuard(KeySealer sealer)
         return whole ?? Encoding.Latin1.GetBytes(opened);
     }
 
-    /// <summary>Whether the file holds a private key (in clear or sealed), or is sealed whole.</summary>
-    public static bool HoldsPrivateKey(byte[] file)
-    {
-        var text = Encoding.Latin1.GetString(file);
-        var found = false;
-        Replace(text, (label, _) =>
-        {
-            found |= label.Contains("PRIVATE KEY", StringComparison.Ordinal) || label == SealedFileLabel;
-            return null;
-        });
-        return found || (!HasPem(text) && !IsDerCertificate(file));
-    }
-
     private static bool HasPem(string text) => PemEncoding.TryFind(text, out _);
 
     /// <summary>Every PEM block of <paramref name="text"/> replaced by what <paramref name="replace"/> returns for it (null: kept).</summary>
