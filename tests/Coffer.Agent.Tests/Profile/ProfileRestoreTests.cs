@@ -93,6 +93,13 @@ public sealed class ProfileRestoreTests : IAsyncLifetime
         }
 
         (await server.CountLiveAsync(alice, DatastoreKind.Profile)).ShouldBe(20);
+
+        // The old phone's profile never enters this device's folder, and the next backup deletes none of it.
+        Directory.Exists(Path.Combine(phone.Folder("profile"), old.DeviceId)).ShouldBeFalse();
+        var (next, nextJson) = await phone.RunJsonAsync("backup", "profile");
+        next.ExitCode.ShouldBe(ExitCodes.Ok, next.ToString());
+        (nextJson.GetProperty("datastores")[0].GetProperty("deleted").GetInt32(), nextJson.GetProperty("datastores")[0].GetProperty("sent").GetInt32()).ShouldBe((0, 0));
+        (await server.CountLiveAsync(alice, DatastoreKind.Profile)).ShouldBe(20);
     }
 
     [Fact]
