@@ -20,6 +20,7 @@ internal static class AgentCli
             TransferCommands.Restore(options, interactive),
             ScheduleCommand.Create(options, time ?? TimeProvider.System),
             CardCommand.Create(options),
+            ProfileCommand.Create(options, interactive),
         };
         root.Options.Add(options.Config);
         root.Options.Add(options.Json);

@@ -33,6 +33,7 @@ internal static class StatusCommand
                 return ExitCodes.Usage;
             }
 
+            var folders = new AgentFolders(home, config);
             var names = config.Datastores.Count > 0 ? config.Datastores : Datastores.Defaults(config.DataDir);
             var rows = names.Select(name =>
             {
@@ -40,9 +41,9 @@ internal static class StatusCommand
                 var state = LocalStateFile.Load(home.StateFile(name));
                 var known = state.Items.Count;
                 var synced = state.LastAnchor != null;
-                var scan = new FolderSyncSource(info, Datastores.Folder(config.DataDir, name), state);
+                var scan = new FolderSyncSource(info, folders.Open(config.DataDir, name), state);
                 scan.CollectChanges(all: false);
-                return new { datastore = name, folder = Datastores.Folder(config.DataDir, name).Root, onServer = known, nextRun = synced ? "incremental" : "slow", pending = scan.Scan };
+                return new { datastore = name, folder = folders.Open(config.DataDir, name).Root, onServer = known, nextRun = synced ? "incremental" : "slow", pending = scan.Scan };
             }).ToList();
             var deferred = new DeferralFile(home.DeferredFile).Load();
             var schedule = new ScheduleStateFile(home.ScheduleFile).Load();

@@ -26,7 +26,7 @@ public sealed class TransferEstimator(AgentHome home, AgentConfig config)
             var state = LocalStateFile.Load(home.StateFile(info.Name));
             var slow = state.LastAnchor == null;
             firstRuns += slow ? 1 : 0;
-            var changes = new FolderSyncSource(info, Datastores.Folder(config.DataDir, info.Name), state).CollectChanges(all: slow);
+            var changes = new FolderSyncSource(info, new AgentFolders(home, config).Open(config.DataDir, info.Name), state).CollectChanges(all: slow);
             items += changes.Count;
             bytes += WireSize.PerSession + changes.Sum(c => WireSize.Of(c.Content?.Length ?? 0, info.Binary));
         }

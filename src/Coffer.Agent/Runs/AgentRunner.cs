@@ -14,6 +14,7 @@ namespace Coffer.Agent.Runs;
 /// </summary>
 public sealed class AgentRunner(AgentHome home, AgentConfig config, string password, ISyncTransport transport, IRunProgress progress)
 {
+    private readonly AgentFolders folders = new(home, config, password);
     private string current = string.Empty;
     private long sentBefore;
     private long receivedBefore;
@@ -177,7 +178,7 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         var state = mode != RunMode.Restore ? LocalStateFile.Load(stateFile)
             : resumingRestore ? LocalStateFile.Load(restoreStateFile)
             : new LocalState();
-        var source = new FolderSyncSource(info, Datastores.Folder(dataDir, info.Name), state);
+        var source = new FolderSyncSource(info, folders.Open(dataDir, info.Name), state);
         var alert = mode switch
         {
             RunMode.Restore => AlertCode.RefreshFromServer,
@@ -243,7 +244,7 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
                         resumeFile.Save(null);
                         LocalStateFile.Save(stateFile, state);
                         state = LocalStateFile.Load(stateFile);
-                        source = new FolderSyncSource(info, Datastores.Folder(dataDir, info.Name), state);
+                        source = new FolderSyncSource(info, folders.Open(dataDir, info.Name), state);
                     }
                 }
             }

@@ -18,6 +18,9 @@ public static class Datastores
         (new DatastoreInfo("mail", "mail", "./mail", "Mail", "message/rfc822", "1.0", Binary: true, Named: true), "mail", root => new MaildirFolder(root)),
         (new DatastoreInfo("photos", "photos", "./photos", "Photos", "application/octet-stream", "1.0", Binary: true, Named: true), "photos", root => new FileTreeFolder(root, null, recursive: true)),
         (new DatastoreInfo("files", "files", "./files", "Files", "application/octet-stream", "1.0", Binary: true, Named: true), "files", root => new FileTreeFolder(root, null, recursive: true)),
+
+        // Items named by device (DEVICE/path) with private keys sealed: it needs the device and the password, so runs open it through AgentFolders.
+        (new DatastoreInfo("profile", "profile", "./profile", "Device profile", "application/octet-stream", "1.0", Binary: true, Named: true), "profile", _ => throw new InvalidOperationException("the profile folder is opened by AgentFolders")),
     ];
 
     public static IEnumerable<string> Names => All.Select(d => d.Info.Name);
@@ -28,7 +31,7 @@ public static class Datastores
 
     /// <summary>
     /// What a backup or sync covers when neither the command nor the configuration names datastores: contacts,
-    /// calendar, tasks and notes always, mail, SMS, photos and files when their folder exists.
+    /// calendar, tasks and notes always, mail, SMS, photos, files and the profile when their folder exists.
     /// </summary>
     public static IReadOnlyList<string> Defaults(string dataDir) =>
         [.. All.Where(d => !d.Info.Named || Directory.Exists(Path.Combine(dataDir, d.Folder))).Select(d => d.Info.Name)];

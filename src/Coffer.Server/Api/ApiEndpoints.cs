@@ -22,6 +22,7 @@ public static class ApiEndpoints
         api.MapApiTokens();
         api.MapPimItems();
         api.MapCofferMediaApi();
+        api.MapProfileApi();
 
         api.MapGet("/quota", async (HttpContext http, UserQuotas quotas) =>
             await quotas.GetAsync(ApiUser.Of(http).Id, http.RequestAborted) is { } report ? Results.Ok(report) : Results.NotFound());

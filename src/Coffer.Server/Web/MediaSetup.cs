@@ -16,5 +16,6 @@ public static class MediaSetup
         builder.Services.AddSingleton<MailReader>();
         builder.Services.AddSingleton<SmsReader>();
         builder.Services.AddSingleton<RecoveryPreview>();
+        builder.Services.AddSingleton<Coffer.Sync.Profiles.DeviceProfiles>();
     }
 }

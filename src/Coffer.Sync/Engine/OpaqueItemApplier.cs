@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Coffer.Storage;
+using Coffer.Sync.Content;
 using Coffer.Sync.Datastores;
 using Coffer.Sync.Sessions;
 using Coffer.SyncML;
@@ -26,7 +27,7 @@ internal sealed class OpaqueItemApplier(MessageContext ctx, MessageItems items, 
         {
             manifest ??= await new BlobStore(ctx.Uow).WriteAsync(ctx.User.Id, received, ct);
             content = manifest.ToBytes();
-            key = items.IdentityKeyOf("blob:" + Convert.ToHexStringLower(manifest.Root));
+            key = items.IdentityKeyOf(BlobIdentity.Of(ds.Kind, manifest, item.Type));
             size = manifest.Size;
         }
         else

@@ -34,7 +34,7 @@ internal sealed class ItemIdentity(ContentHandlers handlers, UserAccount user) :
 
         // A blob's version holds its manifest: the key is the one OpaqueItemApplier gives the content it names.
         return BlobKinds.Holds(kind) && BlobManifest.IsManifest(content)
-            ? hasher.Compute("blob:" + Convert.ToHexStringLower(BlobManifest.Parse(content).Root))
+            ? hasher.Compute(BlobIdentity.Of(kind, BlobManifest.Parse(content), contentType))
             : hasher.Compute("sha256:" + Convert.ToHexString(SHA256.HashData(content)));
     }
 }
