@@ -256,6 +256,8 @@ internal static class PgMigrations
                 updated bigint NOT NULL,
                 PRIMARY KEY (night, user_id));
             CREATE INDEX notification_plan_waiting ON notification_plan (state, send_at);
+            -- Each device's notification secret, sealed under its user's data key (docs/security.md).
+            ALTER TABLE devices ADD COLUMN notify_secret bytea;
             """),
     ];
 

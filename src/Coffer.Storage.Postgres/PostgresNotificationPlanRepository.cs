@@ -126,6 +126,27 @@ internal sealed class PostgresNotificationPlanRepository(PostgresUnitOfWork uow)
             cancellationToken,
             Arg(night.DayNumber)).ConfigureAwait(false);
 
+    public async Task<bool> SetDeviceSecretAsync(long deviceId, byte[] secret, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        if (await uow.ScalarAsync("SELECT user_id FROM devices WHERE id = $1", cancellationToken, Arg(deviceId)).ConfigureAwait(false) is not long userId)
+        {
+            return false;
+        }
+
+        var sealedSecret = uow.Payloads.Encode(secret, SecretContext(userId, deviceId));
+        return await uow.ExecuteAsync("UPDATE devices SET notify_secret = $1 WHERE id = $2", cancellationToken, Arg(sealedSecret), Arg(deviceId)).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<byte[]?> GetDeviceSecretAsync(long deviceId, CancellationToken cancellationToken = default)
+    {
+        var rows = await uow.QueryAsync(r => (User: r.GetInt64(0), Sealed: r.NullableBytes(1)), "SELECT user_id, notify_secret FROM devices WHERE id = $1", cancellationToken, Arg(deviceId)).ConfigureAwait(false);
+        return rows is [{ Sealed: { } sealedSecret } row] ? uow.Payloads.Decode(sealedSecret, SecretContext(row.User, deviceId)) : null;
+    }
+
+    private static PayloadContext SecretContext(long userId, long deviceId) =>
+        new(userId, deviceId.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, PayloadKind.NotificationSecret);
+
     private static NpgsqlParameter Array<T>(T[] values, NpgsqlDbType type) => new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type };
 
     private static NotificationEntry Map(NpgsqlDataReader r) => new(

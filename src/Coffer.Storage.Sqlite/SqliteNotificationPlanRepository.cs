@@ -106,6 +106,29 @@ internal sealed class SqliteNotificationPlanRepository(SqliteUnitOfWork uow) : I
             "SELECT carrier, state, COUNT(*) FROM notification_plan WHERE night = $n GROUP BY carrier, state ORDER BY carrier, state",
             ("$n", night.DayNumber)));
 
+    public Task<bool> SetDeviceSecretAsync(long deviceId, byte[] secret, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            ArgumentNullException.ThrowIfNull(secret);
+            if (uow.Scalar("SELECT user_id FROM devices WHERE id = $d", ("$d", deviceId)) is not long userId)
+            {
+                return false;
+            }
+
+            var sealedSecret = uow.Payloads.Encode(secret, SecretContext(userId, deviceId));
+            return uow.Execute("UPDATE devices SET notify_secret = $s WHERE id = $d", ("$s", sealedSecret), ("$d", deviceId)) == 1;
+        });
+
+    public Task<byte[]?> GetDeviceSecretAsync(long deviceId, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () =>
+        {
+            var rows = uow.Query(r => (User: r.GetInt64(0), Sealed: r.NullableBytes(1)), "SELECT user_id, notify_secret FROM devices WHERE id = $d", ("$d", deviceId));
+            return rows is [{ Sealed: { } sealedSecret } row] ? uow.Payloads.Decode(sealedSecret, SecretContext(row.User, deviceId)) : null;
+        });
+
+    private static PayloadContext SecretContext(long userId, long deviceId) =>
+        new(userId, deviceId.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, PayloadKind.NotificationSecret);
+
     private static NotificationEntry Map(SqliteDataReader r) => new(
         DateOnly.FromDayNumber(r.GetInt32(0)),
         r.GetInt64(1),

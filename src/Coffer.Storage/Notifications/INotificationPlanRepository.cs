@@ -32,4 +32,13 @@ public interface INotificationPlanRepository
 
     /// <summary>A night's entries counted by carrier and state.</summary>
     Task<IReadOnlyList<NotificationCount>> CountAsync(DateOnly night, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets the notification secret of a device (its row id), sealed under the user's data key; false when there is
+    /// no such device. The key of the digests of the notifications it receives (docs/notifications.md).
+    /// </summary>
+    Task<bool> SetDeviceSecretAsync(long deviceId, byte[] secret, CancellationToken cancellationToken = default);
+
+    /// <summary>The device's notification secret in clear, or null when it has none (or there is no such device).</summary>
+    Task<byte[]?> GetDeviceSecretAsync(long deviceId, CancellationToken cancellationToken = default);
 }

@@ -113,4 +113,27 @@ public sealed class NotificationPlanContractTests : ContractTestBase
             new NotificationCount("y", NotificationState.Sending, 1),
         ]);
     }
+
+    [Theory]
+    [StoreData]
+    public async Task A_device_secret_reads_back_for_its_device_only(StoreProvider provider)
+    {
+        await OpenStoreAsync(provider);
+        var (alice, _) = await NewUserAsync("alice");
+        var secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+        long phone, laptop;
+        await using (var uow = await Store.BeginAsync())
+        {
+            phone = (await uow.Devices.RegisterAccessAsync(alice, "phone")).Id;
+            laptop = (await uow.Devices.RegisterAccessAsync(alice, "laptop")).Id;
+            (await uow.Notifications.SetDeviceSecretAsync(phone, secret)).ShouldBeTrue();
+            (await uow.Notifications.SetDeviceSecretAsync(laptop + 1000, secret)).ShouldBeFalse();
+            await uow.CommitAsync();
+        }
+
+        await using var read = await Store.BeginReadAsync();
+        (await read.Notifications.GetDeviceSecretAsync(phone)).ShouldBe(secret);
+        (await read.Notifications.GetDeviceSecretAsync(laptop)).ShouldBeNull();
+        (await read.Notifications.GetDeviceSecretAsync(laptop + 1000)).ShouldBeNull();
+    }
 }
