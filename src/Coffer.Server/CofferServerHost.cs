@@ -16,6 +16,7 @@ using Coffer.Sync.Auth;
 using Coffer.Sync.Content;
 using Coffer.Sync.Engine;
 using Coffer.Sync.Metrics;
+using Coffer.Sync.Notifications;
 using Coffer.Sync.Progress;
 using Coffer.Sync.Quotas;
 using Coffer.Sync.Recovery;
@@ -147,6 +148,7 @@ public static class CofferServerHost
         builder.Services.AddSingleton<DeviceAdministration>();
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<StoreStatusReader>();
+        builder.Services.AddSingleton<NotificationOverview>();
         builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, AccountRevalidation>();
 
         // The web pages for users and administrators (docs/web.md).

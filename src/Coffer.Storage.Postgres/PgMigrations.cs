@@ -235,6 +235,30 @@ internal static class PgMigrations
                 target text NOT NULL,
                 details text);
             """),
+        (9, """
+            -- Server-alerted syncs (docs/notifications.md): each user's next due night, the nights already planned and
+            -- their entries. Nights are day numbers (days since 0001-01-01), times Unix milliseconds.
+            CREATE TABLE notification_due (
+                user_id bigint PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                next_due integer NOT NULL);
+            CREATE TABLE notification_nights (
+                night integer PRIMARY KEY,
+                planned bigint NOT NULL);
+            CREATE TABLE notification_plan (
+                night integer NOT NULL,
+                user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                send_at bigint,
+                due integer NOT NULL,
+                next_due integer NOT NULL,
+                carrier text NOT NULL,
+                state integer NOT NULL,
+                error text,
+                updated bigint NOT NULL,
+                PRIMARY KEY (night, user_id));
+            CREATE INDEX notification_plan_waiting ON notification_plan (state, send_at);
+            -- Each device's notification secret, sealed under its user's data key (docs/security.md).
+            ALTER TABLE devices ADD COLUMN notify_secret bytea;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

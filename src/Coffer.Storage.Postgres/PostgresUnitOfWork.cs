@@ -38,6 +38,7 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         Settings = new PostgresUserSettingsRepository(this);
         ApiTokens = new PostgresApiTokenRepository(this);
         AuditLog = new PostgresAuditLogRepository(this);
+        Notifications = new PostgresNotificationPlanRepository(this);
     }
 
     public PostgresCofferStore Store { get; }
@@ -72,6 +73,8 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
 
     public IApiTokenRepository ApiTokens { get; }
     public IAuditLogRepository AuditLog { get; }
+
+    public INotificationPlanRepository Notifications { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

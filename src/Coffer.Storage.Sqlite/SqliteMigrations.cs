@@ -231,6 +231,30 @@ internal static class SqliteMigrations
                 target TEXT NOT NULL,
                 details TEXT);
             """),
+        (9, """
+            -- Server-alerted syncs (docs/notifications.md): each user's next due night, the nights already planned and
+            -- their entries. Nights are day numbers (days since 0001-01-01), times Unix milliseconds.
+            CREATE TABLE notification_due (
+                user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                next_due INTEGER NOT NULL);
+            CREATE TABLE notification_nights (
+                night INTEGER PRIMARY KEY,
+                planned INTEGER NOT NULL);
+            CREATE TABLE notification_plan (
+                night INTEGER NOT NULL,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                send_at INTEGER,
+                due INTEGER NOT NULL,
+                next_due INTEGER NOT NULL,
+                carrier TEXT NOT NULL,
+                state INTEGER NOT NULL,
+                error TEXT,
+                updated INTEGER NOT NULL,
+                PRIMARY KEY (night, user_id));
+            CREATE INDEX notification_plan_waiting ON notification_plan (state, send_at);
+            -- Each device's notification secret, sealed under its user's data key (docs/security.md).
+            ALTER TABLE devices ADD COLUMN notify_secret BLOB;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -37,6 +37,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         Settings = new SqliteUserSettingsRepository(this);
         ApiTokens = new SqliteApiTokenRepository(this);
         AuditLog = new SqliteAuditLogRepository(this);
+        Notifications = new SqliteNotificationPlanRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -71,6 +72,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
 
     public IApiTokenRepository ApiTokens { get; }
     public IAuditLogRepository AuditLog { get; }
+
+    public INotificationPlanRepository Notifications { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -48,6 +48,9 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>What administrators did.</summary>
     IAuditLogRepository AuditLog { get; }
 
+    /// <summary>Nightly plans of server-alerted syncs (docs/notifications.md).</summary>
+    INotificationPlanRepository Notifications { get; }
+
     /// <summary>Makes every change of this unit of work durable at once; the unit of work is finished afterwards.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

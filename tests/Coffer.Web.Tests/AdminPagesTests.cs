@@ -2,6 +2,8 @@ using System.Text.Json;
 using Coffer.Agent.Config;
 using Coffer.Agent.Protocol;
 using Coffer.Agent.Runs;
+using Coffer.Storage;
+using Coffer.Sync.Notifications;
 using Microsoft.Playwright;
 
 namespace Coffer.Web.Tests;
@@ -112,5 +114,41 @@ public sealed class AdminPagesTests(Chromium chromium) : IClassFixture<Chromium>
         await admin.GetByText("No device has synced yet.").WaitForAsync();
         await admin.GotoAsync("/admin/audit");
         (await admin.Locator("tbody tr td:nth-child(3)").First.TextContentAsync()).ShouldBe("device.delete");
+    }
+
+    [Fact]
+    public async Task An_administrator_sees_tonights_notifications_per_carrier_and_their_failures()
+    {
+        // Named explicitly: "tonight" turns to the next night at 10:00 UTC, maybe between two requests.
+        var night = NotificationScheduler.NightToPlan(DateTimeOffset.UtcNow);
+        var day = night.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var bob = await server.AddUserAsync("bob", "bob pw");
+        await using (var uow = await server.Store.BeginAsync())
+        {
+            var alice = (await uow.Users.FindByNameAsync("alice"))!;
+            var at = new DateTimeOffset(night.ToDateTime(new TimeOnly(1, 0)), TimeSpan.Zero);
+            (await uow.Notifications.SavePlanAsync(night, [
+                new NotificationEntry(night, alice.Id, at, night, night.AddDays(1), "docomo", NotificationState.Planned),
+                new NotificationEntry(night, bob.Id, null, night, night, "au", NotificationState.Postponed),
+            ])).ShouldBeTrue();
+            (await uow.Notifications.TakeDueAsync(at, 10)).ShouldHaveSingleItem();
+            (await uow.Notifications.FinishAsync(night, alice.Id, NotificationState.Failed, "gateway said 503")).ShouldBeTrue();
+            await uow.CommitAsync();
+        }
+
+        var page = await chromium.NewPageAsync(server);
+        await SignIn.AsAsync(page, "root", "admin pw");
+        await page.GotoAsync($"/admin/notifications?night={day}");
+        await page.GetByText("gateway said 503").WaitForAsync();
+        (await page.Locator("table").Nth(1).Locator("tbody tr td:first-child").AllTextContentsAsync()).ShouldBe(["au", "docomo"]);
+        await Screenshots.TakeAsync(page, "admin-notifications");
+
+        var overview = JsonDocument.Parse(await (await page.APIRequest.GetAsync($"/api/admin/notifications?night={day}")).TextAsync()).RootElement;
+        overview.GetProperty("planned").GetBoolean().ShouldBeTrue();
+        overview.GetProperty("failed").GetInt32().ShouldBe(1);
+        overview.GetProperty("postponed").GetInt32().ShouldBe(1);
+        overview.GetProperty("carriers").GetArrayLength().ShouldBe(2);
+        overview.GetProperty("failures")[0].GetProperty("error").GetString().ShouldBe("gateway said 503");
+        (await page.APIRequest.GetAsync("/api/admin/notifications?night=tomorrow")).Status.ShouldBe(400);
     }
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Coffer.Server.Web;
 using Coffer.Storage;
 using Coffer.Sync.Administration;
+using Coffer.Sync.Notifications;
 using Coffer.Sync.Progress;
 
 namespace Coffer.Server.Admin;
@@ -50,6 +52,18 @@ public static class AdminEndpoints
         {
             var (entries, total) = await audit.PageAsync(page ?? 1, http.RequestAborted);
             return Results.Ok(new { page = Math.Max(1, page ?? 1), pageSize = AuditTrail.PageSize, total, entries });
+        });
+
+        admin.MapGet("/notifications", async (string? night, NotificationOverview overview, HttpContext http) =>
+        {
+            if (night == null)
+            {
+                return Results.Ok(await overview.GetAsync(null, http.RequestAborted));
+            }
+
+            return DateOnly.TryParseExact(night, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                ? Results.Ok(await overview.GetAsync(day, http.RequestAborted))
+                : Results.Problem("night must be a date, yyyy-MM-dd", statusCode: StatusCodes.Status400BadRequest);
         });
     }
 

@@ -29,4 +29,7 @@ public enum PayloadKind : byte
 
     /// <summary>A user's blob-name key (the HMAC key that names the user's chunks).</summary>
     BlobNameKey = 7,
+
+    /// <summary>A device's notification secret (the key of its Server Alerted Notification digests).</summary>
+    NotificationSecret = 8,
 }
