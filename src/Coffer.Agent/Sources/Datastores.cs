@@ -18,6 +18,7 @@ public static class Datastores
         (new DatastoreInfo("mail", "mail", "./mail", "Mail", "message/rfc822", "1.0", Binary: true, Named: true), "mail", root => new MaildirFolder(root)),
         (new DatastoreInfo("photos", "photos", "./photos", "Photos", "application/octet-stream", "1.0", Binary: true, Named: true), "photos", root => new FileTreeFolder(root, null, recursive: true)),
         (new DatastoreInfo("files", "files", "./files", "Files", "application/octet-stream", "1.0", Binary: true, Named: true), "files", root => new FileTreeFolder(root, null, recursive: true)),
+        (new DatastoreInfo("appdata", "appdata", "./appdata", "App data", "application/octet-stream", "1.0", Binary: true, Named: true), "appdata", root => new AppData.AppDataFolder(root)),
     ];
 
     public static IEnumerable<string> Names => All.Select(d => d.Info.Name);
