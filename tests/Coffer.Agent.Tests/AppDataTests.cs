@@ -2,6 +2,7 @@ using System.Text.Json;
 using Coffer.Agent.AppData;
 using Coffer.Agent.Runs;
 using Coffer.TestData;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Coffer.Agent.Tests;
@@ -103,6 +104,48 @@ public sealed class AppDataTests(ITestOutputHelper output) : IAsyncLifetime
 
         // Nothing changed: nothing is sent.
         (await BackupAsync(phone)).GetProperty("sent").GetInt32().ShouldBe(0);
+
+        // status shows what was backed up and when.
+        var (status, statusJson) = await phone.RunJsonAsync("status");
+        status.ExitCode.ShouldBe(ExitCodes.Ok, status.ToString());
+        var file = statusJson.GetProperty("appdataFiles").EnumerateArray().Single(f => f.GetProperty("path").GetString() == DbPath);
+        (file.GetProperty("lastKind").GetString(), file.GetProperty("fullBackups").GetInt32(), file.GetProperty("changeSets").GetInt32()).ShouldBe(("changes", 1, Steps.Length));
+    }
+
+    [Fact]
+    public async Task Every_backed_up_version_is_kept_so_the_file_can_be_restored_as_it_was_after_an_earlier_backup()
+    {
+        var carol = await server.AddUserAsync("carol", Password);
+        var phone = new Agent(server.Root, "carol-phone");
+        await phone.InitOkAsync(server.SyncUrl, "carol", Password, "--datastore", "appdata");
+        var db = Path.Combine(phone.Folder("appdata"), DbPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(db)!);
+        Sql(db, Create);
+        await BackupAsync(phone);
+        Sql(db, Steps[0].Sql);
+        await BackupAsync(phone);
+        var afterInserts = Dump(db);
+        Sql(db, Steps[1].Sql);
+        await BackupAsync(phone);
+
+        // The item history (docs/history-and-recovery.md): the full file, then one version per change set applied.
+        string itemId;
+        await using (var uow = await server.Store.BeginReadAsync())
+        {
+            var datastore = (await uow.Datastores.GetAsync(carol.Id, Coffer.Storage.DatastoreKind.AppData)).ShouldNotBeNull();
+            itemId = (await uow.Items.ListLiveAsync(datastore.Id, 0, 10, withContent: false)).Single().Id;
+        }
+
+        var history = server.App.Services.GetRequiredService<Coffer.Sync.Recovery.ItemHistory>();
+        var versions = await history.VersionsAsync(carol.Id, Coffer.Storage.DatastoreKind.AppData, itemId);
+        versions.Count.ShouldBe(3);
+        await history.RestoreItemAsync(carol.Id, Coffer.Storage.DatastoreKind.AppData, itemId, versions.Single(v => v.Version == 2).Time);
+
+        var restorer = new Agent(server.Root, "carol-restorer");
+        await restorer.InitOkAsync(server.SyncUrl, "carol", Password);
+        var target = Path.Combine(server.Root, "carol-restored");
+        (await restorer.RunAsync("restore", "--to", target, "appdata")).ExitCode.ShouldBe(ExitCodes.Ok);
+        Dump(Path.Combine(target, "appdata", DbPath)).ShouldBe(afterInserts);
     }
 
     [Fact]
