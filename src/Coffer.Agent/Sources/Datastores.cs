@@ -29,7 +29,7 @@ public static class Datastores
 
     /// <summary>
     /// What a backup or sync covers when neither the command nor the configuration names datastores: contacts,
-    /// calendar, tasks and notes always, mail, SMS, photos and files when their folder exists.
+    /// calendar, tasks and notes always, mail, SMS, photos, files and app data when their folder exists.
     /// </summary>
     public static IReadOnlyList<string> Defaults(string dataDir) =>
         [.. All.Where(d => !d.Info.Named || Directory.Exists(Path.Combine(dataDir, d.Folder))).Select(d => d.Info.Name)];
