@@ -37,7 +37,8 @@ CREATE INDEX notes_title ON notes(title);
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $ROWS)
   INSERT INTO notes SELECT i, 'note ' || i, hex(randomblob(480)), i * 1.5 FROM n;
 SQL
-agent() { dotnet src/Coffer.Agent.Cli/bin/Release/net10.0/coffer-agent.dll --config "$ROOT/$1" "${@:2}"; }
+AGENT_DLL=src/Coffer.Agent.Cli/bin/Release/net10.0/coffer-agent.dll
+agent() { dotnet "$AGENT_DLL" --config "$ROOT/$1" "${@:2}"; }
 echo pw | agent phone-config init --server "http://127.0.0.1:$PORT/sync" --user bench --device-id phone --data "$ROOT/phone" --datastore appdata --password-stdin >/dev/null
 echo pw | agent other-config init --server "http://127.0.0.1:$PORT/sync" --user other --device-id other --data "$ROOT/other" --datastore appdata --password-stdin >/dev/null
 echo pw | agent restorer-config init --server "http://127.0.0.1:$PORT/sync" --user bench --device-id restorer --data "$ROOT/restorer" --datastore appdata --password-stdin >/dev/null
@@ -59,13 +60,13 @@ echo "database: $ROWS rows, $SIZE bytes; 1 % of the rows changed ($((ROWS / 100)
 echo
 echo "| step | bytes sent | bytes received | wall s | client CPU s | server CPU s |"
 echo "|---|---:|---:|---:|---:|---:|"
-run first-backup agent phone-config backup --json
+run first-backup dotnet "$AGENT_DLL" --config "$ROOT/phone-config" backup --json
 echo "| first backup (whole file, coffer-agent) | $(sent "$ROOT/first-backup.out") | $(received "$ROOT/first-backup.out") | $WALL | $CPU | $SCPU |"
 
 cp "$ROOT/phone/appdata/$DB" "$ROOT/rdiff/old.db"
 sqlite3 "$ROOT/phone/appdata/$DB" "UPDATE notes SET body = hex(randomblob(480)), modified = modified + 1 WHERE id % 100 = 0;"
 
-run incremental agent phone-config backup --json
+run incremental dotnet "$AGENT_DLL" --config "$ROOT/phone-config" backup --json
 echo "| **Coffer change set** (coffer-agent backup; the server applies it) | $(sent "$ROOT/incremental.out") | $(received "$ROOT/incremental.out") | $WALL | $CPU | $SCPU |"
 
 run rdiff-signature rdiff signature "$ROOT/rdiff/old.db" "$ROOT/rdiff/old.sig"
@@ -81,10 +82,10 @@ echo "| **rdiff total** (signature + delta) | $(( $(stat -c %s "$ROOT/rdiff/old.
 
 mkdir -p "$ROOT/other/appdata/$(dirname $DB)"
 cp "$ROOT/phone/appdata/$DB" "$ROOT/other/appdata/$DB"
-run full agent other-config backup --json
+run full dotnet "$AGENT_DLL" --config "$ROOT/other-config" backup --json
 echo "| **full upload** of the changed file (coffer-agent, another account) | $(sent "$ROOT/full.out") | $(received "$ROOT/full.out") | $WALL | $CPU | $SCPU |"
 
-run restore agent restorer-config restore --to "$ROOT/restored" --json
+run restore dotnet "$AGENT_DLL" --config "$ROOT/restorer-config" restore --to "$ROOT/restored" --json
 echo "| **restore** (coffer-agent restore: one download) | $(sent "$ROOT/restore.out") | $(received "$ROOT/restore.out") | $WALL | $CPU | $SCPU |"
 echo
 cmp <(sqlite3 "$ROOT/phone/appdata/$DB" .dump) <(sqlite3 "$ROOT/restored/appdata/$DB" .dump) >/dev/null &&
