@@ -4,10 +4,10 @@
 # (coffer-agent backup; the server applies it to its copy), rdiff (signature of the old file + delta of the new one
 # + patch) and a full upload (coffer-agent backup of the changed file to another account); then a restore of the
 # file (one download). Wall time and CPU of each process (/usr/bin/time) and of the server (/proc/PID/stat).
-#   bench/appdata/run.sh [ROWS]     default 215000 (~200 MiB); PORT (18874), APPDATA_ROOT (/tmp/coffer-appdata-bench), SKIP_BUILD=1
+#   bench/appdata/run.sh [ROWS]     default 200000 (~200 MiB); PORT (18874), APPDATA_ROOT (/tmp/coffer-appdata-bench), SKIP_BUILD=1
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROWS=${1:-215000}
+ROWS=${1:-200000}
 ROOT=${APPDATA_ROOT:-/tmp/coffer-appdata-bench}/run-$(date +%s)
 PORT=${PORT:-18874}
 need=()

@@ -125,9 +125,9 @@ public static class SqliteChangeSetCodec
 
             raw = buffer.ToArray();
         }
-        catch (ZstdException ex)
+        catch (Exception ex) when (ex is ZstdException or EndOfStreamException)
         {
-            throw new PimFormatException("change set is not valid zstd: " + ex.Message);
+            throw new PimFormatException("change set is not a complete zstd frame: " + ex.Message);
         }
 
         return Parse(raw);
