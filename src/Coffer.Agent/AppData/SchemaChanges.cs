@@ -104,7 +104,7 @@ public sealed class SchemaChanges
     }
 
     /// <summary>The column text when <paramref name="now"/> is <paramref name="before"/> with ", COLUMN" inserted, else null.</summary>
-    internal static string? AddedColumn(string? before, string? now)
+    public static string? AddedColumn(string? before, string? now)
     {
         if (before == null || now == null || now.Length <= before.Length + 2)
         {
