@@ -43,9 +43,6 @@ public sealed class AppDataSyncSource : IFolderSource
 
     public ScanCounts Scan => inner.Scan;
 
-    /// <summary>Change sets sent in this session and the bytes of the last one (for the summary and tests).</summary>
-    public IReadOnlyDictionary<string, AppDataFileRecord> Files => files.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
-
     public IReadOnlyList<LocalChange> CollectChanges(bool all)
     {
         var result = new List<LocalChange>();
