@@ -13,7 +13,8 @@ FILTER=()
 need=()
 # postgresql: initdb and pg_ctl for the private clusters of the PostgreSQL storage and interop runs (no service is used).
 # chromium: the browser the web tests drive through Playwright (never a browser Playwright downloads).
-for p in libwbxml2-utils syncevolution syncevolution-http python3-twisted gcc libc6-dev dbus postgresql chromium; do
+# sqlite3: the app data tests compare databases with sqlite3 .dump.
+for p in libwbxml2-utils syncevolution syncevolution-http python3-twisted gcc libc6-dev dbus postgresql chromium sqlite3; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then

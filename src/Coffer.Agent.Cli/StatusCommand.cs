@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Coffer.Agent.AppData;
 using Coffer.Agent.Config;
 using Coffer.Agent.Consent;
 using Coffer.Agent.Runs;
@@ -45,11 +46,12 @@ internal static class StatusCommand
                 scan.CollectChanges(all: false);
                 return new { datastore = name, folder = folders.Open(config.DataDir, name).Root, onServer = known, nextRun = synced ? "incremental" : "slow", pending = scan.Scan };
             }).ToList();
+            var appFiles = names.Contains(AppDataSyncSource.Name) ? AppDataStateFile.Load(AppDataStateFile.PathFor(home, AppDataSyncSource.Name)).Files : [];
             var deferred = new DeferralFile(home.DeferredFile).Load();
             var schedule = new ScheduleStateFile(home.ScheduleFile).Load();
             if (output.Json)
             {
-                output.WriteJson(new { server = config.ServerUrl, config.User, config.DeviceId, config.DataDir, auth = home.LoadAuth().Auth.Type, config.Connection, config.MeteredPolicy, deferred, lastScheduledBackup = schedule.Runs.Count > 0 ? schedule.Runs[^1] : (DateTimeOffset?)null, datastores = rows });
+                output.WriteJson(new { server = config.ServerUrl, config.User, config.DeviceId, config.DataDir, auth = home.LoadAuth().Auth.Type, config.Connection, config.MeteredPolicy, deferred, lastScheduledBackup = schedule.Runs.Count > 0 ? schedule.Runs[^1] : (DateTimeOffset?)null, datastores = rows, appdataFiles = appFiles.Select(f => new { f.Path, f.LastBackup, f.LastKind, f.LastBytes, f.FileSize, f.Modification, f.FullBackups, f.ChangeSets, f.NeedsFull }) });
                 return ExitCodes.Ok;
             }
 
@@ -68,6 +70,12 @@ internal static class StatusCommand
             output.Table(
                 ["datastore", "folder", "on server", "next run", "new", "changed", "deleted", "unchanged"],
                 [.. rows.Select(r => new[] { r.datastore, r.folder, Num(r.onServer), r.nextRun, Num(r.pending.New), Num(r.pending.Changed), Num(r.pending.Deleted), Num(r.pending.Unchanged) })]);
+            foreach (var f in appFiles)
+            {
+                var next = f.NeedsFull ? "; the next backup sends the whole file" : string.Empty;
+                output.Line($"appdata {f.Path}: backed up {f.LastBackup:yyyy-MM-dd HH:mm zzz} ({f.LastKind}, {ByteSize.Format(f.LastBytes)} of {ByteSize.Format(f.FileSize)}), modification {f.Modification}, {f.FullBackups} full and {f.ChangeSets} change sets{next}");
+            }
+
             return ExitCodes.Ok;
         });
         return status;

@@ -80,6 +80,7 @@ public static class CofferServerHost
             var sync = builder.Configuration.GetSection("Coffer:Sync").Get<SyncServerOptions>() ?? new SyncServerOptions();
             sync.Quota = quota;
             sync.StorageArea = area;
+            sync.ScratchDirectory ??= Path.Combine(dataDir, "tmp");
             return sync;
         });
         builder.Services.AddSingleton<ILoginThrottle, LoginThrottle>();

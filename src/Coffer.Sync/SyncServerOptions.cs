@@ -6,6 +6,12 @@ public sealed class SyncServerOptions
     /// <summary>What wins when the same field changed on the device and on the server since the last sync.</summary>
     public ConflictPolicy ConflictPolicy { get; set; } = ConflictPolicy.ClientWins;
 
+    /// <summary>
+    /// Where an app database's full copy is materialized while a change set is applied to it (private files, deleted
+    /// at once); the server sets the data directory's <c>tmp/</c>. Null: the system's temporary directory.
+    /// </summary>
+    public string? ScratchDirectory { get; set; }
+
     /// <summary>How long an idle session survives between two messages.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
 

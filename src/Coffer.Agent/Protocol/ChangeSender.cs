@@ -148,10 +148,12 @@ public sealed class ChangeSender(SyncMessageBuilder builder, ClientSession sessi
             else if (code == StatusCode.DeviceFull)
             {
                 QuotaRefused++;
+                source.Refused(piece.Change, code);
             }
             else
             {
                 Refused++;
+                source.Refused(piece.Change, code);
             }
         }
 

@@ -1,3 +1,4 @@
+using Coffer.Agent.AppData;
 using Coffer.Agent.Config;
 using Coffer.Agent.Protocol;
 using Coffer.Agent.Sources;
@@ -170,6 +171,20 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
     /// <summary>The state of a restore into a copy (the configured folder's state is not that copy's) while it is under way.</summary>
     private string RestoringStateFile(string datastore) => Path.ChangeExtension(home.StateFile(datastore), ".restoring-state.json");
 
+    /// <summary>The datastore's folder source: app data files go through <see cref="AppDataSyncSource"/> (SQLite files by their changes).</summary>
+    private IFolderSource OpenSource(DatastoreInfo info, string dataDir, LocalState state, bool keepState)
+    {
+        var folder = folders.Open(dataDir, info.Name);
+        var source = new FolderSyncSource(info, folder, state);
+        if (info.Name != AppDataSyncSource.Name)
+        {
+            return source;
+        }
+
+        var filesState = AppDataStateFile.PathFor(home, info.Name);
+        return new AppDataSyncSource(source, folder, keepState ? AppDataStateFile.Load(filesState) : new AppDataState(), keepState ? filesState : null, Path.Combine(home.Path, "spool"), Time);
+    }
+
     private async Task<DatastoreSummary> RunOneAsync(SyncClient client, CountingTransport counting, RunMode mode, DatastoreInfo info, string dataDir, bool keepState, bool resumingRestore, CancellationToken ct)
     {
         var stateFile = home.StateFile(info.Name);
@@ -178,7 +193,7 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         var state = mode != RunMode.Restore ? LocalStateFile.Load(stateFile)
             : resumingRestore ? LocalStateFile.Load(restoreStateFile)
             : new LocalState();
-        var source = new FolderSyncSource(info, folders.Open(dataDir, info.Name), state);
+        var source = OpenSource(info, dataDir, state, keepState);
         var alert = mode switch
         {
             RunMode.Restore => AlertCode.RefreshFromServer,
@@ -244,7 +259,7 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
                         resumeFile.Save(null);
                         LocalStateFile.Save(stateFile, state);
                         state = LocalStateFile.Load(stateFile);
-                        source = new FolderSyncSource(info, folders.Open(dataDir, info.Name), state);
+                        source = OpenSource(info, dataDir, state, keepState);
                     }
                 }
             }

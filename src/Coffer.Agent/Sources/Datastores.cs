@@ -21,6 +21,7 @@ public static class Datastores
 
         // Items named by device (DEVICE/path) with private keys sealed: it needs the device and the password, so runs open it through AgentFolders.
         (new DatastoreInfo("profile", "profile", "./profile", "Device profile", "application/octet-stream", "1.0", Binary: true, Named: true), "profile", _ => throw new InvalidOperationException("the profile folder is opened by AgentFolders")),
+        (new DatastoreInfo("appdata", "appdata", "./appdata", "App data", "application/octet-stream", "1.0", Binary: true, Named: true), "appdata", root => new AppData.AppDataFolder(root)),
     ];
 
     public static IEnumerable<string> Names => All.Select(d => d.Info.Name);
@@ -31,7 +32,7 @@ public static class Datastores
 
     /// <summary>
     /// What a backup or sync covers when neither the command nor the configuration names datastores: contacts,
-    /// calendar, tasks and notes always, mail, SMS, photos, files and the profile when their folder exists.
+    /// calendar, tasks and notes always, mail, SMS, photos, files, the profile and app data when their folder exists.
     /// </summary>
     public static IReadOnlyList<string> Defaults(string dataDir) =>
         [.. All.Where(d => !d.Info.Named || Directory.Exists(Path.Combine(dataDir, d.Folder))).Select(d => d.Info.Name)];

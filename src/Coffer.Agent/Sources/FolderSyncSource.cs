@@ -6,7 +6,7 @@ namespace Coffer.Agent.Sources;
 /// files. A new file gets a new LUID; a file whose hash differs is a Replace; a remembered file that is gone is a
 /// Delete. Changes from the server are written to the folder and remembered at once.
 /// </summary>
-public sealed class FolderSyncSource(DatastoreInfo datastore, IItemFolder folder, LocalState state) : ISyncSource
+public sealed class FolderSyncSource(DatastoreInfo datastore, IItemFolder folder, LocalState state) : IFolderSource
 {
     private readonly Dictionary<string, LocalItem> byLuid = state.Items.ToDictionary(i => i.Luid, StringComparer.Ordinal);
     private readonly Dictionary<string, string> pendingPaths = new(StringComparer.Ordinal);

@@ -23,6 +23,11 @@ public interface ISyncSource
     /// <summary>The server accepted <paramref name="change"/> (a 2xx status): it need not be sent again.</summary>
     void Acknowledged(LocalChange change);
 
+    /// <summary>The server refused <paramref name="change"/> with <paramref name="status"/>: it stays a local change.</summary>
+    void Refused(LocalChange change, int status)
+    {
+    }
+
     /// <summary>
     /// Stores an item the server added under its id <paramref name="guid"/>; returns the LUID for the Map.
     /// <paramref name="name"/> is the item's name when it carries one (<see cref="ItemNames"/>).

@@ -1,5 +1,6 @@
 using System.Text;
 using Coffer.Formats;
+using Coffer.Formats.AppData;
 using Coffer.Storage;
 using Coffer.Sync.Content;
 using Coffer.Sync.Sessions;
@@ -23,6 +24,7 @@ internal sealed class ClientChanges : IDisposable
     private readonly LargeObjectReceiver largeObjects;
     private readonly TextItemApplier text;
     private readonly OpaqueItemApplier opaque;
+    private readonly ChangeSetItemApplier changeSets;
 
     public ClientChanges(MessageContext ctx, EngineServices services, DeviceInfoExchange devInf)
     {
@@ -33,6 +35,7 @@ internal sealed class ClientChanges : IDisposable
         largeObjects = new LargeObjectReceiver(ctx, services.Options.MaxObjSize, services.Options.MaxBlobSize);
         text = new TextItemApplier(ctx, items, services.Options.ConflictPolicy);
         opaque = new OpaqueItemApplier(ctx, items, services.Options.ConflictPolicy);
+        changeSets = new ChangeSetItemApplier(ctx, items, services.Options.ScratchDirectory);
     }
 
     public void Dispose() => items.Dispose();
@@ -221,6 +224,12 @@ internal sealed class ClientChanges : IDisposable
             {
                 // The same LUID added twice in one message names one item: the second Add updates the first.
                 await items.FlushAsync(ds, ct);
+            }
+
+            if (ds.Kind == DatastoreKind.AppData && SqliteChangeSetCodec.IsChangeSet(clientItem.Type))
+            {
+                await changeSets.ApplyAsync(ds, clientItem, payload, manifest, ct);
+                return;
             }
 
             ds.SendType ??= clientItem.Type;

@@ -1,0 +1,40 @@
+namespace Coffer.Agent.AppData;
+
+/// <summary>
+/// What the agent remembers of one SQLite file it backs up by its changes (<c>state/appdata.files.json</c>, shown by
+/// <c>status</c>): the modification number and schema the server's copy is at (those of the last backup the server
+/// acknowledged), when that backup was and what it sent, and whether the next backup must send the whole file.
+/// </summary>
+public sealed class AppDataFileRecord
+{
+    public required string Path { get; set; }
+
+    /// <summary>The modification number (<c>coffer_mod</c>) of the snapshot the server's copy holds.</summary>
+    public long Modification { get; set; }
+
+    /// <summary>The schema of that snapshot, the base of the next schema changes.</summary>
+    public List<SchemaEntry> Schema { get; set; } = [];
+
+    /// <summary>The header values of that snapshot (<c>PRAGMA user_version</c>, <c>application_id</c>).</summary>
+    public long UserVersion { get; set; }
+
+    public long ApplicationId { get; set; }
+
+    public DateTimeOffset? LastBackup { get; set; }
+
+    /// <summary><c>full</c> (the whole file) or <c>changes</c> (a change set).</summary>
+    public string? LastKind { get; set; }
+
+    /// <summary>Bytes of the last item sent: the file, or the compressed change set.</summary>
+    public long LastBytes { get; set; }
+
+    /// <summary>The file's size at the last backup.</summary>
+    public long FileSize { get; set; }
+
+    public int FullBackups { get; set; }
+
+    public int ChangeSets { get; set; }
+
+    /// <summary>The server refused the last change set (an unknown base, a failing statement): the next backup sends the file.</summary>
+    public bool NeedsFull { get; set; }
+}

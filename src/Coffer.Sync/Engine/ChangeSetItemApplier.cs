@@ -1,0 +1,80 @@
+using Coffer.Formats;
+using Coffer.Formats.AppData;
+using Coffer.Storage;
+using Coffer.Sync.AppData;
+using Coffer.Sync.Sessions;
+using Coffer.SyncML;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Sync.Engine;
+
+/// <summary>
+/// A device's Replace of an app database that carries a change set instead of the file (seed 001, the server's side:
+/// "the previously backed up database file is retrieved from memory and decrypted ... schema changes are applied ...
+/// data changes are applied ... the updated data files are compressed, encrypted and stored"): the stored full copy
+/// is read from the blob store into a private scratch file, the change set applied to it, and the result stored as
+/// the item's new version (chunked, de-duplicated, compressed and encrypted by the blob store), under the item's
+/// content type, so a restore downloads one current file. A change set that does not apply is answered with its own
+/// status (409 an unknown base, 400 unreadable, 500 a failing statement) and the stored copy stays as it was.
+/// </summary>
+internal sealed class ChangeSetItemApplier(MessageContext ctx, MessageItems items, string? scratchDirectory)
+{
+    public async Task ApplyAsync(DatastoreSession ds, ClientItem item, byte[] received, BlobManifest? manifest, CancellationToken ct)
+    {
+        var guid = items.KnownGuid(ds, item);
+        var existing = guid == null ? null : (await ctx.Uow.Items.GetAsync(ds.DatastoreId, [guid], true, ct)).FirstOrDefault();
+        if (item.Command is not ReplaceCommand || existing == null || existing.Deleted || existing.Content == null || !BlobManifest.IsManifest(existing.Content))
+        {
+            Refuse(ds, item, StatusCode.Conflict, "no stored copy to apply it to");
+            return;
+        }
+
+        var blobs = new BlobStore(ctx.Uow);
+        var userId = ctx.User.Id;
+        try
+        {
+            SqliteChangeSet changes;
+            await using (var input = manifest == null ? new MemoryStream(received, writable: false) : blobs.OpenRead(userId, manifest))
+            {
+                changes = SqliteChangeSetCodec.Decode(input);
+            }
+
+            using var scratch = ScratchFile.Create(scratchDirectory);
+            await using (var output = scratch.OpenWrite())
+            await using (var stored = blobs.OpenRead(userId, BlobManifest.Parse(existing.Content)))
+            {
+                await stored.CopyToAsync(output, 1 << 20, ct);
+            }
+
+            SqliteChangeSetApplier.Apply(scratch.Path, changes);
+            BlobManifest updated;
+            await using (var result = scratch.OpenRead())
+            {
+                updated = await blobs.WriteAsync(userId, result, ct);
+            }
+
+            var key = items.IdentityKeyOf("blob:" + Convert.ToHexStringLower(updated.Root));
+            await items.FlushAsync(ds, ct);
+            await ctx.Uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(existing.Id, existing.ContentType, updated.ToBytes(), ctx.Origin, key, Size: updated.Size)], ct);
+            await items.MatchedAsync(ds, item.Luid, existing.Id, ct);
+            ds.ClientReplaces++;
+            ctx.Respond(item.Command, StatusCode.Ok, null, item.Luid);
+            ctx.Logger.LogInformation("{Session}: change set of '{Luid}' in {Store} applied: modification {From} to {To}, {Size} bytes stored", ctx.Describe(), item.Luid, ds.ServerUri, changes.BaseModification, changes.Modification, updated.Size);
+        }
+        catch (PimFormatException ex)
+        {
+            Refuse(ds, item, StatusCode.BadRequest, ex.Message);
+        }
+        catch (ChangeSetRejectedException ex)
+        {
+            Refuse(ds, item, ex.Status, ex.Message);
+        }
+    }
+
+    private void Refuse(DatastoreSession ds, ClientItem item, int status, string reason)
+    {
+        ctx.Respond(item.Command, status, item.TargetUri, item.Luid);
+        ds.ClientRejects++;
+        ctx.Logger.LogWarning("{Session}: change set of '{Luid}' in {Store} refused ({Status}): {Reason}", ctx.Describe(), item.Luid, ds.ServerUri, status, LogRedaction.Reason(reason));
+    }
+}
