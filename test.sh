@@ -53,9 +53,9 @@ status=0
 for proj in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$proj" .csproj)
   echo "== $name"
-  # A test that hangs is killed after 5 minutes (with a dump of its stacks in TestResults) and counted as failed,
+  # A test that hangs is killed after 10 minutes (with a dump of its stacks in TestResults) and counted as failed,
   # so a run always ends with its totals.
-  dotnet test "$proj" -c Release --no-build -nologo "${FILTER[@]}" --blame-hang --blame-hang-timeout 5m \
+  dotnet test "$proj" -c Release --no-build -nologo "${FILTER[@]}" --blame-hang --blame-hang-timeout 10m \
     --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" || status=1
 done
 
@@ -65,7 +65,7 @@ PG_FILTER='FullyQualifiedName!~Coffer.Interop.Tests.Reference.&FullyQualifiedNam
 [ ${#FILTER[@]} -gt 0 ] && PG_FILTER="($PG_FILTER)&(${FILTER[1]})"
 echo "== Coffer.Interop.Tests on PostgreSQL"
 COFFER_TEST_STORAGE=postgres dotnet test tests/Coffer.Interop.Tests/Coffer.Interop.Tests.csproj -c Release --no-build -nologo \
-  --filter "$PG_FILTER" --blame-hang --blame-hang-timeout 5m \
+  --filter "$PG_FILTER" --blame-hang --blame-hang-timeout 10m \
   --logger "trx;LogFileName=Coffer.Interop.Tests.postgres.trx" --results-directory "$RESULTS" || status=1
 
 # Each test process's cluster is stopped by a watchdog once the process is gone; give the last one a moment.
