@@ -19,18 +19,8 @@ internal static class CardSyncCommand
         var command = new Command("sync", "two-way sync of the card with the configured server (a slow sync when the card's sync object and the server's do not match)") { file };
         command.SetAction(async (pr, ct) =>
         {
-            var io = pr.InvocationConfiguration;
-            var output = new Output(io.Output, io.Error, pr.GetValue(global.Json));
-            var home = new AgentHome(pr.GetValue(global.Config)!);
-            AgentConfig config;
-            string password;
-            try
+            if (ConfiguredAgent.Load(pr, global) is not var (output, home, config, password))
             {
-                (config, password) = home.Load();
-            }
-            catch (AgentConfigException ex)
-            {
-                output.Error(ex.Message);
                 return ExitCodes.Usage;
             }
 

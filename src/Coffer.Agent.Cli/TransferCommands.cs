@@ -37,18 +37,8 @@ internal static class TransferCommands
 
         command.SetAction(async (pr, ct) =>
         {
-            var io = pr.InvocationConfiguration;
-            var output = new Output(io.Output, io.Error, pr.GetValue(global.Json));
-            var home = new AgentHome(pr.GetValue(global.Config)!);
-            AgentConfig config;
-            string password;
-            try
+            if (ConfiguredAgent.Load(pr, global) is not var (output, home, config, password))
             {
-                (config, password) = home.Load();
-            }
-            catch (AgentConfigException ex)
-            {
-                output.Error(ex.Message);
                 return ExitCodes.Usage;
             }
 
