@@ -1,4 +1,5 @@
 using Coffer.Storage;
+using Coffer.NotifyBench;
 using Coffer.Sync.Notifications;
 using Xunit.Abstractions;
 
@@ -14,8 +15,8 @@ public sealed class NightPlannerSimulationTests(ITestOutputHelper output)
     private const int Nights = 14;
     private const int Capacity = 1450;
 
-    private static readonly string[] Carriers = ["docomo", "au", "softbank", ""];
-    private static readonly string[] Zones = ["Asia/Tokyo", "Europe/Berlin", "UTC"];
+    private static readonly string[] Carriers = Population.Carriers;
+    private static readonly string[] Zones = Population.Zones;
 
     [Fact]
     public void Fourteen_nights_keep_capacity_carrier_shares_and_bounded_delays()
@@ -23,7 +24,7 @@ public sealed class NightPlannerSimulationTests(ITestOutputHelper output)
         var options = new NotificationPlanOptions { CapacityPerMinute = Capacity };
         var planner = new NightPlanner(options);
         var firstNight = new DateOnly(2026, 1, 5);
-        var subscribers = Population(firstNight);
+        var subscribers = Population.Generate(Subscribers, firstNight);
         var zoneOf = subscribers.ToDictionary(s => s.Id, s => s.TimeZone);
         var index = subscribers.Select((s, i) => (s.Id, i)).ToDictionary(p => p.Id, p => p.i);
         var longestDelay = 0;
@@ -78,32 +79,6 @@ public sealed class NightPlannerSimulationTests(ITestOutputHelper output)
         output.WriteLine($"longest delay {longestDelay} nights; {totalPostponed} postponements over {congestedNights} congested nights");
         congestedNights.ShouldBeGreaterThan(0, "the simulation must run short of capacity");
         longestDelay.ShouldBeLessThanOrEqualTo(3);
-    }
-
-    /// <summary>Deterministic: the same population every run.</summary>
-    private static Subscriber[] Population(DateOnly firstNight)
-    {
-        var random = new Random(18);
-        var result = new Subscriber[Subscribers];
-        for (var i = 0; i < Subscribers; i++)
-        {
-            var r = random.NextDouble();
-            var carrier = Carriers[r < 0.45 ? 0 : r < 0.75 ? 1 : r < 0.95 ? 2 : 3];
-            r = random.NextDouble();
-            var zone = Zones[r < 0.7 ? 0 : r < 0.9 ? 1 : 2];
-            r = random.NextDouble();
-            var interval = r < 0.4 ? SyncInterval.Daily : r < 0.9 ? SyncInterval.Weekly : SyncInterval.None;
-            r = random.NextDouble();
-            var hour = r < 0.5 ? 2 : r < 0.7 ? 3 : r < 0.8 ? 1 : r < 0.9 ? 4 : r < 0.95 ? 23 : 7;
-
-            // Four in ten weekly subscribers want the first night's weekday; the rest spread over the week.
-            DateOnly? nextDue = interval == SyncInterval.Weekly
-                ? firstNight.AddDays(random.NextDouble() < 0.4 ? 0 : random.Next(7))
-                : null;
-            result[i] = new Subscriber(i + 1, carrier, interval, hour, zone, nextDue);
-        }
-
-        return result;
     }
 
     private static Dictionary<string, Dictionary<string, int>> DueByZoneAndCarrier(Subscriber[] subscribers, DateOnly night, out int total)
