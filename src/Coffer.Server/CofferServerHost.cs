@@ -164,6 +164,13 @@ public static class CofferServerHost
         builder.Services.AddSingleton(sp => new DeviceAlerts(sp.GetRequiredService<ICofferStore>(), notifications.ServerId));
         builder.Services.AddSingleton<PushMailbox>();
         builder.Services.AddSingleton<INotificationChannel, PushChannel>();
+        if (!string.IsNullOrEmpty(notifications.Sms.Url))
+        {
+            builder.Services.AddHttpClient(nameof(SmsGatewayChannel));
+            builder.Services.AddSingleton<INotificationChannel>(sp => new SmsGatewayChannel(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SmsGatewayChannel)), notifications.Sms));
+        }
+
         builder.Services.AddSingleton<DeviceNotificationSender>();
         builder.Services.AddSingleton<INotificationSender>(sp => sp.GetRequiredService<DeviceNotificationSender>());
         builder.Services.AddSingleton<NotificationScheduler>();

@@ -17,6 +17,9 @@ public sealed class NotificationOptions
     /// <summary>The longest an agent's long poll is held open before an empty answer.</summary>
     public TimeSpan MaxPollWait { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The SMS gateway channel, on when it has a URL.</summary>
+    public SmsGatewayOptions Sms { get; set; } = new();
+
     /// <summary>The night's window, capacity and minimum batch (NotificationPlanOptions).</summary>
     public NotificationPlanOptions Plan { get; set; } = new();
 }

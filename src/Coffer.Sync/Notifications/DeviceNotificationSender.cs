@@ -35,7 +35,7 @@ public sealed class DeviceNotificationSender(ICofferStore store, DeviceAlerts al
 
             foreach (var channel in channels)
             {
-                if (await channel.DeliverAsync(userId, device.Id, package, cancellationToken).ConfigureAwait(false) is { } error)
+                if (await channel.DeliverAsync(device, package, cancellationToken).ConfigureAwait(false) is { } error)
                 {
                     problems.Add($"{device.DeviceId}: {error}");
                 }
