@@ -80,7 +80,7 @@ public sealed class NotificationListener(HttpClient http, AgentHome home, AgentC
             return [];
         }
 
-        var requests = NotificationRequests.From(message, out var skipped);
+        var requests = NotificationRequests.From(message, config.DataDir, out var skipped);
         if (skipped.Count > 0)
         {
             await log.WriteLineAsync($"notification {message.SessionId}: not run here: {string.Join(", ", skipped)}").ConfigureAwait(false);

@@ -7,13 +7,13 @@ namespace Coffer.Agent.Notifications;
 
 /// <summary>
 /// The runs a verified package #0 asks for: its syncs grouped by sync type, each datastore by the agent's name for
-/// the server URI (OMA-TS-DS_Notification-V1_2 §6.2: one sync per datastore, with its alert code). Datastores the
-/// agent does not keep are left out; so is 210 (refresh from server), which the agent runs only into an empty
-/// folder (<c>restore --to</c>), never over its own data on a notification.
+/// the server URI (OMA-TS-DS_Notification-V1_2: one sync per datastore, with its alert code). Datastores the agent
+/// does not know are left out. 210 (refresh from server: a restore onto a new phone, seed 004) restores into the
+/// agent's own data folder, which the restore accepts only while it is empty: never over data the device holds.
 /// </summary>
 public static class NotificationRequests
 {
-    public static IReadOnlyList<RunRequest> From(SanMessage message, out IReadOnlyList<string> skipped)
+    public static IReadOnlyList<RunRequest> From(SanMessage message, string dataDir, out IReadOnlyList<string> skipped)
     {
         var left = new List<string>();
         var byMode = new SortedDictionary<RunMode, List<string>>();
@@ -24,6 +24,7 @@ public static class NotificationRequests
             {
                 SanCodec.TwoWayByServer => RunMode.Sync,
                 SanCodec.OneWayFromClientByServer => RunMode.Backup,
+                SanCodec.RefreshFromServerByServer => RunMode.Restore,
                 _ => null,
             };
             if (name == null || mode == null)
@@ -41,6 +42,6 @@ public static class NotificationRequests
         }
 
         skipped = left;
-        return [.. byMode.Select(m => new RunRequest(m.Key, m.Value))];
+        return [.. byMode.Select(m => new RunRequest(m.Key, m.Value, m.Key == RunMode.Restore ? dataDir : null))];
     }
 }

@@ -1,6 +1,7 @@
 using Coffer.Server.Api;
 using Coffer.Storage;
 using Coffer.Sync.Notifications;
+using Coffer.SyncML.San;
 
 namespace Coffer.Server.Notifications;
 
@@ -8,7 +9,8 @@ namespace Coffer.Server.Notifications;
 /// The device side of the HTTP push channel (docs/api.md, "Notifications"), always on the caller's own device:
 /// <c>POST /api/devices/{device}/notify-secret</c> issues the device's notification secret (replacing any earlier
 /// one) with the server identifier the digest uses; <c>GET /api/devices/{device}/notifications?wait=SECONDS</c> is the
-/// agent's long poll: 200 with a package #0 (application/vnd.syncml.notification) or 204 when none came in time.
+/// agent's long poll: 200 with a package #0 (application/vnd.syncml.notification) or 204 when none came in time;
+/// <c>POST /api/devices/{device}/alerts</c> <c>{ kind: sync|backup|restore }</c> sends the device a notification now.
 /// </summary>
 public static class NotificationApiEndpoints
 {
@@ -22,6 +24,17 @@ public static class NotificationApiEndpoints
             await OwnDeviceAsync(http, device, store) is not { } row ? Results.NotFound()
             : await alerts.IssueSecretAsync(row.UserId, row.Id, http.RequestAborted) is { } secret ? Results.Ok(new NotifySecret(options.ServerId, secret))
             : Results.NotFound());
+        device.MapPost("/alerts", async (HttpContext http, string device, AlertRequest request, ICofferStore store, DeviceNotificationSender sender) =>
+        {
+            if (await OwnDeviceAsync(http, device, store) is not { } row || !DeviceAlertKinds.TryParse(request.Kind, out var kind))
+            {
+                return Results.NotFound();
+            }
+
+            return await sender.SendAsync(row.UserId, row.DeviceId, kind, SanInitiator.User, http.RequestAborted) is { } error
+                ? Results.Problem(error, statusCode: StatusCodes.Status409Conflict)
+                : Results.Accepted();
+        });
         device.MapGet("/notifications", async (HttpContext http, string device, int? wait, ICofferStore store, PushMailbox mailbox, NotificationOptions options, TimeProvider time) =>
         {
             if (await OwnDeviceAsync(http, device, store) is not { } row)

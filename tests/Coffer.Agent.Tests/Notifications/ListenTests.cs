@@ -85,6 +85,37 @@ public sealed class ListenTests : IAsyncLifetime
         (await sender.SendAsync(user.Id, CancellationToken.None)).ShouldNotBeNull().ShouldContain("notification secret");
     }
 
+    [Fact]
+    public async Task A_backup_the_user_asks_for_through_the_API_is_run_by_the_listening_agent()
+    {
+        var user = await server.AddUserAsync("paul", Password);
+        var phone = new Agent(server.Root, "paul-phone");
+        await phone.InitOkAsync(server.SyncUrl, "paul", Password, "--datastore", "contacts", "--datastore", "notes");
+        PimSamples.Fill(phone.DataDir, 1, largeNoteBytes: 0);
+        (await phone.RunAsync("backup")).ExitCode.ShouldBe(ExitCodes.Ok);
+        (await phone.RunAsync("listen", "--once", "--wait", "0")).ExitCode.ShouldBe(ExitCodes.Ok);
+        PimSamples.Write(phone.DataDir, "contacts", "contact9.vcf", PimSamples.Contact(9));
+
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("paul:" + Password)));
+        var api = new Uri(server.SyncUrl, $"/api/devices/{phone.DeviceId}/alerts");
+        using (var unknown = await http.PostAsync(new Uri(server.SyncUrl, "/api/devices/nosuch/alerts"), System.Net.Http.Json.JsonContent.Create(new { kind = "backup" })))
+        {
+            unknown.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        }
+
+        using (var asked = await http.PostAsync(api, System.Net.Http.Json.JsonContent.Create(new { kind = "backup" })))
+        {
+            asked.StatusCode.ShouldBe(System.Net.HttpStatusCode.Accepted);
+        }
+
+        var result = await phone.RunAsync("listen", "--once", "--wait", "5");
+
+        result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
+        result.StdErr.ShouldContain("backup contacts notes");
+        (await server.CountLiveAsync(user, DatastoreKind.Contacts)).ShouldBe(2);
+    }
+
     private async Task<long> DeviceRowAsync(UserAccount user, Agent agent)
     {
         await using var read = await server.Store.BeginReadAsync();
