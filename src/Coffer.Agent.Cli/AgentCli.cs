@@ -21,6 +21,7 @@ internal static class AgentCli
             ScheduleCommand.Create(options, time ?? TimeProvider.System),
             CardCommand.Create(options),
             ProfileCommand.Create(options, interactive),
+            ListenCommand.Create(options),
         };
         root.Options.Add(options.Config);
         root.Options.Add(options.Json);

@@ -6,6 +6,7 @@ using Coffer.Server.Api;
 using Coffer.Server.Backup;
 using Coffer.Server.History;
 using Coffer.Server.Metrics;
+using Coffer.Server.Notifications;
 using Coffer.Server.Sync;
 using Coffer.Server.Web;
 using Coffer.Storage;
@@ -150,6 +151,32 @@ public static class CofferServerHost
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<StoreStatusReader>();
         builder.Services.AddSingleton<NotificationOverview>();
+
+        // Server-alerted syncs at night and their delivery (docs/notifications.md): the scheduler plans and sends,
+        // each device's package #0 goes through every channel (the HTTP push mailbox the agent long-polls).
+        var notifications = builder.Configuration.GetSection("Coffer:Notifications").Get<NotificationOptions>() ?? new NotificationOptions();
+        if (notifications.Plan.Problem() is { } planProblem)
+        {
+            throw new InvalidOperationException($"Coffer:Notifications:Plan: {planProblem}");
+        }
+
+        builder.Services.AddSingleton(notifications);
+        builder.Services.AddSingleton(notifications.Plan);
+        builder.Services.AddSingleton(sp => new DeviceAlerts(sp.GetRequiredService<ICofferStore>(), notifications.ServerId));
+        builder.Services.AddSingleton<PushMailbox>();
+        builder.Services.AddSingleton<INotificationChannel, PushChannel>();
+        if (!string.IsNullOrEmpty(notifications.Sms.Url))
+        {
+            builder.Services.AddHttpClient(nameof(SmsGatewayChannel));
+            builder.Services.AddSingleton<INotificationChannel>(sp => new SmsGatewayChannel(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SmsGatewayChannel)), notifications.Sms));
+        }
+
+        builder.Services.AddSingleton<DeviceNotificationSender>();
+        builder.Services.AddSingleton<INotificationSender>(sp => sp.GetRequiredService<DeviceNotificationSender>());
+        builder.Services.AddSingleton<NotificationScheduler>();
+        builder.Services.AddSingleton<NotificationService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationService>());
         builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, AccountRevalidation>();
 
         // The web pages for users and administrators (docs/web.md).

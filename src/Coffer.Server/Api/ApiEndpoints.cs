@@ -1,5 +1,6 @@
 using System.Text;
 using Coffer.Formats;
+using Coffer.Server.Notifications;
 using Coffer.Server.Web;
 using Coffer.Storage;
 using Coffer.Sync.Quotas;
@@ -23,6 +24,7 @@ public static class ApiEndpoints
         api.MapPimItems();
         api.MapCofferMediaApi();
         api.MapProfileApi();
+        api.MapNotificationApi();
 
         api.MapGet("/quota", async (HttpContext http, UserQuotas quotas) =>
             await quotas.GetAsync(ApiUser.Of(http).Id, http.RequestAborted) is { } report ? Results.Ok(report) : Results.NotFound());

@@ -1,13 +1,19 @@
 using System.Globalization;
 using Coffer.Server.Web;
+using Coffer.Sync.Notifications;
 using Coffer.Sync.Settings;
+using Coffer.SyncML.San;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Coffer.Server.Pages.Settings;
 
-/// <summary>The user's devices with last sync, sync type and per-datastore counts; POST to /settings/devices/ID removes one.</summary>
-public sealed class DevicesModel(UserDevices devices, AccountSettings settings) : PageModel
+/// <summary>
+/// The user's devices with last sync, sync type and per-datastore counts; POST to /settings/devices/ID removes one,
+/// POST to /settings/devices/ID?handler=alert with kind backup or restore sends the device a notification asking for
+/// it (seed 004; docs/notifications.md, "Backup and restore on request").
+/// </summary>
+public sealed class DevicesModel(UserDevices devices, AccountSettings settings, DeviceNotificationSender sender) : PageModel
 {
     private TimeZoneInfo zone = TimeZoneInfo.Utc;
 
@@ -15,6 +21,12 @@ public sealed class DevicesModel(UserDevices devices, AccountSettings settings) 
 
     [TempData]
     public string? Removed { get; set; }
+
+    [TempData]
+    public string? Alerted { get; set; }
+
+    [TempData]
+    public string? AlertFailed { get; set; }
 
     public async Task<IActionResult> OnGetAsync(long? id, CancellationToken ct)
     {
@@ -39,6 +51,26 @@ public sealed class DevicesModel(UserDevices devices, AccountSettings settings) 
         }
 
         Removed = name;
+        return Redirect("/settings/devices");
+    }
+
+    public async Task<IActionResult> OnPostAlertAsync(long? id, string? kind, CancellationToken ct)
+    {
+        var name = id is { } one ? (await devices.ListAsync(User.UserId(), ct)).FirstOrDefault(d => d.Device.Id == one)?.Device.DeviceId : null;
+        if (name == null || !DeviceAlertKinds.TryParse(kind, out var alert))
+        {
+            return NotFound();
+        }
+
+        if (await sender.SendAsync(User.UserId(), name, alert, SanInitiator.User, ct) is { } error)
+        {
+            AlertFailed = $"{name} was not reached: {error}";
+        }
+        else
+        {
+            Alerted = $"Asked {name} for a {kind}.";
+        }
+
         return Redirect("/settings/devices");
     }
 

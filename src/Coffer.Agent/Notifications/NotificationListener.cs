@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Coffer.Agent.Config;
+using Coffer.Agent.Consent;
+using Coffer.Agent.Runs;
+using Coffer.SyncML;
+using Coffer.SyncML.San;
+
+namespace Coffer.Agent.Notifications;
+
+/// <summary>
+/// <c>coffer-agent listen</c>'s work (docs/agent.md): obtains the device's notification secret over the authenticated
+/// API once, long-polls the server's push endpoint with the account's credentials, verifies each package #0's digest
+/// (OMA-TS-DS_Notification-V1_2 §5: MD5 digest over the server identifier and the device's notification password) and
+/// starts the runs it asks for through <paramref name="run"/> (the consent policy's runner). A package whose digest
+/// does not verify is ignored and logged.
+/// </summary>
+public sealed class NotificationListener(HttpClient http, AgentHome home, AgentConfig config, string password, Func<RunRequest, CancellationToken, Task<RunSummary>> run, TextWriter log)
+{
+    private readonly NotifySecretFile secretFile = new(Path.Combine(home.Path, "notify-secret"));
+
+    /// <summary>The stored secret, or a new one the server issues; null (with the reason logged) when it refuses.</summary>
+    public async Task<NotifySecret?> EnsureSecretAsync(CancellationToken ct)
+    {
+        if (secretFile.Load() is { } known)
+        {
+            return known;
+        }
+
+        using var request = Request(HttpMethod.Post, "notify-secret");
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            await log.WriteLineAsync($"the server does not know device {config.DeviceId} yet: run a backup or sync first").ConfigureAwait(false);
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        var secret = await response.Content.ReadFromJsonAsync<NotifySecret>(ct).ConfigureAwait(false)
+            ?? throw new HttpRequestException("empty notification secret");
+        secretFile.Save(secret);
+        return secret;
+    }
+
+    /// <summary>One long poll of up to <paramref name="wait"/>; the runs started (empty when nothing came or it was ignored).</summary>
+    public async Task<IReadOnlyList<RunSummary>> PollOnceAsync(NotifySecret secret, TimeSpan wait, CancellationToken ct)
+    {
+        using var request = Request(HttpMethod.Get, $"notifications?wait={(int)wait.TotalSeconds}");
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        if (response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return [];
+        }
+
+        var package = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        return await HandleAsync(package, secret, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Verifies a package and runs what it asks for.</summary>
+    public async Task<IReadOnlyList<RunSummary>> HandleAsync(byte[] package, NotifySecret secret, CancellationToken ct)
+    {
+        // The nonce is empty: the device never sent the server one for notifications (buteo's SAN01 is built so too).
+        if (!SanDigest.Verify(package, secret.ServerId, secret.Secret, []))
+        {
+            await log.WriteLineAsync($"ignored a notification of {package.Length} bytes: its digest does not verify with this device's notification secret").ConfigureAwait(false);
+            return [];
+        }
+
+        SanMessage message;
+        try
+        {
+            message = SanCodec.Decode(package);
+        }
+        catch (SyncMLFormatException e)
+        {
+            await log.WriteLineAsync($"ignored a notification that does not decode: {e.Message}").ConfigureAwait(false);
+            return [];
+        }
+
+        var requests = NotificationRequests.From(message, config.DataDir, out var skipped);
+        if (skipped.Count > 0)
+        {
+            await log.WriteLineAsync($"notification {message.SessionId}: not run here: {string.Join(", ", skipped)}").ConfigureAwait(false);
+        }
+
+        var summaries = new List<RunSummary>();
+        foreach (var request in requests)
+        {
+            await log.WriteLineAsync($"notification {message.SessionId}: {request.Describe()}").ConfigureAwait(false);
+            summaries.Add(await run(request, ct).ConfigureAwait(false));
+        }
+
+        return summaries;
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string action)
+    {
+        var request = new HttpRequestMessage(method, new Uri(config.ServerUrl, $"api/devices/{Uri.EscapeDataString(config.DeviceId)}/{action}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{config.User}:{password}")));
+        return request;
+    }
+}
