@@ -9,13 +9,13 @@ namespace Coffer.Server.Notifications;
 /// The device side of the HTTP push channel (docs/api.md, "Notifications"), always on the caller's own device:
 /// <c>POST /api/devices/{device}/notify-secret</c> issues the device's notification secret (replacing any earlier
 /// one) with the server identifier the digest uses; <c>GET /api/devices/{device}/notifications?wait=SECONDS</c> is the
-/// agent's long poll: 200 with a package #0 (application/vnd.syncml.notification) or 204 when none came in time;
+/// agent's long poll: 200 with a package #0 (application/vnd.syncml.ds.notification, the media type of a DS package #0) or 204 when none came in time;
 /// <c>POST /api/devices/{device}/alerts</c> <c>{ kind: sync|backup|restore }</c> sends the device a notification now.
 /// </summary>
 public static class NotificationApiEndpoints
 {
     /// <summary>OMA-TS-DS_Notification-V1_2 §8 (the MIME type of package #0).</summary>
-    public const string ContentType = "application/vnd.syncml.notification";
+    public const string ContentType = SanCodec.MediaType;
 
     public static void MapNotificationApi(this RouteGroupBuilder api)
     {
