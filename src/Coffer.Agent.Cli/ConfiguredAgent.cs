@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Coffer.Agent.Config;
+using Coffer.Agent.Consent;
+using Coffer.Agent.Protocol;
+using Coffer.Agent.Runs;
 
 namespace Coffer.Agent.Cli;
 
@@ -23,4 +26,20 @@ internal sealed record ConfiguredAgent(Output Output, AgentHome Home, AgentConfi
             return null;
         }
     }
+
+    /// <summary>
+    /// A run of this agent over <paramref name="http"/>, behind the consent policy of the command line or the
+    /// configuration (asking on the terminal when <paramref name="interactive"/> and stderr is one).
+    /// </summary>
+    public ConsentedRunner Runner(ParseResult pr, ConsentOptions consent, bool interactive, HttpClient http, IRunProgress progress) =>
+        ConsentedRunner.For(
+            Home,
+            Config,
+            Password,
+            new HttpSyncTransport(http),
+            progress,
+            consent.ConnectionFor(pr, Config),
+            consent.PolicyFor(pr, Config),
+            interactive && Output.ErrorIsTerminal ? ConsentPrompt.Ask : null,
+            TimeProvider.System);
 }

@@ -23,24 +23,17 @@ internal static class ProfileCommand
         consent.AddTo(restore);
         restore.SetAction(async (pr, ct) =>
         {
-            if (ConfiguredAgent.Load(pr, global) is not var (output, home, config, password))
+            if (ConfiguredAgent.Load(pr, global) is not { } agent)
             {
                 return ExitCodes.Usage;
             }
 
+            var (output, home, config, password) = agent;
             var staging = new ProfileStaging(home.Path, config.DeviceId);
             staging.Prepare();
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            var transfer = await output.WithProgressAsync(progress => ConsentedRunner.For(
-                home,
-                config,
-                password,
-                new HttpSyncTransport(http),
-                progress,
-                consent.ConnectionFor(pr, config),
-                consent.PolicyFor(pr, config),
-                interactive && output.ErrorIsTerminal ? ConsentPrompt.Ask : null,
-                TimeProvider.System).RunAsync(new RunRequest(RunMode.Restore, [ProfileLayout.Datastore], staging.Path), ct));
+            var transfer = await output.WithProgressAsync(progress =>
+                agent.Runner(pr, consent, interactive, http, progress).RunAsync(new RunRequest(RunMode.Restore, [ProfileLayout.Datastore], staging.Path), ct));
             if (transfer.ExitCode != ExitCodes.Ok)
             {
                 RunReport.Write(output, transfer with { Command = "profile restore" });

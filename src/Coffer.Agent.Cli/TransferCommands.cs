@@ -37,27 +37,15 @@ internal static class TransferCommands
 
         command.SetAction(async (pr, ct) =>
         {
-            if (ConfiguredAgent.Load(pr, global) is not var (output, home, config, password))
+            if (ConfiguredAgent.Load(pr, global) is not { } agent)
             {
                 return ExitCodes.Usage;
             }
 
             var request = new RunRequest(mode, pr.GetValue(datastores) ?? [], to == null ? null : Path.GetFullPath(pr.GetValue(to)!));
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            var summary = await output.WithProgressAsync(progress =>
-            {
-                var runner = ConsentedRunner.For(
-                    home,
-                    config,
-                    password,
-                    new HttpSyncTransport(http),
-                    progress,
-                    consent.ConnectionFor(pr, config),
-                    consent.PolicyFor(pr, config),
-                    interactive && output.ErrorIsTerminal ? ConsentPrompt.Ask : null,
-                    TimeProvider.System);
-                return runner.RunAsync(request, ct);
-            });
+            var output = agent.Output;
+            var summary = await output.WithProgressAsync(progress => agent.Runner(pr, consent, interactive, http, progress).RunAsync(request, ct));
             RunReport.Write(output, summary);
             return summary.ExitCode;
         });
