@@ -1,6 +1,7 @@
 using Coffer.Agent.Config;
 using Coffer.Agent.Protocol;
 using Coffer.Agent.Runs;
+using Coffer.Agent.Sources;
 using Coffer.SyncML;
 
 namespace Coffer.Agent.Card;
@@ -60,25 +61,8 @@ public sealed class CardSyncRunner(AgentConfig config, string password, string a
             var changes = source.Changes;
             var added = changes?.Added.Count ?? 0;
             var modified = changes?.Modified.Count ?? 0;
-            var summary = new DatastoreSummary(name)
-            {
-                Mode = SyncModeNames.Of(result.ServerAlert),
-                New = added,
-                Changed = modified,
-                Unchanged = (int)Math.Max(0, card.Items.Count - result.ReceivedAdds - added - modified),
-                Deleted = result.ServerAlert == AlertCode.SlowSync ? 0 : changes?.Deleted.Count ?? 0,
-                Sent = result.ItemsSent,
-                Refused = result.Refused,
-                QuotaRefused = result.QuotaRefused,
-                ReceivedAdded = result.ReceivedAdds,
-                ReceivedChanged = result.ReceivedReplaces,
-                ReceivedDeleted = result.ReceivedDeletes,
-                BytesSent = result.BytesSent,
-                BytesReceived = counting.Received,
-                Messages = result.Messages,
-                ExitCode = result.QuotaRefused > 0 ? ExitCodes.QuotaFull : result.Refused > 0 ? ExitCodes.ItemsRefused : ExitCodes.Ok,
-                Error = result.QuotaRefused > 0 ? $"quota full: the server refused {result.QuotaRefused} items (status 420)" : null,
-            };
+            var local = new ScanCounts(added, modified, (int)Math.Max(0, card.Items.Count - result.ReceivedAdds - added - modified), changes?.Deleted.Count ?? 0);
+            var summary = DatastoreSummary.Of(name, result, local, counting.Received);
             return new RunSummary(Command, [summary], summary.ExitCode);
         }
         catch (AuthenticationFailedException ex)

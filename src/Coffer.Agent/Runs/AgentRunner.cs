@@ -270,29 +270,7 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
                 progress.Note(info.Name, $"the server asked for {SyncModeNames.Of(result.ServerAlert)}");
             }
 
-            var scan = source.Scan;
-            var summary = new DatastoreSummary(info.Name)
-            {
-                Mode = SyncModeNames.Of(result.ServerAlert),
-                New = scan.New,
-                Changed = scan.Changed,
-                Unchanged = scan.Unchanged,
-                Deleted = result.ServerAlert == AlertCode.SlowSync ? 0 : scan.Deleted,
-                Sent = result.ItemsSent,
-                Refused = result.Refused,
-                QuotaRefused = result.QuotaRefused,
-                ReceivedAdded = result.ReceivedAdds,
-                ReceivedChanged = result.ReceivedReplaces,
-                ReceivedDeleted = result.ReceivedDeletes,
-                BytesSent = result.BytesSent,
-                BytesReceived = counting.Received - receivedBefore,
-                Messages = result.Messages,
-            };
-            return summary with
-            {
-                ExitCode = result.QuotaRefused > 0 ? ExitCodes.QuotaFull : result.Refused > 0 ? ExitCodes.ItemsRefused : ExitCodes.Ok,
-                Error = result.QuotaRefused > 0 ? $"quota full: the server refused {result.QuotaRefused} items (status 420)" : null,
-            };
+            return DatastoreSummary.Of(info.Name, result, source.Scan, counting.Received - receivedBefore);
         }
         catch (SyncProtocolException ex)
         {

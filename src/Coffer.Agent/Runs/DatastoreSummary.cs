@@ -1,3 +1,7 @@
+using Coffer.Agent.Protocol;
+using Coffer.Agent.Sources;
+using Coffer.SyncML;
+
 namespace Coffer.Agent.Runs;
 
 /// <summary>
@@ -38,4 +42,27 @@ public sealed record DatastoreSummary(string Datastore)
     public string? Error { get; init; }
 
     public int ExitCode { get; init; }
+
+    /// <summary>A finished session: the local changes found (<paramref name="local"/>), what the server did with them and sent back.</summary>
+    public static DatastoreSummary Of(string datastore, SessionResult result, ScanCounts local, long bytesReceived) => new(datastore)
+    {
+        Mode = SyncModeNames.Of(result.ServerAlert),
+        New = local.New,
+        Changed = local.Changed,
+        Unchanged = local.Unchanged,
+
+        // A slow sync sends every item and deletes nothing on the server.
+        Deleted = result.ServerAlert == AlertCode.SlowSync ? 0 : local.Deleted,
+        Sent = result.ItemsSent,
+        Refused = result.Refused,
+        QuotaRefused = result.QuotaRefused,
+        ReceivedAdded = result.ReceivedAdds,
+        ReceivedChanged = result.ReceivedReplaces,
+        ReceivedDeleted = result.ReceivedDeletes,
+        BytesSent = result.BytesSent,
+        BytesReceived = bytesReceived,
+        Messages = result.Messages,
+        ExitCode = result.QuotaRefused > 0 ? ExitCodes.QuotaFull : result.Refused > 0 ? ExitCodes.ItemsRefused : ExitCodes.Ok,
+        Error = result.QuotaRefused > 0 ? $"quota full: the server refused {result.QuotaRefused} items (status 420)" : null,
+    };
 }
