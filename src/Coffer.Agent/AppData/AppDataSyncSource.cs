@@ -94,7 +94,8 @@ public sealed class AppDataSyncSource : IFolderSource
 
         if (!File.Exists(copy) || !SqliteFiles.IsDatabase(Full(path)))
         {
-            return inner.Reopen(luid, kind, path, contentType, sha256, length, modified);
+            var reopened = inner.Reopen(luid, kind, path, contentType, sha256, length, modified);
+            return SqliteFiles.IsDatabase(Full(path)) ? reopened : deltas.Reopened(reopened, Full(path));
         }
 
         var body = ItemBody.FromFile(copy);

@@ -51,6 +51,18 @@ internal sealed class FileDeltaBackups(string? chunkDirectory, string spool, Tim
         return change;
     }
 
+    /// <summary>A whole file whose interrupted upload goes on: once acknowledged, its chunks are the base of the next delta.</summary>
+    public LocalChange? Reopened(LocalChange? change, string full)
+    {
+        if (chunkDirectory != null && change is { Content: not null, Path: not null })
+        {
+            var (chunks, _) = FileDeltaBuilder.Build(full, null, string.Empty, 0);
+            pending[change.Luid] = new PendingFile(change.Path, true, chunks, change.Content.Length, null);
+        }
+
+        return change;
+    }
+
     /// <summary>True when the item was a file this class prepared: its record and chunk list now describe the server's copy.</summary>
     public bool Acknowledged(string luid, AppDataState files)
     {

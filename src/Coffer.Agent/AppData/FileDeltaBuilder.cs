@@ -13,8 +13,8 @@ namespace Coffer.Agent.AppData;
 /// </summary>
 public static class FileDeltaBuilder
 {
-    /// <summary>8 KiB on average (2 to 32 KiB): a change costs about two chunks; the list of a 4 GiB file is 10 MB.</summary>
-    public const int AverageChunk = 8 * 1024;
+    /// <summary>4 KiB on average (1 to 16 KiB): a change costs its bytes and about two chunks; the list of a 4 GiB file is 20 MB.</summary>
+    public const int AverageChunk = 4 * 1024;
 
     private static readonly ContentDefinedChunker Chunker = new("coffer appdata file delta 1"u8, AverageChunk);
 
