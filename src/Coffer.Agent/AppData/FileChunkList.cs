@@ -5,7 +5,7 @@ namespace Coffer.Agent.AppData;
 /// <summary>
 /// The chunks of the version of a file the server acknowledged, with that version's length and SHA-256: the base the
 /// next file delta is written against. Kept in a small binary file (magic <c>CCHK</c>, version 1, the length, the
-/// SHA-256, a count, then each chunk's length and hash; offsets follow from the lengths): a 4 GiB file has half a
+/// SHA-256, a count, then each chunk's length and hash; offsets follow from the lengths): a 4 GiB file has about a
 /// million chunks, too many for the JSON state.
 /// </summary>
 public sealed class FileChunkList
