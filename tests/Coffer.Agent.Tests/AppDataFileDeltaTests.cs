@@ -123,10 +123,37 @@ public sealed class AppDataFileDeltaTests(ITestOutputHelper output) : IAsyncLife
         await RestoredEqualsAsync(restorer, file, "delta after the full backup");
     }
 
-    private async Task<(Agent Phone, string File)> PhoneWithFileAsync(string user, int size)
+    [Fact]
+    public async Task A_whole_upload_that_was_cut_and_resumed_is_the_base_of_the_next_delta()
+    {
+        await server.AddUserAsync("gina", Password);
+        await using var first = await RecordingProxy.StartAsync(server.SyncUrl, Path.Combine(server.Root, "gina-proxy-1"));
+        var (phone, file) = await PhoneWithFileAsync("gina", 24 << 20, first.SyncUrl(server.SyncUrl), "--max-msg-size", "1048576");
+        var backup = phone.RunAsync("backup");
+        await AgentProcess.WaitForAsync(() => first.Requests >= 12 || backup.IsCompleted);
+        await first.StopAsync();
+        (await backup).ExitCode.ShouldBe(ExitCodes.Unreachable);
+
+        await using var second = await RecordingProxy.StartAsync(server.SyncUrl, Path.Combine(server.Root, "gina-proxy-2"), first.Port);
+        var resumed = await phone.RunAsync("backup");
+        resumed.ExitCode.ShouldBe(ExitCodes.Ok, resumed.ToString());
+        resumed.StdErr.ShouldContain("resuming " + FilePath + " at byte");
+        Record(phone).LastKind.ShouldBe("full");
+
+        var changed = await File.ReadAllBytesAsync(file);
+        Random(3000, 31).CopyTo(changed, changed.Length / 3);
+        await File.WriteAllBytesAsync(file, changed);
+        await BackupAsync(phone);
+        Record(phone).LastKind.ShouldBe("delta");
+        var restorer = new Agent(server.Root, "gina-restorer");
+        await restorer.InitOkAsync(server.SyncUrl, "gina", Password);
+        await RestoredEqualsAsync(restorer, file, "after the resumed upload");
+    }
+
+    private async Task<(Agent Phone, string File)> PhoneWithFileAsync(string user, int size, Uri? url = null, params string[] options)
     {
         var phone = new Agent(server.Root, user + "-phone");
-        await phone.InitOkAsync(server.SyncUrl, user, Password, "--datastore", "appdata");
+        await phone.InitOkAsync(url ?? server.SyncUrl, user, Password, ["--datastore", "appdata", .. options]);
         var file = Path.Combine(phone.Folder("appdata"), FilePath);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllBytesAsync(file, Random(size, user.Length));
