@@ -65,6 +65,15 @@ public sealed class AppDataFileDeltaTests(ITestOutputHelper output) : IAsyncLife
         (await BackupAsync(phone)).GetProperty("sent").GetInt32().ShouldBe(0);
         var final = Record(phone);
         (final.FullBackups, final.Deltas).ShouldBe((1, steps.Length));
+
+        // status shows what was backed up and when.
+        var (status, statusJson) = await phone.RunJsonAsync("status");
+        status.ExitCode.ShouldBe(ExitCodes.Ok, status.ToString());
+        var listed = statusJson.GetProperty("appdataFiles").EnumerateArray().Single(f => f.GetProperty("path").GetString() == FilePath);
+        (listed.GetProperty("lastKind").GetString(), listed.GetProperty("fullBackups").GetInt32(), listed.GetProperty("deltas").GetInt32()).ShouldBe(("delta", 1, steps.Length));
+        var text = (await phone.RunAsync("status")).StdOut;
+        text.ShouldContain($"appdata {FilePath}: backed up");
+        text.ShouldContain($"1 full and {steps.Length} deltas");
     }
 
     [Fact]
