@@ -51,7 +51,7 @@ internal static class StatusCommand
             var schedule = new ScheduleStateFile(home.ScheduleFile).Load();
             if (output.Json)
             {
-                output.WriteJson(new { server = config.ServerUrl, config.User, config.DeviceId, config.DataDir, auth = home.LoadAuth().Auth.Type, config.Connection, config.MeteredPolicy, deferred, lastScheduledBackup = schedule.Runs.Count > 0 ? schedule.Runs[^1] : (DateTimeOffset?)null, datastores = rows, appdataFiles = appFiles.Select(f => new { f.Path, f.LastBackup, f.LastKind, f.LastBytes, f.FileSize, f.Modification, f.FullBackups, f.ChangeSets, f.NeedsFull }) });
+                output.WriteJson(new { server = config.ServerUrl, config.User, config.DeviceId, config.DataDir, auth = home.LoadAuth().Auth.Type, config.Connection, config.MeteredPolicy, deferred, lastScheduledBackup = schedule.Runs.Count > 0 ? schedule.Runs[^1] : (DateTimeOffset?)null, datastores = rows, appdataFiles = appFiles.Select(f => new { f.Path, f.LastBackup, f.LastKind, f.LastBytes, f.FileSize, f.Modification, f.FullBackups, f.ChangeSets, f.Deltas, f.NeedsFull }) });
                 return ExitCodes.Ok;
             }
 
@@ -73,7 +73,10 @@ internal static class StatusCommand
             foreach (var f in appFiles)
             {
                 var next = f.NeedsFull ? "; the next backup sends the whole file" : string.Empty;
-                output.Line($"appdata {f.Path}: backed up {f.LastBackup:yyyy-MM-dd HH:mm zzz} ({f.LastKind}, {ByteSize.Format(f.LastBytes)} of {ByteSize.Format(f.FileSize)}), modification {f.Modification}, {f.FullBackups} full and {f.ChangeSets} change sets{next}");
+                var counts = f.Deltas > 0 || f.LastKind == "delta"
+                    ? $"{f.FullBackups} full and {f.Deltas} deltas"
+                    : $"modification {f.Modification}, {f.FullBackups} full and {f.ChangeSets} change sets";
+                output.Line($"appdata {f.Path}: backed up {f.LastBackup:yyyy-MM-dd HH:mm zzz} ({f.LastKind}, {ByteSize.Format(f.LastBytes)} of {ByteSize.Format(f.FileSize)}), {counts}{next}");
             }
 
             return ExitCodes.Ok;

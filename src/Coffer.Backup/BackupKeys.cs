@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using Coffer.Formats.Chunking;
 using Coffer.Storage;
 
 namespace Coffer.Backup;

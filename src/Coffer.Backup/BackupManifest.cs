@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Coffer.Formats.Chunking;
 
 namespace Coffer.Backup;
 

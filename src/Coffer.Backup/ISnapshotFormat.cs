@@ -1,3 +1,5 @@
+using Coffer.Formats.Chunking;
+
 namespace Coffer.Backup;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Coffer.Formats.Chunking;
 
 namespace Coffer.Backup.Tests;
 

@@ -1,9 +1,10 @@
 namespace Coffer.Agent.AppData;
 
 /// <summary>
-/// What the agent remembers of one SQLite file it backs up by its changes (<c>state/appdata.files.json</c>, shown by
-/// <c>status</c>): the modification number and schema the server's copy is at (those of the last backup the server
-/// acknowledged), when that backup was and what it sent, and whether the next backup must send the whole file.
+/// What the agent remembers of one file of the appdata datastore (<c>state/appdata.files.json</c>, shown by
+/// <c>status</c>): for a SQLite file the modification number and schema the server's copy is at (those of the last
+/// backup the server acknowledged); for any file when that backup was and what it sent, and whether the next backup
+/// must send the whole file. The chunk list of a file backed up by deltas is kept beside it (<see cref="FileChunkList"/>).
 /// </summary>
 public sealed class AppDataFileRecord
 {
@@ -22,10 +23,10 @@ public sealed class AppDataFileRecord
 
     public DateTimeOffset? LastBackup { get; set; }
 
-    /// <summary><c>full</c> (the whole file) or <c>changes</c> (a change set).</summary>
+    /// <summary><c>full</c> (the whole file), <c>changes</c> (a change set), <c>delta</c> (a file delta) or <c>restored</c>.</summary>
     public string? LastKind { get; set; }
 
-    /// <summary>Bytes of the last item sent: the file, or the compressed change set.</summary>
+    /// <summary>Bytes of the last item sent: the file, or the compressed change set or file delta.</summary>
     public long LastBytes { get; set; }
 
     /// <summary>The file's size at the last backup.</summary>
@@ -35,6 +36,9 @@ public sealed class AppDataFileRecord
 
     public int ChangeSets { get; set; }
 
-    /// <summary>The server refused the last change set (an unknown base, a failing statement): the next backup sends the file.</summary>
+    /// <summary>File deltas acknowledged (a file that is not a database, docs/file-delta.md).</summary>
+    public int Deltas { get; set; }
+
+    /// <summary>The server refused the last change set or file delta (an unknown base, a failing statement): the next backup sends the file.</summary>
     public bool NeedsFull { get; set; }
 }

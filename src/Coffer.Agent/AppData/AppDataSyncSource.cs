@@ -10,7 +10,8 @@ namespace Coffer.Agent.AppData;
 /// backup after the server refused a change set) sends a consistent copy of the whole file; later ones send a
 /// Replace of the same item whose content is a change set (<see cref="SqliteChangeSetCodec.ContentType"/>) read from
 /// one snapshot. The modification number the next change set starts from moves only when the server acknowledged
-/// the item. A change set larger than half the file is not worth it: the file goes whole instead.
+/// the item. A change set larger than half the file is not worth it: the file goes whole instead. Any other file is
+/// backed up by its changed chunks (<see cref="FileDeltaBackups"/>).
 /// </summary>
 public sealed class AppDataSyncSource : IFolderSource
 {
@@ -22,6 +23,7 @@ public sealed class AppDataSyncSource : IFolderSource
     private readonly TimeProvider time;
     private readonly Dictionary<string, PendingBackup> pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> deleting = new(StringComparer.Ordinal);
+    private readonly FileDeltaBackups deltas;
 
     /// <param name="stateFile">Where <paramref name="files"/> is saved as the server acknowledges; null for a restore into a copy.</param>
     /// <param name="spool">Where full copies wait while they are sent.</param>
@@ -33,6 +35,7 @@ public sealed class AppDataSyncSource : IFolderSource
         this.stateFile = stateFile;
         this.spool = spool;
         this.time = time ?? TimeProvider.System;
+        deltas = new FileDeltaBackups(FileDeltaBackups.DirectoryFor(stateFile), spool, this.time);
     }
 
     public const string Name = "appdata";
@@ -62,7 +65,7 @@ public sealed class AppDataSyncSource : IFolderSource
             }
 
             covered.Add(change.Path!);
-            var prepared = SqliteFiles.IsDatabase(Full(change.Path!)) ? Prepare(change) : change;
+            var prepared = SqliteFiles.IsDatabase(Full(change.Path!)) ? Prepare(change) : deltas.Prepare(change, Full(change.Path!), files);
             if (prepared != null)
             {
                 result.Add(prepared);
@@ -84,14 +87,15 @@ public sealed class AppDataSyncSource : IFolderSource
     public LocalChange? Reopen(string luid, ChangeKind kind, string path, string? contentType, string sha256, long length, DateTime? modified)
     {
         var copy = CopyPath(luid);
-        if (SqliteChangeSetCodec.IsChangeSet(contentType))
+        if (SqliteChangeSetCodec.IsChangeSet(contentType) || FileDeltaCodec.IsFileDelta(contentType))
         {
             return null;
         }
 
         if (!File.Exists(copy) || !SqliteFiles.IsDatabase(Full(path)))
         {
-            return inner.Reopen(luid, kind, path, contentType, sha256, length, modified);
+            var reopened = inner.Reopen(luid, kind, path, contentType, sha256, length, modified);
+            return SqliteFiles.IsDatabase(Full(path)) ? reopened : deltas.Reopened(reopened, Full(path));
         }
 
         var body = ItemBody.FromFile(copy);
@@ -121,9 +125,16 @@ public sealed class AppDataSyncSource : IFolderSource
             if (deleting.Remove(change.Luid, out var path))
             {
                 files.Files.RemoveAll(f => f.Path == path);
+                deltas.Forget(path);
                 Save();
             }
 
+            return;
+        }
+
+        if (deltas.Acknowledged(change.Luid, files))
+        {
+            Save();
             return;
         }
 
@@ -162,6 +173,11 @@ public sealed class AppDataSyncSource : IFolderSource
     public void Refused(LocalChange change, int status)
     {
         ((ISyncSource)inner).Refused(change, status);
+        if (deltas.Refused(change.Luid, files))
+        {
+            Save();
+        }
+
         if (pending.Remove(change.Luid, out var sent))
         {
             // The server's copy is not at our base, or a statement failed there: the next backup sends the file.
@@ -193,6 +209,11 @@ public sealed class AppDataSyncSource : IFolderSource
     {
         var path = inner.State.Items.FirstOrDefault(i => i.Luid == luid)?.Path;
         files.Files.RemoveAll(f => f.Path == path);
+        if (path != null)
+        {
+            deltas.Forget(path);
+        }
+
         return inner.DeleteFromServer(luid);
     }
 
@@ -254,8 +275,15 @@ public sealed class AppDataSyncSource : IFolderSource
     private void Restored(string luid)
     {
         var path = inner.State.Items.FirstOrDefault(i => i.Luid == luid)?.Path;
-        if (path == null || !SqliteFiles.IsDatabase(Full(path)))
+        if (path == null)
         {
+            return;
+        }
+
+        if (!SqliteFiles.IsDatabase(Full(path)))
+        {
+            deltas.Restored(path, Full(path), files);
+            Save();
             return;
         }
 

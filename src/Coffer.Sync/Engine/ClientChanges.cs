@@ -25,6 +25,7 @@ internal sealed class ClientChanges : IDisposable
     private readonly TextItemApplier text;
     private readonly OpaqueItemApplier opaque;
     private readonly ChangeSetItemApplier changeSets;
+    private readonly FileDeltaItemApplier fileDeltas;
 
     public ClientChanges(MessageContext ctx, EngineServices services, DeviceInfoExchange devInf)
     {
@@ -36,6 +37,7 @@ internal sealed class ClientChanges : IDisposable
         text = new TextItemApplier(ctx, items, services.Options.ConflictPolicy);
         opaque = new OpaqueItemApplier(ctx, items, services.Options.ConflictPolicy);
         changeSets = new ChangeSetItemApplier(ctx, items, services.Options.ScratchDirectory);
+        fileDeltas = new FileDeltaItemApplier(ctx, items, services.Options.ScratchDirectory);
     }
 
     public void Dispose() => items.Dispose();
@@ -229,6 +231,12 @@ internal sealed class ClientChanges : IDisposable
             if (ds.Kind == DatastoreKind.AppData && SqliteChangeSetCodec.IsChangeSet(clientItem.Type))
             {
                 await changeSets.ApplyAsync(ds, clientItem, payload, manifest, ct);
+                return;
+            }
+
+            if (ds.Kind == DatastoreKind.AppData && FileDeltaCodec.IsFileDelta(clientItem.Type))
+            {
+                await fileDeltas.ApplyAsync(ds, clientItem, payload, manifest, ct);
                 return;
             }
 

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Security.Cryptography;
 
-namespace Coffer.Backup;
+namespace Coffer.Formats.Chunking;
 
 /// <summary>
 /// Content-defined chunking with FastCDC (Xia et al., "FastCDC: a Fast and Efficient Content-Defined Chunking
