@@ -41,6 +41,11 @@ public sealed class SipTransactionLayer : IAsyncDisposable
 
     public int ActiveTransactions => _clients.Count + _servers.Count;
 
+    /// <summary>Messages taken from the transport and dispatched (lets tests wait for a quiet network).</summary>
+    internal long Handled => Interlocked.Read(ref _handled);
+
+    private long _handled;
+
     /// <summary>A new branch: the magic cookie and 64 random bits (§8.1.1.7: unique across space and time).</summary>
     public static string NewBranch() => SipVia.MagicCookie + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
@@ -90,6 +95,7 @@ public sealed class SipTransactionLayer : IAsyncDisposable
             await foreach (var inbound in Transport.Incoming.ReadAllAsync(_stop.Token))
             {
                 Dispatch(inbound);
+                Interlocked.Increment(ref _handled);
             }
         }
         catch (OperationCanceledException)

@@ -16,6 +16,11 @@ public sealed class InMemorySipNetwork
 
     public long Sent { get; private set; }
 
+    /// <summary>Messages handed to a transport attached to the network (sent, not lost, to an attached address).</summary>
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    private long _delivered;
+
     public InMemorySipTransport Attach(IPEndPoint address, bool reliable = false)
     {
         var transport = new InMemorySipTransport(this, address, reliable);
@@ -33,6 +38,7 @@ public sealed class InMemorySipNetwork
         }
         if (_nodes.TryGetValue(destination, out var target))
         {
+            Interlocked.Increment(ref _delivered);
             target.Receive(bytes, source);
         }
     }
