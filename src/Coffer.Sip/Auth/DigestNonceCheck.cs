@@ -1,0 +1,8 @@
+namespace Coffer.Sip.Auth;
+
+public enum DigestNonceCheck
+{
+    Fresh,
+    Stale,
+    Unknown,
+}
