@@ -177,6 +177,7 @@ public static class CofferServerHost
         }
 
         builder.Services.AddSingleton<DeviceNotificationSender>();
+        builder.Services.AddSingleton<AdminDeviceAlerts>();
         builder.Services.AddSingleton<INotificationSender>(sp => sp.GetRequiredService<DeviceNotificationSender>());
         builder.Services.AddSingleton<NotificationScheduler>();
         builder.Services.AddSingleton<NotificationService>();

@@ -68,7 +68,7 @@ public sealed class NotificationServiceTests : IAsyncDisposable
 
             var after = (await EntriesAsync(server)).ToDictionary(e => e.UserId);
             after[mute.User].State.ShouldBe(NotificationState.Failed);
-            after[mute.User].Error.ShouldBe("no device of the user has a notification secret (none listens)");
+            after[mute.User].Error.ShouldBe("no device of the user both listens (has a notification secret) and syncs anything");
             foreach (var (user, device) in users)
             {
                 var planned = plan.Single(e => e.UserId == user);
