@@ -41,7 +41,11 @@ public static class CofferServerHost
     /// <summary>Path of the SyncML endpoint (OMA-TS-DS_Protocol-V1_2 §5: the server URI the client posts to).</summary>
     public const string SyncPath = "/sync";
 
-    public static WebApplication Build(string[] args)
+    /// <summary>
+    /// The host for <paramref name="args"/>; <paramref name="time"/> is the clock of everything time-driven in it (the
+    /// store, the notification scheduler, the daily jobs), the system clock unless a test runs it in simulated time.
+    /// </summary>
+    public static WebApplication Build(string[] args, TimeProvider? time = null)
     {
         // The application is this assembly whoever hosts it (a test process too), so its Razor Pages are found.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(CofferServerHost).Assembly.GetName().Name });
@@ -58,7 +62,7 @@ public static class CofferServerHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
         var publicUrl = builder.Configuration[CofferServerOptions.PublicUrlKey];
         builder.Services.AddSingleton(new CofferServerOptions { DataDir = dataDir, PublicUrl = publicUrl });
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
         // Read now, so a misspelt provider stops the start instead of the first sync.
         var storeProvider = StoreFactory.ParseProvider(builder.Configuration[StoreFactory.ProviderKey]);
         var storeConnection = builder.Configuration[StoreFactory.ConnectionStringKey];
@@ -173,6 +177,7 @@ public static class CofferServerHost
         }
 
         builder.Services.AddSingleton<DeviceNotificationSender>();
+        builder.Services.AddSingleton<AdminDeviceAlerts>();
         builder.Services.AddSingleton<INotificationSender>(sp => sp.GetRequiredService<DeviceNotificationSender>());
         builder.Services.AddSingleton<NotificationScheduler>();
         builder.Services.AddSingleton<NotificationService>();

@@ -87,4 +87,22 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         restore.ExitCode.ShouldBe(ExitCodes.Usage, restore.ToString());
         restore.StdErr.ShouldContain("not empty");
     }
+
+    [Fact]
+    public async Task Restore_fills_a_directory_holding_only_empty_folders()
+    {
+        await server.AddUserAsync("carl", Password);
+        var phone = new Agent(server.Root, "carl");
+        await phone.InitOkAsync(server.SyncUrl, "carl", Password, "--datastore", "contacts");
+        PimSamples.Write(phone.DataDir, "contacts", "x.vcf", PimSamples.Contact(1));
+        (await phone.RunAsync("backup")).ExitCode.ShouldBe(ExitCodes.Ok);
+
+        // What a new phone's first sync leaves: its datastores' folders, nothing in them.
+        var target = Path.Combine(server.Root, "new-phone");
+        Directory.CreateDirectory(Path.Combine(target, "contacts"));
+        var restore = await phone.RunAsync("restore", "--to", target, "contacts");
+
+        restore.ExitCode.ShouldBe(ExitCodes.Ok, restore.ToString());
+        Directory.GetFiles(Path.Combine(target, "contacts")).Length.ShouldBe(1);
+    }
 }

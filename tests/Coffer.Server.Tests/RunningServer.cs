@@ -12,6 +12,8 @@ namespace Coffer.Server.Tests;
 /// <summary>The real Coffer host on Kestrel, 127.0.0.1, a free port and a private data directory.</summary>
 public sealed class RunningServer : IAsyncDisposable
 {
+    private bool stopped;
+
     private RunningServer(WebApplication app, string dataDir, Uri baseUri, LogCapture log)
     {
         App = app;
@@ -35,10 +37,18 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>The store the running server uses.</summary>
     public ICofferStore Store => App.Services.GetRequiredService<ICofferStore>();
 
-    public static async Task<RunningServer> StartAsync(params string[] extraArgs)
+    public static Task<RunningServer> StartAsync(params string[] extraArgs) => StartAtAsync(NewDataDir(), null, extraArgs);
+
+    /// <summary>A fresh data directory for <see cref="StartAtAsync"/> (removed when a server on it is disposed).</summary>
+    public static string NewDataDir() => Path.Combine(Path.GetTempPath(), "coffer-server-tests", Guid.NewGuid().ToString("N")[..12], "data");
+
+    /// <summary>
+    /// A server on <paramref name="dataDir"/> (one a stopped server used: a restart), on <paramref name="time"/>
+    /// (simulated time) when given.
+    /// </summary>
+    public static async Task<RunningServer> StartAtAsync(string dataDir, TimeProvider? time, params string[] extraArgs)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "coffer-server-tests", Guid.NewGuid().ToString("N")[..12], "data");
-        var app = CofferServerHost.Build(["--urls", "http://127.0.0.1:0", "--data", dataDir, .. extraArgs]);
+        var app = CofferServerHost.Build(["--urls", "http://127.0.0.1:0", "--data", dataDir, .. extraArgs], time);
         var log = new LogCapture();
         app.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
         await app.StartAsync();
@@ -91,11 +101,23 @@ public sealed class RunningServer : IAsyncDisposable
         return ExpositionParser.Parse(await response.Content.ReadAsStringAsync());
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the host and keeps its data directory (<see cref="StartAtAsync"/> starts it again).</summary>
+    public async Task StopAsync()
     {
+        if (stopped)
+        {
+            return;
+        }
+
+        stopped = true;
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         Directory.Delete(Path.GetDirectoryName(DataDir)!, recursive: true);
     }
 }

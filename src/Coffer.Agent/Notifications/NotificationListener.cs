@@ -12,7 +12,7 @@ namespace Coffer.Agent.Notifications;
 
 /// <summary>
 /// <c>coffer-agent listen</c>'s work (docs/agent.md): obtains the device's notification secret over the authenticated
-/// API once, long-polls the server's push endpoint with the account's credentials, verifies each package #0's digest
+/// API once (registering a device that never synced), long-polls the server's push endpoint with the account's credentials, verifies each package #0's digest
 /// (OMA-TS-DS_Notification-V1_2 §5: MD5 digest over the server identifier and the device's notification password) and
 /// starts the runs it asks for through <paramref name="run"/> (the consent policy's runner). A package whose digest
 /// does not verify is ignored and logged.
@@ -29,14 +29,24 @@ public sealed class NotificationListener(HttpClient http, AgentHome home, AgentC
             return known;
         }
 
-        using var request = Request(HttpMethod.Post, "notify-secret");
-        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        var response = await AskSecretAsync(ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            await log.WriteLineAsync($"the server does not know device {config.DeviceId} yet: run a backup or sync first").ConfigureAwait(false);
-            return null;
+            // A device that never synced (a new phone) makes itself known, so that a restore onto it can be asked for.
+            response.Dispose();
+            using var register = new HttpRequestMessage(HttpMethod.Post, new Uri(config.ServerUrl, "api/devices")) { Content = JsonContent.Create(new { deviceId = config.DeviceId }) };
+            register.Headers.Authorization = Authorization();
+            using var registered = await http.SendAsync(register, ct).ConfigureAwait(false);
+            if (!registered.IsSuccessStatusCode)
+            {
+                await log.WriteLineAsync($"the server does not know device {config.DeviceId} and did not register it ({(int)registered.StatusCode}): run a backup or sync first").ConfigureAwait(false);
+                return null;
+            }
+
+            response = await AskSecretAsync(ct).ConfigureAwait(false);
         }
 
+        using var answer = response;
         response.EnsureSuccessStatusCode();
         var secret = await response.Content.ReadFromJsonAsync<NotifySecret>(ct).ConfigureAwait(false)
             ?? throw new HttpRequestException("empty notification secret");
@@ -96,10 +106,19 @@ public sealed class NotificationListener(HttpClient http, AgentHome home, AgentC
         return summaries;
     }
 
+    private async Task<HttpResponseMessage> AskSecretAsync(CancellationToken ct)
+    {
+        using var request = Request(HttpMethod.Post, "notify-secret");
+        return await http.SendAsync(request, ct).ConfigureAwait(false);
+    }
+
     private HttpRequestMessage Request(HttpMethod method, string action)
     {
         var request = new HttpRequestMessage(method, new Uri(config.ServerUrl, $"api/devices/{Uri.EscapeDataString(config.DeviceId)}/{action}"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{config.User}:{password}")));
+        request.Headers.Authorization = Authorization();
         return request;
     }
+
+    private AuthenticationHeaderValue Authorization() =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{config.User}:{password}")));
 }

@@ -9,7 +9,7 @@ namespace Coffer.Agent.Notifications;
 /// The runs a verified package #0 asks for: its syncs grouped by sync type, each datastore by the agent's name for
 /// the server URI (OMA-TS-DS_Notification-V1_2: one sync per datastore, with its alert code). Datastores the agent
 /// does not know are left out. 210 (refresh from server: a restore onto a new phone, seed 004) restores into the
-/// agent's own data folder, which the restore accepts only while it is empty: never over data the device holds.
+/// agent's own data folder, which the restore accepts only while it holds no files: never over data the device holds.
 /// </summary>
 public static class NotificationRequests
 {

@@ -49,7 +49,8 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         var restoring = mode == RunMode.Restore && RestoreProgress.Load(restoreFile) is { } earlier
             && string.Equals(earlier.To, Path.GetFullPath(dataDir), StringComparison.Ordinal) ? earlier : null;
         var resumingRestore = restoring != null;
-        if (mode == RunMode.Restore && restoring == null && Directory.Exists(restoreTo) && Directory.EnumerateFileSystemEntries(restoreTo).Any())
+        // Empty folders hold no data: a new phone's first sync made them before the restore onto it was asked for.
+        if (mode == RunMode.Restore && restoring == null && Directory.Exists(restoreTo) && Directory.EnumerateFiles(restoreTo, "*", SearchOption.AllDirectories).Any())
         {
             return new RunSummary(command, [], ExitCodes.Usage, $"{restoreTo} is not empty: restore fills an empty directory");
         }

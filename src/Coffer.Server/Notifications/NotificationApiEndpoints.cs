@@ -8,7 +8,8 @@ namespace Coffer.Server.Notifications;
 /// <summary>
 /// The device side of the HTTP push channel (docs/api.md, "Notifications"), always on the caller's own device:
 /// <c>POST /api/devices/{device}/notify-secret</c> issues the device's notification secret (replacing any earlier
-/// one) with the server identifier the digest uses; <c>GET /api/devices/{device}/notifications?wait=SECONDS</c> is the
+/// one) with the server identifier the digest uses; <c>POST /api/devices</c> <c>{ deviceId }</c> registers a device
+/// the server has not seen yet; <c>GET /api/devices/{device}/notifications?wait=SECONDS</c> is the
 /// agent's long poll: 200 with a package #0 (application/vnd.syncml.ds.notification, the media type of a DS package #0) or 204 when none came in time;
 /// <c>POST /api/devices/{device}/alerts</c> <c>{ kind: sync|backup|restore }</c> sends the device a notification now.
 /// </summary>
@@ -17,8 +18,25 @@ public static class NotificationApiEndpoints
     /// <summary>OMA-TS-DS_Notification-V1_2 §8 (the MIME type of package #0).</summary>
     public const string ContentType = SanCodec.MediaType;
 
+    /// <summary>The longest device id a registration accepts (a device's SyncML LocURI, an IMEI or the like, is short).</summary>
+    private const int MaxDeviceIdLength = 200;
+
     public static void MapNotificationApi(this RouteGroupBuilder api)
     {
+        // A device the server has not seen yet (a new phone, before any sync) makes itself one of the caller's devices,
+        // so that it can listen and a restore onto it can be asked for.
+        api.MapPost("/devices", async (HttpContext http, DeviceRegistration request, ICofferStore store) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.DeviceId) || request.DeviceId.Length > MaxDeviceIdLength)
+            {
+                return Results.Problem($"a device id of 1 to {MaxDeviceIdLength} characters is needed", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            await using var uow = await store.BeginAsync(http.RequestAborted);
+            var registered = await uow.Devices.RegisterAccessAsync(ApiUser.Of(http).Id, request.DeviceId, http.RequestAborted);
+            await uow.CommitAsync(http.RequestAborted);
+            return Results.Ok(new DeviceRegistration(registered.DeviceId));
+        });
         var device = api.MapGroup("/devices/{device}");
         device.MapPost("/notify-secret", async (HttpContext http, string device, ICofferStore store, DeviceAlerts alerts, NotificationOptions options) =>
             await OwnDeviceAsync(http, device, store) is not { } row ? Results.NotFound()

@@ -24,7 +24,10 @@ public interface INotificationPlanRepository
     /// </summary>
     Task<IReadOnlyList<NotificationEntry>> TakeDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Records how a taken entry ended (sent or failed); false when it was not being sent.</summary>
+    /// <summary>
+    /// Records how a taken entry ended (sent or failed), or hands it back (<see cref="NotificationState.Planned"/>)
+    /// when it was never given to a channel; false when it was not being sent.
+    /// </summary>
     Task<bool> FinishAsync(DateOnly night, long userId, NotificationState state, string? error, CancellationToken cancellationToken = default);
 
     /// <summary>A night's entries by minute then user, skipping <paramref name="offset"/>, at most <paramref name="limit"/>.</summary>

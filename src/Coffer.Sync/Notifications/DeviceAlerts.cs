@@ -30,8 +30,9 @@ public sealed class DeviceAlerts(ICofferStore store, string serverIdentifier)
     }
 
     /// <summary>
-    /// The package #0 for one device: one sync per datastore it syncs, each of the type <paramref name="kind"/> calls
-    /// for; null when the device has no secret yet or syncs nothing.
+    /// The package #0 for one device: one sync per datastore it syncs (for a restore onto a device that never synced,
+    /// per datastore of the account), each of the type <paramref name="kind"/> calls for; null when the device has no
+    /// secret yet or there is nothing to name.
     /// </summary>
     public async Task<byte[]?> BuildAsync(long deviceRowId, DeviceAlertKind kind, SanInitiator initiator, CancellationToken ct = default)
     {
@@ -43,9 +44,18 @@ public sealed class DeviceAlerts(ICofferStore store, string serverIdentifier)
         }
 
         var kinds = (await uow.Datastores.ListAsync(device.UserId, ct).ConfigureAwait(false)).ToDictionary(d => d.Id, d => d.Kind);
-        var syncs = (await uow.SyncStates.ListAsync(device.Id, ct).ConfigureAwait(false))
+        var synced = (await uow.SyncStates.ListAsync(device.Id, ct).ConfigureAwait(false))
             .Where(s => kinds.ContainsKey(s.DatastoreId))
             .Select(s => kinds[s.DatastoreId])
+            .ToList();
+
+        // A device that never synced is a new phone: a restore onto it brings every datastore of the account (seed 004).
+        if (synced.Count == 0 && kind == DeviceAlertKind.Restore)
+        {
+            synced = [.. kinds.Values];
+        }
+
+        var syncs = synced
             .Distinct()
             .Order()
             .Select(k => new SanSync { SyncType = AlertSyncType.Choose(kind, k), ServerUri = AlertSyncType.ServerUri(k) })

@@ -48,6 +48,6 @@ public sealed class DeviceNotificationSender(ICofferStore store, DeviceAlerts al
 
         return delivered > 0 ? null
             : problems.Count > 0 ? string.Join("; ", problems)
-            : "no device of the user has a notification secret (none listens)";
+            : "no device of the user both listens (has a notification secret) and syncs anything";
     }
 }

@@ -72,22 +72,40 @@ public sealed class NotificationScheduler(
                 return total;
             }
 
-            var results = new List<(NotificationEntry Entry, string? Error)>(taken.Count);
+            var results = new List<(NotificationEntry Entry, NotificationState State, string? Error)>(taken.Count);
+            var stopped = false;
             foreach (var entry in taken)
             {
-                results.Add((entry, await SendOneAsync(entry, cancellationToken).ConfigureAwait(false)));
+                if (stopped || cancellationToken.IsCancellationRequested)
+                {
+                    // Never handed to a channel: planned again, so the next tick (or the restarted server) sends it.
+                    results.Add((entry, NotificationState.Planned, null));
+                    continue;
+                }
+
+                try
+                {
+                    var error = await SendOneAsync(entry, cancellationToken).ConfigureAwait(false);
+                    results.Add((entry, error == null ? NotificationState.Sent : NotificationState.Failed, error));
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopped while a channel had it: it may have gone out, so it stays Sending (at most once).
+                    stopped = true;
+                }
             }
 
             await using (var uow = await store.BeginAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                foreach (var (entry, error) in results)
+                foreach (var (entry, state, error) in results)
                 {
-                    await uow.Notifications.FinishAsync(entry.Night, entry.UserId, error == null ? NotificationState.Sent : NotificationState.Failed, error, CancellationToken.None).ConfigureAwait(false);
+                    await uow.Notifications.FinishAsync(entry.Night, entry.UserId, state, error, CancellationToken.None).ConfigureAwait(false);
                 }
 
                 await uow.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             total += taken.Count;
         }
     }

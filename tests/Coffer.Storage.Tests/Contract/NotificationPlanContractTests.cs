@@ -102,6 +102,10 @@ public sealed class NotificationPlanContractTests : ContractTestBase
             (await uow.Notifications.FinishAsync(Night, users[2], NotificationState.Sent, null)).ShouldBeTrue();
             (await uow.Notifications.FinishAsync(Night, users[2], NotificationState.Failed, "again")).ShouldBeFalse();
             (await uow.Notifications.FinishAsync(Night, users[0], NotificationState.Failed, "gateway said 503")).ShouldBeTrue();
+
+            // Handed back untried (a server stopping): planned again, and taken again.
+            (await uow.Notifications.FinishAsync(Night, users[1], NotificationState.Planned, null)).ShouldBeTrue();
+            (await uow.Notifications.TakeDueAsync(first.AddMinutes(5), 10)).Select(e => e.UserId).ShouldBe([users[1]]);
             await uow.CommitAsync();
         }
 

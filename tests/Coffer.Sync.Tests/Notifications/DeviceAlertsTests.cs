@@ -57,6 +57,18 @@ public sealed class DeviceAlertsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_restore_onto_a_device_that_never_synced_asks_for_every_datastore_of_the_account()
+    {
+        var alerts = new DeviceAlerts(store, ServerId);
+        (await alerts.IssueSecretAsync(user, laptop)).ShouldNotBeNull();
+
+        var restore = SanCodec.Decode((await alerts.BuildAsync(laptop, DeviceAlertKind.Restore, SanInitiator.User))!);
+
+        restore.Syncs.Select(s => (s.ServerUri, s.SyncType)).ShouldBe([("card", 210), ("cal", 210), ("photos", 210)]);
+        (await alerts.BuildAsync(laptop, DeviceAlertKind.Backup, SanInitiator.User)).ShouldBeNull("a backup of nothing synced names nothing");
+    }
+
+    [Fact]
     public async Task The_digest_fails_with_another_devices_secret_and_with_a_replaced_one()
     {
         var alerts = new DeviceAlerts(store, ServerId);

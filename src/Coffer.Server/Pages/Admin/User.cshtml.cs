@@ -2,14 +2,13 @@ using Coffer.Server.Web;
 using Coffer.Storage;
 using Coffer.Sync.Administration;
 using Coffer.Sync.Notifications;
-using Coffer.SyncML.San;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Coffer.Server.Pages.Admin;
 
 /// <summary>/admin/users/{id}: one account; disable or enable, grant or revoke administration, reset the password, quota, ask a device for a backup or restore, delete.</summary>
-public sealed class UserModel(UserAdministration users, DeviceNotificationSender sender) : PageModel
+public sealed class UserModel(UserAdministration users, AdminDeviceAlerts alerts) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -60,18 +59,16 @@ public sealed class UserModel(UserAdministration users, DeviceNotificationSender
         return LocalRedirect("/admin/users");
     }
 
-    /// <summary>Sends one of the user's devices a server-initiated notification asking for a backup or a restore (seed 004).</summary>
+    /// <summary>Sends one of the user's devices a server-initiated notification asking for a backup or a restore (seed 004), audited.</summary>
     public async Task<IActionResult> OnPostAlertAsync([FromForm] string? device, [FromForm] string? kind, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(device) || !DeviceAlertKinds.TryParse(kind, out var alert))
+        if (string.IsNullOrWhiteSpace(device) || kind is not ("backup" or "restore") || !DeviceAlertKinds.TryParse(kind, out var alert))
         {
             (Message, Failed) = ("Not sent: give a device id and backup or restore.", true);
             return await ShowAsync(ct);
         }
 
-        var error = await sender.SendAsync(Id, device.Trim(), alert, SanInitiator.Server, ct);
-        (Message, Failed) = error == null ? ($"Asked {device.Trim()} for a {kind}.", false) : ($"{device.Trim()} was not reached: {error}", true);
-        return await ShowAsync(ct);
+        return await DoAsync(alerts.RequestAsync(Actor, Id, device.Trim(), alert, ct), ct);
     }
 
     private string Actor => User.UserName();
