@@ -225,6 +225,17 @@ public sealed class AppDataSyncSource : IFolderSource
             using var connection = SqliteFiles.Open(full);
             ChangeRegister.Install(connection);
             var size = new FileInfo(full).Length;
+            if (change.Kind == ChangeKind.Replace && record is { NeedsFull: false } && record.LastSnapshot == Fingerprint(connection))
+            {
+                // Nothing since the last backup (only a checkpoint moved the file): not even a full that is due.
+                if (change.Content != null)
+                {
+                    inner.Acknowledged(change);
+                }
+
+                return null;
+            }
+
             if (change.Kind == ChangeKind.Replace && record is { NeedsFull: false } && Continues(record, mode) && ChangeSetBuilder.Build(connection, record) is var (changes, schema))
             {
                 var read = Fingerprint(changes.Modification, changes.SchemaDigest, changes.UserVersion, changes.ApplicationId);
@@ -276,6 +287,15 @@ public sealed class AppDataSyncSource : IFolderSource
     private LocalChange WithMode(LocalChange change, AppDataMode mode) => mode == AppDataMode.Incremental
         ? change
         : change with { ContentType = AppDataModes.With(change.ContentType ?? ItemNames.TypeWithName(Datastore.ContentType, change.Path!), mode) };
+
+    private static string Fingerprint(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT mod FROM coffer_mod WHERE id = 1";
+        var modification = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return Fingerprint(modification, SchemaReader.Digest(SchemaReader.Read(connection)), SchemaReader.Pragma(connection, "user_version"), SchemaReader.Pragma(connection, "application_id"));
+    }
 
     private static string Fingerprint(SqliteSnapshot snapshot) =>
         Fingerprint(snapshot.Modification, SchemaReader.Digest(snapshot.Schema), snapshot.UserVersion, snapshot.ApplicationId);
