@@ -151,6 +151,32 @@ public sealed class AppDataModeTests(ITestOutputHelper output) : IAsyncLifetime
         policy.ModeOf("com.example.notes/prefs.xml").ShouldBe(Coffer.Formats.AppData.AppDataMode.Incremental);
     }
 
+    [Fact]
+    public async Task Appdata_mode_adds_changes_and_removes_rules_in_order_and_refuses_an_unknown_mode()
+    {
+        var phone = new Agent(server.Root, "rules");
+        await phone.InitOkAsync(server.SyncUrl, "nobody", Password);
+        (await phone.RunAsync("appdata", "mode", "com.bank/*", "history")).ExitCode.ShouldBe(ExitCodes.Ok);
+        (await phone.RunAsync("appdata", "mode", "*.db", "differential", "--full-every", "3")).ExitCode.ShouldBe(ExitCodes.Ok);
+        (await phone.RunAsync("appdata", "mode", "com.bank/*", "incremental")).ExitCode.ShouldBe(ExitCodes.Ok);
+        (await phone.RunAsync("appdata", "mode", "*.db", "forever")).ExitCode.ShouldBe(ExitCodes.Usage);
+        (await phone.RunAsync("appdata", "mode", "*.db")).ExitCode.ShouldBe(ExitCodes.Usage);
+        await RulesShouldBeAsync(phone, ("com.bank/*", "incremental"), ("*.db", "differential"));
+
+        (await phone.RunAsync("appdata", "mode", "com.bank/*", "--remove")).ExitCode.ShouldBe(ExitCodes.Ok);
+        await RulesShouldBeAsync(phone, ("*.db", "differential"));
+        var (_, json) = await phone.RunJsonAsync("appdata", "modes");
+        json.GetProperty("differentialFullEvery").GetInt32().ShouldBe(3);
+        (await phone.RunAsync("appdata", "modes")).StdOut.ShouldContain("*.db");
+    }
+
+    private static async Task RulesShouldBeAsync(Agent phone, params (string Pattern, string Mode)[] expected)
+    {
+        var (result, json) = await phone.RunJsonAsync("appdata", "modes");
+        result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
+        json.GetProperty("rules").EnumerateArray().Select(r => (r.GetProperty("pattern").GetString()!, r.GetProperty("mode").GetString()!)).ShouldBe(expected);
+    }
+
     private string Api(string path) => new Uri(server.SyncUrl, "/api/" + path).ToString();
 
     private static string NewDatabase(Agent phone)
