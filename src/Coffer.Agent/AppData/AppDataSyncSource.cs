@@ -225,9 +225,9 @@ public sealed class AppDataSyncSource : IFolderSource
             using var connection = SqliteFiles.Open(full);
             ChangeRegister.Install(connection);
             var size = new FileInfo(full).Length;
-            if (change.Kind == ChangeKind.Replace && record is { NeedsFull: false } && record.LastSnapshot == Fingerprint(connection))
+            if (change.Kind == ChangeKind.Replace && record is { NeedsFull: false } && (AppDataModes.Parse(record.Mode) ?? AppDataMode.Incremental) == mode && record.LastSnapshot == Fingerprint(connection))
             {
-                // Nothing since the last backup (only a checkpoint moved the file): not even a full that is due.
+                // Nothing since the last backup in this mode (only a checkpoint moved the file): not even a full that is due.
                 if (change.Content != null)
                 {
                     inner.Acknowledged(change);
