@@ -15,6 +15,7 @@ internal static class AgentCli
         {
             InitCommand.Create(options, input, interactive),
             StatusCommand.Create(options),
+            AppDataCommand.Create(options),
             TransferCommands.Backup(options, interactive),
             TransferCommands.Sync(options, interactive),
             TransferCommands.Restore(options, interactive),

@@ -47,11 +47,12 @@ internal static class StatusCommand
                 return new { datastore = name, folder = folders.Open(config.DataDir, name).Root, onServer = known, nextRun = synced ? "incremental" : "slow", pending = scan.Scan };
             }).ToList();
             var appFiles = names.Contains(AppDataSyncSource.Name) ? AppDataStateFile.Load(AppDataStateFile.PathFor(home, AppDataSyncSource.Name)).Files : [];
+            var policy = new AppDataModePolicy(config.AppDataModes, config.DifferentialFullEvery);
             var deferred = new DeferralFile(home.DeferredFile).Load();
             var schedule = new ScheduleStateFile(home.ScheduleFile).Load();
             if (output.Json)
             {
-                output.WriteJson(new { server = config.ServerUrl, config.User, config.DeviceId, config.DataDir, auth = home.LoadAuth().Auth.Type, config.Connection, config.MeteredPolicy, deferred, lastScheduledBackup = schedule.Runs.Count > 0 ? schedule.Runs[^1] : (DateTimeOffset?)null, datastores = rows, appdataFiles = appFiles.Select(f => new { f.Path, f.LastBackup, f.LastKind, f.LastBytes, f.FileSize, f.Modification, f.FullBackups, f.ChangeSets, f.Deltas, f.NeedsFull }) });
+                output.WriteJson(new { server = config.ServerUrl, config.User, config.DeviceId, config.DataDir, auth = home.LoadAuth().Auth.Type, config.Connection, config.MeteredPolicy, deferred, lastScheduledBackup = schedule.Runs.Count > 0 ? schedule.Runs[^1] : (DateTimeOffset?)null, datastores = rows, appdataModes = config.AppDataModes, appdataFiles = appFiles.Select(f => new { f.Path, mode = Mode(policy, f.Path), f.LastBackup, f.LastKind, f.LastBytes, f.FileSize, f.Modification, f.FullBackups, f.ChangeSets, f.Deltas, f.DifferentialsSinceFull, f.NeedsFull }) });
                 return ExitCodes.Ok;
             }
 
@@ -70,19 +71,26 @@ internal static class StatusCommand
             output.Table(
                 ["datastore", "folder", "on server", "next run", "new", "changed", "deleted", "unchanged"],
                 [.. rows.Select(r => new[] { r.datastore, r.folder, Num(r.onServer), r.nextRun, Num(r.pending.New), Num(r.pending.Changed), Num(r.pending.Deleted), Num(r.pending.Unchanged) })]);
+            foreach (var rule in config.AppDataModes)
+            {
+                output.Line($"appdata mode {rule.Mode} for {rule.Pattern}");
+            }
+
             foreach (var f in appFiles)
             {
                 var next = f.NeedsFull ? "; the next backup sends the whole file" : string.Empty;
                 var counts = f.Deltas > 0 || f.LastKind == "delta"
                     ? $"{f.FullBackups} full and {f.Deltas} deltas"
                     : $"modification {f.Modification}, {f.FullBackups} full and {f.ChangeSets} change sets";
-                output.Line($"appdata {f.Path}: backed up {f.LastBackup:yyyy-MM-dd HH:mm zzz} ({f.LastKind}, {ByteSize.Format(f.LastBytes)} of {ByteSize.Format(f.FileSize)}), {counts}{next}");
+                output.Line($"appdata {f.Path} ({Mode(policy, f.Path)}): backed up {f.LastBackup:yyyy-MM-dd HH:mm zzz} ({f.LastKind}, {ByteSize.Format(f.LastBytes)} of {ByteSize.Format(f.FileSize)}), {counts}{next}");
             }
 
             return ExitCodes.Ok;
         });
         return status;
     }
+
+    private static string Mode(AppDataModePolicy policy, string path) => Formats.AppData.AppDataModes.Name(policy.ModeOf(path));
 
     private static string Num(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -259,6 +259,14 @@ internal static class PgMigrations
             -- Each device's notification secret, sealed under its user's data key (docs/security.md).
             ALTER TABLE devices ADD COLUMN notify_secret bytea;
             """),
+        (10, """
+            -- Backup modes of app data files (docs/history-and-recovery.md "Backup modes"): retention keeps every version
+            -- of a 'history' item and the base version (the last full) of a 'differential' one. No row: incremental.
+            CREATE TABLE item_modes (
+                item_id uuid NOT NULL PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+                mode text NOT NULL,
+                base_version bigint);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

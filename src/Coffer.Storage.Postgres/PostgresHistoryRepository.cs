@@ -59,6 +59,7 @@ internal sealed class PostgresHistoryRepository(PostgresUnitOfWork uow) : IHisto
                 WHERE v.time < $1
                   AND EXISTS (SELECT 1 FROM item_versions w WHERE w.item_id = v.item_id AND w.version > v.version AND w.time <= $1)
                   AND NOT EXISTS (SELECT 1 FROM area_items a WHERE a.item_id = v.item_id AND a.version = v.version)
+                  AND NOT EXISTS (SELECT 1 FROM item_modes m WHERE m.item_id = v.item_id AND (m.mode = 'history' OR m.base_version = v.version))
                 LIMIT $2) doomed
             WHERE d.item_id = doomed.item_id AND d.version = doomed.version
             """,

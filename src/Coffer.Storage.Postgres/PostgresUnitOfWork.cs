@@ -39,6 +39,7 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         ApiTokens = new PostgresApiTokenRepository(this);
         AuditLog = new PostgresAuditLogRepository(this);
         Notifications = new PostgresNotificationPlanRepository(this);
+        ItemModes = new PostgresItemModeRepository(this);
     }
 
     public PostgresCofferStore Store { get; }
@@ -75,6 +76,8 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     public IAuditLogRepository AuditLog { get; }
 
     public INotificationPlanRepository Notifications { get; }
+
+    public IItemModeRepository ItemModes { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

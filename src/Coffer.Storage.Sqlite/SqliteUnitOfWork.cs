@@ -38,6 +38,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         ApiTokens = new SqliteApiTokenRepository(this);
         AuditLog = new SqliteAuditLogRepository(this);
         Notifications = new SqliteNotificationPlanRepository(this);
+        ItemModes = new SqliteItemModeRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -74,6 +75,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IAuditLogRepository AuditLog { get; }
 
     public INotificationPlanRepository Notifications { get; }
+
+    public IItemModeRepository ItemModes { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -48,6 +48,9 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>What administrators did.</summary>
     IAuditLogRepository AuditLog { get; }
 
+    /// <summary>Per-item backup modes of app data files (which versions retention keeps).</summary>
+    IItemModeRepository ItemModes { get; }
+
     /// <summary>Nightly plans of server-alerted syncs (docs/notifications.md).</summary>
     INotificationPlanRepository Notifications { get; }
 

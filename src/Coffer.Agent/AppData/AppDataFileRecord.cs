@@ -39,6 +39,19 @@ public sealed class AppDataFileRecord
     /// <summary>File deltas acknowledged (a file that is not a database, docs/file-delta.md).</summary>
     public int Deltas { get; set; }
 
+    /// <summary>
+    /// The mode of the last backup (<c>incremental</c>, <c>differential</c>, <c>history</c>). In differential mode
+    /// <see cref="Modification"/>, <see cref="Schema"/> and the header values are those of the last full, the base of
+    /// every differential until the next full.
+    /// </summary>
+    public string? Mode { get; set; }
+
+    /// <summary>Differentials sent since the last full (differential mode).</summary>
+    public int DifferentialsSinceFull { get; set; }
+
+    /// <summary>What the last backup was read from (modification, schema digest, header values): a differential equal to it is not sent again.</summary>
+    public string? LastSnapshot { get; set; }
+
     /// <summary>The server refused the last change set or file delta (an unknown base, a failing statement): the next backup sends the file.</summary>
     public bool NeedsFull { get; set; }
 }

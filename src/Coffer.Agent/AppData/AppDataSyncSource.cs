@@ -11,7 +11,9 @@ namespace Coffer.Agent.AppData;
 /// Replace of the same item whose content is a change set (<see cref="SqliteChangeSetCodec.ContentType"/>) read from
 /// one snapshot. The modification number the next change set starts from moves only when the server acknowledged
 /// the item. A change set larger than half the file is not worth it: the file goes whole instead. Any other file is
-/// backed up by its changed chunks (<see cref="FileDeltaBackups"/>).
+/// backed up by its changed chunks (<see cref="FileDeltaBackups"/>). Each file is backed up in the mode
+/// <see cref="AppDataModePolicy"/> gives it, carried in its items' content type: in differential mode every change
+/// set of a database holds the changes since the last full, which stays the base until the next full.
 /// </summary>
 public sealed class AppDataSyncSource : IFolderSource
 {
@@ -21,14 +23,17 @@ public sealed class AppDataSyncSource : IFolderSource
     private readonly string? stateFile;
     private readonly string spool;
     private readonly TimeProvider time;
+    private readonly AppDataModePolicy modes;
     private readonly Dictionary<string, PendingBackup> pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> deleting = new(StringComparer.Ordinal);
     private readonly FileDeltaBackups deltas;
 
     /// <param name="stateFile">Where <paramref name="files"/> is saved as the server acknowledges; null for a restore into a copy.</param>
     /// <param name="spool">Where full copies wait while they are sent.</param>
-    public AppDataSyncSource(FolderSyncSource inner, IItemFolder folder, AppDataState files, string? stateFile, string spool, TimeProvider? time = null)
+    /// <param name="modes">The mode of each file; all incremental when null.</param>
+    public AppDataSyncSource(FolderSyncSource inner, IItemFolder folder, AppDataState files, string? stateFile, string spool, TimeProvider? time = null, AppDataModePolicy? modes = null)
     {
+        this.modes = modes ?? AppDataModePolicy.Default;
         this.inner = inner;
         this.folder = folder;
         this.files = files;
@@ -65,19 +70,21 @@ public sealed class AppDataSyncSource : IFolderSource
             }
 
             covered.Add(change.Path!);
-            var prepared = SqliteFiles.IsDatabase(Full(change.Path!)) ? Prepare(change) : deltas.Prepare(change, Full(change.Path!), files);
+            var mode = modes.ModeOf(change.Path!);
+            var prepared = SqliteFiles.IsDatabase(Full(change.Path!)) ? Prepare(change, mode) : deltas.Prepare(change, Full(change.Path!), files);
             if (prepared != null)
             {
-                result.Add(prepared);
+                result.Add(WithMode(prepared, mode));
             }
         }
 
         // A database in WAL mode may change while its main file does not: its counter tells.
         foreach (var item in all ? [] : inner.State.Items.Where(i => !covered.Contains(i.Path) && files.Find(i.Path) is { NeedsFull: false }))
         {
-            if (SqliteFiles.IsDatabase(Full(item.Path)) && Prepare(new LocalChange(ChangeKind.Replace, item.Luid, null, null, item.Path, item.Sha256)) is { } change)
+            var mode = modes.ModeOf(item.Path);
+            if (SqliteFiles.IsDatabase(Full(item.Path)) && Prepare(new LocalChange(ChangeKind.Replace, item.Luid, null, null, item.Path, item.Sha256), mode) is { } change)
             {
-                result.Add(change);
+                result.Add(WithMode(change, mode));
             }
         }
 
@@ -113,7 +120,7 @@ public sealed class AppDataSyncSource : IFolderSource
         }
 
         var snapshot = SqliteSnapshot.Describe(copy);
-        pending[luid] = new PendingBackup(path, true, snapshot.Modification, snapshot.Schema, snapshot.UserVersion, snapshot.ApplicationId, body.Length, body.Length, copy);
+        pending[luid] = new PendingBackup(path, true, snapshot.Modification, snapshot.Schema, snapshot.UserVersion, snapshot.ApplicationId, body.Length, body.Length, copy, AppDataModes.From(contentType), Fingerprint(snapshot));
         return change with { Content = body };
     }
 
@@ -150,9 +157,18 @@ public sealed class AppDataSyncSource : IFolderSource
             files.Files.Add(record);
         }
 
-        record.Modification = sent.Modification;
-        record.Schema = sent.Schema;
-        (record.UserVersion, record.ApplicationId) = (sent.UserVersion, sent.ApplicationId);
+        // A differential leaves the base at the last full: the next one holds every change since that full too.
+        var differential = !sent.Full && sent.Mode == AppDataMode.Differential;
+        if (!differential)
+        {
+            record.Modification = sent.Modification;
+            record.Schema = sent.Schema;
+            (record.UserVersion, record.ApplicationId) = (sent.UserVersion, sent.ApplicationId);
+        }
+
+        record.Mode = AppDataModes.Name(sent.Mode);
+        record.DifferentialsSinceFull = differential ? record.DifferentialsSinceFull + 1 : 0;
+        record.LastSnapshot = sent.Snapshot;
         record.LastBackup = time.GetUtcNow();
         record.LastKind = sent.Full ? "full" : "changes";
         (record.LastBytes, record.FileSize) = (sent.Bytes, sent.FileSize);
@@ -220,7 +236,7 @@ public sealed class AppDataSyncSource : IFolderSource
     public void Completed(string nextAnchor, bool slow) => inner.Completed(nextAnchor, slow);
 
     /// <summary>What to send for a changed SQLite file: a change set, the whole file, or nothing (null: no row changed).</summary>
-    private LocalChange? Prepare(LocalChange change)
+    private LocalChange? Prepare(LocalChange change, AppDataMode mode)
     {
         var path = change.Path!;
         var full = Full(path);
@@ -230,9 +246,21 @@ public sealed class AppDataSyncSource : IFolderSource
             using var connection = SqliteFiles.Open(full);
             ChangeRegister.Install(connection);
             var size = new FileInfo(full).Length;
-            if (change.Kind == ChangeKind.Replace && record is { NeedsFull: false } && ChangeSetBuilder.Build(connection, record) is var (changes, schema))
+            if (change.Kind == ChangeKind.Replace && record is { NeedsFull: false } && (AppDataModes.Parse(record.Mode) ?? AppDataMode.Incremental) == mode && record.LastSnapshot == Fingerprint(connection))
             {
-                if (ChangeSetBuilder.IsEmpty(changes, record))
+                // Nothing since the last backup in this mode (only a checkpoint moved the file): not even a full that is due.
+                if (change.Content != null)
+                {
+                    inner.Acknowledged(change);
+                }
+
+                return null;
+            }
+
+            if (change.Kind == ChangeKind.Replace && record is { NeedsFull: false } && Continues(record, mode) && ChangeSetBuilder.Build(connection, record) is var (changes, schema))
+            {
+                var read = Fingerprint(changes.Modification, changes.SchemaDigest, changes.UserVersion, changes.ApplicationId);
+                if (ChangeSetBuilder.IsEmpty(changes, record) || (mode == AppDataMode.Differential && read == record.LastSnapshot))
                 {
                     // Only the register's own install (or a checkpoint) moved the file: nothing for the server.
                     if (change.Content != null)
@@ -246,14 +274,14 @@ public sealed class AppDataSyncSource : IFolderSource
                 var bytes = SqliteChangeSetCodec.Encode(changes);
                 if (bytes.Length <= size / 2)
                 {
-                    pending[change.Luid] = new PendingBackup(path, false, changes.Modification, schema, changes.UserVersion, changes.ApplicationId, bytes.Length, size, null);
+                    pending[change.Luid] = new PendingBackup(path, false, changes.Modification, schema, changes.UserVersion, changes.ApplicationId, bytes.Length, size, null, mode, read);
                     return change with { Content = ItemBody.FromBytes(bytes), ContentType = ItemNames.TypeWithName(SqliteChangeSetCodec.ContentType, path) };
                 }
             }
 
             var snapshot = SqliteSnapshot.Take(connection, CopyPath(change.Luid));
             var body = ItemBody.FromFile(snapshot.CopyPath);
-            pending[change.Luid] = new PendingBackup(path, true, snapshot.Modification, snapshot.Schema, snapshot.UserVersion, snapshot.ApplicationId, body.Length, size, snapshot.CopyPath);
+            pending[change.Luid] = new PendingBackup(path, true, snapshot.Modification, snapshot.Schema, snapshot.UserVersion, snapshot.ApplicationId, body.Length, size, snapshot.CopyPath, mode, Fingerprint(snapshot));
             return change with { Content = body, ContentType = change.ContentType ?? ItemNames.TypeWithName(Datastore.ContentType, path) };
         }
         catch (SqliteException)
@@ -262,6 +290,39 @@ public sealed class AppDataSyncSource : IFolderSource
             return change.Content != null ? change : null;
         }
     }
+
+    /// <summary>
+    /// Whether the next backup may be a change set against the record's base: a differential needs a differential
+    /// base and fewer than <see cref="AppDataModePolicy.FullEvery"/> differentials since it; incremental and history
+    /// both apply to the server's current copy, so either goes on from the other but not from a differential base.
+    /// </summary>
+    private bool Continues(AppDataFileRecord record, AppDataMode mode)
+    {
+        var last = AppDataModes.Parse(record.Mode) ?? AppDataMode.Incremental;
+        return mode == AppDataMode.Differential
+            ? last == AppDataMode.Differential && record.DifferentialsSinceFull < modes.FullEvery
+            : last != AppDataMode.Differential;
+    }
+
+    /// <summary>The file's items carry its mode (incremental, the default, carries nothing).</summary>
+    private LocalChange WithMode(LocalChange change, AppDataMode mode) => mode == AppDataMode.Incremental
+        ? change
+        : change with { ContentType = AppDataModes.With(change.ContentType ?? ItemNames.TypeWithName(Datastore.ContentType, change.Path!), mode) };
+
+    private static string Fingerprint(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT mod FROM coffer_mod WHERE id = 1";
+        var modification = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return Fingerprint(modification, SchemaReader.Digest(SchemaReader.Read(connection)), SchemaReader.Pragma(connection, "user_version"), SchemaReader.Pragma(connection, "application_id"));
+    }
+
+    private static string Fingerprint(SqliteSnapshot snapshot) =>
+        Fingerprint(snapshot.Modification, SchemaReader.Digest(snapshot.Schema), snapshot.UserVersion, snapshot.ApplicationId);
+
+    private static string Fingerprint(long modification, byte[] schemaDigest, long userVersion, long applicationId) =>
+        FormattableString.Invariant($"{modification}:{Convert.ToHexStringLower(schemaDigest)}:{userVersion}:{applicationId}");
 
     private void Discard(PendingBackup sent)
     {
@@ -300,6 +361,10 @@ public sealed class AppDataSyncSource : IFolderSource
                 ApplicationId = snapshot.ApplicationId,
                 LastBackup = time.GetUtcNow(),
                 LastKind = "restored",
+
+                // The server's current copy is the base now, as in incremental mode: a differential file sends a full next.
+                Mode = AppDataModes.Name(AppDataMode.Incremental),
+                LastSnapshot = Fingerprint(snapshot),
                 FileSize = new FileInfo(Full(path)).Length,
             });
         }

@@ -31,4 +31,10 @@ public sealed record AgentConfig
 
     /// <summary>What a run on a metered or roaming connection does when no one answers the prompt (<c>--on-metered</c>).</summary>
     public Consent.MeteredPolicy MeteredPolicy { get; init; } = Consent.MeteredPolicy.Ask;
+
+    /// <summary>Per-file backup modes of app data files, first match wins (<c>coffer-agent appdata mode</c>).</summary>
+    public List<AppData.AppDataModeRule> AppDataModes { get; init; } = [];
+
+    /// <summary>In differential mode, the differentials sent after a full before the next full.</summary>
+    public int DifferentialFullEvery { get; init; } = AppData.AppDataModePolicy.DefaultFullEvery;
 }

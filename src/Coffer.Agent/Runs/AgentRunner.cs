@@ -183,7 +183,7 @@ public sealed class AgentRunner(AgentHome home, AgentConfig config, string passw
         }
 
         var filesState = AppDataStateFile.PathFor(home, info.Name);
-        return new AppDataSyncSource(source, folder, keepState ? AppDataStateFile.Load(filesState) : new AppDataState(), keepState ? filesState : null, Path.Combine(home.Path, "spool"), Time);
+        return new AppDataSyncSource(source, folder, keepState ? AppDataStateFile.Load(filesState) : new AppDataState(), keepState ? filesState : null, Path.Combine(home.Path, "spool"), Time, new AppDataModePolicy(config.AppDataModes, config.DifferentialFullEvery));
     }
 
     private async Task<DatastoreSummary> RunOneAsync(SyncClient client, CountingTransport counting, RunMode mode, DatastoreInfo info, string dataDir, bool keepState, bool resumingRestore, CancellationToken ct)

@@ -17,7 +17,9 @@ public interface IHistoryRepository
 
     /// <summary>
     /// Deletes at most <paramref name="limit"/> versions (of any user) that a newer version of the same item had
-    /// replaced before <paramref name="cutoff"/>, except versions a storage-area generation refers to. An item's newest
+    /// replaced before <paramref name="cutoff"/>, except versions a storage-area generation refers to, every version of
+    /// an item in <see cref="ItemBackupMode.History"/> and the base version of one in
+    /// <see cref="ItemBackupMode.Differential"/> (<see cref="IItemModeRepository"/>). An item's newest
     /// version is never pruned, and neither is the version that was current at any time from the cutoff on, so a
     /// point-in-time restore to any time after the cutoff stays exact. Returns how many were deleted.
     /// </summary>

@@ -16,8 +16,10 @@ namespace Coffer.Sync.Engine;
 /// the item's new version (chunked, de-duplicated, compressed and encrypted by the blob store), under the item's
 /// content type, so a restore downloads one current file. A change set that does not apply is answered with its own
 /// status (409 an unknown base, 400 unreadable, 500 a failing statement) and the stored copy stays as it was.
+/// A change set in differential mode holds the changes since the last full backup and is applied to that full's
+/// version (kept by <see cref="AppDataModeKeeper"/>), not to the current copy.
 /// </summary>
-internal sealed class ChangeSetItemApplier(MessageContext ctx, MessageItems items, string? scratchDirectory)
+internal sealed class ChangeSetItemApplier(MessageContext ctx, MessageItems items, AppDataModeKeeper modes, string? scratchDirectory)
 {
     public async Task ApplyAsync(DatastoreSession ds, ClientItem item, byte[] received, BlobManifest? manifest, CancellationToken ct)
     {
@@ -26,6 +28,14 @@ internal sealed class ChangeSetItemApplier(MessageContext ctx, MessageItems item
         if (item.Command is not ReplaceCommand || existing == null || existing.Deleted || existing.Content == null || !BlobManifest.IsManifest(existing.Content))
         {
             Refuse(ds, item, StatusCode.Conflict, "no stored copy to apply it to");
+            return;
+        }
+
+        var mode = AppDataModes.From(item.Type);
+        var source = mode == AppDataMode.Differential ? await modes.DifferentialBaseAsync(ds, existing.Id, ct) : existing.Content;
+        if (source == null)
+        {
+            Refuse(ds, item, StatusCode.Conflict, "no full backup to apply the differential to");
             return;
         }
 
@@ -41,7 +51,7 @@ internal sealed class ChangeSetItemApplier(MessageContext ctx, MessageItems item
 
             using var scratch = ScratchFile.Create(scratchDirectory);
             await using (var output = scratch.OpenWrite())
-            await using (var stored = blobs.OpenRead(userId, BlobManifest.Parse(existing.Content)))
+            await using (var stored = blobs.OpenRead(userId, BlobManifest.Parse(source)))
             {
                 await stored.CopyToAsync(output, 1 << 20, ct);
             }
@@ -56,10 +66,11 @@ internal sealed class ChangeSetItemApplier(MessageContext ctx, MessageItems item
             var key = items.IdentityKeyOf("blob:" + Convert.ToHexStringLower(updated.Root));
             await items.FlushAsync(ds, ct);
             await ctx.Uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(existing.Id, existing.ContentType, updated.ToBytes(), ctx.Origin, key, Size: updated.Size)], ct);
+            await modes.RecordChangesAsync(ds, existing.Id, mode, ct);
             await items.MatchedAsync(ds, item.Luid, existing.Id, ct);
             ds.ClientReplaces++;
             ctx.Respond(item.Command, StatusCode.Ok, null, item.Luid);
-            ctx.Logger.LogInformation("{Session}: change set of '{Luid}' in {Store} applied: modification {From} to {To}, {Size} bytes stored", ctx.Describe(), item.Luid, ds.ServerUri, changes.BaseModification, changes.Modification, updated.Size);
+            ctx.Logger.LogInformation("{Session}: {Mode} change set of '{Luid}' in {Store} applied: modification {From} to {To}, {Size} bytes stored", ctx.Describe(), AppDataModes.Name(mode), item.Luid, ds.ServerUri, changes.BaseModification, changes.Modification, updated.Size);
         }
         catch (PimFormatException ex)
         {

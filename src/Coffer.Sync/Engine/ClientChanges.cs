@@ -26,6 +26,7 @@ internal sealed class ClientChanges : IDisposable
     private readonly OpaqueItemApplier opaque;
     private readonly ChangeSetItemApplier changeSets;
     private readonly FileDeltaItemApplier fileDeltas;
+    private readonly AppDataModeKeeper modes;
 
     public ClientChanges(MessageContext ctx, EngineServices services, DeviceInfoExchange devInf)
     {
@@ -36,8 +37,9 @@ internal sealed class ClientChanges : IDisposable
         largeObjects = new LargeObjectReceiver(ctx, services.Options.MaxObjSize, services.Options.MaxBlobSize);
         text = new TextItemApplier(ctx, items, services.Options.ConflictPolicy);
         opaque = new OpaqueItemApplier(ctx, items, services.Options.ConflictPolicy);
-        changeSets = new ChangeSetItemApplier(ctx, items, services.Options.ScratchDirectory);
-        fileDeltas = new FileDeltaItemApplier(ctx, items, services.Options.ScratchDirectory);
+        modes = new AppDataModeKeeper(ctx, items);
+        changeSets = new ChangeSetItemApplier(ctx, items, modes, services.Options.ScratchDirectory);
+        fileDeltas = new FileDeltaItemApplier(ctx, items, modes, services.Options.ScratchDirectory);
     }
 
     public void Dispose() => items.Dispose();
@@ -245,6 +247,10 @@ internal sealed class ClientChanges : IDisposable
             if (handler is OpaqueContentHandler)
             {
                 await opaque.ApplyAsync(ds, clientItem, payload, manifest, ct);
+                if (ds.Kind == DatastoreKind.AppData)
+                {
+                    await modes.RecordFullAsync(ds, clientItem, ct);
+                }
             }
             else
             {

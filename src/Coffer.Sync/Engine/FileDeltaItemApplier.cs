@@ -17,7 +17,7 @@ namespace Coffer.Sync.Engine;
 /// under the item's content type. A copy that is not the delta's base is answered 409, an unreadable delta or one that
 /// does not build the file it names 400; either way the stored copy stays as it was.
 /// </summary>
-internal sealed class FileDeltaItemApplier(MessageContext ctx, MessageItems items, string? scratchDirectory)
+internal sealed class FileDeltaItemApplier(MessageContext ctx, MessageItems items, AppDataModeKeeper modes, string? scratchDirectory)
 {
     public async Task ApplyAsync(DatastoreSession ds, ClientItem item, byte[] received, BlobManifest? manifest, CancellationToken ct)
     {
@@ -77,6 +77,9 @@ internal sealed class FileDeltaItemApplier(MessageContext ctx, MessageItems item
             await items.FlushAsync(ds, ct);
             await ctx.Uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(existing.Id, existing.ContentType, updated.ToBytes(), ctx.Origin, key, Size: updated.Size)], ct);
             await items.MatchedAsync(ds, item.Luid, existing.Id, ct);
+
+            // A delta always applies to the current copy; in history mode every version is kept.
+            await modes.RecordChangesAsync(ds, existing.Id, AppDataModes.From(item.Type), ct);
             ds.ClientReplaces++;
             ctx.Respond(item.Command, StatusCode.Ok, null, item.Luid);
             ctx.Logger.LogInformation("{Session}: file delta of '{Luid}' in {Store} applied: {From} to {To} bytes", ctx.Describe(), item.Luid, ds.ServerUri, baseLength, length);
