@@ -39,6 +39,8 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         ApiTokens = new PostgresApiTokenRepository(this);
         AuditLog = new PostgresAuditLogRepository(this);
         Notifications = new PostgresNotificationPlanRepository(this);
+        Leases = new PostgresLeaseRepository(this);
+        WebKeys = new PostgresWebKeyRepository(this);
     }
 
     public PostgresCofferStore Store { get; }
@@ -75,6 +77,10 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     public IAuditLogRepository AuditLog { get; }
 
     public INotificationPlanRepository Notifications { get; }
+
+    public ILeaseRepository Leases { get; }
+
+    public IWebKeyRepository WebKeys { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -38,6 +38,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         ApiTokens = new SqliteApiTokenRepository(this);
         AuditLog = new SqliteAuditLogRepository(this);
         Notifications = new SqliteNotificationPlanRepository(this);
+        Leases = new SqliteLeaseRepository(this);
+        WebKeys = new SqliteWebKeyRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -74,6 +76,10 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IAuditLogRepository AuditLog { get; }
 
     public INotificationPlanRepository Notifications { get; }
+
+    public ILeaseRepository Leases { get; }
+
+    public IWebKeyRepository WebKeys { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 
