@@ -36,6 +36,10 @@ public sealed class InteropStorage
     public static async Task<InteropStorage> CreateAsync() =>
         new(OnPostgres ? await PostgresCluster.Shared.CreateDatabaseAsync("interop").ConfigureAwait(false) : null);
 
+    /// <summary>A fresh database of the private PostgreSQL cluster, whatever the run: several nodes share one only there.</summary>
+    public static async Task<InteropStorage> CreatePostgresAsync() =>
+        new(await PostgresCluster.Shared.CreateDatabaseAsync("interop").ConfigureAwait(false));
+
     /// <summary>Drops the database (after the server using it has stopped).</summary>
     public async Task DeleteAsync()
     {
