@@ -259,7 +259,7 @@ internal static class PgMigrations
             -- Each device's notification secret, sealed under its user's data key (docs/security.md).
             ALTER TABLE devices ADD COLUMN notify_secret bytea;
             """),
-        (10, """
+        (11, """
             -- Several nodes on one database (docs/operations.md, "Several nodes"): the leases that keep each singleton
             -- job on one node at a time (times Unix milliseconds), and the web's data-protection key ring (each
             -- document encrypted by the host under the master key), so a cookie signed on one node opens on another.
