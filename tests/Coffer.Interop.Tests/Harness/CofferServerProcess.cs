@@ -93,7 +93,7 @@ public sealed class CofferServerProcess : IAsyncDisposable
     /// <summary>The server's store, opened the way the server opens it (while the server is stopped, or to read).</summary>
     public ICofferStore OpenStore() => storage.Database == null
         ? StoreFactory.Create(StoreProvider.Sqlite, null, new StorageOptions { DataDir = DataDir })
-        : StoreFactory.Create(StoreProvider.Postgres, PostgresCluster.Shared.ConnectionString(storage.Database), new StorageOptions { DataDir = DataDir });
+        : StoreFactory.Create(StoreProvider.Postgres, storage.ConnectionString, new StorageOptions { DataDir = DataDir });
 
     /// <summary>The live contacts the store holds for <paramref name="user"/>, as stored.</summary>
     public async Task<IReadOnlyList<string>> ContactsAsync(string user)
