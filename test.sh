@@ -14,7 +14,8 @@ need=()
 # postgresql: initdb and pg_ctl for the private clusters of the PostgreSQL storage and interop runs (no service is used).
 # chromium: the browser the web tests drive through Playwright (never a browser Playwright downloads).
 # sqlite3: the app data tests compare databases with sqlite3 .dump.
-for p in libwbxml2-utils syncevolution syncevolution-http python3-twisted gcc libc6-dev dbus postgresql chromium sqlite3; do
+# haproxy: the cluster tests balance two server nodes with it (a process of the test's own, no service).
+for p in libwbxml2-utils syncevolution syncevolution-http python3-twisted gcc libc6-dev dbus postgresql chromium sqlite3 haproxy; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -11,6 +11,7 @@ using Coffer.Server.Sync;
 using Coffer.Server.Web;
 using Coffer.Storage;
 using Coffer.Storage.Providers;
+using Coffer.Sync.Cluster;
 using Coffer.Sync;
 using Coffer.Sync.Administration;
 using Coffer.Sync.Auth;
@@ -74,6 +75,9 @@ public static class CofferServerHost
             new StorageOptions { DataDir = dataDir, MasterKey = masterKey, MasterKeySource = masterKeySource },
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<StoreStartup>();
+        // Several nodes on one database (docs/operations.md, "Several nodes"): singleton jobs take a lease in the store.
+        builder.Services.AddSingleton(NodeName.Create(builder.Configuration["Coffer:Node:Name"]));
+        builder.Services.AddSingleton<JobLease>();
         builder.Services.AddSingleton(ContentHandlers.CreateDefault());
         var quota = builder.Configuration.GetSection("Coffer:Quota").Get<QuotaOptions>() ?? new QuotaOptions();
         var area = builder.Configuration.GetSection("Coffer:Area").Get<StorageAreaOptions>() ?? new StorageAreaOptions();

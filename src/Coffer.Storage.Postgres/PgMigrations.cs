@@ -267,6 +267,20 @@ internal static class PgMigrations
                 mode text NOT NULL,
                 base_version bigint);
             """),
+        (11, """
+            -- Several nodes on one database (docs/operations.md, "Several nodes"): the leases that keep each singleton
+            -- job on one node at a time (times Unix milliseconds), and the web's data-protection key ring (each
+            -- document encrypted by the host under the master key), so a cookie signed on one node opens on another.
+            CREATE TABLE leases (
+                name text PRIMARY KEY,
+                holder text NOT NULL,
+                expires bigint NOT NULL);
+            CREATE TABLE web_keys (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name text NOT NULL,
+                xml text NOT NULL,
+                created bigint NOT NULL);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -40,6 +40,8 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         AuditLog = new PostgresAuditLogRepository(this);
         Notifications = new PostgresNotificationPlanRepository(this);
         ItemModes = new PostgresItemModeRepository(this);
+        Leases = new PostgresLeaseRepository(this);
+        WebKeys = new PostgresWebKeyRepository(this);
     }
 
     public PostgresCofferStore Store { get; }
@@ -78,6 +80,10 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     public INotificationPlanRepository Notifications { get; }
 
     public IItemModeRepository ItemModes { get; }
+
+    public ILeaseRepository Leases { get; }
+
+    public IWebKeyRepository WebKeys { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -263,6 +263,20 @@ internal static class SqliteMigrations
                 mode TEXT NOT NULL,
                 base_version INTEGER);
             """),
+        (11, """
+            -- Several nodes on one database (docs/operations.md, "Several nodes"): the leases that keep each singleton
+            -- job on one node at a time (times Unix milliseconds), and the web's data-protection key ring (each
+            -- document encrypted by the host under the master key), so a cookie signed on one node opens on another.
+            CREATE TABLE leases (
+                name TEXT PRIMARY KEY,
+                holder TEXT NOT NULL,
+                expires INTEGER NOT NULL);
+            CREATE TABLE web_keys (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL,
+                xml TEXT NOT NULL,
+                created INTEGER NOT NULL);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

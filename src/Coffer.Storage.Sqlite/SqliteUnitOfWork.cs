@@ -39,6 +39,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         AuditLog = new SqliteAuditLogRepository(this);
         Notifications = new SqliteNotificationPlanRepository(this);
         ItemModes = new SqliteItemModeRepository(this);
+        Leases = new SqliteLeaseRepository(this);
+        WebKeys = new SqliteWebKeyRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -77,6 +79,10 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public INotificationPlanRepository Notifications { get; }
 
     public IItemModeRepository ItemModes { get; }
+
+    public ILeaseRepository Leases { get; }
+
+    public IWebKeyRepository WebKeys { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -54,6 +54,12 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>Nightly plans of server-alerted syncs (docs/notifications.md).</summary>
     INotificationPlanRepository Notifications { get; }
 
+    /// <summary>Leases that keep a cluster's singleton jobs on one node at a time.</summary>
+    ILeaseRepository Leases { get; }
+
+    /// <summary>The web's data-protection key ring, shared by every node.</summary>
+    IWebKeyRepository WebKeys { get; }
+
     /// <summary>Makes every change of this unit of work durable at once; the unit of work is finished afterwards.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

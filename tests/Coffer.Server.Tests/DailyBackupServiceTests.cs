@@ -2,6 +2,7 @@ using Coffer.Backup;
 using Coffer.Server.Backup;
 using Coffer.Storage;
 using Coffer.Storage.Sqlite;
+using Coffer.Sync.Cluster;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -50,7 +51,7 @@ public sealed class DailyBackupServiceTests : IAsyncDisposable
 
         var options = new BackupOptions { Directory = Path.Combine(root, "backups"), TimeOfDay = "03:30", Keep = 2 };
         using var metrics = new BackupMetrics();
-        using var service = new DailyBackupService(options, new SqliteBackupSource(dataDir), store, metrics, time, NullLogger<DailyBackupService>.Instance);
+        using var service = new DailyBackupService(options, new SqliteBackupSource(dataDir), store, metrics, new JobLease(store, new NodeName("test"), time, NullLogger<JobLease>.Instance), time, NullLogger<DailyBackupService>.Instance);
         await service.StartAsync(CancellationToken.None);
         await service.Ready;
 
@@ -114,7 +115,7 @@ public sealed class DailyBackupServiceTests : IAsyncDisposable
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 3, 0, 0, TimeSpan.Zero));
         await using var store = new SqliteCofferStore(new StorageOptions { DataDir = Path.Combine(root, "data") }, time);
         using var metrics = new BackupMetrics();
-        using var service = new DailyBackupService(new BackupOptions(), new SqliteBackupSource(Path.Combine(root, "data")), store, metrics, time, NullLogger<DailyBackupService>.Instance);
+        using var service = new DailyBackupService(new BackupOptions(), new SqliteBackupSource(Path.Combine(root, "data")), store, metrics, new JobLease(store, new NodeName("test"), time, NullLogger<JobLease>.Instance), time, NullLogger<DailyBackupService>.Instance);
         await service.StartAsync(CancellationToken.None);
         await service.Ready;
         time.Advance(TimeSpan.FromDays(2));

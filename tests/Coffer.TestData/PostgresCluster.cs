@@ -112,46 +112,118 @@ public sealed class PostgresCluster : IDisposable
         return cluster;
     }
 
-    private static PostgresCluster Start()
+    /// <summary>
+    /// A cluster of its own (not <see cref="Shared"/>) that can serve as a replication primary: full-page writes on (a
+    /// base backup needs them), a synchronous standby once <see cref="StartStandby"/> made one. Dispose stops it.
+    /// </summary>
+    public static PostgresCluster StartPrimary()
     {
-        var binDir = FindBinDir();
-        var runAs = Environment.IsPrivilegedProcess ? ServiceUser() : null;
-        var root = Path.Combine(Path.GetTempPath(), $"{DirectoryPrefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
-        Directory.CreateDirectory(root);
+        RemoveAbandoned();
+        var cluster = Start(replication: true);
+        cluster.StartWatchdog();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.SignalShutdown();
+        return cluster;
+    }
+
+    /// <summary>
+    /// A streaming standby of this cluster (pg_basebackup -R, its own directory and port), made this cluster's
+    /// synchronous standby: a commit here returns only once the standby has it (synchronous_commit on), so what a
+    /// client was told is stored survives this cluster's death.
+    /// </summary>
+    public PostgresCluster StartStandby()
+    {
+        var root = NewRoot(runAs);
         try
         {
-            if (runAs != null)
-            {
-                Check(Run("chown", [runAs, root], null, root), "chown");
-            }
-
             var data = Path.Combine(root, "data");
-            Check(Run(Path.Combine(binDir, "initdb"), ["-D", data, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"], runAs, root), "initdb");
-
-            // A port can be taken between picking and binding it: try a few.
-            for (var attempt = 1; ; attempt++)
-            {
-                var port = FreePort();
-
-                // Test data is thrown away: no fsync, no full-page images.
-                var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200";
-                var started = Run(Path.Combine(binDir, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "postgres.log"), "-w", "-t", "60", "-o", options, "start"], runAs, root);
-                if (started.ExitCode == 0)
-                {
-                    return new PostgresCluster(root, binDir, runAs, port);
-                }
-
-                if (attempt == 3)
-                {
-                    var log = File.Exists(Path.Combine(root, "postgres.log")) ? File.ReadAllText(Path.Combine(root, "postgres.log")) : string.Empty;
-                    throw new InvalidOperationException($"pg_ctl start failed: {started.StdErr}{started.StdOut}\n{log}");
-                }
-            }
+            Check(Run(Tool("pg_basebackup"), ["-D", data, "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", Superuser, "-R", "-X", "stream"], runAs, root), "pg_basebackup");
+            var standby = StartServer(root, binDir, runAs, replication: true);
+            standby.StartWatchdog();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => standby.SignalShutdown();
+            AdminAsync("ALTER SYSTEM SET synchronous_standby_names = '*'").GetAwaiter().GetResult();
+            AdminAsync("SELECT pg_reload_conf()").GetAwaiter().GetResult();
+            return standby;
         }
         catch
         {
             DeleteDirectory(root);
             throw;
+        }
+    }
+
+    /// <summary>A PostgreSQL program beside initdb (binDir may hold links to initdb and pg_ctl only: then beside their target).</summary>
+    private string Tool(string name)
+    {
+        var path = Path.Combine(binDir, name);
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var initdb = new FileInfo(Path.Combine(binDir, "initdb"));
+        var real = initdb.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? initdb.FullName;
+        return Path.Combine(Path.GetDirectoryName(real)!, name);
+    }
+
+    /// <summary>Kills the server at once (an immediate shutdown: no checkpoint, clients cut off), as a crash would.</summary>
+    public void Kill() => Stop(binDir, runAs, DataDir);
+
+    /// <summary>Makes a standby a primary (pg_ctl promote) and waits until it accepts writes.</summary>
+    public void Promote() => Check(Run(Path.Combine(binDir, "pg_ctl"), ["-D", DataDir, "-w", "-t", "60", "promote"], runAs, Root), "pg_ctl promote");
+
+    private static PostgresCluster Start(bool replication = false)
+    {
+        var binDir = FindBinDir();
+        var runAs = Environment.IsPrivilegedProcess ? ServiceUser() : null;
+        var root = NewRoot(runAs);
+        try
+        {
+            var data = Path.Combine(root, "data");
+            Check(Run(Path.Combine(binDir, "initdb"), ["-D", data, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"], runAs, root), "initdb");
+            return StartServer(root, binDir, runAs, replication);
+        }
+        catch
+        {
+            DeleteDirectory(root);
+            throw;
+        }
+    }
+
+    private static string NewRoot(string? runAs)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"{DirectoryPrefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+        Directory.CreateDirectory(root);
+        if (runAs != null)
+        {
+            Check(Run("chown", [runAs, root], null, root), "chown");
+        }
+
+        return root;
+    }
+
+    private static PostgresCluster StartServer(string root, string binDir, string? runAs, bool replication)
+    {
+        var data = Path.Combine(root, "data");
+
+        // A port can be taken between picking and binding it: try a few.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+
+            // Test data is thrown away: no fsync, and no full-page images unless a base backup is to be taken.
+            var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+                + (replication ? " -c full_page_writes=on" : " -c full_page_writes=off");
+            var started = Run(Path.Combine(binDir, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "postgres.log"), "-w", "-t", "60", "-o", options, "start"], runAs, root);
+            if (started.ExitCode == 0)
+            {
+                return new PostgresCluster(root, binDir, runAs, port);
+            }
+
+            if (attempt == 3)
+            {
+                var log = File.Exists(Path.Combine(root, "postgres.log")) ? File.ReadAllText(Path.Combine(root, "postgres.log")) : string.Empty;
+                throw new InvalidOperationException($"pg_ctl start failed: {started.StdErr}{started.StdOut}\n{log}");
+            }
         }
     }
 

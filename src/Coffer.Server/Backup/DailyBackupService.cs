@@ -1,5 +1,7 @@
+using System.Globalization;
 using Coffer.Backup;
 using Coffer.Storage;
+using Coffer.Sync.Cluster;
 
 namespace Coffer.Server.Backup;
 
@@ -7,13 +9,16 @@ namespace Coffer.Server.Backup;
 /// The daily secondary backup (seed 000 §5.2; docs/backup.md): at Coffer:Backup:TimeOfDay local time it backs the
 /// whole store up to the configured target, verifies it by reading it back and keeps the newest Coffer:Backup:Keep.
 /// Without a target it says so once and does nothing. Runs on the host's <see cref="TimeProvider"/>, so tests drive it
-/// in simulated time; the work itself is <see cref="BackupRepository"/>.
+/// in simulated time; the work itself is <see cref="BackupRepository"/>. Of several nodes, the one that takes the day's
+/// lease (<c>daily-backup/DATE</c>) makes the backup and keeps the lease for the rest of the day; the others wait while
+/// it runs and take over if it dies before it is done.
 /// </summary>
 public sealed class DailyBackupService(
     BackupOptions options,
     IBackupSource source,
     ICofferStore store,
     BackupMetrics metrics,
+    JobLease lease,
     TimeProvider time,
     ILogger<DailyBackupService> logger) : BackgroundService
 {
@@ -95,7 +100,36 @@ public sealed class DailyBackupService(
                 return;
             }
 
-            await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            await RunOnOneNodeAsync(next, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunOnOneNodeAsync(DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        var name = "daily-backup/" + due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var ttl = TimeSpan.FromMinutes(10);
+        try
+        {
+            while (!await lease.RunAsync(name, ttl, RunOnceAsync, cancellationToken, keep: TimeSpan.FromHours(20)).ConfigureAwait(false))
+            {
+                var held = await lease.HeldUntilAsync(name, cancellationToken).ConfigureAwait(false);
+                var now = time.GetUtcNow();
+                if (held > now + ttl)
+                {
+                    logger.LogInformation("Daily backup: another node made today's backup");
+                    return;
+                }
+
+                // Another node is making it: look again when its lease would expire unless renewed.
+                await Task.Delay((held ?? now) - now + TimeSpan.FromSeconds(1), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Daily backup: the lease could not be taken; skipped until the next run");
         }
     }
 

@@ -1,3 +1,4 @@
+using Coffer.Sync.Cluster;
 using Coffer.Sync.Notifications;
 
 namespace Coffer.Server.Notifications;
@@ -5,10 +6,14 @@ namespace Coffer.Server.Notifications;
 /// <summary>
 /// Runs the <see cref="NotificationScheduler"/> every <see cref="NotificationOptions.Tick"/>: plans the coming night
 /// once and sends what is due (docs/notifications.md). Wiring only; on the host's <see cref="TimeProvider"/>, so
-/// tests drive it in simulated time. A failed tick is logged and retried at the next.
+/// tests drive it in simulated time. A failed tick is logged and retried at the next. Of several nodes, the one holding
+/// the <see cref="LeaseName"/> lease runs the ticks; it keeps the lease between them, and another node takes over
+/// when it has not renewed it for three ticks.
 /// </summary>
-public sealed class NotificationService(NotificationScheduler scheduler, NotificationOptions options, TimeProvider time, ILogger<NotificationService> logger) : BackgroundService
+public sealed class NotificationService(NotificationScheduler scheduler, NotificationOptions options, JobLease lease, TimeProvider time, ILogger<NotificationService> logger) : BackgroundService
 {
+    public const string LeaseName = "notifications";
+
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completed ticks.</summary>
@@ -32,8 +37,17 @@ public sealed class NotificationService(NotificationScheduler scheduler, Notific
         {
             try
             {
-                await scheduler.PlanAsync(stoppingToken);
-                await scheduler.SendDueAsync(cancellationToken: stoppingToken);
+                var hold = TimeSpan.FromTicks(Math.Max(options.Tick.Ticks * 3, TimeSpan.FromMinutes(1).Ticks));
+                await lease.RunAsync(
+                    LeaseName,
+                    hold,
+                    async ct =>
+                    {
+                        await scheduler.PlanAsync(ct);
+                        await scheduler.SendDueAsync(cancellationToken: ct);
+                    },
+                    stoppingToken,
+                    keep: hold);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -43,15 +43,17 @@ public static class WebSetup
 
     public static void AddCofferWeb(this WebApplicationBuilder builder, string dataDir)
     {
-        // The keys that protect cookies and antiforgery tokens live in the data directory, so a restart keeps users
-        // signed in (docs/web.md).
-        // Made private (0700) first, like the rest of the data directory.
-        var keys = Path.Combine(dataDir, "web-keys");
-        PrivateFiles.EnsureDirectory(keys);
-        builder.Services.AddDataProtection().SetApplicationName("Coffer").PersistKeysToFileSystem(new DirectoryInfo(keys));
-        // ... and encrypted with a key derived from the master key, so a copy of the directory signs nobody in.
+        // The keys that protect cookies and antiforgery tokens live in the store, so a restart keeps users signed in and
+        // every node of a cluster opens every node's cookies (docs/web.md), encrypted with a key derived from the master
+        // key, so a copy of them signs nobody in.
+        builder.Services.AddDataProtection().SetApplicationName("Coffer");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlEncryptor = new MasterKeyXmlEncryptor(sp.GetRequiredService<ICofferStore>())));
+            new ConfigureOptions<KeyManagementOptions>(o =>
+            {
+                var store = sp.GetRequiredService<ICofferStore>();
+                o.XmlRepository = new StoreXmlRepository(store, Path.Combine(dataDir, "web-keys"));
+                o.XmlEncryptor = new MasterKeyXmlEncryptor(store);
+            }));
         builder.Services.AddSingleton<ApiTokens>();
         builder.Services.AddAuthentication(CookieScheme).AddCookie(CookieScheme, options =>
         {

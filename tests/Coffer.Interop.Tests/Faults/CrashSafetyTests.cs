@@ -88,7 +88,7 @@ public sealed class CrashSafetyTests
         PimItemNormalizer.NormalizeFolder(b.FolderOf(Contacts), ignore).ShouldBe(expected, because);
         CofferInterop.ShouldHaveNoDuplicateNames(a.ReadItems(Contacts).Values, "phone A: " + because);
         CofferInterop.ShouldHaveNoDuplicateNames(b.ReadItems(Contacts).Values, "phone B: " + because);
-        var stored = await ServerCardsAsync(server);
+        var stored = await server.ContactsAsync(CofferInterop.User);
         CofferInterop.ShouldHaveNoDuplicateNames(stored, "server: " + because);
         stored.Select(c => PimItemNormalizer.Normalize(c, ignore)).Order(StringComparer.Ordinal)
             .ShouldBe(expected.Order(StringComparer.Ordinal), "the server holds exactly phone A's contacts\n" + because);
@@ -139,24 +139,4 @@ public sealed class CrashSafetyTests
     /// </summary>
     private static bool Completed(SyncReport report) =>
         report.Succeeded || report.ExitCode == 0 && report.Status == null && report.Output.Contains("Synchronization successful.", StringComparison.Ordinal);
-
-    private static async Task<IReadOnlyList<string>> ServerCardsAsync(CofferServerProcess server)
-    {
-        await using var store = server.OpenStore();
-        await using var uow = await store.BeginReadAsync();
-        var user = await uow.Users.FindByNameAsync(CofferInterop.User) ?? throw new InvalidOperationException("no user");
-        var datastore = await uow.Datastores.GetAsync(user.Id, global::Coffer.Storage.DatastoreKind.Contacts) ?? throw new InvalidOperationException("no contacts");
-        var cards = new List<string>();
-        for (var after = 0L; ;)
-        {
-            var page = await uow.Items.ListLiveAsync(datastore.Id, after, 500);
-            if (page.Count == 0)
-            {
-                return cards;
-            }
-
-            cards.AddRange(page.Select(i => System.Text.Encoding.UTF8.GetString(i.Content ?? [])));
-            after = page[^1].Sequence;
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Coffer.Server;
 using Coffer.Storage;
 using Coffer.Storage.Providers;
+using Coffer.SyncML.Auth;
 using Coffer.TestData;
 
 namespace Coffer.Interop.Tests.Harness;
@@ -17,12 +18,14 @@ public sealed class CofferServerProcess : IAsyncDisposable
     private readonly Queue<string> output = new();
     private readonly string root;
     private readonly InteropStorage storage;
+    private readonly bool ownsStorage;
     private Process? process;
 
-    private CofferServerProcess(string root, int port, InteropStorage storage)
+    private CofferServerProcess(string root, int port, InteropStorage storage, bool ownsStorage = true)
     {
         this.root = root;
         this.storage = storage;
+        this.ownsStorage = ownsStorage;
         DataDir = Path.Combine(root, "data");
         Port = port;
     }
@@ -56,16 +59,16 @@ public sealed class CofferServerProcess : IAsyncDisposable
 
     /// <summary>
     /// A server with an account <paramref name="user"/> (created through the store before the first start, as
-    /// <c>coffer user add</c> does), started and answering /healthz.
+    /// <c>coffer user add --md5</c> does), started and answering /healthz.
     /// </summary>
-    public static async Task<CofferServerProcess> StartAsync(string user, string password)
+    public static async Task<CofferServerProcess> StartAsync(string user, string password, InteropStorage? storage = null)
     {
-        var storage = await InteropStorage.CreateAsync().ConfigureAwait(false);
+        storage ??= await InteropStorage.CreateAsync().ConfigureAwait(false);
         var server = new CofferServerProcess(Path.Combine(Path.GetTempPath(), "coffer-interop", "process-" + Guid.NewGuid().ToString("N")[..12]), FreePort.Next(), storage);
         await using (var store = server.OpenStore())
         {
             await using var uow = await store.BeginAsync().ConfigureAwait(false);
-            (await uow.Users.TryCreateAsync(user, PasswordHasher.Hash(password)).ConfigureAwait(false)).ShouldNotBeNull();
+            (await uow.Users.TryCreateAsync(user, PasswordHasher.Hash(password), Md5Auth.CredentialHash(user, password)).ConfigureAwait(false)).ShouldNotBeNull();
             await uow.CommitAsync().ConfigureAwait(false);
         }
 
@@ -73,10 +76,45 @@ public sealed class CofferServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Another node on this server's store (PostgreSQL): a process of its own, with a data directory and port of its own
+    /// and the same master key, as an operator gives every node of a cluster. Disposing it leaves the store alone.
+    /// </summary>
+    public async Task<CofferServerProcess> StartNodeAsync()
+    {
+        storage.Database.ShouldNotBeNull("nodes share a PostgreSQL store; SQLite is one node's");
+        var node = new CofferServerProcess(Path.Combine(Path.GetTempPath(), "coffer-interop", "process-" + Guid.NewGuid().ToString("N")[..12]), FreePort.Next(), storage, ownsStorage: false);
+        Directory.CreateDirectory(node.DataDir);
+        File.Copy(Path.Combine(DataDir, MasterKeyFile.FileName), Path.Combine(node.DataDir, MasterKeyFile.FileName));
+        await node.StartAsync().ConfigureAwait(false);
+        return node;
+    }
+
     /// <summary>The server's store, opened the way the server opens it (while the server is stopped, or to read).</summary>
     public ICofferStore OpenStore() => storage.Database == null
         ? StoreFactory.Create(StoreProvider.Sqlite, null, new StorageOptions { DataDir = DataDir })
-        : StoreFactory.Create(StoreProvider.Postgres, PostgresCluster.Shared.ConnectionString(storage.Database), new StorageOptions { DataDir = DataDir });
+        : StoreFactory.Create(StoreProvider.Postgres, storage.ConnectionString, new StorageOptions { DataDir = DataDir });
+
+    /// <summary>The live contacts the store holds for <paramref name="user"/>, as stored.</summary>
+    public async Task<IReadOnlyList<string>> ContactsAsync(string user)
+    {
+        await using var store = OpenStore();
+        await using var uow = await store.BeginReadAsync().ConfigureAwait(false);
+        var account = await uow.Users.FindByNameAsync(user).ConfigureAwait(false) ?? throw new InvalidOperationException("no user " + user);
+        var datastore = await uow.Datastores.GetAsync(account.Id, DatastoreKind.Contacts).ConfigureAwait(false) ?? throw new InvalidOperationException("no contacts");
+        var cards = new List<string>();
+        for (var after = 0L; ;)
+        {
+            var page = await uow.Items.ListLiveAsync(datastore.Id, after, 500).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                return cards;
+            }
+
+            cards.AddRange(page.Select(i => System.Text.Encoding.UTF8.GetString(i.Content ?? [])));
+            after = page[^1].Sequence;
+        }
+    }
 
     /// <summary>Starts the process and waits until it answers /healthz.</summary>
     public async Task StartAsync()
@@ -142,7 +180,10 @@ public sealed class CofferServerProcess : IAsyncDisposable
             Kill();
         }
 
-        await storage.DeleteAsync().ConfigureAwait(false);
+        if (ownsStorage)
+        {
+            await storage.DeleteAsync().ConfigureAwait(false);
+        }
         if (Environment.GetEnvironmentVariable("COFFER_INTEROP_KEEP") != "1" && Directory.Exists(root))
         {
             Directory.Delete(root, recursive: true);

@@ -9,9 +9,13 @@ namespace Coffer.Interop.Tests.Harness;
 /// </summary>
 public sealed class InteropStorage
 {
-    private InteropStorage(string? database)
+    private readonly bool onSharedCluster;
+
+    private InteropStorage(string? database, string? connectionString = null)
     {
         Database = database;
+        onSharedCluster = database != null && connectionString == null;
+        ConnectionString = database == null ? null : connectionString ?? PostgresCluster.Shared.ConnectionString(database);
     }
 
     /// <summary>True when COFFER_TEST_STORAGE=postgres.</summary>
@@ -21,25 +25,39 @@ public sealed class InteropStorage
     public string? Database { get; }
 
     /// <summary>The connection string of <see cref="Database"/>; null on SQLite.</summary>
-    public string? ConnectionString => Database == null ? null : PostgresCluster.Shared.ConnectionString(Database);
+    public string? ConnectionString { get; }
 
     /// <summary>The server configuration that selects this storage (nothing on SQLite: the default).</summary>
     public IReadOnlyList<string> ServerArgs => Database == null
         ? []
-        : ["--Coffer:Storage:Provider=postgres", $"--Coffer:Storage:ConnectionString={PostgresCluster.Shared.ConnectionString(Database)}"];
+        : ["--Coffer:Storage:Provider=postgres", $"--Coffer:Storage:ConnectionString={ConnectionString}"];
 
     /// <summary>The <c>coffer</c> CLI options for the same store, given the server's data directory.</summary>
     public IReadOnlyList<string> CliArgs(string dataDir) => Database == null
         ? ["--data", dataDir]
-        : ["--data", dataDir, "--provider", "postgres", "--connection", PostgresCluster.Shared.ConnectionString(Database)];
+        : ["--data", dataDir, "--provider", "postgres", "--connection", ConnectionString!];
 
     public static async Task<InteropStorage> CreateAsync() =>
         new(OnPostgres ? await PostgresCluster.Shared.CreateDatabaseAsync("interop").ConfigureAwait(false) : null);
 
-    /// <summary>Drops the database (after the server using it has stopped).</summary>
+    /// <summary>A fresh database of the private PostgreSQL cluster, whatever the run: several nodes share one only there.</summary>
+    public static async Task<InteropStorage> CreatePostgresAsync() =>
+        new(await PostgresCluster.Shared.CreateDatabaseAsync("interop").ConfigureAwait(false));
+
+    /// <summary>
+    /// A fresh database on <paramref name="primary"/>, reached through <paramref name="connectionString"/> (e.g. a
+    /// multi-host one naming the primary and its standby); deleting the storage leaves it to the cluster's disposal.
+    /// </summary>
+    public static async Task<InteropStorage> CreateOnAsync(PostgresCluster primary, Func<string, string> connectionString)
+    {
+        var database = await primary.CreateDatabaseAsync("failover").ConfigureAwait(false);
+        return new(database, connectionString(database));
+    }
+
+    /// <summary>Drops the database (after the server using it has stopped); one of a private cluster goes with the cluster.</summary>
     public async Task DeleteAsync()
     {
-        if (Database != null)
+        if (Database != null && onSharedCluster)
         {
             await PostgresCluster.Shared.DropDatabaseAsync(Database).ConfigureAwait(false);
         }

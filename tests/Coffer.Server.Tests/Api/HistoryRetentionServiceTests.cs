@@ -1,6 +1,7 @@
 using Coffer.Server.History;
 using Coffer.Storage;
 using Coffer.Storage.Sqlite;
+using Coffer.Sync.Cluster;
 using Coffer.Sync.Recovery;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -43,7 +44,7 @@ public sealed class HistoryRetentionServiceTests : IAsyncLifetime
             await uow.CommitAsync();
         }
 
-        using var service = new HistoryRetentionService(new HistoryPruner(store, options, time), options, time, NullLogger<HistoryRetentionService>.Instance);
+        using var service = new HistoryRetentionService(new HistoryPruner(store, options, time), options, new JobLease(store, new NodeName("test"), time, NullLogger<JobLease>.Instance), time, NullLogger<HistoryRetentionService>.Instance);
         await service.StartAsync(CancellationToken.None);
         await service.Ready.WaitAsync(TimeSpan.FromSeconds(20));
 
