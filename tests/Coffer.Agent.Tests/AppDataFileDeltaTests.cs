@@ -72,7 +72,7 @@ public sealed class AppDataFileDeltaTests(ITestOutputHelper output) : IAsyncLife
         var listed = statusJson.GetProperty("appdataFiles").EnumerateArray().Single(f => f.GetProperty("path").GetString() == FilePath);
         (listed.GetProperty("lastKind").GetString(), listed.GetProperty("fullBackups").GetInt32(), listed.GetProperty("deltas").GetInt32()).ShouldBe(("delta", 1, steps.Length));
         var text = (await phone.RunAsync("status")).StdOut;
-        text.ShouldContain($"appdata {FilePath}: backed up");
+        text.ShouldContain($"appdata {FilePath} (incremental): backed up");
         text.ShouldContain($"1 full and {steps.Length} deltas");
     }
 
