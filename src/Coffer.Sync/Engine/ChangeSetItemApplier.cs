@@ -21,13 +21,12 @@ namespace Coffer.Sync.Engine;
 /// </summary>
 internal sealed class ChangeSetItemApplier(MessageContext ctx, MessageItems items, AppDataModeKeeper modes, string? scratchDirectory)
 {
+    private readonly StoredCopyUpdate copy = new(ctx, items, modes, "change set");
+
     public async Task ApplyAsync(DatastoreSession ds, ClientItem item, byte[] received, BlobManifest? manifest, CancellationToken ct)
     {
-        var guid = items.KnownGuid(ds, item);
-        var existing = guid == null ? null : (await ctx.Uow.Items.GetAsync(ds.DatastoreId, [guid], true, ct)).FirstOrDefault();
-        if (item.Command is not ReplaceCommand || existing == null || existing.Deleted || existing.Content == null || !BlobManifest.IsManifest(existing.Content))
+        if (await copy.FindAsync(ds, item, ct) is not { } existing)
         {
-            Refuse(ds, item, StatusCode.Conflict, "no stored copy to apply it to");
             return;
         }
 
@@ -35,7 +34,7 @@ internal sealed class ChangeSetItemApplier(MessageContext ctx, MessageItems item
         var source = mode == AppDataMode.Differential ? await modes.DifferentialBaseAsync(ds, existing.Id, ct) : existing.Content;
         if (source == null)
         {
-            Refuse(ds, item, StatusCode.Conflict, "no full backup to apply the differential to");
+            copy.Refuse(ds, item, StatusCode.Conflict, "no full backup to apply the differential to");
             return;
         }
 
@@ -57,35 +56,16 @@ internal sealed class ChangeSetItemApplier(MessageContext ctx, MessageItems item
             }
 
             SqliteChangeSetApplier.Apply(scratch.Path, changes);
-            BlobManifest updated;
-            await using (var result = scratch.OpenRead())
-            {
-                updated = await blobs.WriteAsync(userId, result, ct);
-            }
-
-            var key = items.IdentityKeyOf("blob:" + Convert.ToHexStringLower(updated.Root));
-            await items.FlushAsync(ds, ct);
-            await ctx.Uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(existing.Id, existing.ContentType, updated.ToBytes(), ctx.Origin, key, Size: updated.Size)], ct);
-            await modes.RecordChangesAsync(ds, existing.Id, mode, ct);
-            await items.MatchedAsync(ds, item.Luid, existing.Id, ct);
-            ds.ClientReplaces++;
-            ctx.Respond(item.Command, StatusCode.Ok, null, item.Luid);
+            var updated = await copy.StoreAsync(ds, item, existing, scratch, mode, ct);
             ctx.Logger.LogInformation("{Session}: {Mode} change set of '{Luid}' in {Store} applied: modification {From} to {To}, {Size} bytes stored", ctx.Describe(), AppDataModes.Name(mode), item.Luid, ds.ServerUri, changes.BaseModification, changes.Modification, updated.Size);
         }
         catch (PimFormatException ex)
         {
-            Refuse(ds, item, StatusCode.BadRequest, ex.Message);
+            copy.Refuse(ds, item, StatusCode.BadRequest, ex.Message);
         }
         catch (ChangeSetRejectedException ex)
         {
-            Refuse(ds, item, ex.Status, ex.Message);
+            copy.Refuse(ds, item, ex.Status, ex.Message);
         }
-    }
-
-    private void Refuse(DatastoreSession ds, ClientItem item, int status, string reason)
-    {
-        ctx.Respond(item.Command, status, item.TargetUri, item.Luid);
-        ds.ClientRejects++;
-        ctx.Logger.LogWarning("{Session}: change set of '{Luid}' in {Store} refused ({Status}): {Reason}", ctx.Describe(), item.Luid, ds.ServerUri, status, LogRedaction.Reason(reason));
     }
 }

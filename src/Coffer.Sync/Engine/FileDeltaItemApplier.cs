@@ -19,13 +19,12 @@ namespace Coffer.Sync.Engine;
 /// </summary>
 internal sealed class FileDeltaItemApplier(MessageContext ctx, MessageItems items, AppDataModeKeeper modes, string? scratchDirectory)
 {
+    private readonly StoredCopyUpdate copy = new(ctx, items, modes, "file delta");
+
     public async Task ApplyAsync(DatastoreSession ds, ClientItem item, byte[] received, BlobManifest? manifest, CancellationToken ct)
     {
-        var guid = items.KnownGuid(ds, item);
-        var existing = guid == null ? null : (await ctx.Uow.Items.GetAsync(ds.DatastoreId, [guid], true, ct)).FirstOrDefault();
-        if (item.Command is not ReplaceCommand || existing == null || existing.Deleted || existing.Content == null || !BlobManifest.IsManifest(existing.Content))
+        if (await copy.FindAsync(ds, item, ct) is not { } existing)
         {
-            Refuse(ds, item, StatusCode.Conflict, "no stored copy to apply it to");
             return;
         }
 
@@ -58,7 +57,7 @@ internal sealed class FileDeltaItemApplier(MessageContext ctx, MessageItems item
             {
                 if (delta.BaseLength != baseLength || !delta.BaseSha256.AsSpan().SequenceEqual(baseSha))
                 {
-                    Refuse(ds, item, StatusCode.Conflict, "the stored copy is not the delta's base");
+                    copy.Refuse(ds, item, StatusCode.Conflict, "the stored copy is not the delta's base");
                     return;
                 }
 
@@ -67,33 +66,13 @@ internal sealed class FileDeltaItemApplier(MessageContext ctx, MessageItems item
                 length = delta.ApplyTo(source, output);
             }
 
-            BlobManifest updated;
-            await using (var built = result.OpenRead())
-            {
-                updated = await blobs.WriteAsync(userId, built, ct);
-            }
-
-            var key = items.IdentityKeyOf("blob:" + Convert.ToHexStringLower(updated.Root));
-            await items.FlushAsync(ds, ct);
-            await ctx.Uow.Items.ReplaceAsync(ds.DatastoreId, [new ItemReplacement(existing.Id, existing.ContentType, updated.ToBytes(), ctx.Origin, key, Size: updated.Size)], ct);
-            await items.MatchedAsync(ds, item.Luid, existing.Id, ct);
-
             // A delta always applies to the current copy; in history mode every version is kept.
-            await modes.RecordChangesAsync(ds, existing.Id, AppDataModes.From(item.Type), ct);
-            ds.ClientReplaces++;
-            ctx.Respond(item.Command, StatusCode.Ok, null, item.Luid);
+            await copy.StoreAsync(ds, item, existing, result, AppDataModes.From(item.Type), ct);
             ctx.Logger.LogInformation("{Session}: file delta of '{Luid}' in {Store} applied: {From} to {To} bytes", ctx.Describe(), item.Luid, ds.ServerUri, baseLength, length);
         }
         catch (PimFormatException ex)
         {
-            Refuse(ds, item, StatusCode.BadRequest, ex.Message);
+            copy.Refuse(ds, item, StatusCode.BadRequest, ex.Message);
         }
-    }
-
-    private void Refuse(DatastoreSession ds, ClientItem item, int status, string reason)
-    {
-        ctx.Respond(item.Command, status, item.TargetUri, item.Luid);
-        ds.ClientRejects++;
-        ctx.Logger.LogWarning("{Session}: file delta of '{Luid}' in {Store} refused ({Status}): {Reason}", ctx.Describe(), item.Luid, ds.ServerUri, status, LogRedaction.Reason(reason));
     }
 }
