@@ -94,6 +94,25 @@ public sealed class PostgresCofferStore : ICofferStore
 
     public Task<IUnitOfWork> BeginReadAsync(CancellationToken cancellationToken = default) => BeginCoreAsync(writable: false, cancellationToken);
 
+    public bool IsTransient(Exception exception)
+    {
+        for (var e = exception; e != null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                // 25006: a write reached a standby (the connection string's other host, not yet promoted); 57P01-03:
+                // the server shut down or is starting; 08: the connection broke; 40001/40P01: a serialization
+                // failure or deadlock (PostgreSQL documentation, Appendix A, "PostgreSQL Error Codes").
+                case PostgresException pg:
+                    return pg.SqlState is "25006" or "57P01" or "57P02" or "57P03" or "40001" or "40P01" || pg.SqlState.StartsWith("08", StringComparison.Ordinal);
+                case NpgsqlException { IsTransient: true }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     public async Task<IntegrityReport> CheckIntegrityAsync(CancellationToken cancellationToken = default)
     {
         await using var uow = (PostgresUnitOfWork)await BeginReadAsync(cancellationToken).ConfigureAwait(false);

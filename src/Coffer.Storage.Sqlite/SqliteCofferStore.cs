@@ -114,6 +114,9 @@ public sealed class SqliteCofferStore : ICofferStore
 
     public Task<IUnitOfWork> BeginReadAsync(CancellationToken cancellationToken = default) => BeginCoreAsync(deferred: true, cancellationToken);
 
+    /// <summary>One process owns the file and serializes its writers: nothing here fails for a moment only.</summary>
+    public bool IsTransient(Exception exception) => false;
+
     public async Task<IntegrityReport> CheckIntegrityAsync(CancellationToken cancellationToken = default)
     {
         await using var uow = (SqliteUnitOfWork)await BeginReadAsync(cancellationToken).ConfigureAwait(false);

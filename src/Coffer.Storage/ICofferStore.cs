@@ -30,4 +30,11 @@ public interface ICofferStore : IAsyncDisposable
     /// nothing; writers are not blocked.
     /// </summary>
     Task<IntegrityReport> CheckIntegrityAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether a failed unit of work may succeed when run again from the start: the database was unreachable for a
+    /// moment, restarted, or is being failed over to its standby (docs/operations.md, "Several nodes"), or the
+    /// transaction lost a serialization conflict. Nothing of such a unit of work was committed.
+    /// </summary>
+    bool IsTransient(Exception exception);
 }

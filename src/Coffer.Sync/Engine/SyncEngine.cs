@@ -39,6 +39,9 @@ public sealed class SyncEngine
     private Md5Nonces? nonces;
     private EngineServices? services;
 
+    /// <summary>How often a message is handled when the database fails it transiently (waits 0.5, 1, 2 and 4 s between).</summary>
+    public const int TransientAttempts = 5;
+
     public SyncEngine(ICofferStore store, ContentHandlers handlers, SyncServerOptions options, TimeProvider time, ILogger<SyncEngine> logger, ILoginThrottle? throttle = null, CofferMetrics? metrics = null, PasswordVerifier? verifier = null, SyncProgress? progress = null)
     {
         this.progress = progress;
@@ -52,6 +55,24 @@ public sealed class SyncEngine
     }
 
     public async Task<SyncResponse> HandleAsync(SyncRequest request, CancellationToken cancellationToken = default)
+    {
+        // A message whose transaction the database cut off (a restart, a failover to the standby) is handled again
+        // from its bytes: nothing of it was committed, and the node reconnects to whichever database accepts writes.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await HandleOnceAsync(request, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < TransientAttempts && store.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Message from {Remote}: the database failed ({Reason}); handling it again ({Attempt} of {Attempts})", request.RemoteAddress, LogRedaction.Reason(ex.Message), attempt + 1, TransientAttempts);
+                await Task.Delay(TimeSpan.FromMilliseconds(500 << (attempt - 1)), time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<SyncResponse> HandleOnceAsync(SyncRequest request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var startCpu = metrics.MessageCpuNow();

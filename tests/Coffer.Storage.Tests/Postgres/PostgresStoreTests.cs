@@ -48,6 +48,34 @@ public sealed class PostgresStoreTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_write_that_reaches_a_read_only_server_is_transient_and_a_broken_rule_is_not()
+    {
+        await using (var store = NewStore())
+        {
+            await using var uow = await store.BeginAsync();
+            (await uow.Users.TryCreateAsync("alice", "h")).ShouldNotBeNull();
+            await uow.CommitAsync();
+        }
+
+        // What a node meets while its connection string's other host is a standby not yet promoted: SQLSTATE 25006.
+        await using var standbyLike = new PostgresCofferStore(
+            Cluster.ConnectionString(database) + ";Options=-c default_transaction_read_only=on",
+            new StorageOptions { DataDir = dataDir });
+        var refused = await Should.ThrowAsync<Exception>(async () =>
+        {
+            await using var uow = await standbyLike.BeginAsync();
+            await uow.Users.TryCreateAsync("bob", "h");
+            await uow.CommitAsync();
+        });
+        standbyLike.IsTransient(refused).ShouldBeTrue(refused.ToString());
+
+        await using var store2 = NewStore();
+        var duplicate = await Should.ThrowAsync<Exception>(() => ScalarAsync("INSERT INTO users (name, name_key, password_hash, identity_secret, created, password_changed) SELECT name, name_key, password_hash, identity_secret, created, password_changed FROM users"));
+        store2.IsTransient(duplicate).ShouldBeFalse("a unique violation fails again however often it runs");
+        store2.IsTransient(new InvalidOperationException("a bug")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_build_is_refused()
     {
         await using (var store = NewStore())
