@@ -65,6 +65,10 @@ public sealed class DailyBackupServiceTests : IAsyncDisposable
             await WaitForAsync(() => service.Runs == day);
             service.LastResult.ShouldNotBeNull().Ok.ShouldBeTrue();
             service.LastResult.Manifest.Created.ShouldBe(new DateTimeOffset(2026, 12, 5 + day, 3, 30, 0, TimeSpan.Zero));
+
+            // The job gives its lease a last write after the backup and only then waits for the next day: the clock
+            // moves on once it waits, or it would see tomorrow's 03:30 already past.
+            await WaitForAsync(() => service.NextRunAt == new DateTimeOffset(2026, 12, 6 + day, 3, 30, 0, TimeSpan.Zero));
         }
 
         metrics.LastSuccess.ShouldBe(new DateTimeOffset(2026, 12, 8, 3, 30, 0, TimeSpan.Zero).ToUnixTimeSeconds());
