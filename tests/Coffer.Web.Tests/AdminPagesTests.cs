@@ -64,7 +64,7 @@ public sealed class AdminPagesTests(Chromium chromium) : IClassFixture<Chromium>
         (await page.GetByRole(AriaRole.Status).TextContentAsync()).ShouldBe("Not deleted: the name typed does not match.");
         await page.GetByLabel("Type the user name to confirm").FillAsync("carol");
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete user" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/users");
+        await page.WaitForAddressAsync("**/admin/users");
         (await page.GetByRole(AriaRole.Link, new() { Name = "carol" }).CountAsync()).ShouldBe(0);
 
         await page.GotoAsync("/admin/audit");
@@ -111,7 +111,7 @@ public sealed class AdminPagesTests(Chromium chromium) : IClassFixture<Chromium>
         await admin.GotoAsync($"/admin/devices/{devices[0].GetProperty("id").GetInt64()}");
         await admin.GetByLabel("Yes, delete this device").CheckAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Delete device" }).ClickAsync();
-        await admin.WaitForURLAsync("**/admin/devices");
+        await admin.WaitForAddressAsync("**/admin/devices");
         await admin.GetByText("No device has synced yet.").WaitForAsync();
         await admin.GotoAsync("/admin/audit");
         (await admin.Locator("tbody tr td:nth-child(3)").First.TextContentAsync()).ShouldBe("device.delete");

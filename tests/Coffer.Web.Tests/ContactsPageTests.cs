@@ -36,11 +36,11 @@ public sealed class ContactsPageTests(Chromium chromium) : IClassFixture<Chromiu
             (await page.GetByRole(AriaRole.List, new() { Name = "Contacts" }).InnerTextAsync()).ShouldContain("Carl Friedrich Gauss");
             await Screenshots.TakeAsync(page, "contacts-list");
             await page.GetByRole(AriaRole.Link, new() { Name = "Carl Friedrich Gauss" }).ClickAsync();
-            await page.WaitForURLAsync($"**/contacts/{seeded.Id}");
+            await page.WaitForAddressAsync($"**/contacts/{seeded.Id}");
             (await page.Locator("dl.fields").InnerTextAsync()).ShouldContain("X-COFFER-SHOE-SIZE");
             await Screenshots.TakeAsync(page, "contact-view");
             await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
-            await page.WaitForURLAsync($"**/contacts/{seeded.Id}/edit");
+            await page.WaitForAddressAsync($"**/contacts/{seeded.Id}/edit");
             await Screenshots.TakeAsync(page, "contact-edit");
             await page.Context.CloseAsync();
         }
@@ -54,7 +54,7 @@ public sealed class ContactsPageTests(Chromium chromium) : IClassFixture<Chromiu
         await edit.GetByLabel("New field 1 type").FillAsync("work");
         await edit.GetByLabel("New field 1 value").FillAsync("gauss@uni-goettingen.de");
         await edit.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await edit.WaitForURLAsync($"**/contacts/{seeded.Id}");
+        await edit.WaitForAddressAsync($"**/contacts/{seeded.Id}");
 
         var stored = Encoding.UTF8.GetString((await items.GetAsync(alice.Id, DatastoreKind.Contacts, seeded.Id))!.Content!);
         var card = VCardParser.Parse(stored).Single();
@@ -72,11 +72,11 @@ public sealed class ContactsPageTests(Chromium chromium) : IClassFixture<Chromiu
         await edit.GetByLabel("Family name").FillAsync("Noether");
         await edit.GetByLabel("Phone").FillAsync("+49 9131 42");
         await edit.GetByRole(AriaRole.Button, new() { Name = "Add contact" }).ClickAsync();
-        await edit.WaitForURLAsync(url => !url.EndsWith("/new", StringComparison.Ordinal));
+        await edit.WaitForAddressAsync(url => !url.EndsWith("/new", StringComparison.Ordinal));
         (await edit.Locator("h1").TextContentAsync()).ShouldBe("Emmy Noether");
 
         await edit.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-        await edit.WaitForURLAsync("**/contacts");
+        await edit.WaitForAddressAsync("**/contacts");
         (await edit.GetByRole(AriaRole.List, new() { Name = "Contacts" }).InnerTextAsync()).ShouldNotContain("Noether");
         (await items.ListAsync(alice.Id, DatastoreKind.Contacts)).Count.ShouldBe(1);
     }

@@ -47,7 +47,7 @@ public sealed class MailAndSmsTests(Chromium chromium) : IClassFixture<Chromium>
         await Screenshots.TakeAsync(page, "mail");
 
         await page.Locator(".messages a", new() { HasText = "Your invoice" }).ClickAsync();
-        await page.WaitForURLAsync("**/mail/*");
+        await page.WaitForAddressAsync("**/mail/*");
         (await page.Locator(".mail-body").InnerTextAsync()).ShouldContain("Hello Alice");
         (await page.TitleAsync()).ShouldNotBe("pwned");
         (await page.Locator(".mail-body script, .mail-body img, .mail-body [onclick]").CountAsync()).ShouldBe(0);
@@ -62,7 +62,7 @@ public sealed class MailAndSmsTests(Chromium chromium) : IClassFixture<Chromium>
         (await File.ReadAllBytesAsync(await download.PathAsync())).ShouldBe(pdf);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-        await page.WaitForURLAsync("**/mail?deleted=*");
+        await page.WaitForAddressAsync("**/mail?deleted=*");
         (await page.Locator(".messages li").CountAsync()).ShouldBe(1);
         (await server.CountLiveAsync(alice, DatastoreKind.Mail)).ShouldBe(1);
 
@@ -70,12 +70,12 @@ public sealed class MailAndSmsTests(Chromium chromium) : IClassFixture<Chromium>
         (await page.Locator(".messages .what").AllInnerTextsAsync()).ShouldBe(["On my way, see you soon", "Call me back please"], ignoreOrder: true);
         await Screenshots.TakeAsync(page, "sms");
         await page.Locator(".messages a", new() { HasText = "Call me back" }).ClickAsync();
-        await page.WaitForURLAsync("**/sms/*");
+        await page.WaitForAddressAsync("**/sms/*");
         (await page.Locator("h1").InnerTextAsync()).ShouldBe("Dan (+4915187654321)");
         (await page.Locator(".sms-text").InnerTextAsync()).ShouldBe("Call me back please");
         await Screenshots.TakeAsync(page, "sms-read");
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-        await page.WaitForURLAsync("**/sms?deleted=*");
+        await page.WaitForAddressAsync("**/sms?deleted=*");
         (await server.CountLiveAsync(alice, DatastoreKind.Sms)).ShouldBe(1);
 
         await page.SetViewportSizeAsync(Chromium.Pc.Width, Chromium.Pc.Height);
@@ -84,7 +84,7 @@ public sealed class MailAndSmsTests(Chromium chromium) : IClassFixture<Chromium>
             await page.GotoAsync(path);
             await Screenshots.TakeAsync(page, name);
             await page.Locator(".messages a").First.ClickAsync();
-            await page.WaitForURLAsync($"**{path}/*");
+            await page.WaitForAddressAsync($"**{path}/*");
             await Screenshots.TakeAsync(page, name + "-read");
         }
     }

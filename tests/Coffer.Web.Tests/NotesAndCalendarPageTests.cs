@@ -35,21 +35,21 @@ public sealed class NotesAndCalendarPageTests(Chromium chromium) : IClassFixture
             await page.GotoAsync("/notes/new");
             await page.GetByLabel("Text").FillAsync("Shopping\nmilk\nbread");
             await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
-            await page.WaitForURLAsync(url => !url.EndsWith("/new", StringComparison.Ordinal));
+            await page.WaitForAddressAsync(url => !url.EndsWith("/new", StringComparison.Ordinal));
             (await page.Locator("h1").InnerTextAsync()).ShouldBe("Shopping");
             await Screenshots.TakeAsync(page, "note-view");
             await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
             await page.GetByLabel("Text").FillAsync("Shopping list\nmilk\nbread\ncoffee");
             await Screenshots.TakeAsync(page, "note-edit");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("edit", StringComparison.Ordinal));
+            await page.WaitForAddressAsync(url => !url.Contains("edit", StringComparison.Ordinal));
             (await page.Locator(".note-text").InnerTextAsync()).ShouldContain("coffee");
             await page.GotoAsync("/notes");
             (await page.GetByRole(AriaRole.List, new() { Name = "Notes" }).InnerTextAsync()).ShouldContain("Shopping list");
             await Screenshots.TakeAsync(page, "notes-list");
             await page.GetByRole(AriaRole.Link, new() { Name = "Shopping list" }).First.ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-            await page.WaitForURLAsync("**/notes");
+            await page.WaitForAddressAsync("**/notes");
             await page.Context.CloseAsync();
         }
 
@@ -86,7 +86,7 @@ public sealed class NotesAndCalendarPageTests(Chromium chromium) : IClassFixture
         await page.GetByLabel("Starts").FillAsync("2026-12-07T09:30");
         await page.GetByLabel("Ends").FillAsync("2026-12-07T09:45");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync($"**/calendar/{added.Id}");
+        await page.WaitForAddressAsync($"**/calendar/{added.Id}");
         var stored = Encoding.UTF8.GetString((await items.GetAsync(alice.Id, DatastoreKind.Events, added.Id))!.Content!);
         stored.ShouldContain("SUMMARY:Team standup");
         stored.ShouldContain("LOCATION:Room 4");
@@ -99,13 +99,13 @@ public sealed class NotesAndCalendarPageTests(Chromium chromium) : IClassFixture
         await page.GetByLabel("Title").FillAsync("File taxes");
         await page.GetByLabel("Due").FillAsync("2027-01-31T17:00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.EndsWith("/new", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => !url.EndsWith("/new", StringComparison.Ordinal));
         await page.GotoAsync("/tasks");
         (await page.GetByRole(AriaRole.List, new() { Name = "Tasks" }).InnerTextAsync()).ShouldContain("2027-01-31 17:00");
         await Screenshots.TakeAsync(page, "tasks-list");
         await page.GetByRole(AriaRole.Link, new() { Name = "File taxes" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-        await page.WaitForURLAsync("**/tasks");
+        await page.WaitForAddressAsync("**/tasks");
         (await items.ListAsync(alice.Id, DatastoreKind.Tasks)).ShouldBeEmpty();
     }
 

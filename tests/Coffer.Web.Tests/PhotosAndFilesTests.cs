@@ -43,7 +43,7 @@ public sealed class PhotosAndFilesTests(Chromium chromium) : IClassFixture<Chrom
             await WaitForImagesAsync(look);
             await Screenshots.TakeAsync(look, "photos");
             await look.Locator(".gallery a").First.ClickAsync();
-            await look.WaitForURLAsync("**/photos/*");
+            await look.WaitForAddressAsync("**/photos/*");
             await WaitForImagesAsync(look);
             await Screenshots.TakeAsync(look, "photo");
             await look.Context.CloseAsync();
@@ -69,7 +69,7 @@ public sealed class PhotosAndFilesTests(Chromium chromium) : IClassFixture<Chrom
 
         // Open the upright one (the agent sent IMG_0002 after IMG_0001, so it is newer and listed before it).
         await page.Locator(".gallery a[title='DCIM/Camera/IMG_0002.jpg']").ClickAsync();
-        await page.WaitForURLAsync("**/photos/*");
+        await page.WaitForAddressAsync("**/photos/*");
         (await page.Locator("h1").TextContentAsync()).ShouldBe("IMG_0002.jpg");
         await WaitForImagesAsync(page);
         (await page.Locator(".view img").EvaluateAsync<int>("i => i.naturalHeight")).ShouldBeGreaterThan(await page.Locator(".view img").EvaluateAsync<int>("i => i.naturalWidth"));
@@ -80,7 +80,7 @@ public sealed class PhotosAndFilesTests(Chromium chromium) : IClassFixture<Chrom
         (await File.ReadAllBytesAsync(await download.PathAsync())).ShouldBe(portrait);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-        await page.WaitForURLAsync("**/photos?deleted=*");
+        await page.WaitForAddressAsync("**/photos?deleted=*");
         (await page.GetByRole(AriaRole.Status).TextContentAsync() ?? "").ShouldContain("Deleted IMG_0002.jpg");
         (await page.Locator(".gallery img").CountAsync()).ShouldBe(2);
         (await server.CountLiveAsync(alice, DatastoreKind.Photos)).ShouldBe(2);
@@ -116,11 +116,11 @@ public sealed class PhotosAndFilesTests(Chromium chromium) : IClassFixture<Chrom
             await Screenshots.TakeAsync(page, "files");
 
             await page.Locator(".listing .folder a", new() { HasText = "reports" }).ClickAsync();
-            await page.WaitForURLAsync("**/files?path=reports*");
+            await page.WaitForAddressAsync("**/files?path=reports*");
             (await page.Locator(".listing .folder .label").AllInnerTextsAsync()).ShouldBe(["2026"]);
             await page.Locator(".listing .folder a", new() { HasText = "2026" }).ClickAsync();
             await page.Locator(".listing .file a", new() { HasText = "q3.bin" }).ClickAsync();
-            await page.WaitForURLAsync("**/files/*");
+            await page.WaitForAddressAsync("**/files/*");
             (await page.Locator(".facts").TextContentAsync() ?? "").ShouldContain("2 MB");
             await Screenshots.TakeAsync(page, "file");
 

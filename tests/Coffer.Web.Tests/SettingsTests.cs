@@ -144,7 +144,7 @@ public sealed class SettingsTests(Chromium chromium) : IClassFixture<Chromium>, 
         await page.GotoAsync("/settings/tokens");
         (await page.Locator("#new-token").CountAsync()).ShouldBe(0);
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "backup script" }).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
-        await page.WaitForURLAsync("**/settings/tokens");
+        await page.WaitForAddressAsync("**/settings/tokens");
         (await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "backup script" }).CountAsync()).ShouldBe(0);
         (await http.GetAsync("/api/quota")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }

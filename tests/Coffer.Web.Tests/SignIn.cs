@@ -11,6 +11,6 @@ public static class SignIn
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
     }
 }

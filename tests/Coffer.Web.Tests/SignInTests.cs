@@ -24,7 +24,7 @@ public sealed class SignInTests(Chromium chromium) : IClassFixture<Chromium>, IA
         await page.GetByLabel("User name").FillAsync("alice");
         await page.GetByLabel("Password").FillAsync("correct horse");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/?from=test");
+        await page.WaitForAddressAsync("**/?from=test");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class SignInTests(Chromium chromium) : IClassFixture<Chromium>, IA
         cookie.SameSite.ShouldBe(SameSiteAttribute.Strict);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out (alice)" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/signin");
+        await page.WaitForAddressAsync("**/account/signin");
         await page.GotoAsync("/");
         page.Url.ShouldContain("/account/signin");
     }

@@ -44,7 +44,7 @@ public sealed class StorageTests(Chromium chromium) : IClassFixture<Chromium>, I
 
         await page.GotoAsync("/storage");
         await page.Locator("#store-contacts + .scroll").GetByRole(AriaRole.Link, new() { Name = "Recover…" }).ClickAsync();
-        await page.WaitForURLAsync("**/storage/recover?store=contacts&generation=*");
+        await page.WaitForAddressAsync("**/storage/recover?store=contacts&generation=*");
         (await page.GetByRole(AriaRole.List, new() { Name = "What will change" }).InnerTextAsync()).ShouldBe(
             "1 items brought back\n1 items changed back\n1 items removed\n1 items left as they are");
         await Screenshots.TakeAsync(page, "storage-recover");
@@ -56,7 +56,7 @@ public sealed class StorageTests(Chromium chromium) : IClassFixture<Chromium>, I
         await page.GotoAsync("/storage/trash");
         await Screenshots.TakeAsync(page, "storage-trash");
         await page.GetByRole(AriaRole.Button, new() { Name = "Restore Dee Dunn" }).ClickAsync();
-        await page.WaitForURLAsync("**/storage/trash?restored=*");
+        await page.WaitForAddressAsync("**/storage/trash?restored=*");
         (await LiveNamesAsync()).ShouldBe(["Ann Archer", "Ben Baker", "Cid Cole", "Dee Dunn"], ignoreOrder: true);
 
         // Ben's history holds both names; restoring the changed version makes it current again.
@@ -64,7 +64,7 @@ public sealed class StorageTests(Chromium chromium) : IClassFixture<Chromium>, I
         (await page.Locator("tbody tr").CountAsync()).ShouldBe(3);
         await Screenshots.TakeAsync(page, "storage-item");
         await page.GetByRole(AriaRole.Button, new() { Name = "Restore version 2" }).ClickAsync();
-        await page.WaitForURLAsync("**restored=true");
+        await page.WaitForAddressAsync("**restored=true");
         (await LiveNamesAsync()).ShouldContain("Ben Baker-Brown");
 
         await page.SetViewportSizeAsync(Chromium.Pc.Width, Chromium.Pc.Height);

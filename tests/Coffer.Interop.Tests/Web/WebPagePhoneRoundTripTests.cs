@@ -36,7 +36,7 @@ public sealed class WebPagePhoneRoundTripTests(Chromium chromium) : IClassFixtur
         await page.GetByLabel("Family name").FillAsync("Hopper");
         await page.GetByLabel("Phone").FillAsync("+1 202 555 0100");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add contact" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.EndsWith("/new", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => !url.EndsWith("/new", StringComparison.Ordinal));
         var graceUrl = page.Url;
         var added = await SyncAsync(phone);
         (added.LocalAdded, added.LocalUpdated, added.LocalDeleted).ShouldBe((1, 0, 0));
@@ -49,7 +49,7 @@ public sealed class WebPagePhoneRoundTripTests(Chromium chromium) : IClassFixtur
         await page.GetByLabel("New field 1 kind").FillAsync("EMAIL");
         await page.GetByLabel("New field 1 value").FillAsync("grace@navy.example");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await page.WaitForURLAsync(graceUrl);
+        await page.WaitForAddressAsync(graceUrl);
         var edited = await SyncAsync(phone);
         (edited.LocalAdded, edited.LocalUpdated, edited.LocalDeleted).ShouldBe((0, 1, 0));
         var grace = phone.ReadItem(Contacts, graceFile);
@@ -68,7 +68,7 @@ public sealed class WebPagePhoneRoundTripTests(Chromium chromium) : IClassFixtur
         // Deleted on the page: gone from the phone.
         await page.GotoAsync(graceUrl);
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-        await page.WaitForURLAsync("**/contacts");
+        await page.WaitForAddressAsync("**/contacts");
         var deleted = await SyncAsync(phone);
         (deleted.LocalAdded, deleted.LocalUpdated, deleted.LocalDeleted).ShouldBe((0, 0, 1));
         phone.ReadItems(Contacts).Values.ShouldAllBe(c => !c.Contains("Hopper", StringComparison.Ordinal));
