@@ -67,14 +67,20 @@ public static class CofferServerHost
         // Read now, so a misspelt provider stops the start instead of the first sync.
         var storeProvider = StoreFactory.ParseProvider(builder.Configuration[StoreFactory.ProviderKey]);
         var storeConnection = builder.Configuration[StoreFactory.ConnectionStringKey];
+        var replicaConnection = builder.Configuration[StoreFactory.ReplicaConnectionStringKey];
         // The master key: Coffer:Storage:MasterKey, else COFFER_MASTER_KEY, else the key file in the data directory.
         var (masterKey, masterKeySource) = MasterKeyFile.Configured(builder.Configuration[MasterKeyFile.ConfigurationKey]);
         builder.Services.AddSingleton<ICofferStore>(sp => StoreFactory.Create(
             storeProvider,
             storeConnection,
+            replicaConnection,
             new StorageOptions { DataDir = dataDir, MasterKey = masterKey, MasterKeySource = masterKeySource },
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<StoreStartup>();
+        builder.Services.AddSingleton(new ReplicaReadOptions
+        {
+            ReadYourWrites = TimeSpan.FromSeconds(builder.Configuration.GetValue(ReplicaReadOptions.ReadYourWritesKey, 10.0)),
+        });
         // Several nodes on one database (docs/operations.md, "Several nodes"): singleton jobs take a lease in the store.
         builder.Services.AddSingleton(NodeName.Create(builder.Configuration["Coffer:Node:Name"]));
         builder.Services.AddSingleton<JobLease>();

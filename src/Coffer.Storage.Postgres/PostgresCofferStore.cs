@@ -18,12 +18,18 @@ public sealed class PostgresCofferStore : ICofferStore
     private readonly NpgsqlDataSource dataSource;
     private volatile bool initialized;
     private volatile bool tablesHaveStatistics;
+    private readonly bool replica;
     private DataKeyRing? keyRing;
 
     /// <param name="connectionString">An Npgsql connection string (Host, Port, Database, Username, Password...).</param>
     /// <param name="options">Compression, master key, durability and lock wait; <see cref="StorageOptions.DataDir"/> is not used: the data lives in the database.</param>
-    public PostgresCofferStore(string connectionString, StorageOptions options, TimeProvider? timeProvider = null)
+    /// <param name="replica">
+    /// A hot standby of the primary's database, for reads only (<see cref="ReplicaRoutingStore"/>): the schema is never
+    /// migrated here but must already be the one this server needs, and <see cref="BeginAsync"/> is refused.
+    /// </param>
+    public PostgresCofferStore(string connectionString, StorageOptions options, TimeProvider? timeProvider = null, bool replica = false)
     {
+        this.replica = replica;
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
@@ -79,7 +85,15 @@ public sealed class PostgresCofferStore : ICofferStore
             if (!initialized)
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await PgMigrations.MigrateAsync(connection, Time, cancellationToken).ConfigureAwait(false);
+                if (replica)
+                {
+                    await RequireLatestSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await PgMigrations.MigrateAsync(connection, Time, cancellationToken).ConfigureAwait(false);
+                }
+
                 keyRing = new DataKeyRing(MasterKeys.Load(Options, await MasterKeyIdsAsync(connection, cancellationToken).ConfigureAwait(false)), MasterKeys.Reloader(Options));
                 initialized = true;
             }
@@ -90,7 +104,9 @@ public sealed class PostgresCofferStore : ICofferStore
         }
     }
 
-    public Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken = default) => BeginCoreAsync(writable: true, cancellationToken);
+    public Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken = default) => replica
+        ? throw new InvalidOperationException("a replica store serves reads only")
+        : BeginCoreAsync(writable: true, cancellationToken);
 
     public Task<IUnitOfWork> BeginReadAsync(CancellationToken cancellationToken = default) => BeginCoreAsync(writable: false, cancellationToken);
 
@@ -121,6 +137,16 @@ public sealed class PostgresCofferStore : ICofferStore
 
     /// <summary>A pooled connection outside any unit of work (the data key lookup of <see cref="PostgresDataKeyRepository.Find"/>).</summary>
     internal NpgsqlConnection OpenConnection() => dataSource.OpenConnection();
+
+    private static async Task RequireLatestSchemaAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM schema_version", connection);
+        var version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        if (version != PgMigrations.Latest)
+        {
+            throw new StorageException($"the replica's schema is at version {version}, this server needs {PgMigrations.Latest}: it has not replayed the primary's migration yet");
+        }
+    }
 
     private static async Task<List<string>> MasterKeyIdsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
@@ -180,6 +206,14 @@ public sealed class PostgresCofferStore : ICofferStore
 
             // Npgsql sends BEGIN together with the first statement: no round trip of its own.
             var transaction = await connection.BeginTransactionAsync(writable ? IsolationLevel.ReadCommitted : IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            if (replica)
+            {
+                // A pooled connection to a standby that died or restarted fails only at its first statement; one round
+                // trip here lets the caller read the primary instead of failing the page (ReplicaRoutingStore).
+                await using var probe = new NpgsqlCommand("SELECT 1", connection, transaction);
+                await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return new PostgresUnitOfWork(this, connection, transaction, writable);
         }
         catch

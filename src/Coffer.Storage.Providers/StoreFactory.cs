@@ -11,6 +11,9 @@ public static class StoreFactory
 
     public const string ConnectionStringKey = "Coffer:Storage:ConnectionString";
 
+    /// <summary>A hot standby of the PostgreSQL database that web pages and API listings may read from (docs/operations.md).</summary>
+    public const string ReplicaConnectionStringKey = "Coffer:Storage:ReplicaConnectionString";
+
     /// <summary>"sqlite" (or nothing) and "postgres" (or "postgresql"), in any case.</summary>
     public static StoreProvider ParseProvider(string? name) => name?.Trim().ToLowerInvariant() switch
     {
@@ -30,6 +33,28 @@ public static class StoreFactory
             : new Postgres.PostgresCofferStore(connectionString, options, timeProvider),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
+
+    /// <summary>
+    /// The store with reads routed to <paramref name="replicaConnectionString"/> where a request allows it
+    /// (<see cref="ReplicaRoutingStore"/>), or the plain primary when no replica is configured.
+    /// </summary>
+    public static ICofferStore Create(StoreProvider provider, string? connectionString, string? replicaConnectionString, StorageOptions options, TimeProvider? timeProvider = null)
+    {
+        if (string.IsNullOrWhiteSpace(replicaConnectionString))
+        {
+            return Create(provider, connectionString, options, timeProvider);
+        }
+
+        if (provider != StoreProvider.Postgres)
+        {
+            throw new ArgumentException($"{ReplicaConnectionStringKey} needs {ProviderKey}=postgres: SQLite has no replicas", nameof(replicaConnectionString));
+        }
+
+        return new ReplicaRoutingStore(
+            Create(provider, connectionString, options, timeProvider),
+            new Postgres.PostgresCofferStore(replicaConnectionString, options, timeProvider, replica: true),
+            timeProvider ?? TimeProvider.System);
+    }
 
     /// <summary>Where a store keeps its data, for messages: never the connection string, which may hold a password.</summary>
     public static string Describe(StoreProvider provider, string? connectionString, string dataDir) => provider == StoreProvider.Postgres

@@ -30,6 +30,8 @@ public sealed class AccountRevalidation(ICofferStore store) : IPostConfigureOpti
                 return;
             }
 
+            // A disabled account or a changed password must end the sign-in at once: read on the primary.
+            using var primary = ReplicaReads.Primary();
             UserAccount? account;
             await using (var read = await store.BeginReadAsync(context.HttpContext.RequestAborted))
             {

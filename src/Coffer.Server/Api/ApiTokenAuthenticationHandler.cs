@@ -30,6 +30,8 @@ public sealed class ApiTokenAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // A revoked token or a disabled account must stop working at once: access is read on the primary.
+        using var primary = ReplicaReads.Primary();
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase))
         {

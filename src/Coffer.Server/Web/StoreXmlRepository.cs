@@ -16,6 +16,9 @@ public sealed class StoreXmlRepository(ICofferStore store, string legacyDirector
     public IReadOnlyCollection<XElement> GetAllElements() => Run(async () =>
     {
         await store.InitializeAsync();
+
+        // A key another node created a moment ago must be found, or its cookies would not open here.
+        using var primary = ReplicaReads.Primary();
         IReadOnlyList<WebKeyDocument> documents;
         await using (var read = await store.BeginReadAsync())
         {

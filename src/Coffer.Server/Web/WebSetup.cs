@@ -148,6 +148,11 @@ public static class WebSetup
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")) });
         app.UseAuthentication();
         app.UseAuthorization();
+        if (app.Services.GetRequiredService<ICofferStore>() is ReplicaRoutingStore)
+        {
+            app.UseMiddleware<ReplicaReadRouting>();
+        }
+
         app.UseRateLimiter();
         app.MapRazorPages();
     }

@@ -11,9 +11,10 @@ public sealed class InteropStorage
 {
     private readonly bool onSharedCluster;
 
-    private InteropStorage(string? database, string? connectionString = null)
+    private InteropStorage(string? database, string? connectionString = null, string? replicaConnectionString = null)
     {
         Database = database;
+        ReplicaConnectionString = replicaConnectionString;
         onSharedCluster = database != null && connectionString == null;
         ConnectionString = database == null ? null : connectionString ?? PostgresCluster.Shared.ConnectionString(database);
     }
@@ -27,10 +28,15 @@ public sealed class InteropStorage
     /// <summary>The connection string of <see cref="Database"/>; null on SQLite.</summary>
     public string? ConnectionString { get; }
 
+    /// <summary>A hot standby the servers may read web pages and API listings from; null when they read the primary only.</summary>
+    public string? ReplicaConnectionString { get; }
+
     /// <summary>The server configuration that selects this storage (nothing on SQLite: the default).</summary>
     public IReadOnlyList<string> ServerArgs => Database == null
         ? []
-        : ["--Coffer:Storage:Provider=postgres", $"--Coffer:Storage:ConnectionString={ConnectionString}"];
+        : ReplicaConnectionString == null
+            ? ["--Coffer:Storage:Provider=postgres", $"--Coffer:Storage:ConnectionString={ConnectionString}"]
+            : ["--Coffer:Storage:Provider=postgres", $"--Coffer:Storage:ConnectionString={ConnectionString}", $"--Coffer:Storage:ReplicaConnectionString={ReplicaConnectionString}"];
 
     /// <summary>The <c>coffer</c> CLI options for the same store, given the server's data directory.</summary>
     public IReadOnlyList<string> CliArgs(string dataDir) => Database == null
@@ -48,10 +54,11 @@ public sealed class InteropStorage
     /// A fresh database on <paramref name="primary"/>, reached through <paramref name="connectionString"/> (e.g. a
     /// multi-host one naming the primary and its standby); deleting the storage leaves it to the cluster's disposal.
     /// </summary>
-    public static async Task<InteropStorage> CreateOnAsync(PostgresCluster primary, Func<string, string> connectionString)
+    /// <param name="replicaConnectionString">The hot standby the servers read web pages and API listings from, if any.</param>
+    public static async Task<InteropStorage> CreateOnAsync(PostgresCluster primary, Func<string, string> connectionString, Func<string, string>? replicaConnectionString = null)
     {
         var database = await primary.CreateDatabaseAsync("failover").ConfigureAwait(false);
-        return new(database, connectionString(database));
+        return new(database, connectionString(database), replicaConnectionString?.Invoke(database));
     }
 
     /// <summary>Drops the database (after the server using it has stopped); one of a private cluster goes with the cluster.</summary>
