@@ -123,6 +123,11 @@ public sealed class PostgresCofferStore : ICofferStore
                     return pg.SqlState is "25006" or "57P01" or "57P02" or "57P03" or "40001" or "40P01" || pg.SqlState.StartsWith("08", StringComparison.Ordinal);
                 case NpgsqlException { IsTransient: true }:
                     return true;
+
+                // A multi-host connection string while the primary is down and the standby not yet promoted: every host
+                // was refused or is remembered (Host Recheck Seconds) as down or read-only. Npgsql gives no code for it.
+                case NpgsqlException { InnerException: null or AggregateException } n when n.Message.StartsWith("No suitable host", StringComparison.Ordinal):
+                    return true;
             }
         }
 

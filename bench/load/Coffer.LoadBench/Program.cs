@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Coffer.LoadBench.Load;
+using Coffer.Storage.Providers;
 
 namespace Coffer.LoadBench;
 
@@ -26,10 +27,13 @@ public static class Program
         var skipSetup = new Option<bool>("--skip-setup") { Description = "the accounts exist already in --data" };
         var msgSize = new Option<long>("--max-msg-size") { Description = "the phones' MaxMsgSize in bytes", DefaultValueFactory = _ => 20_000 };
         var serverEnv = new Option<string[]>("--server-env") { Description = "NAME=VALUE set in the started server's environment (repeatable)" };
+        var provider = new Option<string>("--provider") { Description = "the server's store: sqlite (in --data) or postgres (at --connection)", DefaultValueFactory = _ => "sqlite" };
+        var connection = new Option<string?>("--connection") { Description = "the PostgreSQL connection string (with --provider postgres)" };
+        var attempts = new Option<int>("--attempts") { Description = "sessions a phone tries before its sync counts as failed (retries after 2 s)", DefaultValueFactory = _ => 1 };
 
         var root = new RootCommand("Simulated OMA DS phones against a Coffer server: a slow sync each, then rounds of two-way syncs; prints a table per phase.")
         {
-            phones, rounds, contacts, changes, url, serverDll, data, port, duration, concurrency, wbxml, password, skipSetup, msgSize, serverEnv,
+            phones, rounds, contacts, changes, url, serverDll, data, port, duration, concurrency, wbxml, password, skipSetup, msgSize, serverEnv, provider, connection, attempts,
         };
         root.SetAction((pr, ct) => new LoadRun(new LoadOptions
         {
@@ -48,6 +52,9 @@ public static class Program
             SkipSetup = pr.GetValue(skipSetup),
             PhoneMaxMsgSize = pr.GetValue(msgSize),
             ServerEnv = pr.GetValue(serverEnv) ?? [],
+            Provider = StoreFactory.ParseProvider(pr.GetValue(provider)),
+            ConnectionString = pr.GetValue(connection),
+            Attempts = Math.Max(1, pr.GetValue(attempts)),
         }).RunAsync(Console.Out, ct));
         return await root.Parse(args).InvokeAsync();
     }

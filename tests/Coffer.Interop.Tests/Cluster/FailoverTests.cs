@@ -1,5 +1,7 @@
 using System.Globalization;
 using Coffer.Interop.Tests.Harness;
+using Coffer.LoadBench.Load;
+using Coffer.Storage.Providers;
 using Coffer.TestData;
 using Npgsql;
 
@@ -10,7 +12,9 @@ namespace Coffer.Interop.Tests.Cluster;
 /// with a synchronous streaming standby, reached through one multi-host connection string with
 /// target_session_attrs=read-write. The primary is killed in the middle of a sync and the standby promoted: the
 /// nodes find the new primary by themselves, the phones' syncs complete after their retries, nothing a phone was told
-/// is stored is lost and nothing is stored twice.
+/// is stored is lost and nothing is stored twice. Beside the SyncEvolution phones, the load generator's simulated phones
+/// (bench/load) sync their own accounts through the same haproxy all along, retrying a sync that broke off; at the end
+/// each holds exactly the contacts its account holds on the promoted standby.
 /// </summary>
 [Trait("Category", "Interop")]
 public sealed class FailoverTests
@@ -18,6 +22,7 @@ public sealed class FailoverTests
     private const Datastore Contacts = Datastore.Contacts;
     private const int Phones = 3;
     private const int Rounds = 4;
+    private const int LoadPhones = 20;
 
     private static readonly PhoneOptions Retrying = new()
     {
@@ -36,6 +41,7 @@ public sealed class FailoverTests
             Username = "postgres",
             Database = database,
             TargetSessionAttributes = "read-write",
+            HostRecheckSeconds = 1,
         }.ConnectionString);
         await using var nodeA = await CofferServerProcess.StartAsync(CofferInterop.User, CofferInterop.Password, storage);
         await using var nodeB = await nodeA.StartNodeAsync();
@@ -54,7 +60,32 @@ public sealed class FailoverTests
         }
 
         var log = new List<string>();
-        string Because() => string.Join('\n', log.TakeLast(12)) + $"\nnode A:\n{nodeA.Output}\nnode B:\n{nodeB.Output}";
+        var loadText = new StringWriter();
+        var loadOutput = TextWriter.Synchronized(loadText);
+        string LoadText()
+        {
+            lock (loadOutput)
+            {
+                return loadText.ToString();
+            }
+        }
+
+        string Because() => string.Join('\n', log.TakeLast(12)) + $"\nload:\n{LoadText()}\nnode A:\n{nodeA.Output}\nnode B:\n{nodeB.Output}";
+
+        // Simulated phones in closed loops of two-way syncs until a minute is over: the primary dies among them.
+        var load = new LoadRun(new LoadOptions
+        {
+            Phones = LoadPhones,
+            Contacts = 20,
+            Rounds = 1000,
+            Changes = new ChangeMix(1, 1, 1),
+            Url = new Uri(haproxy.UrlFor("/")),
+            Provider = StoreProvider.Postgres,
+            ConnectionString = storage.ConnectionString,
+            DataDir = nodeA.DataDir, // where the cluster's master key is
+            Duration = TimeSpan.FromSeconds(60),
+            Attempts = 10,
+        }).RunAsync(loadOutput, CancellationToken.None);
         foreach (var phone in phones)
         {
             await SyncUntilDoneAsync(phone, SyncMode.Slow, log, Because);
@@ -73,6 +104,7 @@ public sealed class FailoverTests
                 if (round == 1 && p == 1)
                 {
                     await Task.Delay(700);
+                    load.IsCompleted.ShouldBeFalse("the simulated phones are still syncing when the primary dies\n" + Because());
                     primary.Kill();
                     log.Add($"round {round}: primary killed during {phones[p].Name}'s sync");
                     await Task.Delay(2000);
@@ -86,6 +118,8 @@ public sealed class FailoverTests
         }
 
         failedOver.ShouldBeTrue();
+        (await load).ShouldBe(0, "every simulated phone's syncs completed, and each holds what its account holds on the server\n" + Because());
+        LoadText().ShouldContain($"store check: every phone holds as many contacts as its account on the server", Case.Sensitive, Because());
 
         // Two more rounds of plain two-way syncs bring every phone every other phone's contacts.
         for (var pass = 0; pass < 2; pass++)

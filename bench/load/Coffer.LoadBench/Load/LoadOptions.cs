@@ -1,3 +1,5 @@
+using Coffer.Storage.Providers;
+
 namespace Coffer.LoadBench.Load;
 
 /// <summary>Everything a load run is told on the command line (Program lists the options and their defaults).</summary>
@@ -17,6 +19,17 @@ public sealed record LoadOptions
     public string? ServerDll { get; init; }
 
     public required string DataDir { get; init; }
+
+    /// <summary>The server's store: SQLite in <see cref="DataDir"/> (the default) or PostgreSQL at <see cref="ConnectionString"/>.</summary>
+    public StoreProvider Provider { get; init; } = StoreProvider.Sqlite;
+
+    public string? ConnectionString { get; init; }
+
+    /// <summary>
+    /// Sessions each phone tries before its sync counts as failed: more than one while the database fails over, as a
+    /// phone retries a sync that broke off (the first failure is still counted in the table).
+    /// </summary>
+    public int Attempts { get; init; } = 1;
 
     public int Port { get; init; } = 18800;
 

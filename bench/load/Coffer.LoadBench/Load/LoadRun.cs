@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Coffer.Agent.Protocol;
+using Coffer.Storage;
+using Coffer.Storage.Providers;
 using Coffer.SyncML;
 
 namespace Coffer.LoadBench.Load;
@@ -32,12 +34,17 @@ public sealed class LoadRun(LoadOptions options)
         if (!options.SkipSetup)
         {
             var watch = Stopwatch.StartNew();
-            var created = await UserSetup.CreateUsersAsync(options.DataDir, options.Phones, options.Password, hardStop.Token);
-            output.WriteLine($"setup: {created} new accounts in {options.DataDir} ({watch.Elapsed.TotalSeconds:F1} s)");
+            int created;
+            await using (var store = OpenStore())
+            {
+                created = await UserSetup.CreateUsersAsync(store, options.Phones, options.Password, hardStop.Token);
+            }
+
+            output.WriteLine($"setup: {created} new accounts in {StoreFactory.Describe(options.Provider, options.ConnectionString, options.DataDir)} ({watch.Elapsed.TotalSeconds:F1} s)");
         }
 
         await using var server = options.Url == null
-            ? await ServerProcess.StartAsync(options.ServerDll ?? throw new ArgumentException("give --url or --server-dll"), options.DataDir, options.Port, options.ServerEnv, client, hardStop.Token)
+            ? await ServerProcess.StartAsync(options.ServerDll ?? throw new ArgumentException("give --url or --server-dll"), options.DataDir, options.Port, [.. StoreEnvironment(), .. options.ServerEnv], client, hardStop.Token)
             : null;
         var baseUrl = server?.BaseUrl ?? options.Url!;
         IServerCpuProbe cpu = server != null ? new ProcStatCpuProbe(server.Pid) : new MetricsCpuProbe(client, new Uri(baseUrl, "metrics"));
@@ -63,7 +70,7 @@ public sealed class LoadRun(LoadOptions options)
             CultureInfo.InvariantCulture,
             $"{options.Phones} phones, {options.Contacts} contacts each, {options.Rounds} two-way rounds of {options.Changes}, {codec.ContentType}, phone MaxMsgSize {options.PhoneMaxMsgSize}, at most {concurrency} requests in flight, {Environment.ProcessorCount} CPUs"));
 
-        var runner = new PhaseRunner(phones, recorder, cpu, deadline);
+        var runner = new PhaseRunner(phones, recorder, cpu, deadline, options.Attempts);
         var results = new List<PhaseResult>
         {
             await runner.RunAsync("slow sync", AlertCode.SlowSync, 1, null, hardStop.Token),
@@ -77,9 +84,20 @@ public sealed class LoadRun(LoadOptions options)
 
         output.WriteLine();
         ResultTable.Write(output, results);
+        if (results.Sum(r => r.Retried) is var retried and > 0)
+        {
+            output.WriteLine($"{retried} sessions failed and were tried again");
+        }
 
-        // Only the store of a server this run started can be compared; a server given by --url may keep its data elsewhere.
-        var differences = server != null ? await StoreCheck.CompareAsync(options.DataDir, phones, hardStop.Token) : null;
+        // The store of a server this run started, or a PostgreSQL store named on the command line, is compared; a server
+        // given by --url alone may keep its SQLite data elsewhere.
+        List<string>? differences = null;
+        if (server != null || options.Provider == StoreProvider.Postgres)
+        {
+            await using var store = OpenStore();
+            differences = await StoreCheck.CompareAsync(store, phones, hardStop.Token);
+        }
+
         if (differences != null)
         {
             output.WriteLine();
@@ -90,4 +108,11 @@ public sealed class LoadRun(LoadOptions options)
 
         return results.Sum(r => r.Errors) == 0 && (differences?.Count ?? 0) == 0 ? 0 : 1;
     }
+
+    private ICofferStore OpenStore() => StoreFactory.Create(options.Provider, options.ConnectionString, new StorageOptions { DataDir = options.DataDir });
+
+    /// <summary>The started server's store settings (docs/operations.md): its environment, as the bench's own.</summary>
+    private IEnumerable<string> StoreEnvironment() => options.Provider == StoreProvider.Postgres
+        ? ["Coffer__Storage__Provider=postgres", "Coffer__Storage__ConnectionString=" + options.ConnectionString]
+        : [];
 }

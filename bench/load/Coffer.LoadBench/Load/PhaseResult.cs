@@ -11,7 +11,8 @@ public sealed record PhaseResult(
     double? ServerCpuSeconds,
     double BenchCpuSeconds,
     string LoadAverage,
-    IReadOnlyList<string> ErrorSamples)
+    IReadOnlyList<string> ErrorSamples,
+    int Retried = 0)
 {
     public int Messages => Latencies.Length;
 

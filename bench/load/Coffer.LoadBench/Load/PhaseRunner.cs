@@ -9,8 +9,12 @@ namespace Coffer.LoadBench.Load;
 /// sync when the last one ended). No phone starts a session after the deadline. Server CPU, the bench's own CPU and
 /// the wall time are taken around the whole phase.
 /// </summary>
-public sealed class PhaseRunner(IReadOnlyList<BenchPhone> phones, LatencyRecorder recorder, IServerCpuProbe? cpu, DateTime deadline)
+/// With <paramref name="attempts"/> above one, a phone whose session failed tries again after two seconds, as a phone
+/// does after a broken connection; only a sync that failed every attempt counts as an error (the retries are counted).
+public sealed class PhaseRunner(IReadOnlyList<BenchPhone> phones, LatencyRecorder recorder, IServerCpuProbe? cpu, DateTime deadline, int attempts = 1)
 {
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
     /// <param name="name">The phase's name in the table.</param>
     /// <param name="alertCode">200 two-way or 201 slow; a server answering with another sync type counts as an error.</param>
     /// <param name="sessionsPerPhone">Sessions each phone runs.</param>
@@ -20,6 +24,7 @@ public sealed class PhaseRunner(IReadOnlyList<BenchPhone> phones, LatencyRecorde
     {
         recorder.Drain();
         var errors = new ErrorLog();
+        var retries = new ErrorLog();
         var completed = 0;
         var cpuBefore = cpu == null ? null : await cpu.ReadSecondsAsync(ct);
         var benchCpuBefore = Environment.CpuUsage.TotalTime;
@@ -35,9 +40,21 @@ public sealed class PhaseRunner(IReadOnlyList<BenchPhone> phones, LatencyRecorde
                         phone.MakeChanges(changes, round);
                     }
 
-                    if (await RunSessionAsync(phone, alertCode, errors, ct))
+                    for (var attempt = 1; attempt <= attempts; attempt++)
                     {
-                        Interlocked.Increment(ref completed);
+                        // A retried sync may legitimately run as another type (a slow sync the server asks for after
+                        // a session that broke off before its anchors were stored).
+                        var log = attempt < attempts ? retries : errors;
+                        if (await RunSessionAsync(phone, attempt == 1 ? alertCode : null, alertCode, log, ct))
+                        {
+                            Interlocked.Increment(ref completed);
+                            break;
+                        }
+
+                        if (attempt < attempts)
+                        {
+                            await Task.Delay(RetryDelay, ct);
+                        }
                     }
                 }
             },
@@ -47,10 +64,11 @@ public sealed class PhaseRunner(IReadOnlyList<BenchPhone> phones, LatencyRecorde
         var benchCpu = (Environment.CpuUsage.TotalTime - benchCpuBefore).TotalSeconds;
         var cpuAfter = cpu == null ? null : await cpu.ReadSecondsAsync(CancellationToken.None);
         var load = File.Exists("/proc/loadavg") ? string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg", CancellationToken.None)).Split(' ').Take(3)) : "-";
-        return new PhaseResult(name, phones.Count, completed, errors.Count, wall, recorder.Drain(), cpuAfter - cpuBefore, benchCpu, load, errors.Samples);
+        return new PhaseResult(name, phones.Count, completed, errors.Count, wall, recorder.Drain(), cpuAfter - cpuBefore, benchCpu, load, [.. errors.Samples, .. retries.Samples.Select(s => "retried: " + s)], retries.Count);
     }
 
-    private static async Task<bool> RunSessionAsync(BenchPhone phone, int alertCode, ErrorLog errors, CancellationToken ct)
+    /// <param name="expected">The sync type the server must run, or null for any.</param>
+    private static async Task<bool> RunSessionAsync(BenchPhone phone, int? expected, int alertCode, ErrorLog errors, CancellationToken ct)
     {
         try
         {
@@ -61,11 +79,11 @@ public sealed class PhaseRunner(IReadOnlyList<BenchPhone> phones, LatencyRecorde
                 return false;
             }
 
-            if (result.ServerAlert != alertCode)
+            if (expected != null && result.ServerAlert != expected)
             {
                 // The phone followed the server (e.g. a slow sync instead of two-way), but the anchors it kept say the
                 // server should not have asked: the bench counts it.
-                errors.Add(phone.Name, $"asked for sync type {alertCode}, the server ran {result.ServerAlert}");
+                errors.Add(phone.Name, $"asked for sync type {expected}, the server ran {result.ServerAlert}");
                 return false;
             }
 

@@ -1,20 +1,18 @@
 using Coffer.Storage;
-using Coffer.Storage.Sqlite;
 
 namespace Coffer.LoadBench.Load;
 
 /// <summary>
 /// After the phases: each phone's address book against its account's live contacts in the server's store, read
-/// through Coffer.Storage in a read transaction (SQLite's WAL lets it read beside the running server). A phone whose
-/// last session completed must hold exactly as many contacts as the server.
+/// through Coffer.Storage in a read transaction (SQLite's WAL lets it read beside the running server; PostgreSQL's
+/// snapshot does anyway). A phone whose last session completed must hold exactly as many contacts as the server.
 /// </summary>
 public static class StoreCheck
 {
     /// <summary>Returns the phones whose count differs, as "device: phone N, server M".</summary>
-    public static async Task<List<string>> CompareAsync(string dataDir, IReadOnlyList<BenchPhone> phones, CancellationToken ct)
+    public static async Task<List<string>> CompareAsync(ICofferStore store, IReadOnlyList<BenchPhone> phones, CancellationToken ct)
     {
         var differences = new List<string>();
-        await using var store = new SqliteCofferStore(new StorageOptions { DataDir = dataDir });
         await using var uow = await store.BeginReadAsync(ct);
         foreach (var phone in phones)
         {

@@ -1,10 +1,9 @@
 using System.Globalization;
 using Coffer.Storage;
-using Coffer.Storage.Sqlite;
 
 namespace Coffer.LoadBench.Load;
 
-/// <summary>Creates the phones' accounts straight in the server's data directory, through Coffer.Storage.</summary>
+/// <summary>Creates the phones' accounts straight in the server's store (SQLite data directory or PostgreSQL), through Coffer.Storage.</summary>
 public static class UserSetup
 {
     private const int Batch = 500;
@@ -12,14 +11,13 @@ public static class UserSetup
     public static string UserName(int index) => "user" + index.ToString("D4", CultureInfo.InvariantCulture);
 
     /// <summary>Creates user0001..userNNNN (existing ones are left as they are); returns how many were new.</summary>
-    public static async Task<int> CreateUsersAsync(string dataDir, int count, string password, CancellationToken ct)
+    public static async Task<int> CreateUsersAsync(ICofferStore store, int count, string password, CancellationToken ct)
     {
         // Bench shortcut: one PBKDF2 hash (one salt) stored for every account, because hashing each would cost ~0.17 s
         // of CPU per user here (3 minutes for 1,000). The server still runs the full PBKDF2 check once per user, on that
         // user's first login, as it would for accounts created one by one; only the salt is shared.
         var hash = PasswordHasher.Hash(password);
         var created = 0;
-        await using var store = new SqliteCofferStore(new StorageOptions { DataDir = dataDir });
         for (var start = 1; start <= count; start += Batch)
         {
             await using var uow = await store.BeginAsync(ct);
