@@ -16,7 +16,11 @@ public static class Program
         var rounds = new Option<int>("--rounds") { Description = "two-way syncs per phone after its slow sync", DefaultValueFactory = _ => 5 };
         var contacts = new Option<int>("--contacts") { Description = "contacts per phone, sent in the slow sync", DefaultValueFactory = _ => 100 };
         var changes = new Option<string>("--changes") { Description = "local changes before each two-way sync: REPLACES,ADDS,DELETES", DefaultValueFactory = _ => "2,1,1" };
-        var url = new Option<Uri?>("--url") { Description = "a running server's base URL (its CPU is read from /metrics); otherwise --server-dll is started" };
+        var url = new Option<Uri?>("--url")
+        {
+            Description = "a running server's base URL (its CPU is read from /metrics); otherwise --server-dll is started",
+            CustomParser = result => new Uri(result.Tokens[0].Value, UriKind.Absolute),
+        };
         var serverDll = new Option<string?>("--server-dll") { Description = "Coffer.Server.dll to start on 127.0.0.1:--port with --data" };
         var data = new Option<string>("--data") { Description = "the server's data directory, where the accounts are created", Required = true };
         var port = new Option<int>("--port") { Description = "port of the started server", DefaultValueFactory = _ => 18800 };
@@ -29,11 +33,12 @@ public static class Program
         var serverEnv = new Option<string[]>("--server-env") { Description = "NAME=VALUE set in the started server's environment (repeatable)" };
         var provider = new Option<string>("--provider") { Description = "the server's store: sqlite (in --data) or postgres (at --connection)", DefaultValueFactory = _ => "sqlite" };
         var connection = new Option<string?>("--connection") { Description = "the PostgreSQL connection string (with --provider postgres)" };
+        var userPrefix = new Option<string>("--user-prefix") { Description = "the accounts' names: PREFIX0001, PREFIX0002...", DefaultValueFactory = _ => "user" };
         var attempts = new Option<int>("--attempts") { Description = "sessions a phone tries before its sync counts as failed (retries after 2 s)", DefaultValueFactory = _ => 1 };
 
         var root = new RootCommand("Simulated OMA DS phones against a Coffer server: a slow sync each, then rounds of two-way syncs; prints a table per phase.")
         {
-            phones, rounds, contacts, changes, url, serverDll, data, port, duration, concurrency, wbxml, password, skipSetup, msgSize, serverEnv, provider, connection, attempts,
+            phones, rounds, contacts, changes, url, serverDll, data, port, duration, concurrency, wbxml, password, skipSetup, msgSize, serverEnv, provider, connection, attempts, userPrefix,
         };
         root.SetAction((pr, ct) => new LoadRun(new LoadOptions
         {
@@ -55,6 +60,7 @@ public static class Program
             Provider = StoreFactory.ParseProvider(pr.GetValue(provider)),
             ConnectionString = pr.GetValue(connection),
             Attempts = Math.Max(1, pr.GetValue(attempts)),
+            UserPrefix = pr.GetValue(userPrefix)!,
         }).RunAsync(Console.Out, ct));
         return await root.Parse(args).InvokeAsync();
     }

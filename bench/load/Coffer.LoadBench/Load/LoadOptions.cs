@@ -41,6 +41,9 @@ public sealed record LoadOptions
 
     public string Password { get; init; } = "load-bench-pw";
 
+    /// <summary>The accounts' names: PREFIX0001, PREFIX0002...</summary>
+    public string UserPrefix { get; init; } = "user";
+
     public bool SkipSetup { get; init; }
 
     public long PhoneMaxMsgSize { get; init; } = 20_000;

@@ -37,7 +37,7 @@ public sealed class LoadRun(LoadOptions options)
             int created;
             await using (var store = OpenStore())
             {
-                created = await UserSetup.CreateUsersAsync(store, options.Phones, options.Password, hardStop.Token);
+                created = await UserSetup.CreateUsersAsync(store, options.UserPrefix, options.Phones, options.Password, hardStop.Token);
             }
 
             output.WriteLine($"setup: {created} new accounts in {StoreFactory.Describe(options.Provider, options.ConnectionString, options.DataDir)} ({watch.Elapsed.TotalSeconds:F1} s)");
@@ -60,7 +60,7 @@ public sealed class LoadRun(LoadOptions options)
         var syncUrl = new Uri(baseUrl, "sync");
         var phones = Enumerable.Range(1, options.Phones).Select(i =>
         {
-            var user = UserSetup.UserName(i);
+            var user = UserSetup.UserName(options.UserPrefix, i);
             var phone = new BenchPhone(new SyncClient(new ClientAccount(user, options.Password, "loadbench-" + user, syncUrl), settings, transport, codec, [BenchPhone.ContactsDatastore]), seed: i);
             phone.Fill(options.Contacts);
             return phone;

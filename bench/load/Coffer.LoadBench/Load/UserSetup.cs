@@ -8,10 +8,10 @@ public static class UserSetup
 {
     private const int Batch = 500;
 
-    public static string UserName(int index) => "user" + index.ToString("D4", CultureInfo.InvariantCulture);
+    public static string UserName(string prefix, int index) => prefix + index.ToString("D4", CultureInfo.InvariantCulture);
 
-    /// <summary>Creates user0001..userNNNN (existing ones are left as they are); returns how many were new.</summary>
-    public static async Task<int> CreateUsersAsync(ICofferStore store, int count, string password, CancellationToken ct)
+    /// <summary>Creates PREFIX0001..PREFIXNNNN (existing ones are left as they are); returns how many were new.</summary>
+    public static async Task<int> CreateUsersAsync(ICofferStore store, string prefix, int count, string password, CancellationToken ct)
     {
         // Bench shortcut: one PBKDF2 hash (one salt) stored for every account, because hashing each would cost ~0.17 s
         // of CPU per user here (3 minutes for 1,000). The server still runs the full PBKDF2 check once per user, on that
@@ -23,7 +23,7 @@ public static class UserSetup
             await using var uow = await store.BeginAsync(ct);
             for (var i = start; i < start + Batch && i <= count; i++)
             {
-                if (await uow.Users.TryCreateAsync(UserName(i), hash, null, ct) != null)
+                if (await uow.Users.TryCreateAsync(UserName(prefix, i), hash, null, ct) != null)
                 {
                     created++;
                 }

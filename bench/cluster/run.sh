@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Cluster bench (bench/README.md, "Cluster: CPU per session, one node and two"; docs/capacity.md): a private
+# PostgreSQL primary with a synchronous streaming standby on loopback, N Coffer nodes each pinned to its own core
+# (taskset), haproxy round robin in front, and the load generator's simulated phones through haproxy. Prints the CPU
+# seconds the nodes and the database spent per session, then kills the primary, promotes the standby and times the
+# first successful sync after the primary's death.
+#   bench/cluster/run.sh [NODES...]      default: 1 2
+# Environment: PHONES (100), CONTACTS (100), ROUNDS (5), CHANGES (2,1,1), BASE_PORT (19400), SKIP_BUILD=1.
+# Runs as root (PostgreSQL runs as the postgres user) or as a user who may run initdb.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+NODES=("$@"); [ ${#NODES[@]} -gt 0 ] || NODES=(1 2)
+PHONES=${PHONES:-100}; CONTACTS=${CONTACTS:-100}; ROUNDS=${ROUNDS:-5}; CHANGES=${CHANGES:-2,1,1}
+BASE=${BASE_PORT:-19400}
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+SERVER_DLL=$PWD/src/Coffer.Server/bin/Release/net10.0/Coffer.Server.dll
+BENCH_DLL=$PWD/bench/load/Coffer.LoadBench/bin/Release/net10.0/coffer-loadbench.dll
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  dotnet build src/Coffer.Server/Coffer.Server.csproj -c Release -nologo -v q >/dev/null
+  dotnet build bench/load/Coffer.LoadBench/Coffer.LoadBench.csproj -c Release -nologo -v q >/dev/null
+fi
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# utime+stime of the given pids, in seconds
+cpu_of() { local t=0 p; for p in "$@"; do [ -r /proc/$p/stat ] && t=$((t + $(awk '{print $14+$15}' /proc/$p/stat))); done; echo "scale=2; $t / $(getconf CLK_TCK)" | bc; }
+pg_pids() { local pm; pm=$(head -1 "$1/postmaster.pid"); echo "$pm $(ps -o pid= --ppid "$pm" | tr '\n' ' ')"; }
+
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), $(nproc) CPUs, $(uname -r), PostgreSQL $($PGBIN/postgres --version | awk '{print $3}')"
+echo "$PHONES phones x (1 slow sync of $CONTACTS contacts + $ROUNDS two-way syncs of $CHANGES), through haproxy"
+printf '\n| nodes | sessions | wall s | node CPU s | node CPU ms/session | PostgreSQL CPU s | PostgreSQL CPU ms/session | sessions/s | death → first sync s |\n|---|---|---|---|---|---|---|---|---|\n'
+for n in "${NODES[@]}"; do
+  root=$(mktemp -d /tmp/coffer-clusterbench-XXXX); chmod 755 "$root"
+  mkdir "$root/pg"; chown postgres "$root/pg" 2>/dev/null || true
+  pport=$BASE; sport=$((BASE + 1)); hport=$((BASE + 2))
+  as_pg "$PGBIN/initdb" -D "$root/pg/primary" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
+  cat >>"$root/pg/primary/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $pport
+unix_socket_directories = '$root/pg'
+wal_level = replica
+max_wal_senders = 4
+CONF
+  echo "host replication postgres 127.0.0.1/32 trust" >>"$root/pg/primary/pg_hba.conf"
+  as_pg "$PGBIN/pg_ctl" -D "$root/pg/primary" -l "$root/pg/primary.log" -w start >/dev/null
+  as_pg "$PGBIN/pg_basebackup" -D "$root/pg/standby" -h 127.0.0.1 -p "$pport" -U postgres -R -X stream
+  sed -i "s/^port = $pport/port = $sport/" "$root/pg/standby/postgresql.conf"
+  as_pg "$PGBIN/pg_ctl" -D "$root/pg/standby" -l "$root/pg/standby.log" -w start >/dev/null
+  as_pg "$PGBIN/psql" -h "$root/pg" -p "$pport" -U postgres -qc "ALTER SYSTEM SET synchronous_standby_names = '*'" -c "SELECT pg_reload_conf()" >/dev/null
+  as_pg "$PGBIN/psql" -h "$root/pg" -p "$pport" -U postgres -qc "CREATE DATABASE coffer" >/dev/null
+  conn="Host=127.0.0.1:$pport,127.0.0.1:$sport;Database=coffer;Username=postgres;Target Session Attributes=read-write;Host Recheck Seconds=1"
+
+  pids=(); servers=""
+  for i in $(seq 1 "$n"); do
+    port=$((BASE + 10 + i)); data="$root/node$i"; mkdir -p "$data"
+    [ "$i" -gt 1 ] && cp "$root/node1/master.key" "$data/"
+    Coffer__Storage__Provider=postgres Coffer__Storage__ConnectionString="$conn" Coffer__Node__Name="node$i" \
+      taskset -c $(( (i - 1) % $(nproc) )) dotnet "$SERVER_DLL" --urls "http://127.0.0.1:$port" --data "$data" >"$root/node$i.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+    servers+="    server node$i 127.0.0.1:$port"$'\n'
+  done
+  cat >"$root/haproxy.cfg" <<CFG
+global
+    maxconn 4096
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 300s
+    timeout server 300s
+    option http-server-close
+frontend sync
+    bind 127.0.0.1:$hport
+    default_backend nodes
+backend nodes
+    balance roundrobin
+$servers
+CFG
+  haproxy -db -f "$root/haproxy.cfg" >"$root/haproxy.log" 2>&1 & hap=$!
+  sleep 0.5
+
+  node0=$(cpu_of "${pids[@]}"); pg0=$(cpu_of $(pg_pids "$root/pg/primary") $(pg_pids "$root/pg/standby")); t0=$(date +%s.%N)
+  dotnet "$BENCH_DLL" --phones "$PHONES" --contacts "$CONTACTS" --rounds "$ROUNDS" --changes "$CHANGES" --duration 1200 \
+    --url "http://127.0.0.1:$hport/" --provider postgres --connection "$conn" --data "$root/node1" >"$root/load.txt" 2>&1 || { echo "load run failed: $root/load.txt"; tail -20 "$root/load.txt"; }
+  t1=$(date +%s.%N)
+  node1=$(cpu_of "${pids[@]}"); pg1=$(cpu_of $(pg_pids "$root/pg/primary") $(pg_pids "$root/pg/standby"))
+  sessions=$(awk -F'|' '$2 ~ /slow sync|two-way/ {gsub(/[ ,]/, "", $4); s += $4} END {print s + 0}' "$root/load.txt")
+  [ -n "$sessions" ] && [ "$sessions" -gt 0 ] || sessions=$((PHONES * (ROUNDS + 1)))
+
+  # Failover: the primary dies (immediate shutdown, as a crash), the standby is promoted 2 s later; one phone of its own
+  # account tries a slow sync every half second until one completes.
+  as_pg "$PGBIN/psql" -h "$root/pg" -p "$sport" -U postgres -qc "SELECT 1" >/dev/null
+  td=$(date +%s.%N)
+  as_pg "$PGBIN/pg_ctl" -D "$root/pg/primary" -m immediate -w stop >/dev/null
+  ( sleep 2; as_pg "$PGBIN/pg_ctl" -D "$root/pg/standby" -w promote >/dev/null; \
+    as_pg "$PGBIN/psql" -h "$root/pg" -p "$sport" -U postgres -qc "ALTER SYSTEM SET synchronous_standby_names = ''" -c "SELECT pg_reload_conf()" >/dev/null ) &
+  while ! dotnet "$BENCH_DLL" --phones 1 --contacts 5 --rounds 0 --url "http://127.0.0.1:$hport/" --provider postgres --connection "$conn" \
+      --data "$root/node1" --user-prefix probe >>"$root/failover.txt" 2>&1; do sleep 0.5; done
+  tf=$(date +%s.%N)
+  wait
+
+  printf '| %s | %s | %.0f | %s | %.1f | %s | %.1f | %.1f | %.1f |\n' "$n" "$sessions" "$(echo "$t1 - $t0" | bc)" \
+    "$(echo "$node1 - $node0" | bc)" "$(echo "($node1 - $node0) * 1000 / $sessions" | bc -l)" \
+    "$(echo "$pg1 - $pg0" | bc)" "$(echo "($pg1 - $pg0) * 1000 / $sessions" | bc -l)" \
+    "$(echo "$sessions / ($t1 - $t0)" | bc -l)" "$(echo "$tf - $td" | bc)"
+  kill "$hap" "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true
+  as_pg "$PGBIN/pg_ctl" -D "$root/pg/standby" -m fast -w stop >/dev/null 2>&1 || true
+  grep -h "store check" "$root/load.txt" | sed 's/^/  /' >&2 || true
+  [ -n "${KEEP:-}" ] || rm -rf "$root"
+done
