@@ -1,0 +1,75 @@
+using Coffer.Sip.Message;
+using Coffer.Sip.Proxy;
+using Coffer.Sip.Session;
+
+namespace Coffer.Sip.Tests.Proxy;
+
+/// <summary>Seed 003 steps 11–23 through the proxy, on the in-memory network and on UDP on 127.0.0.1–3.</summary>
+public class ProxyCallFlowTests
+{
+    public static TheoryData<string> Networks => new("memory", "udp");
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public async Task A_session_is_set_up_acknowledged_and_ended_and_the_table_is_empty_after(string network)
+    {
+        await using var rig = ProxyRig.Create(network);
+        var offer = rig.Caller.Offer();
+
+        var call = await rig.Caller.InviteAsync(rig.Caller.Target(ProxyRig.User, ProxyRig.CalleeDevice), offer);
+
+        // Step 12: the proxy's 100 Trying, then its 407 challenge; the INVITE with credentials goes on.
+        call.Challenge!.StatusCode.ShouldBe(407);
+        call.Challenge.Headers.Values(HeaderNames.ProxyAuthenticate).Count().ShouldBe(2);
+        (await call.Transaction.Responses.ReadAsync()).StatusCode.ShouldBe(100);
+        (await call.NextAsync()).StatusCode.ShouldBe(180);
+        var ok = await call.NextAsync();
+        ok.StatusCode.ShouldBe(200);
+
+        // Steps 13–14: the callee got the INVITE with the proxy's Via and Record-Route, one hop less, no credentials.
+        var forwarded = await rig.Callee.NextAsync(SipMethods.Invite);
+        forwarded.Vias.Count.ShouldBe(2);
+        rig.Proxy.Hop.IsOwn(forwarded.Vias[0]).ShouldBeTrue();
+        forwarded.MaxForwards.ShouldBe(69);
+        forwarded.Headers.First(HeaderNames.ProxyAuthorization).ShouldBeNull();
+        var recordRoute = forwarded.Headers.Values(HeaderNames.RecordRoute).Single();
+        recordRoute.ShouldContain(";lr");
+        forwarded.Uri.Host.ShouldBe(rig.CalleeLayer.Transport.LocalEndPoint.Address.ToString());
+        SessionDescriptionBody.Read(forwarded).ShouldBe(offer);
+
+        // Steps 15–16: the 200 OK reaches the caller with the callee's answer, the proxy's Via gone.
+        ok.Vias.Count.ShouldBe(1);
+        ok.Headers.Values(HeaderNames.RecordRoute).Single().ShouldBe(recordRoute);
+        var answer = SessionDescriptionBody.Read(ok)!;
+        answer.Destination.ShouldBe(rig.Callee.Listening);
+        answer.Source.ShouldBe(offer.Source);
+        answer.DataType.ShouldBe(PeerDataType.Contacts);
+
+        var started = await rig.NextChangeAsync();
+        started.Session.State.ShouldBe(PeerSessionState.Inviting);
+        started.Session.CallerDevice.ShouldBe(ProxyRig.CallerDevice);
+        started.Session.CalleeDevice.ShouldBe(ProxyRig.CalleeDevice);
+        started.Session.DataType.ShouldBe(PeerDataType.Contacts);
+        (await rig.NextChangeAsync()).Session.State.ShouldBe(PeerSessionState.Answered);
+
+        // Steps 17–18: the ACK goes along the route set through the proxy to the callee.
+        await rig.Caller.AckAsync(call, ok);
+        var ack = await rig.Callee.NextAsync(SipMethods.Ack);
+        ack.Headers.First(HeaderNames.Route).ShouldBeNull();
+        ack.Vias.Count.ShouldBe(2);
+        (await rig.NextChangeAsync()).Session.State.ShouldBe(PeerSessionState.Established);
+        rig.Sessions.Count.ShouldBe(1);
+        rig.Sessions.Find(call.Invite.CallId!)!.Description!.Destination.ShouldBe(rig.Callee.Listening);
+
+        // Steps 20–23: BYE through the proxy, 200 back; the session information is recycled.
+        var byeResponse = await rig.Caller.ByeAsync(call, ok);
+        byeResponse.StatusCode.ShouldBe(200);
+        (await rig.Callee.NextAsync(SipMethods.Bye)).Headers.First(HeaderNames.Route).ShouldBeNull();
+        (await rig.NextChangeAsync()).Session.State.ShouldBe(PeerSessionState.Ending);
+        var ended = await rig.NextChangeAsync();
+        ended.Outcome.ShouldBe(PeerSessionOutcome.Completed);
+        rig.Sessions.Count.ShouldBe(0);
+        rig.Sessions.Counts().Ended[PeerSessionOutcome.Completed].ShouldBe(1);
+        rig.Sessions.Recent().Single().Session.CallId.ShouldBe(call.Invite.CallId);
+    }
+}
