@@ -4,10 +4,10 @@ using Coffer.Sip.Session;
 
 namespace Coffer.Sip.Tests.Proxy;
 
-/// <summary>Seed 003 steps 11–23 through the proxy, on the in-memory network and on UDP on 127.0.0.1–3.</summary>
+/// <summary>Seed 003 steps 11–23 through the proxy, on the in-memory network and on UDP and TCP on 127.0.0.1–3.</summary>
 public class ProxyCallFlowTests
 {
-    public static TheoryData<string> Networks => new("memory", "udp");
+    public static TheoryData<string> Networks => new("memory", "udp", "tcp");
 
     [Theory]
     [MemberData(nameof(Networks))]

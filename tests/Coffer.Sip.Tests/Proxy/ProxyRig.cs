@@ -12,7 +12,7 @@ namespace Coffer.Sip.Tests.Proxy;
 
 /// <summary>
 /// A caller, the proxy and a callee, each on its own transport and transaction layer: on the in-memory network in
-/// simulated time, or on UDP sockets on 127.0.0.1 (proxy), 127.0.0.2 (caller) and 127.0.0.3 (callee).
+/// simulated time, or on UDP or TCP sockets on 127.0.0.1 (proxy), 127.0.0.2 (caller) and 127.0.0.3 (callee).
 /// </summary>
 internal sealed class ProxyRig : IAsyncDisposable
 {
@@ -72,14 +72,17 @@ internal sealed class ProxyRig : IAsyncDisposable
             network.Attach(CalleeAddress), new FakeTimeProvider(), mode, options, network);
     }
 
-    public static ProxyRig Udp(CalleeMode mode = CalleeMode.Answer) =>
-        new(new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, 0)),
-            new UdpSipTransport(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0)),
-            new UdpSipTransport(new IPEndPoint(IPAddress.Parse("127.0.0.3"), 0)),
-            TimeProvider.System, mode, null, null);
+    public static ProxyRig Sockets(Func<IPEndPoint, ISipTransport> bind, CalleeMode mode = CalleeMode.Answer) =>
+        new(bind(new IPEndPoint(IPAddress.Loopback, 0)), bind(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0)),
+            bind(new IPEndPoint(IPAddress.Parse("127.0.0.3"), 0)), TimeProvider.System, mode, null, null);
 
-    public static ProxyRig Create(string network, CalleeMode mode = CalleeMode.Answer) =>
-        network == "udp" ? Udp(mode) : InMemory(mode);
+    /// <summary>"memory", "udp" or "tcp".</summary>
+    public static ProxyRig Create(string network, CalleeMode mode = CalleeMode.Answer) => network switch
+    {
+        "udp" => Sockets(a => new UdpSipTransport(a), mode),
+        "tcp" => Sockets(a => new TcpSipTransport(a), mode),
+        _ => InMemory(mode),
+    };
 
     /// <summary>The next change of the session table.</summary>
     public async Task<PeerSessionChange> NextChangeAsync()
