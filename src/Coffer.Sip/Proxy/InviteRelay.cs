@@ -124,13 +124,15 @@ internal sealed class InviteRelay(
             }
             return;
         }
-        server.Respond(ResponseRelay.Upstream(response, _toTag));
         if (response.StatusCode < 300)
         {
+            // Before the 2xx leaves: the caller's ACK, which moves the session on, may come back at once.
             sessions.Update(CallId, PeerSessionState.Answered, Answer(response));
+            server.Respond(ResponseRelay.Upstream(response, _toTag));
         }
         else
         {
+            server.Respond(ResponseRelay.Upstream(response, _toTag));
             var outcome = response.StatusCode == 487 && _cancelRequested ? PeerSessionOutcome.Cancelled
                 : response.StatusCode == 408 ? PeerSessionOutcome.TimedOut
                 : PeerSessionOutcome.Failed;

@@ -42,7 +42,14 @@ public sealed class SipProxy
         {
             await foreach (var stray in _layer.Strays.ReadAllAsync(cancellationToken))
             {
-                await HandleStrayAsync(stray, cancellationToken);
+                try
+                {
+                    await HandleStrayAsync(stray, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A stray that cannot be routed on (a Via whose sent-by is a name, say) is dropped, as §16.11 allows.
+                }
             }
         }, cancellationToken);
         var handlers = new List<Task>();
@@ -51,12 +58,25 @@ public sealed class SipProxy
             await foreach (var transaction in _layer.Requests.ReadAllAsync(cancellationToken))
             {
                 handlers.RemoveAll(t => t.IsCompleted);
-                handlers.Add(Task.Run(() => HandleRequestAsync(transaction, cancellationToken), cancellationToken));
+                handlers.Add(Task.Run(() => HandleOrFailAsync(transaction, cancellationToken), cancellationToken));
             }
         }
         finally
         {
             await Task.WhenAll(handlers.Append(strays)).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>A request whose handling fails gets 500 rather than silence (§21.5.1).</summary>
+    private async Task HandleOrFailAsync(SipServerTransaction transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandleRequestAsync(transaction, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            transaction.Respond(SipResponses.Create(transaction.Request, 500, "Server Internal Error", "proxy"));
         }
     }
 
@@ -111,8 +131,8 @@ public sealed class SipProxy
                 break;
             case SipRequest { Method: SipMethods.Ack } ack when ack.MaxForwards != 0:
                 var forwarded = SipMessageCopy.Of(ack);
-                // An ACK that did not come through our Record-Route is not ours to route.
-                if (!Hop.PopOwnRoute(forwarded) || NextHop.Resolve(forwarded) is not { } next)
+                // An ACK that did not come through our Record-Route, or of no session of ours, is not ours to route.
+                if (!Hop.PopOwnRoute(forwarded) || Sessions.Find(ack.CallId!) is null || NextHop.Resolve(forwarded) is not { } next)
                 {
                     return;
                 }
@@ -184,6 +204,11 @@ public sealed class SipProxy
         finally
         {
             _pending.TryRemove(key, out _);
+            // A relay that ended without a final response (abandoned, stopped) leaves no session behind.
+            if (Sessions.Find(session.CallId) is { State: PeerSessionState.Inviting })
+            {
+                Sessions.End(session.CallId, PeerSessionOutcome.Failed);
+            }
         }
     }
 
@@ -194,6 +219,12 @@ public sealed class SipProxy
         if (!routedHere || NextHop.Resolve(forwarded) is not { } next)
         {
             transaction.Respond(SipResponses.Create(request, 404, "Not Found", "proxy"));
+            return;
+        }
+        // Only the dialogs of our peer sessions are routed: the proxy is no open relay to any address.
+        if (Sessions.Find(request.CallId!) is null)
+        {
+            transaction.Respond(SipResponses.Create(request, 481, "Call/Transaction Does Not Exist", "proxy"));
             return;
         }
         var bye = request.Method == SipMethods.Bye;

@@ -48,6 +48,26 @@ internal sealed class CalleeAgent : IAsyncDisposable
         }
     }
 
+    /// <summary>§12.1.1, §15: the callee's BYE goes to the caller's Contact along the Record-Route, in order.</summary>
+    public async Task<SipResponse> ByeAsync(SipRequest invite, IPEndPoint proxy)
+    {
+        var bye = new SipRequest { Method = SipMethods.Bye, Uri = invite.Contacts[0].Uri };
+        bye.Headers.Add(HeaderNames.Via, $"SIP/2.0/{_layer.Transport.Protocol} {_layer.Transport.LocalEndPoint};branch={SipTransactionLayer.NewBranch()}");
+        bye.Headers.Add(HeaderNames.MaxForwards, "70");
+        foreach (var route in invite.Headers.Values(HeaderNames.RecordRoute))
+        {
+            bye.Headers.Add(HeaderNames.Route, route);
+        }
+        var to = invite.To!;
+        to.Tag = "callee";
+        bye.Headers.Add(HeaderNames.From, to.ToString());
+        bye.Headers.Add(HeaderNames.To, invite.Headers.First(HeaderNames.From)!);
+        bye.Headers.Add(HeaderNames.CallId, invite.CallId!);
+        bye.Headers.Add(HeaderNames.CSeq, new SipCSeq(1, SipMethods.Bye).ToString());
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await _layer.Send(bye, proxy).FinalResponse.WaitAsync(guard.Token);
+    }
+
     private async Task ServeRequestsAsync()
     {
         await foreach (var transaction in _layer.Requests.ReadAllAsync(_stop.Token))

@@ -72,4 +72,45 @@ public class ProxyCallFlowTests
         rig.Sessions.Counts().Ended[PeerSessionOutcome.Completed].ShouldBe(1);
         rig.Sessions.Recent().Single().Session.CallId.ShouldBe(call.Invite.CallId);
     }
+
+    [Fact]
+    public async Task The_callee_may_end_the_session_too_and_the_bye_reaches_the_caller_through_the_proxy()
+    {
+        await using var rig = ProxyRig.InMemory();
+        var call = await rig.Caller.InviteAsync(rig.Caller.Target(ProxyRig.User, ProxyRig.CalleeDevice), rig.Caller.Offer());
+        var ok = await call.FinalAsync();
+        await rig.Caller.AckAsync(call, ok);
+        var invite = await rig.Callee.NextAsync(SipMethods.Invite);
+        await rig.Callee.NextAsync(SipMethods.Ack);
+        var answering = Task.Run(async () =>
+        {
+            var transaction = await rig.CallerLayer.Requests.ReadAsync();
+            transaction.Respond(Coffer.Sip.Transactions.SipResponses.Create(transaction.Request, 200, "OK"));
+            return transaction.Request;
+        });
+
+        (await rig.Callee.ByeAsync(invite, ProxyRig.ProxyAddress)).StatusCode.ShouldBe(200);
+
+        var bye = await answering;
+        bye.Method.ShouldBe(SipMethods.Bye);
+        bye.Uri.ToString().ShouldBe(call.Invite.Contacts[0].Uri.ToString());
+        bye.Headers.First(HeaderNames.Route).ShouldBeNull();
+        (await rig.EndedAsync()).Outcome.ShouldBe(PeerSessionOutcome.Completed);
+        rig.Sessions.Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_request_routed_here_for_no_session_is_not_relayed_481()
+    {
+        await using var rig = ProxyRig.InMemory();
+        var call = await rig.Caller.InviteAsync(rig.Caller.Target(ProxyRig.User, ProxyRig.CalleeDevice), rig.Caller.Offer());
+        var ok = await call.FinalAsync();
+        await rig.Caller.AckAsync(call, ok);
+        (await rig.Caller.ByeAsync(call, ok)).StatusCode.ShouldBe(200);
+
+        // The same dialog once more: its session is recycled, so the proxy relays nothing.
+        (await rig.Caller.ByeAsync(call, ok)).StatusCode.ShouldBe(481);
+        await rig.Callee.NextAsync(SipMethods.Bye);
+        rig.Callee.Received.Reader.TryRead(out var more).ShouldBeFalse(more?.StartLine);
+    }
 }
