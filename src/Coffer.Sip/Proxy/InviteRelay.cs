@@ -71,6 +71,18 @@ internal sealed class InviteRelay(
         }
     }
 
+    /// <summary>Whether the caller has its final response (or is about to): a CANCEL then finds nothing pending.</summary>
+    public bool Answered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _final;
+            }
+        }
+    }
+
     /// <summary>§16.10: the caller's CANCEL. The CANCEL downstream waits for a provisional response (§9.1).</summary>
     public void Cancel()
     {
@@ -150,14 +162,15 @@ internal sealed class InviteRelay(
                 return;
             }
             _final = true;
+            // Ended before the CANCEL goes: the callee's 487 must not find the session still inviting.
+            sessions.End(CallId, PeerSessionOutcome.TimedOut, 408);
+            server.Respond(SipResponses.Create(server.Request, 408, "Request Timeout", _toTag));
             if (_provisional)
             {
                 SendCancel();
             }
             _abandon.CancelAfter(layer.Timers.TransactionTimeout);
         }
-        server.Respond(SipResponses.Create(server.Request, 408, "Request Timeout", _toTag));
-        sessions.End(CallId, PeerSessionOutcome.TimedOut, 408);
     }
 
     /// <summary>§9.1: the CANCEL copies the forwarded INVITE's Request-URI, top Via (our branch), Call-ID, From, To, Route and CSeq number.</summary>

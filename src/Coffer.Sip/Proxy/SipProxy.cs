@@ -257,7 +257,7 @@ public sealed class SipProxy
     private void HandleCancel(SipServerTransaction transaction)
     {
         var request = transaction.Request;
-        if (!_pending.TryGetValue(CancelKey(request), out var relay))
+        if (!_pending.TryGetValue(CancelKey(request), out var relay) || relay.Answered)
         {
             transaction.Respond(SipResponses.Create(request, 481, "Call/Transaction Does Not Exist", "proxy"));
             return;

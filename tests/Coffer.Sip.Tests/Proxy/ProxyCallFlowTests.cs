@@ -106,6 +106,7 @@ public class ProxyCallFlowTests
         var call = await rig.Caller.InviteAsync(rig.Caller.Target(ProxyRig.User, ProxyRig.CalleeDevice), rig.Caller.Offer());
         var ok = await call.FinalAsync();
         await rig.Caller.AckAsync(call, ok);
+        await rig.Callee.NextAsync(SipMethods.Ack);
         (await rig.Caller.ByeAsync(call, ok)).StatusCode.ShouldBe(200);
 
         // The same dialog once more: its session is recycled, so the proxy relays nothing.

@@ -68,9 +68,7 @@ public class ProxyErrorTests
         (await call.NextAsync()).StatusCode.ShouldBe(180);
         await rig.SettleAsync();
 
-        await rig.AdvanceAsync(new ProxyOptions().TimerC, TimeSpan.FromSeconds(1));
-
-        (await call.FinalAsync()).StatusCode.ShouldBe(408);
+        (await rig.AdvanceUntilAsync(call.Transaction.FinalResponse, TimeSpan.FromSeconds(1))).StatusCode.ShouldBe(408);
         await rig.Callee.NextAsync(SipMethods.Cancel);
         var ended = await rig.EndedAsync();
         ended.Outcome.ShouldBe(PeerSessionOutcome.TimedOut);
@@ -87,9 +85,7 @@ public class ProxyErrorTests
         (await rig.NextChangeAsync()).Session.State.ShouldBe(PeerSessionState.Inviting);
         await rig.SettleAsync();
 
-        await rig.AdvanceAsync(new SipTimers().TransactionTimeout + TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500));
-
-        var final = await call.FinalAsync();
+        var final = await rig.AdvanceUntilAsync(call.Transaction.FinalResponse, TimeSpan.FromMilliseconds(500));
         final.StatusCode.ShouldBe(408);
         final.To!.Tag.ShouldNotBeNull();
         (await rig.EndedAsync()).Outcome.ShouldBe(PeerSessionOutcome.TimedOut);
