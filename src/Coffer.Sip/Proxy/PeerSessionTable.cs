@@ -84,13 +84,17 @@ public sealed class PeerSessionTable(TimeProvider time, TimeSpan lifetime, int r
         }
     }
 
-    /// <summary>Moves a session to a state (and takes the answer's description when given); unknown Call-IDs are ignored.</summary>
+    /// <summary>
+    /// Moves a session forward to a state (and takes the answer's description when given). Unknown Call-IDs and moves
+    /// back (an ACK retransmitted after the BYE) are ignored.
+    /// </summary>
     public void Update(string callId, PeerSessionState state, Session.SessionDescription? description = null)
     {
         PeerSession? updated;
         lock (_sessions)
         {
-            if (!_sessions.TryGetValue(callId, out var session) || session.State == state && description is null)
+            if (!_sessions.TryGetValue(callId, out var session) || state < session.State ||
+                (session.State == state && description is null))
             {
                 return;
             }

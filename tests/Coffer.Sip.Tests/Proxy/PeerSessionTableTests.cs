@@ -44,4 +44,15 @@ public class PeerSessionTableTests
         table.End("a", PeerSessionOutcome.Completed);
         table.TryBegin(Session("b", "phone", time.GetUtcNow())).ShouldBeTrue();
     }
+
+    [Fact]
+    public void A_session_only_moves_forward()
+    {
+        var time = new FakeTimeProvider();
+        using var table = new PeerSessionTable(time, TimeSpan.FromHours(1));
+        table.TryBegin(Session("a", "phone", time.GetUtcNow()));
+        table.Update("a", PeerSessionState.Ending);
+        table.Update("a", PeerSessionState.Established);
+        table.Find("a")!.State.ShouldBe(PeerSessionState.Ending);
+    }
 }
