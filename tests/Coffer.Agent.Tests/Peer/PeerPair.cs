@@ -33,18 +33,18 @@ public sealed partial class PeerPair : IDisposable
     public static string NewSecret() => RandomNumberGenerator.GetHexString(32, lowercase: true);
 
     /// <summary>Starts the invited agent's session on 127.0.0.2 (any port) for peer 127.0.0.3.</summary>
-    public Task<PeerSyncSession> ServeAsync(string secret, IProgress<PeerSyncProgress>? progress = null) =>
-        new PeerSyncServer(Invited).StartAsync(new IPEndPoint(ServerAddress, 0), "contacts", secret, ClientAddress, progress, CancellationToken.None);
+    public Task<PeerSyncSession> ServeAsync(string secret, IProgress<PeerSyncProgress>? progress = null, string datastore = "contacts") =>
+        new PeerSyncServer(Invited).StartAsync(new IPEndPoint(ServerAddress, 0), datastore, secret, ClientAddress, progress, CancellationToken.None);
 
-    public Task<PeerSyncResult> SyncAsync(Uri url, string secret, IProgress<PeerSyncProgress>? progress = null, CancellationToken ct = default, IPAddress? from = null) =>
-        new PeerSyncClient(Inviting) { LocalAddress = from ?? ClientAddress }.RunAsync(url, Invited.DeviceId, "contacts", secret, progress, ct);
+    public Task<PeerSyncResult> SyncAsync(Uri url, string secret, IProgress<PeerSyncProgress>? progress = null, CancellationToken ct = default, IPAddress? from = null, string datastore = "contacts") =>
+        new PeerSyncClient(Inviting) { LocalAddress = from ?? ClientAddress }.RunAsync(url, Invited.DeviceId, datastore, secret, progress, ct);
 
     /// <summary>One complete session: serve, sync, wait for the invited side's outcome.</summary>
-    public async Task<(PeerSyncResult Invited, PeerSyncResult Inviting)> RoundAsync(ProgressLog? invited = null, ProgressLog? inviting = null)
+    public async Task<(PeerSyncResult Invited, PeerSyncResult Inviting)> RoundAsync(ProgressLog? invited = null, ProgressLog? inviting = null, string datastore = "contacts")
     {
         var secret = NewSecret();
-        await using var session = await ServeAsync(secret, invited);
-        var client = await SyncAsync(session.Url, secret, inviting);
+        await using var session = await ServeAsync(secret, invited, datastore);
+        var client = await SyncAsync(session.Url, secret, inviting, datastore: datastore);
         var server = await session.Completion;
         return (server, client);
     }

@@ -134,6 +134,34 @@ public sealed class PeerSyncTests : IDisposable
         PeerPair.Names(pair.InvitingContacts).ShouldBe(all);
     }
 
+    [Fact]
+    public async Task CalendarAndNotesSyncTheSameWay()
+    {
+        PimSamples.Write(pair.Invited.DataDir, "calendar", "e1.ics", PimSamples.Event(1));
+        PimSamples.Write(pair.Inviting.DataDir, "calendar", "e2.ics", PimSamples.Event(2));
+        PimSamples.Write(pair.Invited.DataDir, "notes", "n1.txt", PimSamples.Note(1));
+        PimSamples.Write(pair.Inviting.DataDir, "notes", "n2.txt", PimSamples.Note(2));
+
+        await pair.RoundAsync(datastore: "calendar");
+        await pair.RoundAsync(datastore: "notes");
+
+        foreach (var side in new[] { pair.Invited, pair.Inviting })
+        {
+            var events = Directory.EnumerateFiles(Path.Combine(side.DataDir, "calendar")).Select(File.ReadAllText).ToList();
+            events.Count.ShouldBe(2);
+            events.ShouldContain(e => e.Contains("SUMMARY:Meeting 1", StringComparison.Ordinal));
+            events.ShouldContain(e => e.Contains("SUMMARY:Meeting 2", StringComparison.Ordinal));
+            var notes = Directory.EnumerateFiles(Path.Combine(side.DataDir, "notes")).Select(File.ReadAllText).Select(n => n.ReplaceLineEndings("\n")).Order().ToList();
+            notes.ShouldBe([PimSamples.Note(1), PimSamples.Note(2)]);
+        }
+    }
+
+    [Fact]
+    public async Task PhotosAreNotASyncMLPeerDatastore()
+    {
+        await Should.ThrowAsync<ArgumentException>(() => pair.ServeAsync(PeerPair.NewSecret(), datastore: "photos"));
+    }
+
     public void Dispose() => pair.Dispose();
 
     private static void WriteContacts(PeerSide side, params int[] numbers)
