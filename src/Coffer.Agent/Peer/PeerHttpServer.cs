@@ -86,6 +86,7 @@ public sealed class PeerHttpServer : IAsyncDisposable
         {
             using var stream = client.GetStream();
             var remote = ((IPEndPoint)client.Client.RemoteEndPoint!).Address;
+            remote = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote;
             if (expectedPeer != null && !remote.Equals(expectedPeer))
             {
                 await WriteAsync(stream, PeerHttpResponse.Text(403, "Not the peer of this session."), close: true, ct).ConfigureAwait(false);
@@ -101,7 +102,20 @@ public sealed class PeerHttpServer : IAsyncDisposable
                     return;
                 }
 
-                response ??= await handler(request!, ct).ConfigureAwait(false);
+                if (response == null)
+                {
+                    try
+                    {
+                        response = await handler(request!, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // The engine rolled the message back, or the store is ahead of the folder until the next
+                        // session's export: either way the peer may send the message again.
+                        (response, close) = (PeerHttpResponse.Text(500, "Internal error; the message was not applied."), true);
+                    }
+                }
+
                 await WriteAsync(stream, response, close, ct).ConfigureAwait(false);
                 if (close)
                 {

@@ -32,6 +32,7 @@ public sealed class PeerSyncClient(PeerSide local)
         var (info, _) = PeerDatastores.Find(datastore);
         var stateFile = StateFile(local.StateDir, peerDeviceId, info.Name);
         var state = LocalStateFile.Load(stateFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(stateFile)!);
         var folder = new FolderSyncSource(info, PeerDatastores.Folder(local, info), state);
         long sent = 0;
         long? sentTotal = null;

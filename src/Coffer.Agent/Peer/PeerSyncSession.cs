@@ -60,7 +60,16 @@ public sealed class PeerSyncSession : IAsyncDisposable
             if (!ended)
             {
                 ended = true;
-                await mirror.ExportAsync(CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await mirror.ExportAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    completion.TrySetException(ex);
+                    throw;
+                }
+
                 completion.TrySetResult(Result(completed: false) with { Error = "the session ended before it completed" });
             }
         }
@@ -97,7 +106,17 @@ public sealed class PeerSyncSession : IAsyncDisposable
             if (string.Equals(view?.Outcome, "completed", StringComparison.Ordinal))
             {
                 ended = true;
-                await mirror.ExportAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    await mirror.ExportAsync(ct).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    // The store holds the peer's changes; the next session's export writes them (disk full, say).
+                    completion.TrySetException(ex);
+                    throw;
+                }
+
                 completion.TrySetResult(Result(completed: true));
             }
 
