@@ -16,21 +16,45 @@ public sealed class PeerSyncServer(PeerSide local)
     /// <paramref name="secret"/>; only <paramref name="expectedPeer"/>'s connections are served when it is given.
     /// </summary>
     /// <exception cref="ArgumentException">Not a datastore agents sync by SyncML.</exception>
+    /// <exception cref="PeerBusyException">A session of the datastore is under way.</exception>
     public async Task<PeerSyncSession> StartAsync(IPEndPoint endpoint, string datastore, string secret, IPAddress? expectedPeer, IProgress<PeerSyncProgress>? progress, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
         var (info, kind) = PeerDatastores.Find(datastore);
-        var store = await PeerStore.OpenAsync(local.StateDir, secret, ct).ConfigureAwait(false);
+        var held = Lock(info.Name);
+        PeerStore? store = null;
         try
         {
+            store = await PeerStore.OpenAsync(local.StateDir, secret, ct).ConfigureAwait(false);
             var mirror = new FolderMirror(store, info, kind, PeerDatastores.Folder(local, info), MirrorState.PathOf(local.StateDir, info.Name));
             await mirror.ImportAsync(ct).ConfigureAwait(false);
-            return new PeerSyncSession(store, mirror, info, endpoint, expectedPeer, progress);
+            return new PeerSyncSession(store, mirror, info, endpoint, expectedPeer, progress, held);
         }
         catch
         {
-            await store.DisposeAsync().ConfigureAwait(false);
+            if (store != null)
+            {
+                await store.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await held.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Holds the datastore's lock file (an exclusive open, so another process sees it too).</summary>
+    /// <exception cref="PeerBusyException">Another session of the datastore holds it.</exception>
+    private FileStream Lock(string datastore)
+    {
+        var dir = PeerStore.Directory(local.StateDir);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            return new FileStream(Path.Combine(dir, datastore + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new PeerBusyException($"a peer session of {datastore} is already under way", ex);
         }
     }
 }

@@ -25,10 +25,12 @@ public sealed class PeerSyncSession : IAsyncDisposable
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
     private readonly TaskCompletionSource<PeerSyncResult> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly PeerHttpServer http;
+    private readonly FileStream held;
     private bool ended;
 
-    internal PeerSyncSession(PeerStore store, FolderMirror mirror, DatastoreInfo info, IPEndPoint endpoint, IPAddress? expectedPeer, IProgress<PeerSyncProgress>? progress)
+    internal PeerSyncSession(PeerStore store, FolderMirror mirror, DatastoreInfo info, IPEndPoint endpoint, IPAddress? expectedPeer, IProgress<PeerSyncProgress>? progress, FileStream held)
     {
+        this.held = held;
         this.store = store;
         this.mirror = mirror;
         this.info = info;
@@ -77,6 +79,7 @@ public sealed class PeerSyncSession : IAsyncDisposable
         {
             oneAtATime.Release();
             await store.DisposeAsync().ConfigureAwait(false);
+            await held.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -157,6 +157,19 @@ public sealed class PeerSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task ASecondSessionOfTheDatastoreIsBusyUntilTheFirstEnds()
+    {
+        WriteContacts(pair.Invited, 1);
+        var first = await pair.ServeAsync(PeerPair.NewSecret());
+
+        await Should.ThrowAsync<PeerBusyException>(() => pair.ServeAsync(PeerPair.NewSecret()));
+        await (await pair.ServeAsync(PeerPair.NewSecret(), datastore: "notes")).DisposeAsync();
+
+        await first.DisposeAsync();
+        await (await pair.ServeAsync(PeerPair.NewSecret())).DisposeAsync();
+    }
+
+    [Fact]
     public async Task PhotosAreNotASyncMLPeerDatastore()
     {
         await Should.ThrowAsync<ArgumentException>(() => pair.ServeAsync(PeerPair.NewSecret(), datastore: "photos"));
