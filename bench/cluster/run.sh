@@ -92,16 +92,17 @@ CFG
   as_pg "$PGBIN/pg_ctl" -D "$root/pg/primary" -m immediate -w stop >/dev/null
   ( sleep 2; as_pg "$PGBIN/pg_ctl" -D "$root/pg/standby" -w promote >/dev/null; \
     as_pg "$PGBIN/psql" -h "$root/pg" -p "$sport" -U postgres -qc "ALTER SYSTEM SET synchronous_standby_names = ''" -c "SELECT pg_reload_conf()" >/dev/null ) &
+  promoting=$!
   while ! dotnet "$BENCH_DLL" --phones 1 --contacts 5 --rounds 0 --url "http://127.0.0.1:$hport/" --provider postgres --connection "$conn" \
       --data "$root/node1" --user-prefix probe >>"$root/failover.txt" 2>&1; do sleep 0.5; done
   tf=$(date +%s.%N)
-  wait
+  wait "$promoting"
 
   printf '| %s | %s | %.0f | %s | %.1f | %s | %.1f | %.1f | %.1f |\n' "$n" "$sessions" "$(echo "$t1 - $t0" | bc)" \
     "$(echo "$node1 - $node0" | bc)" "$(echo "($node1 - $node0) * 1000 / $sessions" | bc -l)" \
     "$(echo "$pg1 - $pg0" | bc)" "$(echo "($pg1 - $pg0) * 1000 / $sessions" | bc -l)" \
     "$(echo "$sessions / ($t1 - $t0)" | bc -l)" "$(echo "$tf - $td" | bc)"
-  kill "$hap" "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true
+  kill "$hap" "${pids[@]}" 2>/dev/null || true; wait "$hap" "${pids[@]}" 2>/dev/null || true
   as_pg "$PGBIN/pg_ctl" -D "$root/pg/standby" -m fast -w stop >/dev/null 2>&1 || true
   grep -h "store check" "$root/load.txt" | sed 's/^/  /' >&2 || true
   [ -n "${KEEP:-}" ] || rm -rf "$root"
