@@ -38,6 +38,7 @@ port = $pport
 unix_socket_directories = '$root/pg'
 wal_level = replica
 max_wal_senders = 4
+max_connections = 200
 CONF
   echo "host replication postgres 127.0.0.1/32 trust" >>"$root/pg/primary/pg_hba.conf"
   as_pg "$PGBIN/pg_ctl" -D "$root/pg/primary" -l "$root/pg/primary.log" -w start >/dev/null
@@ -46,7 +47,7 @@ CONF
   as_pg "$PGBIN/pg_ctl" -D "$root/pg/standby" -l "$root/pg/standby.log" -w start >/dev/null
   as_pg "$PGBIN/psql" -h "$root/pg" -p "$pport" -U postgres -qc "ALTER SYSTEM SET synchronous_standby_names = '*'" -c "SELECT pg_reload_conf()" >/dev/null
   as_pg "$PGBIN/psql" -h "$root/pg" -p "$pport" -U postgres -qc "CREATE DATABASE coffer" >/dev/null
-  conn="Host=127.0.0.1:$pport,127.0.0.1:$sport;Database=coffer;Username=postgres;Target Session Attributes=read-write;Host Recheck Seconds=1"
+  conn="Host=127.0.0.1:$pport,127.0.0.1:$sport;Database=coffer;Username=postgres;Target Session Attributes=read-write;Host Recheck Seconds=1;Maximum Pool Size=50"
 
   pids=(); servers=""
   for i in $(seq 1 "$n"); do
