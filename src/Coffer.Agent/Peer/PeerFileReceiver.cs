@@ -104,6 +104,8 @@ public sealed class PeerFileReceiver : IDisposable
         }
         catch (PimFormatException e)
         {
+            // Read to DeltaEnd so the sender, still writing, gets the reason rather than a reset connection.
+            delta.CopyTo(Stream.Null);
             return e.Message;
         }
 

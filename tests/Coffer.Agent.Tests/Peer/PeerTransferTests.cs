@@ -88,6 +88,31 @@ public sealed class PeerTransferTests : IDisposable
     }
 
     [Fact]
+    public async Task A_delta_that_does_not_apply_is_refused_with_its_reason()
+    {
+        var old = RandomBytes(10_000, 7);
+        var target = Write("receiver/doc.bin", old);
+        using var receiver = PeerFileReceiver.Start(new IPEndPoint(ReceiverAddress, 0));
+        var receiving = receiver.ReceiveAsync(target);
+
+        using var client = await Connect(receiver);
+        var stream = client.GetStream();
+        Offer(stream, 3);
+        ReadSignature(stream);
+        PeerFrames.Write(stream, PeerFrameType.DeltaData, [0x72, 0x73, 0x02, 0x36, 0x55]);
+        PeerFrames.Write(stream, PeerFrameType.DeltaData, RandomBytes(100_000, 8));
+        PeerFrames.Write(stream, PeerFrameType.DeltaEnd, new byte[32]);
+        var frame = new byte[PeerFrames.MaxPayload];
+        var verdict = PeerFrames.Expect(stream, frame, PeerFrameType.Result).ToArray();
+
+        verdict[0].ShouldBe((byte)1);
+        System.Text.Encoding.UTF8.GetString(verdict, 1, verdict.Length - 1).ShouldContain("unknown command 0x55");
+        await Should.ThrowAsync<PeerTransferException>(receiving);
+        File.ReadAllBytes(target).ShouldBe(old);
+        Directory.GetFiles(Path.GetDirectoryName(target)!).ShouldBe([target]);
+    }
+
+    [Fact]
     public async Task A_dropped_connection_leaves_the_old_file()
     {
         var old = RandomBytes(10_000, 5);
