@@ -26,7 +26,7 @@ pg_pids() { local pm; pm=$(head -1 "$1/postmaster.pid"); echo "$pm $(ps -o pid= 
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), $(nproc) CPUs, $(uname -r), PostgreSQL $($PGBIN/postgres --version | awk '{print $3}')"
 echo "$PHONES phones x (1 slow sync of $CONTACTS contacts + $ROUNDS two-way syncs of $CHANGES), through haproxy"
-printf '\n| nodes | sessions | wall s | node CPU s | node CPU ms/session | PostgreSQL CPU s | PostgreSQL CPU ms/session | sessions/s | death → first sync s |\n|---|---|---|---|---|---|---|---|---|\n'
+printf '\n| nodes | sessions | wall s | node CPU s | node CPU ms/session | PostgreSQL CPU s | PostgreSQL CPU ms/session | commits/session | WAL KiB/session | sessions/s | death → first sync s |\n|---|---|---|---|---|---|---|---|---|---|---|\n'
 for n in "${NODES[@]}"; do
   root=$(mktemp -d /tmp/coffer-clusterbench-XXXX); chmod 755 "$root"
   mkdir "$root/pg"; chown postgres "$root/pg" 2>/dev/null || true
@@ -78,11 +78,18 @@ CFG
   haproxy -db -f "$root/haproxy.cfg" >"$root/haproxy.log" 2>&1 & hap=$!
   sleep 0.5
 
+  # Warm-up: every node compiles its sync path (JIT) on a few phones of their own before anything is counted.
+  dotnet "$BENCH_DLL" --phones $((10 * n)) --contacts 50 --rounds 2 --url "http://127.0.0.1:$hport/" --provider postgres \
+    --connection "$conn" --data "$root/node1" --user-prefix warm >"$root/warmup.txt" 2>&1 || { echo "warm-up failed: $root/warmup.txt"; }
+  read -r wal0 commits0 < <(as_pg "$PGBIN/psql" -h "$root/pg" -p "$pport" -U postgres -d coffer -Atc \
+    "SELECT pg_current_wal_lsn() - '0/0', xact_commit FROM pg_stat_database WHERE datname = 'coffer'" | tr '|' ' ')
   node0=$(cpu_of "${pids[@]}"); pg0=$(cpu_of $(pg_pids "$root/pg/primary") $(pg_pids "$root/pg/standby")); t0=$(date +%s.%N)
   dotnet "$BENCH_DLL" --phones "$PHONES" --contacts "$CONTACTS" --rounds "$ROUNDS" --changes "$CHANGES" --duration 1200 \
     --url "http://127.0.0.1:$hport/" --provider postgres --connection "$conn" --data "$root/node1" >"$root/load.txt" 2>&1 || { echo "load run failed: $root/load.txt"; tail -20 "$root/load.txt"; }
   t1=$(date +%s.%N)
   node1=$(cpu_of "${pids[@]}"); pg1=$(cpu_of $(pg_pids "$root/pg/primary") $(pg_pids "$root/pg/standby"))
+  read -r wal1 commits1 < <(as_pg "$PGBIN/psql" -h "$root/pg" -p "$pport" -U postgres -d coffer -Atc \
+    "SELECT pg_current_wal_lsn() - '0/0', xact_commit FROM pg_stat_database WHERE datname = 'coffer'" | tr '|' ' ')
   sessions=$(awk -F'|' '$2 ~ /slow sync|two-way/ {gsub(/[ ,]/, "", $4); s += $4} END {print s + 0}' "$root/load.txt")
   [ -n "$sessions" ] && [ "$sessions" -gt 0 ] || sessions=$((PHONES * (ROUNDS + 1)))
 
@@ -99,9 +106,10 @@ CFG
   tf=$(date +%s.%N)
   wait "$promoting"
 
-  printf '| %s | %s | %.0f | %s | %.1f | %s | %.1f | %.1f | %.1f |\n' "$n" "$sessions" "$(echo "$t1 - $t0" | bc)" \
+  printf '| %s | %s | %.0f | %s | %.1f | %s | %.1f | %.1f | %.1f | %.1f | %.1f |\n' "$n" "$sessions" "$(echo "$t1 - $t0" | bc)" \
     "$(echo "$node1 - $node0" | bc)" "$(echo "($node1 - $node0) * 1000 / $sessions" | bc -l)" \
     "$(echo "$pg1 - $pg0" | bc)" "$(echo "($pg1 - $pg0) * 1000 / $sessions" | bc -l)" \
+    "$(echo "($commits1 - $commits0) / $sessions" | bc -l)" "$(echo "($wal1 - $wal0) / 1024 / $sessions" | bc -l)" \
     "$(echo "$sessions / ($t1 - $t0)" | bc -l)" "$(echo "$tf - $td" | bc)"
   kill "$hap" "${pids[@]}" 2>/dev/null || true; wait "$hap" "${pids[@]}" 2>/dev/null || true
   as_pg "$PGBIN/pg_ctl" -D "$root/pg/standby" -m fast -w stop >/dev/null 2>&1 || true
