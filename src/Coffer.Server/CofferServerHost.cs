@@ -78,6 +78,7 @@ public static class CofferServerHost
         // Several nodes on one database (docs/operations.md, "Several nodes"): singleton jobs take a lease in the store.
         builder.Services.AddSingleton(NodeName.Create(builder.Configuration["Coffer:Node:Name"]));
         builder.Services.AddSingleton<JobLease>();
+        builder.Services.AddSingleton(Coffer.Sync.Sip.SipRealm.From(builder.Configuration[SipDigestCredential.RealmKey]));
         builder.Services.AddSingleton(ContentHandlers.CreateDefault());
         var quota = builder.Configuration.GetSection("Coffer:Quota").Get<QuotaOptions>() ?? new QuotaOptions();
         var area = builder.Configuration.GetSection("Coffer:Area").Get<StorageAreaOptions>() ?? new StorageAreaOptions();
