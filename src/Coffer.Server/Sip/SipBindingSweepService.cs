@@ -3,7 +3,7 @@ using Coffer.Storage;
 namespace Coffer.Server.Sip;
 
 /// <summary>Removes expired SIP bindings from the store now and then; readers ignore them from the moment they expire.</summary>
-public sealed class SipBindingSweepService(SipServerOptions options, ICofferStore store, ILogger<SipBindingSweepService> logger) : BackgroundService
+public sealed class SipBindingSweepService(SipServerOptions options, ICofferStore store, TimeProvider time, ILogger<SipBindingSweepService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -12,13 +12,13 @@ public sealed class SipBindingSweepService(SipServerOptions options, ICofferStor
             return;
         }
 
-        using var timer = new PeriodicTimer(options.SweepInterval, store.Time);
+        using var timer = new PeriodicTimer(options.SweepInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 await using var uow = await store.BeginAsync(stoppingToken);
-                var purged = await uow.SipBindings.PurgeExpiredAsync(store.Time.GetUtcNow(), stoppingToken);
+                var purged = await uow.SipBindings.PurgeExpiredAsync(time.GetUtcNow(), stoppingToken);
                 await uow.CommitAsync(stoppingToken);
                 if (purged > 0)
                 {

@@ -9,7 +9,7 @@ namespace Coffer.Server.Sip;
 /// </summary>
 public sealed class SipLoginThrottle(ILoginThrottle throttle) : ISipRegistrationThrottle
 {
-    public bool IsBlocked(string user, string address) => throttle.IsBlocked(Md5Nonces.NameKey(user), address);
+    public bool IsBlocked(string user, string address) => throttle.IsBlocked(ThrottleKeys.Account(user), address);
 
-    public void Failed(string user, string address) => throttle.Failed(Md5Nonces.NameKey(user), address);
+    public void Failed(string user, string address) => throttle.Failed(ThrottleKeys.Account(user), address);
 }

@@ -17,6 +17,7 @@ public sealed class SipServerHost(
     SipServerOptions options,
     SipRealm realm,
     ICofferStore store,
+    TimeProvider time,
     StoreSipLocationService location,
     SipLoginThrottle throttle,
     Coffer.Sync.SyncServerOptions sync,
@@ -39,7 +40,7 @@ public sealed class SipServerHost(
         try
         {
             var key = await ServerKeyAsync(stoppingToken);
-            var authenticator = new DigestAuthenticator(realm.Name, new DigestNonces(key, store.Time, options.NonceLifetime), new StoreDigestCredentials(store));
+            var authenticator = new DigestAuthenticator(realm.Name, new DigestNonces(key, time, options.NonceLifetime), new StoreDigestCredentials(store));
             var registrar = new SipRegistrar(authenticator, location, throttle, new SipRegistrarOptions
             {
                 DefaultExpires = TimeSpan.FromSeconds(options.MaxExpiresSeconds),
@@ -47,7 +48,7 @@ public sealed class SipServerHost(
                 MinExpires = TimeSpan.FromSeconds(options.MinExpiresSeconds),
                 RetryAfter = RetryAfter(sync),
                 Node = node.Value,
-            }, store.Time);
+            }, time);
             var handler = new SipRequestHandler(registrar);
 
             var listen = IPEndPoint.Parse(options.Listen);
@@ -63,10 +64,11 @@ public sealed class SipServerHost(
         {
             bound.TrySetCanceled(stoppingToken);
         }
-        catch (Exception e)
+        catch (System.Net.Sockets.SocketException e)
         {
+            // A port taken (another server on this host) must not stop the sync server: SIP stays off, loudly.
+            logger.LogError(e, "SIP control server cannot listen on {Listen}; SIP is off", options.Listen);
             bound.TrySetException(e);
-            throw;
         }
     }
 

@@ -4,7 +4,7 @@ using Coffer.Storage;
 namespace Coffer.Server.Sip;
 
 /// <summary>The location service in the store (table sip_bindings), so every node and a restarted one see the same bindings.</summary>
-public sealed class StoreSipLocationService(ICofferStore store) : ISipLocationService
+public sealed class StoreSipLocationService(ICofferStore store, TimeProvider time) : ISipLocationService
 {
     public async Task<IReadOnlyList<SipBinding>> GetAsync(string user, CancellationToken cancellationToken = default)
     {
@@ -14,7 +14,7 @@ public sealed class StoreSipLocationService(ICofferStore store) : ISipLocationSe
             return [];
         }
 
-        return (await read.SipBindings.ListAsync(account.Id, store.Time.GetUtcNow(), cancellationToken)).Select(ToBinding).ToList();
+        return (await read.SipBindings.ListAsync(account.Id, time.GetUtcNow(), cancellationToken)).Select(ToBinding).ToList();
     }
 
     public async Task ApplyAsync(string user, IReadOnlyList<SipBinding> bindings, IReadOnlyList<string> removedDevices, CancellationToken cancellationToken = default)
