@@ -67,6 +67,7 @@ public sealed class CofferServer : IAsyncDisposable
             "--data", dataDir,
             // Port 0: Kestrel binds a free port itself (no race between picking and binding).
             "--urls", "http://127.0.0.1:0",
+            "--Coffer:Sip:Listen=127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
             $"--Logging:LogLevel:Coffer={captureLevel}",
             // The console would interleave with the test runner's output; the capture below keeps the log.
