@@ -47,6 +47,9 @@ public sealed class SipServerHost(
                 MaxExpires = TimeSpan.FromSeconds(options.MaxExpiresSeconds),
                 MinExpires = TimeSpan.FromSeconds(options.MinExpiresSeconds),
                 RetryAfter = RetryAfter(sync),
+                ChallengeAlgorithms = options.ChallengeAlgorithms.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(name => DigestHash.Parse(name) ?? throw new InvalidOperationException($"Coffer:Sip:ChallengeAlgorithms: unknown algorithm '{name}'"))
+                    .ToList(),
                 Node = node.Value,
             }, time);
             var handler = new SipRequestHandler(registrar);
@@ -99,6 +102,7 @@ public sealed class SipServerHost(
         {
             if (await handler.HandleAsync(transaction, protocol, ct) is { } response)
             {
+                logger.LogDebug("SIP {Method} from {Protocol} {Source}: {Status}", transaction.Request.Method, protocol, transaction.Source, response.StatusCode);
                 transaction.Respond(response);
             }
         }

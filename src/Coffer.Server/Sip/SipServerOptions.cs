@@ -9,6 +9,12 @@ public sealed class SipServerOptions
     /// <summary>Address and port of both listeners; port 0 picks a free one (tests).</summary>
     public string Listen { get; set; } = "0.0.0.0:5060";
 
+    /// <summary>
+    /// The digest challenges offered, comma-separated in order of preference (MD5, SHA-256). MD5 alone by default:
+    /// Debian's baresip 1.0.0 answers nothing to a 401 that also offers SHA-256 (docs/sip.md).
+    /// </summary>
+    public string ChallengeAlgorithms { get; set; } = "MD5";
+
     /// <summary>How long a digest nonce stays fresh; an older one gets stale=true.</summary>
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -157,9 +157,9 @@ public sealed class SipRegistrar(
     private SipResponse Challenge(SipRequest request, bool stale)
     {
         var response = SipResponses.Create(request, 401, "Unauthorized", ToTag);
-        foreach (var challenge in authenticator.Challenges(stale))
+        foreach (var algorithm in options.ChallengeAlgorithms)
         {
-            response.Headers.Add(HeaderNames.WwwAuthenticate, challenge);
+            response.Headers.Add(HeaderNames.WwwAuthenticate, authenticator.Challenge(algorithm, stale));
         }
 
         return response;

@@ -89,7 +89,8 @@ public sealed class CofferServer : IAsyncDisposable
         var hash = PasswordHasher.Hash(password);
         var md5 = Md5Auth.CredentialHash(name, password);
         await using var uow = await Store.BeginAsync().ConfigureAwait(false);
-        (await uow.Users.TryCreateAsync(name, hash, md5).ConfigureAwait(false)).ShouldNotBeNull($"user {name} exists already");
+        var user = (await uow.Users.TryCreateAsync(name, hash, md5).ConfigureAwait(false)).ShouldNotBeNull($"user {name} exists already");
+        await uow.SipCredentials.SetAsync(user.Id, SipDigestCredential.Compute(name, SipDigestCredential.DefaultRealm, password)).ConfigureAwait(false);
         await uow.CommitAsync().ConfigureAwait(false);
     }
 
