@@ -84,6 +84,13 @@ public static class CofferServerHost
         // Several nodes on one database (docs/operations.md, "Several nodes"): singleton jobs take a lease in the store.
         builder.Services.AddSingleton(NodeName.Create(builder.Configuration["Coffer:Node:Name"]));
         builder.Services.AddSingleton<JobLease>();
+        builder.Services.AddSingleton(Coffer.Sync.Sip.SipRealm.From(builder.Configuration[SipDigestCredential.RealmKey]));
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Coffer:Sip").Get<Sip.SipServerOptions>() ?? new Sip.SipServerOptions());
+        builder.Services.AddSingleton<Sip.StoreSipLocationService>();
+        builder.Services.AddSingleton<Sip.SipLoginThrottle>();
+        builder.Services.AddSingleton<Sip.SipServerHost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Sip.SipServerHost>());
+        builder.Services.AddHostedService<Sip.SipBindingSweepService>();
         builder.Services.AddSingleton(ContentHandlers.CreateDefault());
         var quota = builder.Configuration.GetSection("Coffer:Quota").Get<QuotaOptions>() ?? new QuotaOptions();
         var area = builder.Configuration.GetSection("Coffer:Area").Get<StorageAreaOptions>() ?? new StorageAreaOptions();

@@ -281,6 +281,27 @@ internal static class PgMigrations
                 xml text NOT NULL,
                 created bigint NOT NULL);
             """),
+        (12, """
+            -- SIP (docs/sip.md): each account's digest HA1 per algorithm, sealed under the user's data key
+            -- (docs/security.md), and the registrar's bindings (times Unix milliseconds) so that every node sees them.
+            CREATE TABLE sip_credentials (
+                user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                algorithm text NOT NULL,
+                realm text NOT NULL,
+                ha1 bytea NOT NULL,
+                PRIMARY KEY (user_id, algorithm));
+            CREATE TABLE sip_bindings (
+                user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                device text NOT NULL,
+                contact text NOT NULL,
+                received text NOT NULL,
+                expires_at bigint NOT NULL,
+                call_id text NOT NULL,
+                cseq bigint NOT NULL,
+                node text NOT NULL,
+                PRIMARY KEY (user_id, device));
+            CREATE INDEX sip_bindings_expiry ON sip_bindings (expires_at);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -73,6 +73,7 @@ internal sealed class PostgresDataKeyRepository(PostgresUnitOfWork uow) : IDataK
         await CountAsync("blob-name keys", "SELECT " + Sealed("sealed") + ", COUNT(*), SUM(length(sealed)), 0 FROM blob_keys GROUP BY 1", cancellationToken).ConfigureAwait(false),
         await CountAsync("md5 credentials", "SELECT " + Sealed("md5_credential") + ", COUNT(*), SUM(length(md5_credential)), 0 FROM users WHERE md5_credential IS NOT NULL GROUP BY 1", cancellationToken).ConfigureAwait(false),
         await CountAsync("device DevInf", "SELECT " + Sealed("devinf") + ", COUNT(*), SUM(length(devinf)), 0 FROM devices WHERE devinf IS NOT NULL GROUP BY 1", cancellationToken).ConfigureAwait(false),
+        await CountAsync("SIP HA1s", "SELECT " + Sealed("ha1") + ", COUNT(*), SUM(length(ha1)), 0 FROM sip_credentials GROUP BY 1", cancellationToken).ConfigureAwait(false),
     ];
 
     /// <summary>True for a blob in the header format (PayloadProtector.IsEncrypted) with a cipher; get_byte fails past the end.</summary>

@@ -42,6 +42,8 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         ItemModes = new PostgresItemModeRepository(this);
         Leases = new PostgresLeaseRepository(this);
         WebKeys = new PostgresWebKeyRepository(this);
+        SipCredentials = new PostgresSipCredentialRepository(this);
+        SipBindings = new PostgresSipBindingRepository(this);
     }
 
     public PostgresCofferStore Store { get; }
@@ -84,6 +86,10 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     public ILeaseRepository Leases { get; }
 
     public IWebKeyRepository WebKeys { get; }
+
+    public ISipCredentialRepository SipCredentials { get; }
+
+    public ISipBindingRepository SipBindings { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

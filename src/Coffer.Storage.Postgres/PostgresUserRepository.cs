@@ -48,6 +48,9 @@ internal sealed class PostgresUserRepository(PostgresUnitOfWork uow) : IUserRepo
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
         var md5 = md5Credential is null ? null : SealCredential(userId, md5Credential);
+
+        // The SIP HA1s of the old password go with it; the caller stores the new password's (docs/sip.md).
+        await uow.ExecuteAsync("DELETE FROM sip_credentials WHERE user_id = $1", cancellationToken, Arg(userId)).ConfigureAwait(false);
         return await uow.ExecuteAsync(
             "UPDATE users SET password_hash = $1, md5_credential = $2, password_changed = $3 WHERE id = $4",
             cancellationToken,

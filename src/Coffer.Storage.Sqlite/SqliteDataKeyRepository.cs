@@ -58,6 +58,7 @@ internal sealed class SqliteDataKeyRepository(SqliteUnitOfWork uow) : IDataKeyRe
             // Before encryption the credential was base64 text.
             Count("md5 credentials", "SELECT typeof(md5_credential) = 'blob', COUNT(*), SUM(length(md5_credential)), 0 FROM users WHERE md5_credential IS NOT NULL GROUP BY 1"),
             Count("device DevInf", "SELECT substr(devinf, 1, 1) IN (x'01', x'C2') AND substr(devinf, 3, 1) <> x'00', COUNT(*), SUM(length(devinf)), 0 FROM devices WHERE devinf IS NOT NULL GROUP BY 1"),
+            Count("SIP HA1s", "SELECT substr(ha1, 3, 1) <> x'00' AND substr(ha1, 1, 1) IN (x'01', x'C2'), COUNT(*), SUM(length(ha1)), 0 FROM sip_credentials GROUP BY 1"),
         ]);
 
     private PayloadCount Count(string place, string sql)

@@ -277,6 +277,27 @@ internal static class SqliteMigrations
                 xml TEXT NOT NULL,
                 created INTEGER NOT NULL);
             """),
+        (12, """
+            -- SIP (docs/sip.md): each account's digest HA1 per algorithm, sealed under the user's data key
+            -- (docs/security.md), and the registrar's bindings (times Unix milliseconds) so that every node sees them.
+            CREATE TABLE sip_credentials (
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                algorithm TEXT NOT NULL,
+                realm TEXT NOT NULL,
+                ha1 BLOB NOT NULL,
+                PRIMARY KEY (user_id, algorithm));
+            CREATE TABLE sip_bindings (
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                device TEXT NOT NULL,
+                contact TEXT NOT NULL,
+                received TEXT NOT NULL,
+                expires_at INTEGER NOT NULL,
+                call_id TEXT NOT NULL,
+                cseq INTEGER NOT NULL,
+                node TEXT NOT NULL,
+                PRIMARY KEY (user_id, device));
+            CREATE INDEX sip_bindings_expiry ON sip_bindings (expires_at);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

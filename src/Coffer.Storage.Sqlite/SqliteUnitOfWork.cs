@@ -41,6 +41,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         ItemModes = new SqliteItemModeRepository(this);
         Leases = new SqliteLeaseRepository(this);
         WebKeys = new SqliteWebKeyRepository(this);
+        SipCredentials = new SqliteSipCredentialRepository(this);
+        SipBindings = new SqliteSipBindingRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -83,6 +85,10 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public ILeaseRepository Leases { get; }
 
     public IWebKeyRepository WebKeys { get; }
+
+    public ISipCredentialRepository SipCredentials { get; }
+
+    public ISipBindingRepository SipBindings { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

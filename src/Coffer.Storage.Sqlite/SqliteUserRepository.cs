@@ -49,6 +49,9 @@ internal sealed class SqliteUserRepository(SqliteUnitOfWork uow) : IUserReposito
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
             var md5 = md5Credential is null ? null : SealCredential(uow, userId, md5Credential);
+
+            // The SIP HA1s of the old password go with it; the caller stores the new password's (docs/sip.md).
+            uow.Execute("DELETE FROM sip_credentials WHERE user_id = $id", ("$id", userId));
             return uow.Execute("UPDATE users SET password_hash = $hash, md5_credential = $md5, password_changed = $now WHERE id = $id", ("$hash", passwordHash), ("$md5", md5), ("$now", uow.Now), ("$id", userId)) == 1;
         });
 

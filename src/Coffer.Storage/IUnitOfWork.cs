@@ -60,6 +60,12 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>The web's data-protection key ring, shared by every node.</summary>
     IWebKeyRepository WebKeys { get; }
 
+    /// <summary>The SIP digest HA1s of the accounts (docs/sip.md).</summary>
+    ISipCredentialRepository SipCredentials { get; }
+
+    /// <summary>The SIP registrar's bindings: which devices are online where (docs/sip.md).</summary>
+    ISipBindingRepository SipBindings { get; }
+
     /// <summary>Makes every change of this unit of work durable at once; the unit of work is finished afterwards.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

@@ -27,7 +27,7 @@ public sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(params string[] extraArgs)
     {
         var root = Path.Combine(Path.GetTempPath(), "coffer-agent-tests", Guid.NewGuid().ToString("N")[..12]);
-        var app = CofferServerHost.Build(["--urls", "http://127.0.0.1:0", "--data", Path.Combine(root, "server"), .. extraArgs]);
+        var app = CofferServerHost.Build(["--urls", "http://127.0.0.1:0", "--Coffer:Sip:Listen=127.0.0.1:0", "--data", Path.Combine(root, "server"), .. extraArgs]);
         await app.StartAsync();
         return new TestServer(app, root, new Uri(CofferServerHost.SyncUrls(app).Single()));
     }

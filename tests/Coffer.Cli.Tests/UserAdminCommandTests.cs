@@ -60,4 +60,25 @@ public sealed class UserAdminCommandTests : StoreTestBase
         var created = (await read.AuditLog.ListAsync(0, 10)).Single();
         (created.Actor, created.Action, created.Target, created.Details).ShouldBe(("cli", "user.create", "root", "administrator"));
     }
+
+    [Theory, Providers]
+    public async Task User_add_and_passwd_store_the_sip_digest_HA1s_of_the_new_password(StoreProvider provider)
+    {
+        await CreateStoreAsync(provider);
+        CofferExecutable.Run(Path.GetTempPath(), new Dictionary<string, string?>(), ["user", "add", "alice", "--password-stdin", .. Test.Args], "s3cret\n").ExitCode.ShouldBe(0);
+        await using (var store = Test.Open())
+        {
+            await using var read = await store.BeginReadAsync();
+            (await read.SipCredentials.FindAsync("alice", "coffer", "MD5"))!.Ha1.ShouldBe(SipDigestCredential.Compute("alice", "coffer", "s3cret").Md5Ha1);
+        }
+
+        var passwd = CofferExecutable.Run(Path.GetTempPath(), new Dictionary<string, string?> { ["Coffer__Sip__Realm"] = "home" }, ["user", "passwd", "alice", "--password-stdin", .. Test.Args], "n3w-pass\n");
+        passwd.ExitCode.ShouldBe(0, passwd.StdErr);
+        await using (var store = Test.Open())
+        {
+            await using var read = await store.BeginReadAsync();
+            (await read.SipCredentials.FindAsync("alice", "coffer", "MD5")).ShouldBeNull("the old password's HA1s are gone");
+            (await read.SipCredentials.FindAsync("alice", "home", "SHA-256"))!.Ha1.ShouldBe(SipDigestCredential.Compute("alice", "home", "n3w-pass").Sha256Ha1);
+        }
+    }
 }

@@ -86,6 +86,7 @@ public sealed class DailyBackupServiceTests : IAsyncDisposable
             var app = CofferServerHost.Build(
             [
                 "--data", Path.Combine(root, "data"),
+                "--Coffer:Sip:Listen=127.0.0.1:0",
                 "--Coffer:Storage:Provider=postgres",
                 $"--Coffer:Storage:ConnectionString={cluster.ConnectionString(database)}",
                 $"--Coffer:Backup:Directory={Path.Combine(root, "backups")}",

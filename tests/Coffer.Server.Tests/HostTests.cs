@@ -132,7 +132,7 @@ public sealed partial class HostTests
         Directory.CreateDirectory(workDir);
         var dll = Path.Combine(AppContext.BaseDirectory, "Coffer.Server.dll");
         var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDir };
-        foreach (var a in new[] { dll, "--urls", "http://127.0.0.1:0" })
+        foreach (var a in new[] { dll, "--urls", "http://127.0.0.1:0", "--Coffer:Sip:Listen=127.0.0.1:0" })
         {
             psi.ArgumentList.Add(a);
         }

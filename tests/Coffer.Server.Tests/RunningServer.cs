@@ -48,7 +48,7 @@ public sealed class RunningServer : IAsyncDisposable
     /// </summary>
     public static async Task<RunningServer> StartAtAsync(string dataDir, TimeProvider? time, params string[] extraArgs)
     {
-        var app = CofferServerHost.Build(["--urls", "http://127.0.0.1:0", "--data", dataDir, .. extraArgs], time);
+        var app = CofferServerHost.Build(["--urls", "http://127.0.0.1:0", "--data", dataDir, "--Coffer:Sip:Listen=127.0.0.1:0", .. extraArgs], time);
         var log = new LogCapture();
         app.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
         await app.StartAsync();
@@ -67,6 +67,7 @@ public sealed class RunningServer : IAsyncDisposable
         await using var uow = await Store.BeginAsync();
         var user = await uow.Users.TryCreateAsync(name, hash, md5 ? Md5Auth.CredentialHash(name, password) : null);
         user.ShouldNotBeNull($"user {name} exists already");
+        await uow.SipCredentials.SetAsync(user.Id, SipDigestCredential.Compute(name, SipDigestCredential.DefaultRealm, password));
         await uow.CommitAsync();
         return user;
     }

@@ -26,10 +26,12 @@ public sealed class SqliteEncryptionTests : IDisposable
         var card = Encoding.UTF8.GetBytes($"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{Marker}\r\nEND:VCARD\r\n");
         var bigNote = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(Marker + " ", 400)));
         var devInf = Encoding.UTF8.GetBytes($"<DevInf><Man>{Marker}</Man></DevInf>");
+        var sip = SipDigestCredential.Compute("alice", "coffer", Marker);
         await using (var store = NewStore())
         {
             await using var uow = await store.BeginAsync();
             var user = (await uow.Users.TryCreateAsync("alice", "h", md5))!;
+            await uow.SipCredentials.SetAsync(user.Id, sip);
             var ds = (await uow.Datastores.EnsureAsync(user.Id, DatastoreKind.Contacts)).Id;
             var added = await uow.Items.AddAsync(ds, [new NewItem("text/vcard", card, "import"), new NewItem("text/plain", bigNote, "import")]);
             await uow.Items.ReplaceAsync(ds, [new ItemReplacement(added[0].Id, "text/vcard", card, "import")]);
@@ -55,12 +57,16 @@ public sealed class SqliteEncryptionTests : IDisposable
             counts.Sum(c => c.Clear).ShouldBe(0);
             counts.Single(c => c.Place == "item versions").Encrypted.ShouldBe(3);
             counts.Single(c => c.Place == "md5 credentials").Encrypted.ShouldBe(1);
+            counts.Single(c => c.Place == "SIP HA1s").Encrypted.ShouldBe(2);
+            (await read.SipCredentials.FindAsync("alice", "coffer", "SHA-256"))!.Ha1.ShouldBe(sip.Sha256Ha1);
             (await read.DataKeys.ListAsync()).Select(k => k.UserId).Order().ShouldBe([PayloadContext.ServerScope, user.Id]);
         }
 
         SqliteConnection.ClearAllPools();
         FilesContaining(Marker).ShouldBeEmpty();
         FilesContaining(md5).ShouldBeEmpty();
+        FilesContaining(sip.Md5Ha1).ShouldBeEmpty();
+        FilesContaining(sip.Sha256Ha1).ShouldBeEmpty();
     }
 
     [Fact]

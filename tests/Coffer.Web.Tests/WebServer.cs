@@ -33,7 +33,7 @@ public sealed class WebServer : IAsyncDisposable
     /// <summary>A server on <paramref name="dataDir"/>, e.g. one a stopped server used (a restart).</summary>
     public static async Task<WebServer> StartAtAsync(string dataDir, params string[] extraArgs)
     {
-        var app = CofferServerHost.Build(["--urls", "http://127.0.0.1:0", "--data", dataDir, "--Logging:LogLevel:Default=Warning", .. extraArgs]);
+        var app = CofferServerHost.Build(["--urls", "http://127.0.0.1:0", "--Coffer:Sip:Listen=127.0.0.1:0", "--data", dataDir, "--Logging:LogLevel:Default=Warning", .. extraArgs]);
         await app.StartAsync();
         var url = CofferServerHost.SyncUrls(app).Single();
         return new WebServer(app, dataDir, new Uri(new Uri(url), "/"));

@@ -75,7 +75,7 @@ internal sealed class StoreSelection
         }
 
         var (key, source) = settings.MasterKey();
-        return new StoreTarget(provider, connection, parseResult.GetValue(Data)!, key, source);
+        return new StoreTarget(provider, connection, parseResult.GetValue(Data)!, key, source, settings[SipDigestCredential.RealmKey]);
     }
 
     /// <summary>

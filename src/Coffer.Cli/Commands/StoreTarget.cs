@@ -8,11 +8,14 @@ namespace Coffer.Cli.Commands;
 /// The store one verb works on: the provider, the PostgreSQL connection string, and the data directory (the SQLite file,
 /// and for both providers the master key file unless the key is configured).
 /// </summary>
-internal sealed class StoreTarget(StoreProvider provider, string? connectionString, DirectoryInfo data, string? masterKey, string masterKeySource)
+internal sealed class StoreTarget(StoreProvider provider, string? connectionString, DirectoryInfo data, string? masterKey, string masterKeySource, string? sipRealm = null)
 {
     public StoreProvider Provider { get; } = provider;
 
     public DirectoryInfo Data { get; } = data;
+
+    /// <summary>The SIP digest realm the server uses (Coffer:Sip:Realm): a password set here stores its HA1s for it.</summary>
+    public string SipRealm { get; } = string.IsNullOrWhiteSpace(sipRealm) ? SipDigestCredential.DefaultRealm : sipRealm.Trim();
 
     /// <summary>The PostgreSQL connection string (null for SQLite); never for messages, it may hold a password.</summary>
     public string? ConnectionString { get; } = connectionString;

@@ -79,6 +79,7 @@ internal static class UserCommands
             return CliErrors.Fail(io.Error, $"user '{name}' already exists");
         }
 
+        await uow.SipCredentials.SetAsync(user.Id, SipDigestCredential.Compute(user.Name, target.SipRealm, password), ct);
         if (admin)
         {
             await uow.Users.SetAdminAsync(user.Id, true, ct);
@@ -130,6 +131,7 @@ internal static class UserCommands
         }
 
         await uow.Users.SetPasswordHashAsync(user.Id, hash, md5 ? Md5Auth.CredentialHash(user.Name, password) : null, ct);
+        await uow.SipCredentials.SetAsync(user.Id, SipDigestCredential.Compute(user.Name, target.SipRealm, password), ct);
         await uow.AuditLog.AppendAsync(CliActor, "user.password", user.Name, null, ct);
         await uow.CommitAsync(ct);
         io.Output.WriteLine($"password of '{user.Name}' changed" + (md5 ? " (with an md5 credential)" : user.Md5Credential != null ? " (md5 credential removed)" : string.Empty));

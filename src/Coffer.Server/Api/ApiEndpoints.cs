@@ -21,6 +21,7 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(WebSetup.ApiPolicy).AddEndpointFilter<ApiAntiforgery>();
         api.MapApiTokens();
+        Sip.PeerEndpoints.MapPeers(api);
         api.MapPimItems();
         api.MapCofferMediaApi();
         api.MapProfileApi();

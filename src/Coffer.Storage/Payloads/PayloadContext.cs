@@ -19,6 +19,7 @@ public readonly record struct PayloadContext(long UserId, string ItemId, long Ve
         PayloadKind.CachedReply => $"cached reply {ItemId}",
         PayloadKind.SessionChunk => $"session chunk {ItemId} #{Version}",
         PayloadKind.Md5Credential => $"md5 credential of user {UserId}",
+        PayloadKind.SipDigestHa1 => $"SIP {ItemId} HA1 of user {UserId}",
         PayloadKind.DeviceInfo => $"DevInf of device {ItemId}",
         _ => $"{Kind} {ItemId} #{Version}",
     };

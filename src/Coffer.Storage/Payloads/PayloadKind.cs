@@ -32,4 +32,7 @@ public enum PayloadKind : byte
 
     /// <summary>A device's notification secret (the key of its Server Alerted Notification digests).</summary>
     NotificationSecret = 8,
+
+    /// <summary>A SIP digest HA1 (MD5 or SHA-256) of an account, a password equivalent for one realm.</summary>
+    SipDigestHa1 = 9,
 }

@@ -1,13 +1,15 @@
 using Coffer.Storage;
+using Coffer.Sync.Sip;
 
 namespace Coffer.Sync.Administration;
 
 /// <summary>
 /// Accounts as administrators manage them (docs/web.md, "Administration"): list, create, disable and enable, grant
 /// and revoke administration, reset the password, set the quota, delete. Each change is written to the audit log in
-/// the same transaction, naming the administrator (<c>actor</c>).
+/// the same transaction, naming the administrator (<c>actor</c>). A password set here also gets its SIP digest HA1s
+/// (docs/sip.md).
 /// </summary>
-public sealed class UserAdministration(ICofferStore store)
+public sealed class UserAdministration(ICofferStore store, SipRealm sipRealm)
 {
     public async Task<IReadOnlyList<AdminUserSummary>> ListAsync(CancellationToken ct = default)
     {
@@ -56,6 +58,7 @@ public sealed class UserAdministration(ICofferStore store)
             return AdminResult.Refused($"User '{name}' already exists.");
         }
 
+        await uow.SipCredentials.SetAsync(user.Id, sipRealm.Credential(user.Name, password), ct);
         if (admin)
         {
             await uow.Users.SetAdminAsync(user.Id, true, ct);
@@ -102,6 +105,7 @@ public sealed class UserAdministration(ICofferStore store)
         {
             // Without an md5 credential: the administrator does not know which phones need one (coffer user passwd --md5).
             await uow.Users.SetPasswordHashAsync(user.Id, hash, null, ct);
+            await uow.SipCredentials.SetAsync(user.Id, sipRealm.Credential(user.Name, password), ct);
             return AdminResult.Ok($"Password of '{user.Name}' reset.");
         }, ct);
     }

@@ -1,5 +1,6 @@
 using Coffer.Storage;
 using Coffer.Sync.Auth;
+using Coffer.Sync.Sip;
 using Coffer.SyncML.Auth;
 
 namespace Coffer.Sync.Settings;
@@ -7,9 +8,10 @@ namespace Coffer.Sync.Settings;
 /// <summary>
 /// A user changing their own password: the current one is checked as a login is (<see cref="AccountLogin"/>, the same
 /// throttle), the new one is hashed before the write lock, and an account that keeps an md5 credential for phones
-/// that only do syncml:auth-md5 gets it recomputed from the new password (docs/operations.md).
+/// that only do syncml:auth-md5 gets it recomputed from the new password (docs/operations.md), and the SIP digest
+/// HA1s are stored for the new password (docs/sip.md).
 /// </summary>
-public sealed class PasswordChange(ICofferStore store, AccountLogin login)
+public sealed class PasswordChange(ICofferStore store, AccountLogin login, SipRealm sipRealm)
 {
     public const int MinLength = 8;
 
@@ -49,6 +51,8 @@ public sealed class PasswordChange(ICofferStore store, AccountLogin login)
         {
             return PasswordChangeResult.WrongPassword;
         }
+
+        await uow.SipCredentials.SetAsync(userId, sipRealm.Credential(checkedAccount.Name, replacement), ct);
 
         await uow.CommitAsync(ct);
         return PasswordChangeResult.Changed;

@@ -67,6 +67,7 @@ public sealed class CofferServer : IAsyncDisposable
             "--data", dataDir,
             // Port 0: Kestrel binds a free port itself (no race between picking and binding).
             "--urls", "http://127.0.0.1:0",
+            "--Coffer:Sip:Listen=127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
             $"--Logging:LogLevel:Coffer={captureLevel}",
             // The console would interleave with the test runner's output; the capture below keeps the log.
@@ -88,7 +89,8 @@ public sealed class CofferServer : IAsyncDisposable
         var hash = PasswordHasher.Hash(password);
         var md5 = Md5Auth.CredentialHash(name, password);
         await using var uow = await Store.BeginAsync().ConfigureAwait(false);
-        (await uow.Users.TryCreateAsync(name, hash, md5).ConfigureAwait(false)).ShouldNotBeNull($"user {name} exists already");
+        var user = (await uow.Users.TryCreateAsync(name, hash, md5).ConfigureAwait(false)).ShouldNotBeNull($"user {name} exists already");
+        await uow.SipCredentials.SetAsync(user.Id, SipDigestCredential.Compute(name, SipDigestCredential.DefaultRealm, password)).ConfigureAwait(false);
         await uow.CommitAsync().ConfigureAwait(false);
     }
 

@@ -126,7 +126,7 @@ public sealed class CofferServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])["--data", DataDir, "--urls", $"http://127.0.0.1:{Port}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Coffer=Information", .. storage.ServerArgs])
+        foreach (var arg in (string[])["--data", DataDir, "--urls", $"http://127.0.0.1:{Port}", "--Coffer:Sip:Listen=127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Coffer=Information", .. storage.ServerArgs])
         {
             info.ArgumentList.Add(arg);
         }

@@ -156,6 +156,7 @@ public sealed class CofferTestServer : IAsyncDisposable
             [
                 "--data", DataDir,
                 "--urls", $"http://127.0.0.1:{Port}",
+                "--Coffer:Sip:Listen=127.0.0.1:0",
                 "--Logging:LogLevel:Default", "Warning",
                 .. Storage.ServerArgs,
             ]);

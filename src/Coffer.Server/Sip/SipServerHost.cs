@@ -1,0 +1,115 @@
+using System.Net;
+using Coffer.Sip.Auth;
+using Coffer.Sip.Registrar;
+using Coffer.Sip.Transactions;
+using Coffer.Sip.Transport;
+using Coffer.Storage;
+using Coffer.Sync.Cluster;
+using Coffer.Sync.Sip;
+
+namespace Coffer.Server.Sip;
+
+/// <summary>
+/// Runs the SIP control server on UDP and TCP at Coffer:Sip:Listen (the same port for both; RFC 3261 §18 requires
+/// both for messages that may grow): each request through its transaction layer to <see cref="SipRequestHandler"/>.
+/// </summary>
+public sealed class SipServerHost(
+    SipServerOptions options,
+    SipRealm realm,
+    ICofferStore store,
+    TimeProvider time,
+    StoreSipLocationService location,
+    SipLoginThrottle throttle,
+    Coffer.Sync.SyncServerOptions sync,
+    NodeName node,
+    ILogger<SipServerHost> logger) : BackgroundService
+{
+    private readonly TaskCompletionSource<(IPEndPoint Udp, IPEndPoint Tcp)> bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The bound addresses once listening (port 0 in the configuration: the ports chosen).</summary>
+    public Task<(IPEndPoint Udp, IPEndPoint Tcp)> Bound => bound.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Enabled)
+        {
+            bound.TrySetCanceled(stoppingToken);
+            return;
+        }
+
+        try
+        {
+            var key = await ServerKeyAsync(stoppingToken);
+            var authenticator = new DigestAuthenticator(realm.Name, new DigestNonces(key, time, options.NonceLifetime), new StoreDigestCredentials(store));
+            var registrar = new SipRegistrar(authenticator, location, throttle, new SipRegistrarOptions
+            {
+                DefaultExpires = TimeSpan.FromSeconds(options.MaxExpiresSeconds),
+                MaxExpires = TimeSpan.FromSeconds(options.MaxExpiresSeconds),
+                MinExpires = TimeSpan.FromSeconds(options.MinExpiresSeconds),
+                RetryAfter = RetryAfter(sync),
+                ChallengeAlgorithms = options.ChallengeAlgorithms.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(name => DigestHash.Parse(name) ?? throw new InvalidOperationException($"Coffer:Sip:ChallengeAlgorithms: unknown algorithm '{name}'"))
+                    .ToList(),
+                Node = node.Value,
+            }, time);
+            var handler = new SipRequestHandler(registrar);
+
+            var listen = IPEndPoint.Parse(options.Listen);
+            await using var udp = new UdpSipTransport(listen);
+            await using var tcp = new TcpSipTransport(new IPEndPoint(listen.Address, udp.LocalEndPoint.Port));
+            await using var udpLayer = new SipTransactionLayer(udp);
+            await using var tcpLayer = new SipTransactionLayer(tcp);
+            bound.TrySetResult((udp.LocalEndPoint, tcp.LocalEndPoint));
+            logger.LogInformation("SIP control server on udp/tcp {Endpoint}, realm {Realm}", udp.LocalEndPoint, realm.Name);
+            await Task.WhenAll(ServeAsync(udpLayer, handler, stoppingToken), ServeAsync(tcpLayer, handler, stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            bound.TrySetCanceled(stoppingToken);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            // A port taken (another server on this host) must not stop the sync server: SIP stays off, loudly.
+            logger.LogError(e, "SIP control server cannot listen on {Listen}; SIP is off", options.Listen);
+            bound.TrySetException(e);
+        }
+    }
+
+    /// <summary>About the time one failed attempt takes to come back (the limiter refills one token per window / allowance).</summary>
+    private static TimeSpan RetryAfter(Coffer.Sync.SyncServerOptions sync) =>
+        TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(sync.FailedLoginWindow.TotalSeconds / Math.Max(1, sync.FailedLoginsPerAccount))));
+
+    private async Task<byte[]> ServerKeyAsync(CancellationToken ct)
+    {
+        // One key for every node: a nonce issued by one is checked by another.
+        await using var uow = await store.BeginAsync(ct);
+        var key = await uow.Secrets.GetOrCreateAsync("sip-digest-nonces", 32, ct);
+        await uow.CommitAsync(ct);
+        return key;
+    }
+
+    private async Task ServeAsync(SipTransactionLayer layer, SipRequestHandler handler, CancellationToken ct)
+    {
+        await foreach (var transaction in layer.Requests.ReadAllAsync(ct))
+        {
+            _ = AnswerAsync(transaction, layer.Transport.Protocol, handler, ct);
+        }
+    }
+
+    private async Task AnswerAsync(SipServerTransaction transaction, string protocol, SipRequestHandler handler, CancellationToken ct)
+    {
+        try
+        {
+            if (await handler.HandleAsync(transaction, protocol, ct) is { } response)
+            {
+                logger.LogDebug("SIP {Method} from {Protocol} {Source}: {Status}", transaction.Request.Method, protocol, transaction.Source, response.StatusCode);
+                transaction.Respond(response);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "SIP {Method} from {Source} failed", transaction.Request.Method, transaction.Source);
+            transaction.Respond(SipResponses.Create(transaction.Request, 500, "Server Internal Error", "coffer"));
+        }
+    }
+}

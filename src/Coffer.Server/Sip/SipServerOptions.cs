@@ -1,0 +1,29 @@
+namespace Coffer.Server.Sip;
+
+/// <summary>Coffer:Sip: the SIP control server (docs/sip.md, docs/operations.md).</summary>
+public sealed class SipServerOptions
+{
+    /// <summary>Runs the SIP listeners (UDP and TCP).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Address and port of both listeners; port 0 picks a free one (tests).</summary>
+    public string Listen { get; set; } = "0.0.0.0:5060";
+
+    /// <summary>
+    /// The digest challenges offered, comma-separated in order of preference (MD5, SHA-256). MD5 alone by default:
+    /// Debian's baresip 1.0.0 answers nothing to a 401 that also offers SHA-256 (docs/sip.md).
+    /// </summary>
+    public string ChallengeAlgorithms { get; set; } = "MD5";
+
+    /// <summary>How long a digest nonce stays fresh; an older one gets stale=true.</summary>
+    public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Default and maximum registration interval (seed 003 step 5: 60 s).</summary>
+    public int MaxExpiresSeconds { get; set; } = 60;
+
+    /// <summary>A shorter non-zero interval gets 423 Interval Too Brief.</summary>
+    public int MinExpiresSeconds { get; set; } = 10;
+
+    /// <summary>How often expired bindings are removed from the store (they are ignored at once anyway).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Coffer.Server.Sip;
+using Coffer.Sip.Auth;
+using Coffer.Sip.Message;
+using Coffer.Sip.Parsing;
+using Coffer.Sip.Transactions;
+using Coffer.Sip.Transport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coffer.Server.Tests.Sip;
+
+/// <summary>The SIP control server in the running host: REGISTER over UDP and TCP, bindings in the store, presence over the API.</summary>
+public sealed class SipServerTests
+{
+    [Fact]
+    public async Task A_device_registers_over_udp_with_digest_and_is_listed_online_to_its_user_and_the_administrator()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await server.AddUserAsync("alice", "s3cret-pass");
+        var (udp, _) = await server.App.Services.GetRequiredService<SipServerHost>().Bound;
+        await using var transport = new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var client = new SipTransactionLayer(transport);
+
+        var challenge = await RegisterAsync(client, transport, udp, 1, null);
+        challenge.StatusCode.ShouldBe(401);
+        var authorization = DigestClient.Authorize(challenge.Headers.Values(HeaderNames.WwwAuthenticate).First(), "alice", "s3cret-pass", "REGISTER", "sip:127.0.0.1");
+        var ok = await RegisterAsync(client, transport, udp, 2, authorization);
+        ok.StatusCode.ShouldBe(200);
+        ok.Headers.Values(HeaderNames.Contact).ShouldBe([$"<sip:phone@{transport.LocalEndPoint}>;expires=30"]);
+
+        using var peers = await GetJsonAsync(server, "/api/peers", "alice", "s3cret-pass");
+        var peer = peers.RootElement.EnumerateArray().ShouldHaveSingleItem();
+        peer.GetProperty("device").GetString().ShouldBe("phone");
+        peer.GetProperty("address").GetString().ShouldBe($"UDP {transport.LocalEndPoint}");
+
+        await server.AddUserAsync("root", "r00t-pass");
+        await using (var uow = await server.Store.BeginAsync())
+        {
+            await uow.Users.SetAdminAsync((await uow.Users.FindByNameAsync("root"))!.Id, true);
+            await uow.CommitAsync();
+        }
+
+        using var all = await GetJsonAsync(server, "/api/admin/sip/bindings", "root", "r00t-pass");
+        all.RootElement.EnumerateArray().Select(b => (b.GetProperty("user").GetString(), b.GetProperty("device").GetString())).ShouldBe([("alice", "phone")]);
+    }
+
+    [Fact]
+    public async Task Tcp_carries_requests_too_and_unserved_methods_get_405_with_allow()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var (_, tcp) = await server.App.Services.GetRequiredService<SipServerHost>().Bound;
+        await using var transport = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var client = new SipTransactionLayer(transport);
+        var request = Parse(
+            $"SUBSCRIBE sip:alice@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP {transport.LocalEndPoint};branch={SipTransactionLayer.NewBranch()}\r\n" +
+            "From: <sip:alice@127.0.0.1>;tag=f1\r\nTo: <sip:alice@127.0.0.1>\r\nCall-ID: sub1\r\nCSeq: 1 SUBSCRIBE\r\nMax-Forwards: 70\r\nEvent: presence\r\nContent-Length: 0\r\n\r\n");
+        var response = await client.Send(request, tcp).FinalResponse.WaitAsync(TimeSpan.FromSeconds(30));
+        response.StatusCode.ShouldBe(405);
+        response.Headers.Values(HeaderNames.Allow).ShouldBe(["REGISTER", "OPTIONS"]);
+    }
+
+    private static Task<SipResponse> RegisterAsync(SipTransactionLayer client, UdpSipTransport transport, IPEndPoint server, int cseq, string? authorization) =>
+        client.Send(Parse(
+            "REGISTER sip:127.0.0.1 SIP/2.0\r\n" +
+            $"Via: SIP/2.0/UDP {transport.LocalEndPoint};branch={SipTransactionLayer.NewBranch()};rport\r\n" +
+            "From: <sip:alice@127.0.0.1>;tag=f1\r\nTo: <sip:alice@127.0.0.1>\r\nCall-ID: reg1@127.0.0.1\r\n" +
+            $"CSeq: {cseq} REGISTER\r\nMax-Forwards: 70\r\nContact: <sip:phone@{transport.LocalEndPoint}>;expires=30\r\n" +
+            (authorization is null ? "" : $"Authorization: {authorization}\r\n") + "Content-Length: 0\r\n\r\n"), server).FinalResponse.WaitAsync(TimeSpan.FromSeconds(30));
+
+    private static SipRequest Parse(string text) => (SipRequest)new SipMessageParser().Parse(Encoding.UTF8.GetBytes(text));
+
+    private static async Task<JsonDocument> GetJsonAsync(RunningServer server, string path, string user, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        using var response = await server.Client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
+}
