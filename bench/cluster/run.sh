@@ -88,6 +88,10 @@ CFG
     --url "http://127.0.0.1:$hport/" --provider postgres --connection "$conn" --data "$root/node1" >"$root/load.txt" 2>&1 || { echo "load run failed: $root/load.txt"; tail -20 "$root/load.txt"; }
   t1=$(date +%s.%N)
   node1=$(cpu_of "${pids[@]}"); pg1=$(cpu_of $(pg_pids "$root/pg/primary") $(pg_pids "$root/pg/standby"))
+  as_pg "$PGBIN/psql" -h "$root/pg" -p "$pport" -U postgres -d coffer -qc "VACUUM ANALYZE" >/dev/null
+  read -r dbsize items versions < <(as_pg "$PGBIN/psql" -h "$root/pg" -p "$pport" -U postgres -d coffer -Atc \
+    "SELECT pg_database_size('coffer') - pg_database_size('postgres'), (SELECT count(*) FROM items), (SELECT count(*) FROM item_versions)" | tr '|' ' ')
+  echo "  database: $((dbsize / 1024 / 1024)) MiB for $items items ($versions versions): $((dbsize / items)) bytes per item (tables, indexes, history; an empty database subtracted)" >&2
   read -r wal1 commits1 < <(as_pg "$PGBIN/psql" -h "$root/pg" -p "$pport" -U postgres -d coffer -Atc \
     "SELECT pg_current_wal_lsn() - '0/0', xact_commit FROM pg_stat_database WHERE datname = 'coffer'" | tr '|' ' ')
   sessions=$(awk -F'|' '$2 ~ /slow sync|two-way/ {gsub(/[ ,]/, "", $4); s += $4} END {print s + 0}' "$root/load.txt")

@@ -88,6 +88,7 @@ public static class CofferServerHost
         builder.Services.AddSingleton(builder.Configuration.GetSection("Coffer:Sip").Get<Sip.SipServerOptions>() ?? new Sip.SipServerOptions());
         builder.Services.AddSingleton<Sip.StoreSipLocationService>();
         builder.Services.AddSingleton<Sip.SipLoginThrottle>();
+        builder.Services.AddSingleton(sp => new Coffer.Sip.Proxy.PeerSessionTable(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Sip.SipServerOptions>().PeerSessionLifetime));
         builder.Services.AddSingleton<Sip.SipServerHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Sip.SipServerHost>());
         builder.Services.AddHostedService<Sip.SipBindingSweepService>();

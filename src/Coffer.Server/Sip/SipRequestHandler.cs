@@ -1,26 +1,43 @@
 using Coffer.Sip.Core;
 using Coffer.Sip.Message;
+using Coffer.Sip.Proxy;
 using Coffer.Sip.Registrar;
 using Coffer.Sip.Transactions;
 
 namespace Coffer.Server.Sip;
 
 /// <summary>
-/// What the control server does with each request: REGISTER to the registrar, OPTIONS answered with what is served,
-/// any other method 405 with Allow (RFC 3261 §8.2.1); the UAS checks of §8.2.2 first.
+/// What the control server does with each request: REGISTER to the registrar and OPTIONS answered with what is served,
+/// both after the UAS checks of RFC 3261 §8.2.2; INVITE, BYE and CANCEL (and whatever else a dialog carries) to the
+/// proxy of the transport it came on (§16, seed 003 steps 11–23), which answers them itself.
 /// </summary>
 public sealed class SipRequestHandler(SipRegistrar registrar)
 {
-    public const string Allowed = "REGISTER, OPTIONS";
+    public const string Allowed = "REGISTER, OPTIONS, INVITE, ACK, BYE, CANCEL";
 
     private readonly UasRequestChecks checks = new([], ["application/sdp"]);
 
-    public async Task<SipResponse?> HandleAsync(SipServerTransaction transaction, string transport, CancellationToken cancellationToken)
+    public async Task<SipResponse?> HandleAsync(SipServerTransaction transaction, string transport, SipProxy proxy, CancellationToken cancellationToken)
     {
         var request = transaction.Request;
         if (request.Method == SipMethods.Ack)
         {
+            // The ACK of a non-2xx final response: the server transaction absorbed what it needed (§17.2.1).
             return null;
+        }
+
+        // A new session, its cancellation, and whatever travels inside a dialog (BYE; an ACK is a stray) are proxied.
+        if (request.Method is SipMethods.Invite or SipMethods.Cancel or SipMethods.Bye || request.To?.Tag is not null)
+        {
+            await proxy.HandleRequestAsync(transaction, cancellationToken);
+            return null;
+        }
+
+        if (request.Method is not (SipMethods.Register or SipMethods.Options))
+        {
+            var notAllowed = SipResponses.Create(request, 405, "Method Not Allowed", "coffer");
+            notAllowed.Headers.Add(HeaderNames.Allow, Allowed);
+            return notAllowed;
         }
 
         if (checks.Check(request) is { } refused)
@@ -28,18 +45,13 @@ public sealed class SipRequestHandler(SipRegistrar registrar)
             return refused;
         }
 
-        switch (request.Method)
+        if (request.Method == SipMethods.Register)
         {
-            case SipMethods.Register:
-                return await registrar.RegisterAsync(request, transaction.Source, transport, cancellationToken);
-            case SipMethods.Options:
-                var options = SipResponses.Create(request, 200, "OK", "coffer");
-                options.Headers.Add(HeaderNames.Allow, Allowed);
-                return options;
-            default:
-                var notAllowed = SipResponses.Create(request, 405, "Method Not Allowed", "coffer");
-                notAllowed.Headers.Add(HeaderNames.Allow, Allowed);
-                return notAllowed;
+            return await registrar.RegisterAsync(request, transaction.Source, transport, cancellationToken);
         }
+
+        var options = SipResponses.Create(request, 200, "OK", "coffer");
+        options.Headers.Add(HeaderNames.Allow, Allowed);
+        return options;
     }
 }

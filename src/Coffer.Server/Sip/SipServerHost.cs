@@ -1,5 +1,6 @@
 using System.Net;
 using Coffer.Sip.Auth;
+using Coffer.Sip.Proxy;
 using Coffer.Sip.Registrar;
 using Coffer.Sip.Transactions;
 using Coffer.Sip.Transport;
@@ -22,6 +23,7 @@ public sealed class SipServerHost(
     SipLoginThrottle throttle,
     Coffer.Sync.SyncServerOptions sync,
     NodeName node,
+    PeerSessionTable sessions,
     ILogger<SipServerHost> logger) : BackgroundService
 {
     private readonly TaskCompletionSource<(IPEndPoint Udp, IPEndPoint Tcp)> bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -59,9 +61,20 @@ public sealed class SipServerHost(
             await using var tcp = new TcpSipTransport(new IPEndPoint(listen.Address, udp.LocalEndPoint.Port));
             await using var udpLayer = new SipTransactionLayer(udp);
             await using var tcpLayer = new SipTransactionLayer(tcp);
+            var proxyOptions = new ProxyOptions
+            {
+                Advertised = options.Advertise is { Length: > 0 } advertise ? IPEndPoint.Parse(advertise) : null,
+            };
+            var udpProxy = new SipProxy(udpLayer, authenticator, new LocationProxyTargets(location, udp.Protocol), sessions, proxyOptions);
+            var tcpProxy = new SipProxy(tcpLayer, authenticator, new LocationProxyTargets(location, tcp.Protocol), sessions, proxyOptions);
+            sessions.StartSweeping(TimeSpan.FromMinutes(1));
             bound.TrySetResult((udp.LocalEndPoint, tcp.LocalEndPoint));
             logger.LogInformation("SIP control server on udp/tcp {Endpoint}, realm {Realm}", udp.LocalEndPoint, realm.Name);
-            await Task.WhenAll(ServeAsync(udpLayer, handler, stoppingToken), ServeAsync(tcpLayer, handler, stoppingToken));
+            await Task.WhenAll(
+                ServeAsync(udpLayer, handler, udpProxy, stoppingToken),
+                ServeAsync(tcpLayer, handler, tcpProxy, stoppingToken),
+                RelayStraysAsync(udpLayer, udpProxy, stoppingToken),
+                RelayStraysAsync(tcpLayer, tcpProxy, stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -88,19 +101,36 @@ public sealed class SipServerHost(
         return key;
     }
 
-    private async Task ServeAsync(SipTransactionLayer layer, SipRequestHandler handler, CancellationToken ct)
+    private async Task ServeAsync(SipTransactionLayer layer, SipRequestHandler handler, SipProxy proxy, CancellationToken ct)
     {
         await foreach (var transaction in layer.Requests.ReadAllAsync(ct))
         {
-            _ = AnswerAsync(transaction, layer.Transport.Protocol, handler, ct);
+            _ = AnswerAsync(transaction, layer.Transport.Protocol, handler, proxy, ct);
         }
     }
 
-    private async Task AnswerAsync(SipServerTransaction transaction, string protocol, SipRequestHandler handler, CancellationToken ct)
+    /// <summary>What matches no transaction — the ACK of a 2xx, a retransmitted 2xx — is the proxy's to route (§16.7, §16.12).</summary>
+    private async Task RelayStraysAsync(SipTransactionLayer layer, SipProxy proxy, CancellationToken ct)
+    {
+        await foreach (var stray in layer.Strays.ReadAllAsync(ct))
+        {
+            try
+            {
+                await proxy.HandleStrayAsync(stray, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A stray that cannot be routed on is dropped, as §16.11 allows.
+                logger.LogDebug(e, "SIP stray from {Source} dropped", stray.Remote);
+            }
+        }
+    }
+
+    private async Task AnswerAsync(SipServerTransaction transaction, string protocol, SipRequestHandler handler, SipProxy proxy, CancellationToken ct)
     {
         try
         {
-            if (await handler.HandleAsync(transaction, protocol, ct) is { } response)
+            if (await handler.HandleAsync(transaction, protocol, proxy, ct) is { } response)
             {
                 logger.LogDebug("SIP {Method} from {Protocol} {Source}: {Status}", transaction.Request.Method, protocol, transaction.Source, response.StatusCode);
                 transaction.Respond(response);

@@ -10,6 +10,15 @@ public sealed class SipServerOptions
     public string Listen { get; set; } = "0.0.0.0:5060";
 
     /// <summary>
+    /// The address:port the proxy writes into Via and Record-Route (Coffer:Sip:Advertise); needed when Listen is an
+    /// any-address, since devices must be able to send to it. Empty: the listening address.
+    /// </summary>
+    public string? Advertise { get; set; }
+
+    /// <summary>How long a peer session that never saw its BYE is kept before the sweep recycles it.</summary>
+    public TimeSpan PeerSessionLifetime { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>
     /// The digest challenges offered, comma-separated in order of preference (MD5, SHA-256). MD5 alone by default:
     /// Debian's baresip 1.0.0 answers nothing to a 401 that also offers SHA-256 (docs/sip.md).
     /// </summary>

@@ -6,6 +6,9 @@ using Coffer.Server.Sip;
 using Coffer.Sip.Auth;
 using Coffer.Sip.Message;
 using Coffer.Sip.Parsing;
+using Coffer.Sip.Proxy;
+using Coffer.Sip.Session;
+using Coffer.Sip.Tests.Proxy;
 using Coffer.Sip.Transactions;
 using Coffer.Sip.Transport;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,7 +62,65 @@ public sealed class SipServerTests
             "From: <sip:alice@127.0.0.1>;tag=f1\r\nTo: <sip:alice@127.0.0.1>\r\nCall-ID: sub1\r\nCSeq: 1 SUBSCRIBE\r\nMax-Forwards: 70\r\nEvent: presence\r\nContent-Length: 0\r\n\r\n");
         var response = await client.Send(request, tcp).FinalResponse.WaitAsync(TimeSpan.FromSeconds(30));
         response.StatusCode.ShouldBe(405);
-        response.Headers.Values(HeaderNames.Allow).ShouldBe(["REGISTER", "OPTIONS"]);
+        response.Headers.Values(HeaderNames.Allow).ShouldBe(["REGISTER", "OPTIONS", "INVITE", "ACK", "BYE", "CANCEL"]);
+    }
+
+    /// <summary>Seed 003 steps 11–23 through the running server: the callee found by its registration in the store.</summary>
+    [Fact]
+    public async Task An_invite_reaches_the_registered_device_through_the_proxy_and_its_bye_frees_the_session()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await server.AddUserAsync("alice", "s3cret-pass");
+        var (udp, _) = await server.App.Services.GetRequiredService<SipServerHost>().Bound;
+        var sessions = server.App.Services.GetRequiredService<PeerSessionTable>();
+
+        await using var calleeTransport = new UdpSipTransport(new IPEndPoint(IPAddress.Parse("127.0.0.3"), 0));
+        await using var calleeLayer = new SipTransactionLayer(calleeTransport);
+        var challenge = await RegisterAsync(calleeLayer, calleeTransport, udp, 1, null);
+        var authorization = DigestClient.Authorize(challenge.Headers.Values(HeaderNames.WwwAuthenticate).First(), "alice", "s3cret-pass", "REGISTER", "sip:127.0.0.1");
+        (await RegisterAsync(calleeLayer, calleeTransport, udp, 2, authorization)).StatusCode.ShouldBe(200);
+        await using var callee = new CalleeAgent(calleeLayer, CalleeMode.Answer);
+
+        await using var callerTransport = new UdpSipTransport(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
+        await using var callerLayer = new SipTransactionLayer(callerTransport);
+        var caller = new CallerAgent(callerLayer, udp, "alice", "s3cret-pass", "laptop");
+        var offer = caller.Offer();
+        var call = await caller.InviteAsync(caller.Target("alice", "phone"), offer);
+        call.Challenge.ShouldNotBeNull().StatusCode.ShouldBe(407);
+        (await call.NextAsync()).StatusCode.ShouldBe(180);
+        var ok = await call.NextAsync();
+        ok.StatusCode.ShouldBe(200);
+        SessionDescriptionBody.Read(ok).ShouldNotBeNull().Destination.ShouldBe(callee.Listening);
+
+        var forwarded = await callee.NextAsync(SipMethods.Invite);
+        forwarded.Headers.Values(HeaderNames.RecordRoute).Single().ShouldContain(";lr");
+        SessionDescriptionBody.Read(forwarded).ShouldBe(offer);
+        sessions.Snapshot().ShouldHaveSingleItem().CalleeDevice.ShouldBe("phone");
+
+        await caller.AckAsync(call, ok);
+        await callee.NextAsync(SipMethods.Ack);
+        (await caller.ByeAsync(call, ok)).StatusCode.ShouldBe(200);
+        await callee.NextAsync(SipMethods.Bye);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (sessions.Count > 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "BYE recycles the session");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Nobody registered as the device: 404 (seed 003: the peer is offline).</summary>
+    [Fact]
+    public async Task An_invite_to_a_device_that_is_not_online_gets_404()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await server.AddUserAsync("alice", "s3cret-pass");
+        var (udp, _) = await server.App.Services.GetRequiredService<SipServerHost>().Bound;
+        await using var callerTransport = new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var callerLayer = new SipTransactionLayer(callerTransport);
+        var caller = new CallerAgent(callerLayer, udp, "alice", "s3cret-pass", "laptop");
+        var call = await caller.InviteAsync(caller.Target("alice", "phone"), caller.Offer());
+        (await call.FinalAsync()).StatusCode.ShouldBe(404);
     }
 
     private static Task<SipResponse> RegisterAsync(SipTransactionLayer client, UdpSipTransport transport, IPEndPoint server, int cseq, string? authorization) =>

@@ -11,7 +11,7 @@ namespace Coffer.Sip.Tests.Proxy;
 /// its listening address (seed 003 step 15), copies Record-Route into the 2xx (RFC 3261 §12.1.1), answers CANCEL
 /// with 200 and the INVITE with 487 (§9.2), and BYE with 200.
 /// </summary>
-internal sealed class CalleeAgent : IAsyncDisposable
+public sealed class CalleeAgent : IAsyncDisposable
 {
     private readonly SipTransactionLayer _layer;
     private readonly CancellationTokenSource _stop = new();

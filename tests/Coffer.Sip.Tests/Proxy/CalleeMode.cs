@@ -1,7 +1,7 @@
 namespace Coffer.Sip.Tests.Proxy;
 
 /// <summary>What the called device does with an INVITE whose offer it accepts.</summary>
-internal enum CalleeMode
+public enum CalleeMode
 {
     /// <summary>180 Ringing, then 200 OK with its answer.</summary>
     Answer,

@@ -12,7 +12,7 @@ namespace Coffer.Sip.Tests.Proxy;
 /// The calling device, a user agent made of the stack's layers: INVITE (answering the proxy's 407), then the ACK
 /// of the 2xx and the BYE along the route set the 2xx recorded (RFC 3261 §12.1.2, §13.2.2.4, §15), or CANCEL (§9.1).
 /// </summary>
-internal sealed class CallerAgent(SipTransactionLayer layer, IPEndPoint proxy, string user, string password, string device)
+public sealed class CallerAgent(SipTransactionLayer layer, IPEndPoint proxy, string user, string password, string device)
 {
     private uint _cseq = 100;
 

@@ -4,7 +4,7 @@ using Coffer.Sip.Transactions;
 namespace Coffer.Sip.Tests.Proxy;
 
 /// <summary>An INVITE the caller sent (after answering the proxy's challenge, if there was one).</summary>
-internal sealed record OutgoingCall(SipRequest Invite, SipClientTransaction Transaction, SipResponse? Challenge)
+public sealed record OutgoingCall(SipRequest Invite, SipClientTransaction Transaction, SipResponse? Challenge)
 {
     /// <summary>The next response other than 100 Trying.</summary>
     public async Task<SipResponse> NextAsync()
