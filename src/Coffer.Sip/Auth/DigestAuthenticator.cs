@@ -92,7 +92,10 @@ public sealed class DigestAuthenticator(string realm, DigestNonces nonces, IDige
         }
         if (!nonces.UseCount(nonce, count))
         {
-            return new DigestResult(DigestOutcome.Rejected, username, "nonce count replayed");
+            // A replayed count is not a password guess (the response was right): a fresh nonce with stale=true lets
+            // the device that sent it go on (baresip re-sends nc=00000001 after a 401), and a replay by anyone else
+            // cannot answer it. Counting it as a failed login would lock the account of a well-behaved phone.
+            return new DigestResult(DigestOutcome.Stale, username, "nonce count replayed");
         }
         return new DigestResult(DigestOutcome.Authenticated, username);
     }

@@ -9,9 +9,9 @@ public enum DigestOutcome
     /// <summary>No Digest credentials for this realm: challenge.</summary>
     Missing,
 
-    /// <summary>Right password, old nonce: challenge again with stale=true (RFC 2617 §3.2.1).</summary>
+    /// <summary>Right password, old nonce or a nonce count used before: challenge again with stale=true (RFC 2617 §3.2.1).</summary>
     Stale,
 
-    /// <summary>Unknown user, wrong response, foreign or replayed nonce, unsupported algorithm or qop: challenge (and count it).</summary>
+    /// <summary>Unknown user, wrong response, foreign nonce, unsupported algorithm or qop: challenge (and count it).</summary>
     Rejected,
 }

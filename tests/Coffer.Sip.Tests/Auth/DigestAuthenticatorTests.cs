@@ -69,7 +69,9 @@ public class DigestAuthenticatorTests
         var challenge = _authenticator.Challenge(DigestAlgorithm.Sha256);
         var first = DigestClient.Authorize(challenge, "alice", "s3cret", "REGISTER", "sip:127.0.0.1", nonceCount: 1);
         (await _authenticator.VerifyAsync(Register(first))).IsAuthenticated.ShouldBeTrue();
-        (await _authenticator.VerifyAsync(Register(first))).Reason.ShouldBe("nonce count replayed");
+        var replayed = await _authenticator.VerifyAsync(Register(first));
+        replayed.Reason.ShouldBe("nonce count replayed");
+        replayed.Outcome.ShouldBe(DigestOutcome.Stale, "a replay is answered with a fresh nonce, not counted as a wrong password");
         var second = DigestClient.Authorize(challenge, "alice", "s3cret", "REGISTER", "sip:127.0.0.1", nonceCount: 2);
         (await _authenticator.VerifyAsync(Register(second))).IsAuthenticated.ShouldBeTrue();
     }
