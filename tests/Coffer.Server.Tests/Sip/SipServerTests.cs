@@ -96,6 +96,20 @@ public sealed class SipServerTests
         forwarded.Headers.Values(HeaderNames.RecordRoute).Single().ShouldContain(";lr");
         SessionDescriptionBody.Read(forwarded).ShouldBe(offer);
         sessions.Snapshot().ShouldHaveSingleItem().CalleeDevice.ShouldBe("phone");
+        await server.AddUserAsync("root", "r00t-pass");
+        await using (var uow = await server.Store.BeginAsync())
+        {
+            await uow.Users.SetAdminAsync((await uow.Users.FindByNameAsync("root"))!.Id, true);
+            await uow.CommitAsync();
+        }
+
+        using (var during = await GetJsonAsync(server, "/api/admin/sip/sessions", "root", "r00t-pass"))
+        {
+            var active = during.RootElement.GetProperty("active").EnumerateArray().ShouldHaveSingleItem();
+            active.GetProperty("calleeDevice").GetString().ShouldBe("phone");
+            active.GetProperty("callerDevice").GetString().ShouldBe("laptop");
+            active.GetProperty("dataType").GetString().ShouldBe("Contacts");
+        }
 
         await caller.AckAsync(call, ok);
         await callee.NextAsync(SipMethods.Ack);
@@ -107,6 +121,10 @@ public sealed class SipServerTests
             DateTime.UtcNow.ShouldBeLessThan(deadline, "BYE recycles the session");
             await Task.Delay(50);
         }
+
+        using var after = await GetJsonAsync(server, "/api/admin/sip/sessions", "root", "r00t-pass");
+        after.RootElement.GetProperty("active").GetArrayLength().ShouldBe(0);
+        after.RootElement.GetProperty("recent").EnumerateArray().ShouldHaveSingleItem().GetProperty("outcome").GetString().ShouldBe("Completed");
     }
 
     /// <summary>Nobody registered as the device: 404 (seed 003: the peer is offline).</summary>
