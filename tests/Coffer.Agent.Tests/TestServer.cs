@@ -38,6 +38,7 @@ public sealed class TestServer : IAsyncDisposable
         await using var uow = await Store.BeginAsync();
         var user = await uow.Users.TryCreateAsync(name, hash, md5 ? Md5Auth.CredentialHash(name, password) : null);
         user.ShouldNotBeNull();
+        await uow.SipCredentials.SetAsync(user.Id, SipDigestCredential.Compute(name, SipDigestCredential.DefaultRealm, password));
         await uow.CommitAsync();
         return user;
     }
