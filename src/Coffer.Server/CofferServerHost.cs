@@ -155,6 +155,10 @@ public static class CofferServerHost
         // /metrics by OpenTelemetry's Prometheus exporter (text format 0.0.4): Coffer's own meters — those of this host's
         // meter factory, not another host's in the same process — and the runtime's (docs/operations.md, "Metrics").
         var hostMeters = new HostMeters();
+        // Bytes on the wire per protocol (SIP, HTTP): a peer session's payload never passes here (docs/operations.md).
+        var httpTraffic = new HttpTrafficCounter();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.CountTraffic(httpTraffic)));
+        builder.Services.AddSingleton(sp => new TrafficMetrics(sp.GetRequiredService<IMeterFactory>(), httpTraffic));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(HostMeters.CofferMeters, HostMeters.RuntimeMeter)
             .AddView(hostMeters.View)
@@ -214,6 +218,7 @@ public static class CofferServerHost
         app.Services.GetRequiredService<MeterProvider>();
         app.Services.GetRequiredService<CofferMetrics>();
         app.Services.GetRequiredService<BackupMetrics>();
+        app.Services.GetRequiredService<TrafficMetrics>();
 
         app.MapGet("/healthz", () => Results.Text("ok\n", "text/plain"));
         app.MapPrometheusScrapingEndpoint("/metrics");

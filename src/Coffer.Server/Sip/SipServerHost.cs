@@ -24,6 +24,7 @@ public sealed class SipServerHost(
     Coffer.Sync.SyncServerOptions sync,
     NodeName node,
     PeerSessionTable sessions,
+    Coffer.Server.Metrics.TrafficMetrics traffic,
     ILogger<SipServerHost> logger) : BackgroundService
 {
     private readonly TaskCompletionSource<(IPEndPoint Udp, IPEndPoint Tcp)> bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -57,8 +58,8 @@ public sealed class SipServerHost(
             var handler = new SipRequestHandler(registrar);
 
             var listen = IPEndPoint.Parse(options.Listen);
-            await using var udp = new UdpSipTransport(listen);
-            await using var tcp = new TcpSipTransport(new IPEndPoint(listen.Address, udp.LocalEndPoint.Port));
+            await using var udp = new UdpSipTransport(listen, traffic: traffic.SipUdp);
+            await using var tcp = new TcpSipTransport(new IPEndPoint(listen.Address, udp.LocalEndPoint.Port), traffic: traffic.SipTcp);
             await using var udpLayer = new SipTransactionLayer(udp);
             await using var tcpLayer = new SipTransactionLayer(tcp);
             var proxyOptions = new ProxyOptions

@@ -20,8 +20,10 @@ public sealed class TcpSipTransport : ISipTransport
     private readonly Task _acceptLoop;
     private readonly int _maxMessageSize;
 
-    public TcpSipTransport(IPEndPoint bind, SipCompliance compliance = SipCompliance.Loose, int maxMessageSize = 65536)
+    /// <param name="traffic">Where the bytes received and sent are counted (default a counter of its own).</param>
+    public TcpSipTransport(IPEndPoint bind, SipCompliance compliance = SipCompliance.Loose, int maxMessageSize = 65536, SipTrafficCounter? traffic = null)
     {
+        Traffic = traffic ?? new SipTrafficCounter();
         _maxMessageSize = maxMessageSize;
         _listener = new TcpListener(bind);
         _listener.Start();
@@ -36,6 +38,9 @@ public sealed class TcpSipTransport : ISipTransport
     public ChannelReader<SipInboundMessage> Incoming => _inbound.Reader;
     public long Malformed => _inbound.Malformed;
 
+    /// <summary>The stream bytes read and written on every connection.</summary>
+    public SipTrafficCounter Traffic { get; }
+
     /// <summary>Open connections, accepted or made.</summary>
     public int ConnectionCount => _connections.Count;
 
@@ -47,7 +52,9 @@ public sealed class TcpSipTransport : ISipTransport
             await client.ConnectAsync(destination, cancellationToken);
             connection = Track(client, destination);
         }
-        await connection.SendAsync(SipMessageSerializer.Serialize(message), cancellationToken);
+        var bytes = SipMessageSerializer.Serialize(message);
+        Traffic.AddSent(bytes.Length);
+        await connection.SendAsync(bytes, cancellationToken);
     }
 
     private async Task AcceptLoopAsync()
@@ -89,6 +96,7 @@ public sealed class TcpSipTransport : ISipTransport
                 {
                     break;
                 }
+                Traffic.AddReceived(read);
                 framer.Append(buffer.AsSpan(0, read));
                 while (framer.Next() is { } frame)
                 {

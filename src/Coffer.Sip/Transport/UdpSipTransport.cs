@@ -14,8 +14,10 @@ public sealed class UdpSipTransport : ISipTransport
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiveLoop;
 
-    public UdpSipTransport(IPEndPoint bind, SipCompliance compliance = SipCompliance.Loose)
+    /// <param name="traffic">Where the bytes received and sent are counted (default a counter of its own).</param>
+    public UdpSipTransport(IPEndPoint bind, SipCompliance compliance = SipCompliance.Loose, SipTrafficCounter? traffic = null)
     {
+        Traffic = traffic ?? new SipTrafficCounter();
         _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _socket.Bind(bind);
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
@@ -29,8 +31,15 @@ public sealed class UdpSipTransport : ISipTransport
     public ChannelReader<SipInboundMessage> Incoming => _inbound.Reader;
     public long Malformed => _inbound.Malformed;
 
-    public async Task SendAsync(SipMessage message, IPEndPoint destination, CancellationToken cancellationToken = default) =>
-        await _socket.SendToAsync(SipMessageSerializer.Serialize(message), SocketFlags.None, destination, cancellationToken);
+    /// <summary>The bytes of every datagram received and sent.</summary>
+    public SipTrafficCounter Traffic { get; }
+
+    public async Task SendAsync(SipMessage message, IPEndPoint destination, CancellationToken cancellationToken = default)
+    {
+        var bytes = SipMessageSerializer.Serialize(message);
+        Traffic.AddSent(bytes.Length);
+        await _socket.SendToAsync(bytes, SocketFlags.None, destination, cancellationToken);
+    }
 
     private async Task ReceiveLoopAsync()
     {
@@ -52,6 +61,7 @@ public sealed class UdpSipTransport : ISipTransport
                 // An ICMP port unreachable from an earlier send surfaces here on Linux; the socket stays usable.
                 continue;
             }
+            Traffic.AddReceived(result.ReceivedBytes);
             _inbound.Deliver(buffer.AsSpan(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
         }
     }
