@@ -23,6 +23,7 @@ internal static class AgentCli
             CardCommand.Create(options),
             ProfileCommand.Create(options, interactive),
             ListenCommand.Create(options),
+            PeerCommand.Create(options),
         };
         root.Options.Add(options.Config);
         root.Options.Add(options.Json);

@@ -28,11 +28,12 @@ internal static class InitCommand
         var xml = new Option<bool>("--xml") { Description = "send XML instead of WBXML (line ends of restored items become LF)" };
         var auth = new Option<string>("--auth") { Description = "syncml:auth-basic (basic, default) or syncml:auth-md5 (md5); basic switches to md5 by itself when the server asks", DefaultValueFactory = _ => "basic" };
         auth.AcceptOnlyFromAmong("basic", "md5");
+        var sipServer = new Option<string?>("--sip-server") { Description = "the SIP control server for peer mode, HOST:PORT (default: the server URL's host, port 5060)" };
         var force = new Option<bool>("--force") { Description = "replace an existing configuration (the sync state is kept)" };
         var consent = new ConsentOptions();
         var init = new Command("init", "configure the agent: server, account, device id, data folder, password")
         {
-            server, user, deviceId, data, datastores, passwordStdin, maxMsgSize, xml, auth, force,
+            server, user, deviceId, data, datastores, passwordStdin, maxMsgSize, xml, auth, sipServer, force,
         };
         consent.AddTo(init);
         init.SetAction(pr =>
@@ -86,6 +87,7 @@ internal static class InitCommand
                 Wbxml = !pr.GetValue(xml),
                 Connection = pr.GetValue(consent.Connection) ?? ConnectionKind.Unmetered,
                 MeteredPolicy = pr.GetValue(consent.OnMetered) ?? MeteredPolicy.Ask,
+                SipServer = pr.GetValue(sipServer),
             };
             home.Save(config, password);
             home.SaveAuth(new AuthState { Type = pr.GetValue(auth) == "md5" ? AuthTypes.Md5 : AuthTypes.Basic }, devInfDelivered: false);

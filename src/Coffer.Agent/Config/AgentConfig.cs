@@ -32,6 +32,9 @@ public sealed record AgentConfig
     /// <summary>What a run on a metered or roaming connection does when no one answers the prompt (<c>--on-metered</c>).</summary>
     public Consent.MeteredPolicy MeteredPolicy { get; init; } = Consent.MeteredPolicy.Ask;
 
+    /// <summary>The SIP control server of peer mode, HOST:PORT; null: the server URL's host on port 5060 (docs/agent.md "Peer sync").</summary>
+    public string? SipServer { get; init; }
+
     /// <summary>Per-file backup modes of app data files, first match wins (<c>coffer-agent appdata mode</c>).</summary>
     public List<AppData.AppDataModeRule> AppDataModes { get; init; } = [];
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -38,29 +37,62 @@ public sealed class PeerFileReceiver : IDisposable
         using var client = await _listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
         client.NoDelay = true;
         using var cancel = cancellationToken.Register(client.Dispose);
-        return await Task.Run(() => Receive(client, Path.GetFullPath(targetPath), progress), CancellationToken.None)
+        var target = Path.GetFullPath(targetPath);
+        return await Task.Run(() => Receive(client, _ => target, progress), CancellationToken.None)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Accepts the next sender of a peer session (connections from any address but <paramref name="peer"/>, when
+    /// given, are closed unanswered) and receives its named file under <paramref name="folder"/>: the offer must prove
+    /// <paramref name="secret"/> and name a path inside the folder (<see cref="PeerFileOffer"/>).
+    /// </summary>
+    public async Task<PeerTransferResult> ReceiveNamedAsync(
+        string folder, string secret, IPAddress? peer, IProgress<PeerTransferProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var root = Path.GetFullPath(folder);
+        while (true)
+        {
+            using var client = await _listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
+            if (peer is not null && !((IPEndPoint)client.Client.RemoteEndPoint!).Address.Equals(peer))
+            {
+                continue;
+            }
+
+            client.NoDelay = true;
+            using var cancel = cancellationToken.Register(client.Dispose);
+            return await Task.Run(() => Receive(client, offer => NamedTarget(root, offer, secret), progress), CancellationToken.None)
+                .ConfigureAwait(false);
+        }
     }
 
     public void Dispose() => _listener.Stop();
 
-    private static PeerTransferResult Receive(TcpClient client, string targetPath, IProgress<PeerTransferProgress>? progress)
+    private static string NamedTarget(string root, PeerFileOffer offer, string secret)
+    {
+        if (!offer.Proves(secret))
+        {
+            throw new PeerTransferException("Peer transfer: the offer does not prove this session's secret.");
+        }
+
+        return PeerFilePath.Resolve(root, offer.Name!);
+    }
+
+    private static PeerTransferResult Receive(TcpClient client, Func<PeerFileOffer, string> targetOf, IProgress<PeerTransferProgress>? progress)
     {
         var wire = new ObservedStream(client.GetStream());
         // One buffer each way: a BufferedStream that both reads and writes seeks back over what it read ahead.
         var input = new BufferedStream(wire, 64 * 1024);
         var output = new BufferedStream(wire, 64 * 1024);
         var frame = new byte[PeerFrames.MaxPayload];
-        var temp = Path.Combine(Path.GetDirectoryName(targetPath)!, $".{Path.GetFileName(targetPath)}.{Guid.NewGuid():N}.peer");
+        string? temp = null;
         try
         {
-            var offer = PeerFrames.Expect(input, frame, PeerFrameType.Offer);
-            if (offer.Length != 9 || offer[0] != 1)
-            {
-                throw new PeerTransferException("Peer transfer: an offer of an unknown version.");
-            }
-
-            var offered = BinaryPrimitives.ReadInt64BigEndian(offer[1..]);
+            var offer = PeerFileOffer.Parse(PeerFrames.Expect(input, frame, PeerFrameType.Offer));
+            var targetPath = targetOf(offer);
+            var offered = offer.Length;
+            Directory.CreateDirectory(Path.GetDirectoryName(targetPath)!);
+            temp = Path.Combine(Path.GetDirectoryName(targetPath)!, $".{Path.GetFileName(targetPath)}.{Guid.NewGuid():N}.peer");
             using (var basis = File.Exists(targetPath) ? File.OpenRead(targetPath) : (Stream)new MemoryStream())
             {
                 var signature = new PeerFrameOutputStream(output, PeerFrameType.SignatureData);
@@ -68,7 +100,7 @@ public sealed class PeerFileReceiver : IDisposable
                 signature.Complete(PeerFrameType.SignatureEnd, []);
 
                 basis.Position = 0;
-                var refusal = Patch(input, basis, temp, offered, progress);
+                var refusal = Patch(input, basis, temp, offered, offer.Name, progress);
                 if (refusal is not null)
                 {
                     SendResult(output, 1, refusal);
@@ -78,7 +110,7 @@ public sealed class PeerFileReceiver : IDisposable
 
             File.Move(temp, targetPath, overwrite: true);
             SendResult(output, 0, "stored");
-            return new PeerTransferResult(offered, wire.BytesWritten, wire.BytesRead, null);
+            return new PeerTransferResult(offered, wire.BytesWritten, wire.BytesRead, null, offer.Name);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
@@ -86,17 +118,20 @@ public sealed class PeerFileReceiver : IDisposable
         }
         finally
         {
-            File.Delete(temp);
+            if (temp is not null)
+            {
+                File.Delete(temp);
+            }
         }
     }
 
     // Writes the new file into the temporary file; returns why it is refused, or null when it is the one offered.
-    private static string? Patch(Stream connection, Stream basis, string temp, long offered, IProgress<PeerTransferProgress>? progress)
+    private static string? Patch(Stream connection, Stream basis, string temp, long offered, string? name, IProgress<PeerTransferProgress>? progress)
     {
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var delta = new PeerFrameInputStream(connection, PeerFrameType.DeltaData, PeerFrameType.DeltaEnd);
         using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
-        var output = new ObservedStream(file, sha256, n => progress?.Report(new PeerTransferProgress(n, offered)));
+        var output = new ObservedStream(file, sha256, n => progress?.Report(new PeerTransferProgress(n, offered, name)));
         long written;
         try
         {

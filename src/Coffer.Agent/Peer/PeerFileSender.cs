@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -15,9 +14,23 @@ namespace Coffer.Agent.Peer;
 public static class PeerFileSender
 {
     /// <summary>Sends <paramref name="sourcePath"/> to the receiver at <paramref name="remote"/>, from <paramref name="localAddress"/> when given.</summary>
-    public static async Task<PeerTransferResult> SendAsync(
+    public static Task<PeerTransferResult> SendAsync(
         IPEndPoint remote, string sourcePath, IPAddress? localAddress = null,
-        IProgress<PeerTransferProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<PeerTransferProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        SendAsync(remote, sourcePath, null, null, localAddress, progress, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="sourcePath"/> as <paramref name="name"/> (relative to the receiving folder) to a peer
+    /// session's receiver, proving the session's <paramref name="secret"/> (<see cref="PeerFileOffer"/>).
+    /// </summary>
+    public static Task<PeerTransferResult> SendNamedAsync(
+        IPEndPoint remote, string sourcePath, string name, string secret, IPAddress? localAddress = null,
+        IProgress<PeerTransferProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        SendAsync(remote, sourcePath, name, secret, localAddress, progress, cancellationToken);
+
+    private static async Task<PeerTransferResult> SendAsync(
+        IPEndPoint remote, string sourcePath, string? name, string? secret, IPAddress? localAddress,
+        IProgress<PeerTransferProgress>? progress, CancellationToken cancellationToken)
     {
         using var client = localAddress is null
             ? new TcpClient(remote.AddressFamily)
@@ -25,10 +38,10 @@ public static class PeerFileSender
         client.NoDelay = true;
         await client.ConnectAsync(remote, cancellationToken).ConfigureAwait(false);
         using var cancel = cancellationToken.Register(client.Dispose);
-        return await Task.Run(() => Send(client, sourcePath, progress), CancellationToken.None).ConfigureAwait(false);
+        return await Task.Run(() => Send(client, sourcePath, name, secret, progress), CancellationToken.None).ConfigureAwait(false);
     }
 
-    private static PeerTransferResult Send(TcpClient client, string sourcePath, IProgress<PeerTransferProgress>? progress)
+    private static PeerTransferResult Send(TcpClient client, string sourcePath, string? name, string? secret, IProgress<PeerTransferProgress>? progress)
     {
         using var file = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
         var length = file.Length;
@@ -39,10 +52,8 @@ public static class PeerFileSender
         var frame = new byte[PeerFrames.MaxPayload];
         try
         {
-            Span<byte> offer = stackalloc byte[9];
-            offer[0] = 1;
-            BinaryPrimitives.WriteInt64BigEndian(offer[1..], length);
-            PeerFrames.Write(output, PeerFrameType.Offer, offer);
+            var offer = name is null ? new PeerFileOffer(length) : PeerFileOffer.Named(length, name, secret!);
+            PeerFrames.Write(output, PeerFrameType.Offer, offer.ToPayload());
             output.Flush();
 
             var signatureStream = new PeerFrameInputStream(input, PeerFrameType.SignatureData, PeerFrameType.SignatureEnd);
@@ -50,7 +61,7 @@ public static class PeerFileSender
             signatureStream.ReadEnd();
 
             using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var source = new ObservedStream(file, sha256, n => progress?.Report(new PeerTransferProgress(n, length)));
+            var source = new ObservedStream(file, sha256, n => progress?.Report(new PeerTransferProgress(n, length, name)));
             var delta = new PeerFrameOutputStream(output, PeerFrameType.DeltaData);
             var statistics = RsyncDeltaWriter.Write(signature, source, delta);
             delta.Complete(PeerFrameType.DeltaEnd, sha256.GetHashAndReset());
@@ -62,7 +73,7 @@ public static class PeerFileSender
                 throw new PeerTransferException($"Peer transfer refused by the receiver: {reason}");
             }
 
-            return new PeerTransferResult(length, wire.BytesWritten, wire.BytesRead, statistics);
+            return new PeerTransferResult(length, wire.BytesWritten, wire.BytesRead, statistics, name);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {

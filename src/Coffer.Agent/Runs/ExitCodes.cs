@@ -34,4 +34,19 @@ public static class ExitCodes
 
     /// <summary>The local disk is full (ENOSPC) while writing what the server sent.</summary>
     public const int DiskFull = 10;
+
+    /// <summary>Peer sync: the device invited is not online (SIP 404).</summary>
+    public const int PeerOffline = 11;
+
+    /// <summary>Peer sync: the device invited is in another session (SIP 486).</summary>
+    public const int PeerBusy = 12;
+
+    /// <summary>Peer sync: the device invited did not answer (SIP 408), or the control server did not.</summary>
+    public const int PeerNoAnswer = 13;
+
+    /// <summary>Peer sync: the device invited does not serve that data type or protocol (SIP 415, 400, 488).</summary>
+    public const int PeerRefused = 14;
+
+    /// <summary>Peer sync: the direct transfer between the devices failed (connection lost, a file refused).</summary>
+    public const int PeerTransferFailed = 15;
 }

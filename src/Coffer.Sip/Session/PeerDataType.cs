@@ -1,6 +1,9 @@
 namespace Coffer.Sip.Session;
 
-/// <summary>What a peer session synchronizes (seed 003 §4 and §5.1: address book, calendar, SMS, pictures, mp3, files).</summary>
+/// <summary>
+/// What a peer session synchronizes (seed 003 §4 and §5.1: address book, calendar, SMS, pictures, mp3, files; and the
+/// agent's tasks and notes, which go by SyncML like the calendar).
+/// </summary>
 public enum PeerDataType
 {
     Contacts,
@@ -9,4 +12,6 @@ public enum PeerDataType
     Pictures,
     Music,
     Files,
+    Tasks,
+    Notes,
 }

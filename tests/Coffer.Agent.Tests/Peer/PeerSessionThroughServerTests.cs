@@ -34,9 +34,9 @@ public sealed class PeerSessionThroughServerTests
         await using var aLayer = new SipTransactionLayer(aTransport);
         await new PeerRegistration(aLayer, udp, "alice", "alice-pw", pair.Invited.DeviceId).RegisterAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
         PeerSyncSession? served = null;
-        var callee = new PeerCallee(aLayer, pair.Invited.DeviceId, offer => offer.Protocol == PeerSyncProtocol.SyncML, async (offer, ct) =>
+        var callee = new PeerCallee(aLayer, pair.Invited.DeviceId, offer => offer.Protocol == PeerSyncProtocol.SyncML, async (invitation, ct) =>
         {
-            served = await new PeerSyncServer(pair.Invited).StartAsync(new IPEndPoint(PeerPair.ServerAddress, 0), "contacts", offer.Secret!, offer.Source.Address, null, ct);
+            served = await new PeerSyncServer(pair.Invited).StartAsync(new IPEndPoint(PeerPair.ServerAddress, 0), "contacts", invitation.Offer.Secret!, invitation.Offer.Source.Address, null, ct);
             return new IPEndPoint(PeerPair.ServerAddress, served.Url.Port);
         });
         var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -15,7 +15,7 @@ public sealed class PeerCallee(
     SipTransactionLayer layer,
     string deviceId,
     Func<SessionDescription, bool> serves,
-    Func<SessionDescription, CancellationToken, Task<IPEndPoint>> accept)
+    Func<PeerInvitation, CancellationToken, Task<IPEndPoint>> accept)
 {
     private readonly SessionOfferCheck check = new(serves, "coffer-agent");
 
@@ -71,7 +71,8 @@ public sealed class PeerCallee(
         IPEndPoint listening;
         try
         {
-            listening = await accept(result.Offer!, cancellationToken).ConfigureAwait(false);
+            var invitation = new PeerInvitation(request.CallId!, request.From?.Uri.Parameters.Get("device"), result.Offer!);
+            listening = await accept(invitation, cancellationToken).ConfigureAwait(false);
         }
         catch (PeerBusyException)
         {
