@@ -72,6 +72,7 @@ internal static class PeerOnlineCommand
             await using var responder = new PeerResponder(new PeerSide(agent.Home.Path, config.DataDir, config.DeviceId), local, output, printer);
             var callee = new PeerCallee(layer, config.DeviceId, responder.Serves, responder.AcceptAsync);
             callee.Ended += responder.End;
+            using var stopping = ct.Register(() => output.Progress("peer: going offline"));
             await Task.WhenAll(
                 registration.RunAsync(Expires, line => output.Progress($"peer: {line}"), ct),
                 callee.RunAsync(ct));

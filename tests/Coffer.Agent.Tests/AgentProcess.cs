@@ -8,7 +8,10 @@ public static class AgentProcess
 {
     public static Process Start(Agent agent, params string[] args) => Start(agent, new Dictionary<string, string>(), args);
 
-    public static Process Start(Agent agent, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Process Start(Agent agent, IReadOnlyDictionary<string, string> environment, params string[] args) => Start(agent, environment, null, args);
+
+    /// <summary>Starts the CLI with every line it prints (stdout and stderr) handed to <paramref name="line"/>.</summary>
+    public static Process Start(Agent agent, IReadOnlyDictionary<string, string> environment, Action<string>? line, params string[] args)
     {
         var dll = new[] { AppContext.BaseDirectory, Path.Combine(RecordingProxy.RepoRoot(), "src", "Coffer.Agent.Cli", "bin", "Release", "net10.0") }
             .Select(dir => Path.Combine(dir, "coffer-agent.dll"))
@@ -25,7 +28,14 @@ public static class AgentProcess
             info.Environment[name] = value;
         }
 
-        var process = Process.Start(info)!;
+        var process = new Process { StartInfo = info };
+        if (line is not null)
+        {
+            process.OutputDataReceived += (_, e) => line(e.Data ?? string.Empty);
+            process.ErrorDataReceived += (_, e) => line(e.Data ?? string.Empty);
+        }
+
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
