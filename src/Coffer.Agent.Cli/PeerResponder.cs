@@ -15,6 +15,8 @@ namespace Coffer.Agent.Cli;
 /// </summary>
 internal sealed class PeerResponder(PeerSide side, IPAddress listen, Output output, PeerProgressPrinter progress) : IAsyncDisposable
 {
+    private static readonly TimeSpan AfterCompletion = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<string, PeerServed> sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> receiving = new(StringComparer.Ordinal);
 
@@ -84,6 +86,16 @@ internal sealed class PeerResponder(PeerSide side, IPAddress listen, Output outp
             catch (OperationCanceledException)
             {
                 output.Progress("peer: the session ended before its sync completed");
+                return;
+            }
+
+            // The session completes before its last reply leaves: it is stopped at the BYE, or a while after without one.
+            try
+            {
+                await Task.Delay(AfterCompletion, stop);
+            }
+            catch (OperationCanceledException)
+            {
             }
         }
     }

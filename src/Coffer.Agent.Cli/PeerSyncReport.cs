@@ -19,6 +19,7 @@ internal sealed class PeerSyncReport(string device, string dataType, string prot
 
     public void Write(Output output)
     {
+        var files = protocol == "rsync";
         var fileBytes = Files.Sum(f => f.FileBytes);
         var wireSent = Files.Sum(f => f.WireBytesSent);
         var wireReceived = Files.Sum(f => f.WireBytesReceived);
@@ -34,16 +35,22 @@ internal sealed class PeerSyncReport(string device, string dataType, string prot
                 bye = Bye,
                 seconds = Math.Round(Seconds, 3),
                 sync = Sync,
-                files = Sync is null ? Files.Select(f => new { f.Name, f.FileBytes, f.WireBytesSent, f.WireBytesReceived, literalBytes = f.Delta?.LiteralBytes, copiedBytes = f.Delta?.CopiedBytes }) : null,
-                fileBytes = Sync is null ? fileBytes : (long?)null,
-                wireBytesSent = Sync is null ? wireSent : (long?)null,
-                wireBytesReceived = Sync is null ? wireReceived : (long?)null,
+                files = files ? Files.Select(f => new { f.Name, f.FileBytes, f.WireBytesSent, f.WireBytesReceived, literalBytes = f.Delta?.LiteralBytes, copiedBytes = f.Delta?.CopiedBytes }) : null,
+                fileBytes = files ? fileBytes : (long?)null,
+                wireBytesSent = files ? wireSent : (long?)null,
+                wireBytesReceived = files ? wireReceived : (long?)null,
             });
             return;
         }
 
-        if (Sync is { } sync)
+        if (!files)
         {
+            if (Sync is not { } sync)
+            {
+                output.Line($"{dataType} with {device} ({peer}): did not complete");
+                return;
+            }
+
             output.Line(sync.Completed
                 ? string.Create(CultureInfo.InvariantCulture, $"{dataType} with {device} ({peer}): {sync.SyncType} sync, {sync.Sent} changes sent, {sync.Received} received in {Seconds:0.0} s")
                 : $"{dataType} with {device} ({peer}): did not complete: {sync.Error}");
