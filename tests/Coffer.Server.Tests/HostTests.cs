@@ -115,6 +115,14 @@ public sealed partial class HostTests
         families["coffer_process_uptime_seconds"].Type.ShouldBe("gauge");
         families["coffer_process_uptime_seconds"].Samples.ShouldHaveSingleItem().Value.ShouldBeGreaterThan(0);
 
+        // Bytes on the wire: the requests so far came in and their responses went out; SIP has carried nothing yet.
+        var http = families["coffer_http_bytes_total"];
+        http.Type.ShouldBe("counter");
+        http.Samples.Single(s => s.Labels["direction"] == "in").Value.ShouldBeGreaterThan(0);
+        http.Samples.Single(s => s.Labels["direction"] == "out").Value.ShouldBeGreaterThan(0);
+        families["coffer_sip_bytes_total"].Samples.Select(s => (s.Labels["transport"], s.Labels["direction"], s.Value)).Order()
+            .ShouldBe([("tcp", "in", 0), ("tcp", "out", 0), ("udp", "in", 0), ("udp", "out", 0)]);
+
         // The runtime's meter too: collections per generation, what a memory problem shows first.
         GC.Collect();
         var gc = ExpositionParser.Parse(await (await server.Client.GetAsync("/metrics")).Content.ReadAsStringAsync())["dotnet_gc_collections_total"];

@@ -63,6 +63,12 @@ public sealed class SipServerTests
         var response = await client.Send(request, tcp).FinalResponse.WaitAsync(TimeSpan.FromSeconds(30));
         response.StatusCode.ShouldBe(405);
         response.Headers.Values(HeaderNames.Allow).ShouldBe(["REGISTER", "OPTIONS", "INVITE", "ACK", "BYE", "CANCEL"]);
+
+        // coffer_sip_bytes: what the client wrote on the stream the server read, and the other way round.
+        var traffic = server.App.Services.GetRequiredService<Coffer.Server.Metrics.TrafficMetrics>();
+        traffic.SipTcp.Received.ShouldBe(transport.Traffic.Sent);
+        traffic.SipTcp.Sent.ShouldBe(transport.Traffic.Received);
+        transport.Traffic.Received.ShouldBeGreaterThan(0);
     }
 
     /// <summary>Seed 003 steps 11–23 through the running server: the callee found by its registration in the store.</summary>
