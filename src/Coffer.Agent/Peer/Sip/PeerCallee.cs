@@ -79,6 +79,13 @@ public sealed class PeerCallee(
             transaction.Respond(SipResponses.Create(request, 486, "Busy Here", deviceId));
             return;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The transfer could not start (a folder it cannot read, a port it cannot bind): a final answer all the
+            // same, so the caller is not left to its timer (RFC 3261 §21.5.1).
+            transaction.Respond(SipResponses.Create(request, 500, "Server Internal Error", deviceId));
+            return;
+        }
 
         var ok = SipResponses.Create(request, 200, "OK", deviceId);
         foreach (var route in request.Headers.Values(HeaderNames.RecordRoute))
