@@ -57,8 +57,8 @@ public sealed class SipServerHost(
             var handler = new SipRequestHandler(registrar);
 
             var listen = IPEndPoint.Parse(options.Listen);
-            await using var udp = new UdpSipTransport(listen);
-            await using var tcp = new TcpSipTransport(new IPEndPoint(listen.Address, udp.LocalEndPoint.Port));
+            await using var udp = new UdpSipTransport(listen) { AnswerMalformedRequests = true };
+            await using var tcp = new TcpSipTransport(new IPEndPoint(listen.Address, udp.LocalEndPoint.Port)) { AnswerMalformedRequests = true };
             await using var udpLayer = new SipTransactionLayer(udp);
             await using var tcpLayer = new SipTransactionLayer(tcp);
             var proxyOptions = new ProxyOptions

@@ -29,6 +29,17 @@ public sealed class UdpSipTransport : ISipTransport
     public ChannelReader<SipInboundMessage> Incoming => _inbound.Reader;
     public long Malformed => _inbound.Malformed;
 
+    /// <summary>
+    /// Answer a request that does not parse, statelessly, with the 400 or 505 of its parse error when its Via, From,
+    /// To, Call-ID and CSeq can still be read (RFC 3261 §8.2.2, RFC 4475 §3; <see cref="MalformedRequestAnswer"/>);
+    /// otherwise, or when false, it is only counted in <see cref="Malformed"/> and dropped.
+    /// </summary>
+    public bool AnswerMalformedRequests
+    {
+        get => _inbound.AnswerMalformed;
+        init => _inbound.AnswerMalformed = value;
+    }
+
     public async Task SendAsync(SipMessage message, IPEndPoint destination, CancellationToken cancellationToken = default) =>
         await _socket.SendToAsync(SipMessageSerializer.Serialize(message), SocketFlags.None, destination, cancellationToken);
 
