@@ -36,7 +36,7 @@ public static class PeerListXml
             XmlResolver = null,
             ValidationType = ValidationType.Schema,
             Schemas = PeerListSchema.Schemas,
-            ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings,
+            ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings | XmlSchemaValidationFlags.ProcessIdentityConstraints,
             MaxCharactersInDocument = 1024 * 1024,
         };
         XElement root;

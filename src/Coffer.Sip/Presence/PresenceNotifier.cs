@@ -140,10 +140,8 @@ public sealed class PresenceNotifier : IDisposable
     /// <summary>Sends a NOTIFY to every subscriber of <paramref name="user"/> whose device list changed.</summary>
     public async Task DevicesChangedAsync(string user, CancellationToken cancellationToken = default)
     {
-        foreach (var subscription in _subscriptions.Values.Where(s => string.Equals(s.User, user, StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            await NotifyAsync(subscription, force: false, terminated: false, cancellationToken).ConfigureAwait(false);
-        }
+        await Task.WhenAll(_subscriptions.Values.Where(s => string.Equals(s.User, user, StringComparison.OrdinalIgnoreCase)).ToList()
+            .Select(s => NotifyAsync(s, force: false, terminated: false, cancellationToken))).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -158,18 +156,21 @@ public sealed class PresenceNotifier : IDisposable
         }
         try
         {
+            // Concurrently: a subscriber that does not answer (timer F, 32 s) must not hold back the others.
             var now = _time.GetUtcNow();
+            var work = new List<Task>();
             foreach (var subscription in _subscriptions.Values.ToList())
             {
                 if (subscription.ExpiresAt <= now && _subscriptions.TryRemove(subscription.Key(), out _))
                 {
-                    await NotifyAsync(subscription, force: true, terminated: true, cancellationToken).ConfigureAwait(false);
+                    work.Add(NotifyAsync(subscription, force: true, terminated: true, cancellationToken));
                 }
             }
             foreach (var user in _subscriptions.Values.Select(s => s.User).Distinct(StringComparer.OrdinalIgnoreCase).ToList())
             {
-                await DevicesChangedAsync(user, cancellationToken).ConfigureAwait(false);
+                work.Add(DevicesChangedAsync(user, cancellationToken));
             }
+            await Task.WhenAll(work).ConfigureAwait(false);
         }
         finally
         {
