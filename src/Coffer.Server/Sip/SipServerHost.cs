@@ -58,6 +58,8 @@ public sealed class SipServerHost(
                 PollInterval = options.PresencePollInterval,
                 Advertised = advertised,
             }, time);
+            presence.NotifyFailed += (subscription, e) =>
+                logger.LogWarning(e, "SIP presence: NOTIFY to {User} at {Destination} failed", subscription.User, subscription.Destination);
             // The registrar's writes wake the notifier at once; expiries and other nodes' writes are seen by its poll.
             var observed = new ObservedSipLocationService(location, user => _ = presence.DevicesChangedAsync(user, stoppingToken));
             var registrar = new SipRegistrar(authenticator, observed, throttle, new SipRegistrarOptions

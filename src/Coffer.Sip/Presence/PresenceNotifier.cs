@@ -25,7 +25,6 @@ public sealed class PresenceNotifier : IDisposable
     private readonly TimeProvider _time;
     private readonly SubscribeAuthentication _authentication;
     private readonly ConcurrentDictionary<string, PresenceSubscription> _subscriptions = new();
-    private readonly SemaphoreSlim _polling = new(1, 1);
     private ITimer? _timer;
 
     public PresenceNotifier(DigestAuthenticator authenticator, ISipLocationService location, ISipRegistrationThrottle throttle, PresenceOptions options, TimeProvider time)
@@ -39,7 +38,10 @@ public sealed class PresenceNotifier : IDisposable
     /// <summary>Active subscriptions (an administrator's count; tests wait on it).</summary>
     public int Count => _subscriptions.Count;
 
-    /// <summary>Failures while notifying (a NOTIFY that could not be sent or built); the subscription ends.</summary>
+    /// <summary>
+    /// Failures while notifying: a NOTIFY that could not be built or sent ends its subscription; bindings that could not
+    /// be read for a change check leave it to the next poll.
+    /// </summary>
     public event Action<PresenceSubscription, Exception>? NotifyFailed;
 
     /// <summary>Reads every watched account's bindings every <see cref="PresenceOptions.PollInterval"/> on the time provider.</summary>
@@ -147,35 +149,29 @@ public sealed class PresenceNotifier : IDisposable
     /// <summary>
     /// Ends the subscriptions whose interval is over with a final NOTIFY (§4.2.2: terminated;reason=timeout), and
     /// notifies the others whose device list changed since their last NOTIFY (expiries, other nodes' registrations).
+    /// The NOTIFYs go out concurrently; a subscription whose NOTIFY is still waiting for its answer (a subscriber gone
+    /// silent holds it for timer F, 32 s) is looked at again by a later poll. The task ends when every NOTIFY sent has
+    /// its answer.
     /// </summary>
-    public async Task PollAsync(CancellationToken cancellationToken = default)
+    public Task PollAsync(CancellationToken cancellationToken = default)
     {
-        if (!await _polling.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        var now = _time.GetUtcNow();
+        var sending = new List<Task>();
+        foreach (var subscription in _subscriptions.Values.ToList())
         {
-            return;
-        }
-        try
-        {
-            // Concurrently: a subscriber that does not answer (timer F, 32 s) must not hold back the others.
-            var now = _time.GetUtcNow();
-            var work = new List<Task>();
-            foreach (var subscription in _subscriptions.Values.ToList())
+            if (subscription.ExpiresAt <= now)
             {
-                if (subscription.ExpiresAt <= now && _subscriptions.TryRemove(subscription.Key(), out _))
+                if (_subscriptions.TryRemove(subscription.Key(), out _))
                 {
-                    work.Add(NotifyAsync(subscription, force: true, terminated: true, cancellationToken));
+                    sending.Add(NotifyAsync(subscription, force: true, terminated: true, cancellationToken));
                 }
             }
-            foreach (var user in _subscriptions.Values.Select(s => s.User).Distinct(StringComparer.OrdinalIgnoreCase).ToList())
+            else if (subscription.Sending.CurrentCount > 0)
             {
-                work.Add(DevicesChangedAsync(user, cancellationToken));
+                sending.Add(NotifyAsync(subscription, force: false, terminated: false, cancellationToken));
             }
-            await Task.WhenAll(work).ConfigureAwait(false);
         }
-        finally
-        {
-            _polling.Release();
-        }
+        return Task.WhenAll(sending);
     }
 
     /// <summary>The interval granted (RFC 6665 §4.2.1.1), or the refusal: 400 for a bad Expires, 423 under the minimum.</summary>
@@ -204,7 +200,17 @@ public sealed class PresenceNotifier : IDisposable
             {
                 return;
             }
-            var bindings = await _location.GetAsync(subscription.User, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<SipBinding> bindings;
+            try
+            {
+                bindings = await _location.GetAsync(subscription.User, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !force)
+            {
+                // The bindings could not be read (the store is busy or away): the next poll tries again.
+                NotifyFailed?.Invoke(subscription, e);
+                return;
+            }
             var list = ListKey(bindings);
             if (!force && list == subscription.LastList)
             {
@@ -285,6 +291,5 @@ public sealed class PresenceNotifier : IDisposable
     public void Dispose()
     {
         _timer?.Dispose();
-        _polling.Dispose();
     }
 }
