@@ -1,5 +1,6 @@
 using Coffer.Sip.Core;
 using Coffer.Sip.Message;
+using Coffer.Sip.Presence;
 using Coffer.Sip.Proxy;
 using Coffer.Sip.Registrar;
 using Coffer.Sip.Transactions;
@@ -9,20 +10,34 @@ namespace Coffer.Server.Sip;
 /// <summary>
 /// What the control server does with each request: REGISTER to the registrar and OPTIONS answered with what is served,
 /// both after the UAS checks of RFC 3261 §8.2.2; INVITE, BYE and CANCEL (and whatever else a dialog carries) to the
-/// proxy of the transport it came on (§16, seed 003 steps 11–23), which answers them itself.
+/// proxy of the transport it came on (§16, seed 003 steps 11–23), which answers them itself; SUBSCRIBE, new or inside
+/// its dialog, to the presence notifier (RFC 6665), which answers and sends its NOTIFYs over the same transport.
 /// </summary>
-public sealed class SipRequestHandler(SipRegistrar registrar)
+public sealed class SipRequestHandler(SipRegistrar registrar, PresenceNotifier presence)
 {
-    public const string Allowed = "REGISTER, OPTIONS, INVITE, ACK, BYE, CANCEL";
+    public const string Allowed = "REGISTER, OPTIONS, INVITE, ACK, BYE, CANCEL, SUBSCRIBE";
 
     private readonly UasRequestChecks checks = new([], ["application/sdp"]);
 
-    public async Task<SipResponse?> HandleAsync(SipServerTransaction transaction, string transport, SipProxy proxy, CancellationToken cancellationToken)
+    public async Task<SipResponse?> HandleAsync(SipServerTransaction transaction, SipTransactionLayer layer, SipProxy proxy, CancellationToken cancellationToken)
     {
         var request = transaction.Request;
+        var transport = layer.Transport.Protocol;
         if (request.Method == SipMethods.Ack)
         {
             // The ACK of a non-2xx final response: the server transaction absorbed what it needed (§17.2.1).
+            return null;
+        }
+
+        if (request.Method == SipMethods.Subscribe)
+        {
+            // Before the dialog rule below: a refreshing SUBSCRIBE carries our To tag, and the dialog is ours, not the proxy's.
+            if (checks.Check(request) is { } refusedSubscribe)
+            {
+                return refusedSubscribe;
+            }
+
+            await presence.HandleAsync(transaction, layer, cancellationToken);
             return null;
         }
 
@@ -52,6 +67,8 @@ public sealed class SipRequestHandler(SipRegistrar registrar)
 
         var options = SipResponses.Create(request, 200, "OK", "coffer");
         options.Headers.Add(HeaderNames.Allow, Allowed);
+        // RFC 6665 §8.2.2: the event packages served.
+        options.Headers.Add(HeaderNames.AllowEvents, PeerListEvent.Package);
         return options;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Coffer.Sip.Auth;
+using Coffer.Sip.Presence;
 using Coffer.Sip.Proxy;
 using Coffer.Sip.Registrar;
 using Coffer.Sip.Transactions;
@@ -44,31 +45,45 @@ public sealed class SipServerHost(
         {
             var key = await ServerKeyAsync(stoppingToken);
             var authenticator = new DigestAuthenticator(realm.Name, new DigestNonces(key, time, options.NonceLifetime), new StoreDigestCredentials(store));
-            var registrar = new SipRegistrar(authenticator, location, throttle, new SipRegistrarOptions
+            var challengeAlgorithms = options.ChallengeAlgorithms.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(name => DigestHash.Parse(name) ?? throw new InvalidOperationException($"Coffer:Sip:ChallengeAlgorithms: unknown algorithm '{name}'"))
+                .ToList();
+            var advertised = options.Advertise is { Length: > 0 } advertise ? IPEndPoint.Parse(advertise) : null;
+            using var presence = new PresenceNotifier(authenticator, location, throttle, new PresenceOptions
             {
                 DefaultExpires = TimeSpan.FromSeconds(options.MaxExpiresSeconds),
                 MaxExpires = TimeSpan.FromSeconds(options.MaxExpiresSeconds),
                 MinExpires = TimeSpan.FromSeconds(options.MinExpiresSeconds),
                 RetryAfter = RetryAfter(sync),
-                ChallengeAlgorithms = options.ChallengeAlgorithms.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(name => DigestHash.Parse(name) ?? throw new InvalidOperationException($"Coffer:Sip:ChallengeAlgorithms: unknown algorithm '{name}'"))
-                    .ToList(),
+                ChallengeAlgorithms = challengeAlgorithms,
+                PollInterval = options.PresencePollInterval,
+                Advertised = advertised,
+            }, time);
+            presence.NotifyFailed += (subscription, e) =>
+                logger.LogWarning(e, "SIP presence: NOTIFY to {User} at {Destination} failed", subscription.User, subscription.Destination);
+            // The registrar's writes wake the notifier at once; expiries and other nodes' writes are seen by its poll.
+            var observed = new ObservedSipLocationService(location, user => _ = presence.DevicesChangedAsync(user, stoppingToken));
+            var registrar = new SipRegistrar(authenticator, observed, throttle, new SipRegistrarOptions
+            {
+                DefaultExpires = TimeSpan.FromSeconds(options.MaxExpiresSeconds),
+                MaxExpires = TimeSpan.FromSeconds(options.MaxExpiresSeconds),
+                MinExpires = TimeSpan.FromSeconds(options.MinExpiresSeconds),
+                RetryAfter = RetryAfter(sync),
+                ChallengeAlgorithms = challengeAlgorithms,
                 Node = node.Value,
             }, time);
-            var handler = new SipRequestHandler(registrar);
+            var handler = new SipRequestHandler(registrar, presence);
 
             var listen = IPEndPoint.Parse(options.Listen);
-            await using var udp = new UdpSipTransport(listen, traffic: traffic.SipUdp);
-            await using var tcp = new TcpSipTransport(new IPEndPoint(listen.Address, udp.LocalEndPoint.Port), traffic: traffic.SipTcp);
+            await using var udp = new UdpSipTransport(listen, traffic: traffic.SipUdp) { AnswerMalformedRequests = true };
+            await using var tcp = new TcpSipTransport(new IPEndPoint(listen.Address, udp.LocalEndPoint.Port), traffic: traffic.SipTcp) { AnswerMalformedRequests = true };
             await using var udpLayer = new SipTransactionLayer(udp);
             await using var tcpLayer = new SipTransactionLayer(tcp);
-            var proxyOptions = new ProxyOptions
-            {
-                Advertised = options.Advertise is { Length: > 0 } advertise ? IPEndPoint.Parse(advertise) : null,
-            };
+            var proxyOptions = new ProxyOptions { Advertised = advertised };
             var udpProxy = new SipProxy(udpLayer, authenticator, new LocationProxyTargets(location, udp.Protocol), sessions, proxyOptions);
             var tcpProxy = new SipProxy(tcpLayer, authenticator, new LocationProxyTargets(location, tcp.Protocol), sessions, proxyOptions);
             sessions.StartSweeping(TimeSpan.FromMinutes(1));
+            presence.StartWatching();
             bound.TrySetResult((udp.LocalEndPoint, tcp.LocalEndPoint));
             logger.LogInformation("SIP control server on udp/tcp {Endpoint}, realm {Realm}", udp.LocalEndPoint, realm.Name);
             await Task.WhenAll(
@@ -106,7 +121,7 @@ public sealed class SipServerHost(
     {
         await foreach (var transaction in layer.Requests.ReadAllAsync(ct))
         {
-            _ = AnswerAsync(transaction, layer.Transport.Protocol, handler, proxy, ct);
+            _ = AnswerAsync(transaction, layer, handler, proxy, ct);
         }
     }
 
@@ -127,13 +142,13 @@ public sealed class SipServerHost(
         }
     }
 
-    private async Task AnswerAsync(SipServerTransaction transaction, string protocol, SipRequestHandler handler, SipProxy proxy, CancellationToken ct)
+    private async Task AnswerAsync(SipServerTransaction transaction, SipTransactionLayer layer, SipRequestHandler handler, SipProxy proxy, CancellationToken ct)
     {
         try
         {
-            if (await handler.HandleAsync(transaction, protocol, proxy, ct) is { } response)
+            if (await handler.HandleAsync(transaction, layer, proxy, ct) is { } response)
             {
-                logger.LogDebug("SIP {Method} from {Protocol} {Source}: {Status}", transaction.Request.Method, protocol, transaction.Source, response.StatusCode);
+                logger.LogDebug("SIP {Method} from {Protocol} {Source}: {Status}", transaction.Request.Method, layer.Transport.Protocol, transaction.Source, response.StatusCode);
                 transaction.Respond(response);
             }
         }

@@ -33,6 +33,12 @@ public sealed class SipServerOptions
     /// <summary>A shorter non-zero interval gets 423 Interval Too Brief.</summary>
     public int MinExpiresSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// How often the presence notifier reads the bindings of each account someone subscribed to: an expiry, or a
+    /// registration at another node, reaches the subscribers this late at most (docs/sip.md, "Presence").
+    /// </summary>
+    public TimeSpan PresencePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often expired bindings are removed from the store (they are ignored at once anyway).</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

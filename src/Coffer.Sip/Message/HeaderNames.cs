@@ -30,6 +30,9 @@ public static class HeaderNames
     public const string ProxyAuthenticate = "Proxy-Authenticate";
     public const string UserAgent = "User-Agent";
     public const string Server = "Server";
+    public const string Event = "Event";
+    public const string AllowEvents = "Allow-Events";
+    public const string SubscriptionState = "Subscription-State";
 
     // RFC 3261 §7.3.3 and §20, plus the compact forms registered since (RFC 3265, 3515, 3892, 4028, 3841).
     private static readonly Dictionary<string, string> Compact = new(StringComparer.OrdinalIgnoreCase)
@@ -61,7 +64,7 @@ public static class HeaderNames
         ProxyAuthorization, WwwAuthenticate, ProxyAuthenticate, UserAgent, Server, "Accept-Encoding",
         "Accept-Language", "Alert-Info", "Call-Info", "Error-Info", "In-Reply-To", "Warning", "Min-Expires",
         "Organization", "Priority", "Reply-To", "Retry-After", "Timestamp", "MIME-Version",
-        "Authentication-Info", "Content-Disposition", "Content-Language", "Event", "Allow-Events",
+        "Authentication-Info", "Content-Disposition", "Content-Language", Event, AllowEvents, SubscriptionState,
     }.ToDictionary(n => n, StringComparer.OrdinalIgnoreCase);
 
     // RFC 3261 §7.3.1: only header fields whose grammar is a comma-separated list may be split at commas;

@@ -41,6 +41,17 @@ public sealed class TcpSipTransport : ISipTransport
     /// <summary>The stream bytes read and written on every connection.</summary>
     public SipTrafficCounter Traffic { get; }
 
+    /// <summary>
+    /// Answer a request that does not parse, statelessly, with the 400 or 505 of its parse error when its Via, From,
+    /// To, Call-ID and CSeq can still be read (RFC 3261 §8.2.2, RFC 4475 §3; <see cref="MalformedRequestAnswer"/>);
+    /// otherwise, or when false, it is only counted in <see cref="Malformed"/> and dropped.
+    /// </summary>
+    public bool AnswerMalformedRequests
+    {
+        get => _inbound.AnswerMalformed;
+        init => _inbound.AnswerMalformed = value;
+    }
+
     /// <summary>Open connections, accepted or made.</summary>
     public int ConnectionCount => _connections.Count;
 

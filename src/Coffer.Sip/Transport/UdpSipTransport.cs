@@ -34,6 +34,17 @@ public sealed class UdpSipTransport : ISipTransport
     /// <summary>The bytes of every datagram received and sent.</summary>
     public SipTrafficCounter Traffic { get; }
 
+    /// <summary>
+    /// Answer a request that does not parse, statelessly, with the 400 or 505 of its parse error when its Via, From,
+    /// To, Call-ID and CSeq can still be read (RFC 3261 §8.2.2, RFC 4475 §3; <see cref="MalformedRequestAnswer"/>);
+    /// otherwise, or when false, it is only counted in <see cref="Malformed"/> and dropped.
+    /// </summary>
+    public bool AnswerMalformedRequests
+    {
+        get => _inbound.AnswerMalformed;
+        init => _inbound.AnswerMalformed = value;
+    }
+
     public async Task SendAsync(SipMessage message, IPEndPoint destination, CancellationToken cancellationToken = default)
     {
         var bytes = SipMessageSerializer.Serialize(message);

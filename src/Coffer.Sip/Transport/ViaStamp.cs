@@ -20,6 +20,23 @@ public static class ViaStamp
             return;
         }
         var via = HeaderValueParser.ParseVia(raw.Value, SipCompliance.Loose);
+        if (StampInPlace(via, source))
+        {
+            request.Headers[request.Headers.IndexOf(raw)] = raw with { Value = via.ToString() };
+        }
+    }
+
+    /// <summary>The same stamp on one parsed Via, changed in place and returned.</summary>
+    public static SipVia Stamp(SipVia via, IPEndPoint source)
+    {
+        ArgumentNullException.ThrowIfNull(via);
+        ArgumentNullException.ThrowIfNull(source);
+        StampInPlace(via, source);
+        return via;
+    }
+
+    private static bool StampInPlace(SipVia via, IPEndPoint source)
+    {
         var address = source.Address.ToString();
         var changed = false;
         if (via.HasRPort && via.RPort is null)
@@ -33,10 +50,7 @@ public static class ViaStamp
             via.Received = address;
             changed = true;
         }
-        if (changed)
-        {
-            request.Headers[request.Headers.IndexOf(raw)] = raw with { Value = via.ToString() };
-        }
+        return changed;
     }
 
     /// <summary>

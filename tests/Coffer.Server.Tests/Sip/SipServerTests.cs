@@ -58,11 +58,11 @@ public sealed class SipServerTests
         await using var transport = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0));
         await using var client = new SipTransactionLayer(transport);
         var request = Parse(
-            $"SUBSCRIBE sip:alice@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP {transport.LocalEndPoint};branch={SipTransactionLayer.NewBranch()}\r\n" +
-            "From: <sip:alice@127.0.0.1>;tag=f1\r\nTo: <sip:alice@127.0.0.1>\r\nCall-ID: sub1\r\nCSeq: 1 SUBSCRIBE\r\nMax-Forwards: 70\r\nEvent: presence\r\nContent-Length: 0\r\n\r\n");
+            $"MESSAGE sip:alice@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP {transport.LocalEndPoint};branch={SipTransactionLayer.NewBranch()}\r\n" +
+            "From: <sip:alice@127.0.0.1>;tag=f1\r\nTo: <sip:alice@127.0.0.1>\r\nCall-ID: msg1\r\nCSeq: 1 MESSAGE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
         var response = await client.Send(request, tcp).FinalResponse.WaitAsync(TimeSpan.FromSeconds(30));
         response.StatusCode.ShouldBe(405);
-        response.Headers.Values(HeaderNames.Allow).ShouldBe(["REGISTER", "OPTIONS", "INVITE", "ACK", "BYE", "CANCEL"]);
+        response.Headers.Values(HeaderNames.Allow).ShouldBe(["REGISTER", "OPTIONS", "INVITE", "ACK", "BYE", "CANCEL", "SUBSCRIBE"]);
 
         // coffer_sip_bytes: what the client wrote on the stream the server read, and the other way round.
         var traffic = server.App.Services.GetRequiredService<Coffer.Server.Metrics.TrafficMetrics>();
