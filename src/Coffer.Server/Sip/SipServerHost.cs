@@ -42,7 +42,13 @@ public sealed class SipServerHost(
         try
         {
             var key = await ServerKeyAsync(stoppingToken);
-            var authenticator = new DigestAuthenticator(realm.Name, new DigestNonces(key, time, options.NonceLifetime), new StoreDigestCredentials(store));
+            IDigestCredentialStore credentials = new StoreDigestCredentials(store);
+            if (options.CredentialCacheLifetime > TimeSpan.Zero)
+            {
+                credentials = new CachingDigestCredentialStore(credentials, time, options.CredentialCacheLifetime);
+            }
+
+            var authenticator = new DigestAuthenticator(realm.Name, new DigestNonces(key, time, options.NonceLifetime), credentials);
             var registrar = new SipRegistrar(authenticator, location, throttle, new SipRegistrarOptions
             {
                 DefaultExpires = TimeSpan.FromSeconds(options.MaxExpiresSeconds),
