@@ -7,7 +7,8 @@
 # Each target gets a SIPp run of DURATION seconds (at most 60) at RATE registrations per second (each registration
 # is two REGISTERs: challenged 401, then authorized 200) with at most LIMIT registrations in flight. Prints a
 # markdown table: registrations/s and REGISTER/s sustained, successful/failed, p50/p99 response time of each REGISTER
-# (SIPp -trace_rtt), the server's CPU (utime + stime from /proc) in seconds and per registration.
+# (SIPp -trace_rtt), the server's CPU (utime + stime from /proc) in seconds and per registration, and its memory at
+# the end of the run (PSS from /proc/PID/smaps_rollup, summed over the server's processes).
 #   bench/sip/run.sh      RATE=20000 LIMIT=200 DURATION=20 USERS=10000 SKIP_BUILD=1 TARGETS="coffer kamailio"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -53,6 +54,8 @@ bench() {
     -i 127.0.0.1 -p "$(free_port)" -r "$RATE" -l "$LIMIT" -timeout "${DURATION}s" -timeout_error \
     -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1 -nostdin >/dev/null 2>&1) || true
   local after; after=$(cpu "$@")
+  # Memory at the end of the run: proportional set size summed over the processes (shared pages split between them).
+  local pss=0 q; for q in "$@"; do pss=$((pss + $(awk '/^Pss:/ { print $2 }' "/proc/$q/smaps_rollup"))); done
   # The last statistics line: elapsed time, successful and failed registrations, retransmissions (cumulative).
   local last; last=$(tail -n 1 "$dir/stat.csv")
   local elapsed ok failed retrans
@@ -65,16 +68,16 @@ bench() {
   read -r p50 p99 < <(cat "$dir"/*_rtt.csv | awk -F';' '$1 ~ /^[0-9]/ { print $2 }' | sort -n |
     awk '{ a[NR] = $1 } END { if (NR == 0) print "- -"; else print a[int((NR - 1) * 0.50) + 1], a[int((NR - 1) * 0.99) + 1] }')
   awk -v name="$name" -v e="$elapsed" -v ok="$ok" -v f="$failed" -v r="$retrans" -v p50="$p50" -v p99="$p99" \
-      -v cpu=$((after - before)) -v hz="$HZ" 'BEGIN {
+      -v cpu=$((after - before)) -v hz="$HZ" -v pss="$pss" 'BEGIN {
     s = cpu / hz
-    printf "| %s | %d | %.0f | %.0f | %d | %d | %d | %s | %s | %.2f | %.1f |\n", name, e, ok / e, 2 * ok / e, ok, f, r, p50, p99, s, (ok > 0 ? 1e6 * s / ok : 0)
+    printf "| %s | %d | %.0f | %.0f | %d | %d | %d | %s | %s | %.2f | %.1f | %.0f |\n", name, e, ok / e, 2 * ok / e, ok, f, r, p50, p99, s, (ok > 0 ? 1e6 * s / ok : 0), pss / 1024
   }'
 }
 
 echo "users $USERS, rate $RATE registrations/s, at most $LIMIT in flight, $DURATION s each; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| server | s | registrations/s | REGISTER/s | successful | failed | retransmissions | p50 ms | p99 ms | server CPU s | CPU µs/registration |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| server | s | registrations/s | REGISTER/s | successful | failed | retransmissions | p50 ms | p99 ms | server CPU s | CPU µs/registration | memory MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 for target in $TARGETS; do
   case $target in
