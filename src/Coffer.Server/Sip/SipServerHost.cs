@@ -44,7 +44,13 @@ public sealed class SipServerHost(
         try
         {
             var key = await ServerKeyAsync(stoppingToken);
-            var authenticator = new DigestAuthenticator(realm.Name, new DigestNonces(key, time, options.NonceLifetime), new StoreDigestCredentials(store));
+            IDigestCredentialStore credentials = new StoreDigestCredentials(store);
+            if (options.CredentialCacheLifetime > TimeSpan.Zero)
+            {
+                credentials = new CachingDigestCredentialStore(credentials, time, options.CredentialCacheLifetime);
+            }
+
+            var authenticator = new DigestAuthenticator(realm.Name, new DigestNonces(key, time, options.NonceLifetime), credentials);
             var challengeAlgorithms = options.ChallengeAlgorithms.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(name => DigestHash.Parse(name) ?? throw new InvalidOperationException($"Coffer:Sip:ChallengeAlgorithms: unknown algorithm '{name}'"))
                 .ToList();

@@ -27,6 +27,12 @@ public sealed class SipServerOptions
     /// <summary>How long a digest nonce stays fresh; an older one gets stale=true.</summary>
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a node keeps an account's HA1 after reading it (docs/sip.md, "What the accounts provide"): a password
+    /// changed or an account disabled reaches SIP after at most this long. Zero: read the store on every REGISTER.
+    /// </summary>
+    public TimeSpan CredentialCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Default and maximum registration interval (seed 003 step 5: 60 s).</summary>
     public int MaxExpiresSeconds { get; set; } = 60;
 

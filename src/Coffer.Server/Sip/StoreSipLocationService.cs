@@ -3,9 +3,19 @@ using Coffer.Storage;
 
 namespace Coffer.Server.Sip;
 
-/// <summary>The location service in the store (table sip_bindings), so every node and a restarted one see the same bindings.</summary>
-public sealed class StoreSipLocationService(ICofferStore store, TimeProvider time) : ISipLocationService
+/// <summary>
+/// The location service in the store (table sip_bindings), so every node and a restarted one see the same bindings.
+/// The registrar's updates are group-committed (<see cref="SipBindingCommitQueue"/>).
+/// </summary>
+public sealed class StoreSipLocationService(ICofferStore store, TimeProvider time) : ISipLocationService, IAsyncDisposable
 {
+    private readonly SipBindingCommitQueue _updates = new(store, time);
+
+    public Task<IReadOnlyList<SipBinding>?> UpdateAsync(string user, Func<IReadOnlyList<SipBinding>, SipBindingChange?> decide, CancellationToken cancellationToken = default) =>
+        _updates.UpdateAsync(user, decide, cancellationToken);
+
+    public ValueTask DisposeAsync() => _updates.DisposeAsync();
+
     public async Task<IReadOnlyList<SipBinding>> GetAsync(string user, CancellationToken cancellationToken = default)
     {
         await using var read = await store.BeginReadAsync(cancellationToken);

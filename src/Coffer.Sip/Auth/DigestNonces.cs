@@ -12,7 +12,10 @@ namespace Coffer.Sip.Auth;
 public sealed class DigestNonces(byte[] key, TimeProvider time, TimeSpan lifetime)
 {
     private const int TagLength = 16;
-    private readonly ConcurrentDictionary<string, (uint Count, long Issued)> _counts = new();
+    private readonly Lock _rotation = new();
+    private ConcurrentDictionary<string, uint> _current = new();
+    private ConcurrentDictionary<string, uint> _previous = new();
+    private long _generationStart = time.GetUtcNow().ToUnixTimeMilliseconds();
 
     public TimeSpan Lifetime { get; } = lifetime;
 
@@ -43,42 +46,55 @@ public sealed class DigestNonces(byte[] key, TimeProvider time, TimeSpan lifetim
     /// <summary>Accepts a nonce-count only if it is higher than every one seen with this nonce.</summary>
     public bool UseCount(string nonce, uint count)
     {
-        Prune();
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var counts = Counts(nonce);
         while (true)
         {
-            if (!_counts.TryGetValue(nonce, out var seen))
+            if (!counts.TryGetValue(nonce, out var seen))
             {
-                if (_counts.TryAdd(nonce, (count, now)))
+                if (counts.TryAdd(nonce, count))
                 {
                     return true;
                 }
+
                 continue;
             }
-            if (count <= seen.Count)
+
+            if (count <= seen)
             {
                 return false;
             }
-            if (_counts.TryUpdate(nonce, (count, seen.Issued), seen))
+
+            if (counts.TryUpdate(nonce, count, seen))
             {
                 return true;
             }
         }
     }
 
-    private void Prune()
+    /// <summary>
+    /// The counts of the nonces first used in this lifetime or the one before, which hold this nonce's if it has one
+    /// (moved to the current generation). A nonce first used more than a lifetime ago is stale by now (it was issued
+    /// before its first use), so forgetting it lets no replay through; rotating generations costs nothing per request,
+    /// where sweeping a dictionary of every recent nonce would cost its size.
+    /// </summary>
+    private ConcurrentDictionary<string, uint> Counts(string nonce)
     {
-        if (_counts.Count < 10_000)
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        lock (_rotation)
         {
-            return;
-        }
-        var oldest = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)Lifetime.TotalMilliseconds;
-        foreach (var (nonce, seen) in _counts)
-        {
-            if (seen.Issued < oldest)
+            if (now - _generationStart >= Lifetime.TotalMilliseconds)
             {
-                _counts.TryRemove(nonce, out _);
+                _previous = now - _generationStart >= 2 * Lifetime.TotalMilliseconds ? new() : _current;
+                _current = new();
+                _generationStart = now;
             }
+
+            if (_previous.TryRemove(nonce, out var older))
+            {
+                _current.TryAdd(nonce, older);
+            }
+
+            return _current;
         }
     }
 

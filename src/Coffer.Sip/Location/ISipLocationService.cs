@@ -14,4 +14,11 @@ public interface ISipLocationService
     /// of <paramref name="removedDevices"/>, all at once.
     /// </summary>
     Task ApplyAsync(string user, IReadOnlyList<SipBinding> bindings, IReadOnlyList<string> removedDevices, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A registrar's read-modify-write (RFC 3261 §10.3 steps 6–8) as one step: <paramref name="decide"/> sees the user's
+    /// current bindings and returns the change to make, or null to make none; no other update of the user comes between
+    /// the two. Returns the bindings after the change, once it is durable; null when <paramref name="decide"/> refused.
+    /// </summary>
+    Task<IReadOnlyList<SipBinding>?> UpdateAsync(string user, Func<IReadOnlyList<SipBinding>, SipBindingChange?> decide, CancellationToken cancellationToken = default);
 }

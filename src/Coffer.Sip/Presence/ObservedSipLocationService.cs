@@ -16,4 +16,15 @@ public sealed class ObservedSipLocationService(ISipLocationService inner, Action
         await inner.ApplyAsync(user, bindings, removedDevices, cancellationToken).ConfigureAwait(false);
         changed(user);
     }
+
+    public async Task<IReadOnlyList<SipBinding>?> UpdateAsync(string user, Func<IReadOnlyList<SipBinding>, SipBindingChange?> decide, CancellationToken cancellationToken = default)
+    {
+        var after = await inner.UpdateAsync(user, decide, cancellationToken).ConfigureAwait(false);
+        if (after != null)
+        {
+            changed(user);
+        }
+
+        return after;
+    }
 }

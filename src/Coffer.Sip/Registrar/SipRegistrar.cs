@@ -69,9 +69,18 @@ public sealed class SipRegistrar(
         var callId = request.CallId ?? string.Empty;
         var cseq = request.CSeq?.Number ?? 0;
         var now = time.GetUtcNow();
-        var current = await location.GetAsync(user, cancellationToken).ConfigureAwait(false);
         var contacts = request.Contacts;
         var headerExpires = ParseSeconds(request.Headers.First(HeaderNames.Expires));
+
+        // §10.3 step 7: a binding this Call-ID wrote with a CSeq not lower than the request's makes it an old or
+        // repeated request; the whole update is aborted (500).
+        bool Outdated(SipBinding? binding) => binding is not null && binding.CallId == callId && cseq <= binding.CSeq;
+
+        if (contacts.Count == 0)
+        {
+            // §10.3 step 8: a REGISTER without Contact only asks for the current bindings.
+            return Ok(request, await location.GetAsync(user, cancellationToken).ConfigureAwait(false));
+        }
 
         if (contacts.Any(c => c.IsWildcard))
         {
@@ -82,17 +91,15 @@ public sealed class SipRegistrar(
                 return SipResponses.Create(request, 400, "Bad Request", ToTag);
             }
 
-            if (current.Any(b => b.CallId == callId && cseq <= b.CSeq))
-            {
-                return SipResponses.Create(request, 500, "Server Internal Error", ToTag);
-            }
-
-            await location.ApplyAsync(user, [], current.Select(b => b.Device).ToList(), cancellationToken).ConfigureAwait(false);
-            return Ok(request, []);
+            var cleared = await location.UpdateAsync(
+                user,
+                current => current.Any(Outdated) ? null : new SipBindingChange([], current.Select(b => b.Device).ToList()),
+                cancellationToken).ConfigureAwait(false);
+            return cleared is null ? SipResponses.Create(request, 500, "Server Internal Error", ToTag) : Ok(request, cleared);
         }
 
-        var put = new Dictionary<string, SipBinding>(StringComparer.Ordinal);
-        var removed = new List<string>();
+        // What needs no current binding is checked first, so a refused request never waits for the store.
+        var asks = new List<(string Device, long Seconds, string Uri)>(contacts.Count);
         foreach (var contact in contacts)
         {
             var asked = contact.Parameters.Has("expires") ? ParseSeconds(contact.Parameters.Get("expires")) : headerExpires;
@@ -110,33 +117,37 @@ public sealed class SipRegistrar(
                 return brief;
             }
 
-            seconds = Math.Min(seconds, (long)options.MaxExpires.TotalSeconds);
-            var device = SipDeviceId.Of(contact);
-            if (current.FirstOrDefault(b => b.Device == device) is { } existing && existing.CallId == callId && cseq <= existing.CSeq)
-            {
-                // §10.3 step 7: same Call-ID, CSeq not higher: an old or repeated request; the update is aborted.
-                return SipResponses.Create(request, 500, "Server Internal Error", ToTag);
-            }
-
-            if (seconds == 0)
-            {
-                put.Remove(device);
-                removed.Add(device);
-            }
-            else
-            {
-                var uri = contact.Uri.ToString();
-                put[device] = new SipBinding(user, device, uri, received, now.AddSeconds(seconds), callId, cseq, options.Node);
-            }
+            asks.Add((SipDeviceId.Of(contact), Math.Min(seconds, (long)options.MaxExpires.TotalSeconds), contact.Uri.ToString()));
         }
 
-        if (put.Count > 0 || removed.Count > 0)
-        {
-            await location.ApplyAsync(user, put.Values.ToList(), removed, cancellationToken).ConfigureAwait(false);
-            current = await location.GetAsync(user, cancellationToken).ConfigureAwait(false);
-        }
+        var after = await location.UpdateAsync(
+            user,
+            current =>
+            {
+                var put = new Dictionary<string, SipBinding>(StringComparer.Ordinal);
+                var removed = new List<string>();
+                foreach (var (device, seconds, uri) in asks)
+                {
+                    if (Outdated(current.FirstOrDefault(b => b.Device == device)))
+                    {
+                        return null;
+                    }
 
-        return Ok(request, current);
+                    if (seconds == 0)
+                    {
+                        put.Remove(device);
+                        removed.Add(device);
+                    }
+                    else
+                    {
+                        put[device] = new SipBinding(user, device, uri, received, now.AddSeconds(seconds), callId, cseq, options.Node);
+                    }
+                }
+
+                return new SipBindingChange(put.Values.ToList(), removed);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return after is null ? SipResponses.Create(request, 500, "Server Internal Error", ToTag) : Ok(request, after);
     }
 
     /// <summary>§10.3 step 8: 200 OK listing every current binding with the seconds it has left.</summary>

@@ -7,6 +7,9 @@ internal sealed class Ha1Accounts : IDigestCredentialStore
 {
     private readonly Dictionary<(string, string, DigestAlgorithm), string> _ha1 = [];
 
+    /// <summary>How many times the authenticator (or a cache in front) asked.</summary>
+    public int Lookups { get; private set; }
+
     public Ha1Accounts Add(string username, string realm, string password)
     {
         foreach (var algorithm in Enum.GetValues<DigestAlgorithm>())
@@ -16,6 +19,9 @@ internal sealed class Ha1Accounts : IDigestCredentialStore
         return this;
     }
 
-    public ValueTask<string?> FindHa1Async(string username, string realm, DigestAlgorithm algorithm, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_ha1.GetValueOrDefault((username, realm, algorithm)));
+    public ValueTask<string?> FindHa1Async(string username, string realm, DigestAlgorithm algorithm, CancellationToken cancellationToken = default)
+    {
+        Lookups++;
+        return ValueTask.FromResult(_ha1.GetValueOrDefault((username, realm, algorithm)));
+    }
 }
