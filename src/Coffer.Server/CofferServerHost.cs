@@ -185,7 +185,7 @@ public static class CofferServerHost
         builder.Services.AddSingleton(notifications);
         builder.Services.AddSingleton(notifications.Plan);
         builder.Services.AddSingleton(sp => new DeviceAlerts(sp.GetRequiredService<ICofferStore>(), notifications.ServerId));
-        builder.Services.AddSingleton<PushMailbox>();
+        builder.Services.AddSingleton(sp => new PushMailbox(sp.GetRequiredService<ICofferStore>()));
         builder.Services.AddSingleton<INotificationChannel, PushChannel>();
         if (!string.IsNullOrEmpty(notifications.Sms.Url))
         {

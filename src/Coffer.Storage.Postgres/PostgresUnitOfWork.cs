@@ -41,6 +41,7 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         Notifications = new PostgresNotificationPlanRepository(this);
         ItemModes = new PostgresItemModeRepository(this);
         Leases = new PostgresLeaseRepository(this);
+        PushPackages = new PostgresPushPackageRepository(this);
         WebKeys = new PostgresWebKeyRepository(this);
         SipCredentials = new PostgresSipCredentialRepository(this);
         SipBindings = new PostgresSipBindingRepository(this);
@@ -84,6 +85,8 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     public IItemModeRepository ItemModes { get; }
 
     public ILeaseRepository Leases { get; }
+
+    public IPushPackageRepository PushPackages { get; }
 
     public IWebKeyRepository WebKeys { get; }
 

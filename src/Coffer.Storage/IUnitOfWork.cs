@@ -57,6 +57,9 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>Leases that keep a cluster's singleton jobs on one node at a time.</summary>
     ILeaseRepository Leases { get; }
 
+    /// <summary>The HTTP push channel's packages waiting for their devices' long polls.</summary>
+    IPushPackageRepository PushPackages { get; }
+
     /// <summary>The web's data-protection key ring, shared by every node.</summary>
     IWebKeyRepository WebKeys { get; }
 
