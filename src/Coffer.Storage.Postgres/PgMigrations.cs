@@ -310,6 +310,16 @@ internal static class PgMigrations
                 package bytea NOT NULL,
                 posted bigint NOT NULL);
             """),
+        (14, """
+            -- Failed logins shared by the nodes (docs/security.md, "Failed logins"): a leaky bucket per account key or
+            -- client address, draining at allowance / window_ms from its level at `updated` (Unix milliseconds).
+            CREATE TABLE login_failures (
+                key text PRIMARY KEY,
+                level double precision NOT NULL,
+                allowance integer NOT NULL,
+                window_ms bigint NOT NULL,
+                updated bigint NOT NULL);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -42,6 +42,7 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         ItemModes = new PostgresItemModeRepository(this);
         Leases = new PostgresLeaseRepository(this);
         PushPackages = new PostgresPushPackageRepository(this);
+        LoginFailures = new PostgresLoginFailureRepository(this);
         WebKeys = new PostgresWebKeyRepository(this);
         SipCredentials = new PostgresSipCredentialRepository(this);
         SipBindings = new PostgresSipBindingRepository(this);
@@ -87,6 +88,8 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     public ILeaseRepository Leases { get; }
 
     public IPushPackageRepository PushPackages { get; }
+
+    public ILoginFailureRepository LoginFailures { get; }
 
     public IWebKeyRepository WebKeys { get; }
 

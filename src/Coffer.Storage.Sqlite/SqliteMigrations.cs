@@ -306,6 +306,16 @@ internal static class SqliteMigrations
                 package BLOB NOT NULL,
                 posted INTEGER NOT NULL);
             """),
+        (14, """
+            -- Failed logins shared by the nodes (docs/security.md, "Failed logins"): a leaky bucket per account key or
+            -- client address, draining at allowance / window_ms from its level at `updated` (Unix milliseconds).
+            CREATE TABLE login_failures (
+                key TEXT PRIMARY KEY,
+                level REAL NOT NULL,
+                allowance INTEGER NOT NULL,
+                window_ms INTEGER NOT NULL,
+                updated INTEGER NOT NULL);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -41,6 +41,7 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         ItemModes = new SqliteItemModeRepository(this);
         Leases = new SqliteLeaseRepository(this);
         PushPackages = new SqlitePushPackageRepository(this);
+        LoginFailures = new SqliteLoginFailureRepository(this);
         WebKeys = new SqliteWebKeyRepository(this);
         SipCredentials = new SqliteSipCredentialRepository(this);
         SipBindings = new SqliteSipBindingRepository(this);
@@ -86,6 +87,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public ILeaseRepository Leases { get; }
 
     public IPushPackageRepository PushPackages { get; }
+
+    public ILoginFailureRepository LoginFailures { get; }
 
     public IWebKeyRepository WebKeys { get; }
 
