@@ -106,7 +106,9 @@ public static class CofferServerHost
             sync.ScratchDirectory ??= Path.Combine(dataDir, "tmp");
             return sync;
         });
-        builder.Services.AddSingleton<ILoginThrottle, LoginThrottle>();
+        builder.Services.AddSingleton<SharedLoginFailures>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedLoginFailures>());
+        builder.Services.AddSingleton<ILoginThrottle>(sp => new LoginThrottle(sp.GetRequiredService<SyncServerOptions>(), sp.GetRequiredService<SharedLoginFailures>()));
         builder.Services.AddSingleton<IThreadClock, LinuxThreadClock>();
         builder.Services.AddSingleton(sp => new CofferMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<IThreadClock>()));
         builder.Services.AddSingleton<PasswordVerifier>();
