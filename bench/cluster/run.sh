@@ -152,7 +152,7 @@ CFG
   td=$(date +%s.%N)
   if [ "${PATRONI:-0}" = 1 ]; then
     # The primary's host dies: its Patroni killed, its PostgreSQL stopped at once; Patroni promotes the standby.
-    kill -9 "$patroni_primary"
+    kill -9 "$patroni_primary"; wait "$patroni_primary" 2>/dev/null || true
     as_pg "$PGBIN/pg_ctl" -D "$root/pg/primary" -m immediate -w stop >/dev/null
     ( for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$((BASE + 6))/primary" >/dev/null && break; sleep 0.1; done
       date +%s.%N >"$root/promoted" ) &
