@@ -17,7 +17,8 @@ need=()
 # haproxy: the cluster tests balance two server nodes with it (a process of the test's own, no service).
 # rdiff: the rsync delta tests check signatures, deltas and patches against librsync's own tool.
 # baresip-core: the SIP interop tests register Debian's baresip with the control server.
-for p in libwbxml2-utils syncevolution syncevolution-http python3-twisted gcc libc6-dev dbus postgresql chromium sqlite3 haproxy rdiff baresip-core; do
+# patroni etcd-server etcd-client: the Patroni failover test runs etcd and two Patroni members of its own (no service).
+for p in libwbxml2-utils syncevolution syncevolution-http python3-twisted gcc libc6-dev dbus postgresql chromium sqlite3 haproxy rdiff baresip-core patroni etcd-server etcd-client; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then

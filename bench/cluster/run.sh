@@ -5,7 +5,8 @@
 # seconds the nodes and the database spent per session, then kills the primary, promotes the standby and times the
 # first successful sync after the primary's death.
 #   bench/cluster/run.sh [NODES...]      default: 1 2
-# Environment: PHONES (100), CONTACTS (100), ROUNDS (5), CHANGES (2,1,1), BASE_PORT (19400), SKIP_BUILD=1.
+# Environment: PHONES (100), CONTACTS (100), ROUNDS (5), CHANGES (2,1,1), BASE_PORT (19400), SKIP_BUILD=1,
+# PATRONI=1: the pair run by Patroni with etcd, and the failover left to Patroni (no manual promote).
 # Runs as root (PostgreSQL runs as the postgres user) or as a user who may run initdb.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,17 +21,14 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   dotnet build bench/load/Coffer.LoadBench/Coffer.LoadBench.csproj -c Release -nologo -v q >/dev/null
 fi
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# Patroni as the postgres user under root, through setpriv (which keeps the process id, for the kill below).
+PG_EXEC=(); [ "$(id -u)" = 0 ] && PG_EXEC=(setpriv --reuid=postgres --regid=postgres --init-groups --)
 # utime+stime of the given pids, in seconds
 cpu_of() { local t=0 p; for p in "$@"; do [ -r /proc/$p/stat ] && t=$((t + $(awk '{print $14+$15}' /proc/$p/stat))); done; echo "scale=2; $t / $(getconf CLK_TCK)" | bc; }
 pg_pids() { local pm; pm=$(head -1 "$1/postmaster.pid"); echo "$pm $(ps -o pid= --ppid "$pm" | tr '\n' ' ')"; }
 
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), $(nproc) CPUs, $(uname -r), PostgreSQL $($PGBIN/postgres --version | awk '{print $3}')"
-echo "$PHONES phones x (1 slow sync of $CONTACTS contacts + $ROUNDS two-way syncs of $CHANGES), through haproxy"
-printf '\n| nodes | sessions | wall s | node CPU s | node CPU ms/session | PostgreSQL CPU s | PostgreSQL CPU ms/session | commits/session | WAL KiB/session | sessions/s | death → first sync s |\n|---|---|---|---|---|---|---|---|---|---|---|\n'
-for n in "${NODES[@]}"; do
-  root=$(mktemp -d /tmp/coffer-clusterbench-XXXX); chmod 755 "$root"
-  mkdir "$root/pg"; chown postgres "$root/pg" 2>/dev/null || true
-  pport=$BASE; sport=$((BASE + 1)); hport=$((BASE + 2))
+# A primary and its synchronous standby by hand: initdb, pg_basebackup -R, synchronous_standby_names = '*'.
+start_pair() {
   as_pg "$PGBIN/initdb" -D "$root/pg/primary" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
   cat >>"$root/pg/primary/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
@@ -46,6 +44,57 @@ CONF
   sed -i "s/^port = $pport/port = $sport/" "$root/pg/standby/postgresql.conf"
   as_pg "$PGBIN/pg_ctl" -D "$root/pg/standby" -l "$root/pg/standby.log" -w start >/dev/null
   as_pg "$PGBIN/psql" -h "$root/pg" -p "$pport" -U postgres -qc "ALTER SYSTEM SET synchronous_standby_names = '*'" -c "SELECT pg_reload_conf()" >/dev/null
+}
+
+# The same pair run by Patroni (docs/operations.md, "Patroni and etcd"): a single-member etcd and two Patroni members
+# in synchronous_mode, with the test's short times (leader lock 6 s, loop every second).
+start_patroni() {
+  local eport=$((BASE + 3)) epeer=$((BASE + 4)) m p a
+  etcd --name bench --data-dir "$root/etcd" --listen-client-urls "http://127.0.0.1:$eport" --advertise-client-urls "http://127.0.0.1:$eport" \
+    --listen-peer-urls "http://127.0.0.1:$epeer" --initial-advertise-peer-urls "http://127.0.0.1:$epeer" \
+    --initial-cluster "bench=http://127.0.0.1:$epeer" --initial-cluster-state new >"$root/etcd.log" 2>&1 & etcd_pid=$!
+  for m in primary standby; do
+    if [ $m = primary ]; then p=$pport; a=$((BASE + 5)); else p=$sport; a=$((BASE + 6)); fi
+    cat >"$root/pg/$m.yml" <<YML
+scope: bench
+namespace: /service/
+name: $m
+restapi: {listen: '127.0.0.1:$a', connect_address: '127.0.0.1:$a'}
+etcd3: {hosts: '127.0.0.1:$eport'}
+bootstrap:
+  dcs:
+    ttl: 6
+    loop_wait: 1
+    retry_timeout: 2
+    synchronous_mode: true
+    postgresql: {parameters: {max_connections: 200, max_wal_senders: 4}}
+  initdb: [{encoding: UTF8}, no-locale, {auth: trust}]
+  pg_hba: [local all all trust, host replication postgres 127.0.0.1/32 trust, host all all 127.0.0.1/32 trust]
+postgresql:
+  listen: '127.0.0.1:$p'
+  connect_address: '127.0.0.1:$p'
+  data_dir: $root/pg/$m
+  bin_dir: $PGBIN
+  pgpass: $root/pg/$m.pgpass
+  authentication: {superuser: {username: postgres}, replication: {username: postgres}}
+  parameters: {unix_socket_directories: '$root/pg'}
+YML
+    "${PG_EXEC[@]}" patroni "$root/pg/$m.yml" >"$root/pg/$m.log" 2>&1 &
+    if [ $m = primary ]; then patroni_primary=$!; else patroni_standby=$!; fi
+    # The primary first (it runs initdb), then the standby until Patroni names it synchronous.
+    local check=/primary; [ $m = standby ] && check=/sync
+    for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$a$check" >/dev/null && break; sleep 0.2; done
+  done
+}
+
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), $(nproc) CPUs, $(uname -r), PostgreSQL $($PGBIN/postgres --version | awk '{print $3}')"
+echo "$PHONES phones x (1 slow sync of $CONTACTS contacts + $ROUNDS two-way syncs of $CHANGES), through haproxy"
+printf '\n| nodes | sessions | wall s | node CPU s | node CPU ms/session | PostgreSQL CPU s | PostgreSQL CPU ms/session | commits/session | WAL KiB/session | sessions/s | death → first sync s |\n|---|---|---|---|---|---|---|---|---|---|---|\n'
+for n in "${NODES[@]}"; do
+  root=$(mktemp -d /tmp/coffer-clusterbench-XXXX); chmod 755 "$root"
+  mkdir "$root/pg"; chown postgres "$root/pg" 2>/dev/null || true
+  pport=$BASE; sport=$((BASE + 1)); hport=$((BASE + 2))
+  if [ "${PATRONI:-0}" = 1 ]; then start_patroni; else start_pair; fi
   as_pg "$PGBIN/psql" -h "$root/pg" -p "$pport" -U postgres -qc "CREATE DATABASE coffer" >/dev/null
   conn="Host=127.0.0.1:$pport,127.0.0.1:$sport;Database=coffer;Username=postgres;Target Session Attributes=read-write;Host Recheck Seconds=1;Maximum Pool Size=50"
 
@@ -101,10 +150,19 @@ CFG
   # account tries a slow sync every half second until one completes.
   as_pg "$PGBIN/psql" -h "$root/pg" -p "$sport" -U postgres -qc "SELECT 1" >/dev/null
   td=$(date +%s.%N)
-  as_pg "$PGBIN/pg_ctl" -D "$root/pg/primary" -m immediate -w stop >/dev/null
-  ( sleep 2; as_pg "$PGBIN/pg_ctl" -D "$root/pg/standby" -w promote >/dev/null; \
-    as_pg "$PGBIN/psql" -h "$root/pg" -p "$sport" -U postgres -qc "ALTER SYSTEM SET synchronous_standby_names = ''" -c "SELECT pg_reload_conf()" >/dev/null ) &
-  promoting=$!
+  if [ "${PATRONI:-0}" = 1 ]; then
+    # The primary's host dies: its Patroni killed, its PostgreSQL stopped at once; Patroni promotes the standby.
+    kill -9 "$patroni_primary"; wait "$patroni_primary" 2>/dev/null || true
+    as_pg "$PGBIN/pg_ctl" -D "$root/pg/primary" -m immediate -w stop >/dev/null
+    ( for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$((BASE + 6))/primary" >/dev/null && break; sleep 0.1; done
+      date +%s.%N >"$root/promoted" ) &
+    promoting=$!
+  else
+    as_pg "$PGBIN/pg_ctl" -D "$root/pg/primary" -m immediate -w stop >/dev/null
+    ( sleep 2; as_pg "$PGBIN/pg_ctl" -D "$root/pg/standby" -w promote >/dev/null; \
+      as_pg "$PGBIN/psql" -h "$root/pg" -p "$sport" -U postgres -qc "ALTER SYSTEM SET synchronous_standby_names = ''" -c "SELECT pg_reload_conf()" >/dev/null ) &
+    promoting=$!
+  fi
   while ! dotnet "$BENCH_DLL" --phones 1 --contacts 5 --rounds 0 --url "http://127.0.0.1:$hport/" --provider postgres --connection "$conn" \
       --data "$root/node1" --user-prefix probe >>"$root/failover.txt" 2>&1; do sleep 0.5; done
   tf=$(date +%s.%N)
@@ -116,6 +174,10 @@ CFG
     "$(echo "($commits1 - $commits0) / $sessions" | bc -l)" "$(echo "($wal1 - $wal0) / 1024 / $sessions" | bc -l)" \
     "$(echo "$sessions / ($t1 - $t0)" | bc -l)" "$(echo "$tf - $td" | bc)"
   kill "$hap" "${pids[@]}" 2>/dev/null || true; wait "$hap" "${pids[@]}" 2>/dev/null || true
+  if [ "${PATRONI:-0}" = 1 ]; then
+    echo "  Patroni promoted the standby $(echo "$(cat "$root/promoted") - $td" | bc) s after the primary's death" >&2
+    kill "$patroni_standby" "$etcd_pid"; wait "$patroni_standby" "$etcd_pid" 2>/dev/null || true
+  fi
   as_pg "$PGBIN/pg_ctl" -D "$root/pg/standby" -m fast -w stop >/dev/null 2>&1 || true
   grep -h "store check" "$root/load.txt" | sed 's/^/  /' >&2 || true
   [ -n "${KEEP:-}" ] || rm -rf "$root"

@@ -106,7 +106,9 @@ public static class CofferServerHost
             sync.ScratchDirectory ??= Path.Combine(dataDir, "tmp");
             return sync;
         });
-        builder.Services.AddSingleton<ILoginThrottle, LoginThrottle>();
+        builder.Services.AddSingleton<SharedLoginFailures>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedLoginFailures>());
+        builder.Services.AddSingleton<ILoginThrottle>(sp => new LoginThrottle(sp.GetRequiredService<SyncServerOptions>(), sp.GetRequiredService<SharedLoginFailures>()));
         builder.Services.AddSingleton<IThreadClock, LinuxThreadClock>();
         builder.Services.AddSingleton(sp => new CofferMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<IThreadClock>()));
         builder.Services.AddSingleton<PasswordVerifier>();
@@ -189,7 +191,7 @@ public static class CofferServerHost
         builder.Services.AddSingleton(notifications);
         builder.Services.AddSingleton(notifications.Plan);
         builder.Services.AddSingleton(sp => new DeviceAlerts(sp.GetRequiredService<ICofferStore>(), notifications.ServerId));
-        builder.Services.AddSingleton<PushMailbox>();
+        builder.Services.AddSingleton(sp => new PushMailbox(sp.GetRequiredService<ICofferStore>()));
         builder.Services.AddSingleton<INotificationChannel, PushChannel>();
         if (!string.IsNullOrEmpty(notifications.Sms.Url))
         {

@@ -302,6 +302,24 @@ internal static class PgMigrations
                 PRIMARY KEY (user_id, device));
             CREATE INDEX sip_bindings_expiry ON sip_bindings (expires_at);
             """),
+        (13, """
+            -- The HTTP push channel's waiting package per device (docs/notifications.md), in the store so that a device
+            -- long-polling one node gets what another node posted (posted: Unix milliseconds).
+            CREATE TABLE push_packages (
+                device_id bigint PRIMARY KEY REFERENCES devices(id) ON DELETE CASCADE,
+                package bytea NOT NULL,
+                posted bigint NOT NULL);
+            """),
+        (14, """
+            -- Failed logins shared by the nodes (docs/security.md, "Failed logins"): a leaky bucket per account key or
+            -- client address, draining at allowance / window_ms from its level at `updated` (Unix milliseconds).
+            CREATE TABLE login_failures (
+                key text PRIMARY KEY,
+                level double precision NOT NULL,
+                allowance integer NOT NULL,
+                window_ms bigint NOT NULL,
+                updated bigint NOT NULL);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

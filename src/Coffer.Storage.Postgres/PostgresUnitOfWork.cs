@@ -41,6 +41,8 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         Notifications = new PostgresNotificationPlanRepository(this);
         ItemModes = new PostgresItemModeRepository(this);
         Leases = new PostgresLeaseRepository(this);
+        PushPackages = new PostgresPushPackageRepository(this);
+        LoginFailures = new PostgresLoginFailureRepository(this);
         WebKeys = new PostgresWebKeyRepository(this);
         SipCredentials = new PostgresSipCredentialRepository(this);
         SipBindings = new PostgresSipBindingRepository(this);
@@ -84,6 +86,10 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     public IItemModeRepository ItemModes { get; }
 
     public ILeaseRepository Leases { get; }
+
+    public IPushPackageRepository PushPackages { get; }
+
+    public ILoginFailureRepository LoginFailures { get; }
 
     public IWebKeyRepository WebKeys { get; }
 

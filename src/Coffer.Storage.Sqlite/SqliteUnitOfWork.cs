@@ -40,6 +40,8 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         Notifications = new SqliteNotificationPlanRepository(this);
         ItemModes = new SqliteItemModeRepository(this);
         Leases = new SqliteLeaseRepository(this);
+        PushPackages = new SqlitePushPackageRepository(this);
+        LoginFailures = new SqliteLoginFailureRepository(this);
         WebKeys = new SqliteWebKeyRepository(this);
         SipCredentials = new SqliteSipCredentialRepository(this);
         SipBindings = new SqliteSipBindingRepository(this);
@@ -83,6 +85,10 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public IItemModeRepository ItemModes { get; }
 
     public ILeaseRepository Leases { get; }
+
+    public IPushPackageRepository PushPackages { get; }
+
+    public ILoginFailureRepository LoginFailures { get; }
 
     public IWebKeyRepository WebKeys { get; }
 

@@ -57,6 +57,12 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>Leases that keep a cluster's singleton jobs on one node at a time.</summary>
     ILeaseRepository Leases { get; }
 
+    /// <summary>The HTTP push channel's packages waiting for their devices' long polls.</summary>
+    IPushPackageRepository PushPackages { get; }
+
+    /// <summary>Failed logins, shared by the nodes so that N nodes do not give N times the attempts.</summary>
+    ILoginFailureRepository LoginFailures { get; }
+
     /// <summary>The web's data-protection key ring, shared by every node.</summary>
     IWebKeyRepository WebKeys { get; }
 

@@ -146,7 +146,7 @@ public sealed class DeviceRequestsTests(Chromium chromium) : IClassFixture<Chrom
     {
         await using var read = await server.Store.BeginReadAsync();
         var device = (await read.Devices.GetAsync(alice.Id, phone.DeviceId)).ShouldNotBeNull();
-        return server.App.Services.GetRequiredService<PushMailbox>().IsWaiting(device.Id);
+        return await server.App.Services.GetRequiredService<PushMailbox>().IsWaitingAsync(device.Id);
     }
 
     private static byte[] Contact(int n) => Encoding.UTF8.GetBytes(string.Create(

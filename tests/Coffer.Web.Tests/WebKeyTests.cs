@@ -50,11 +50,7 @@ public sealed class WebKeyTests
 
         // Node B has a data directory of its own: only the database (and the master key, as every node is given it) is
         // shared, as PostgreSQL is shared by the nodes of a cluster.
-        var dirB = Path.Combine(Path.GetDirectoryName(nodeA.DataDir)!, "node-b");
-        Directory.CreateDirectory(dirB);
-        File.Copy(Path.Combine(nodeA.DataDir, "master.key"), Path.Combine(dirB, "master.key"));
-        File.CreateSymbolicLink(Path.Combine(dirB, "coffer.db"), Path.Combine(nodeA.DataDir, "coffer.db"));
-        await using var nodeB = await WebServer.StartAtAsync(dirB);
+        await using var nodeB = await nodeA.StartNodeAsync("node-b");
         var cookies = new CookieContainer();
         using (var client = new WebClient(nodeA, cookies))
         {

@@ -39,6 +39,20 @@ public sealed class WebServer : IAsyncDisposable
         return new WebServer(app, dataDir, new Uri(new Uri(url), "/"));
     }
 
+    /// <summary>
+    /// Another node on this server's store: a data directory of its own beside this one's, holding only the master key
+    /// (as every node of a cluster is given it) and a link to this node's SQLite database, as PostgreSQL is shared by
+    /// the nodes of a cluster. Disposing it removes the directories of both.
+    /// </summary>
+    public Task<WebServer> StartNodeAsync(string name, params string[] extraArgs)
+    {
+        var dir = Path.Combine(Path.GetDirectoryName(DataDir)!, name);
+        Directory.CreateDirectory(dir);
+        File.Copy(Path.Combine(DataDir, "master.key"), Path.Combine(dir, "master.key"));
+        File.CreateSymbolicLink(Path.Combine(dir, "coffer.db"), Path.Combine(DataDir, "coffer.db"));
+        return StartAtAsync(dir, extraArgs);
+    }
+
     /// <summary>Creates an account as <c>coffer user add NAME</c> does.</summary>
     public async Task<UserAccount> AddUserAsync(string name, string password)
     {

@@ -1,69 +1,104 @@
 using System.Collections.Concurrent;
+using Coffer.Storage;
 
 namespace Coffer.Sync.Notifications;
 
 /// <summary>
 /// The HTTP push channel's waiting packages: at most one per device (a newer package replaces an older one, which
-/// asked for no more than it), held until the device's <c>coffer-agent listen</c> fetches it with its long poll.
-/// Kept in memory: a package not fetched before a restart is lost, like an undelivered SMS (at most once).
+/// asked for no more than it), held until the device's <c>coffer-agent listen</c> fetches it with its long poll. The
+/// package lives in the store (<see cref="IPushPackageRepository"/>), so a device polling one node gets what another
+/// node posted, and a package survives a restart; exactly one poll takes it. A poll on the node that posted is woken
+/// at once; one on another node finds the package at its next look at the store, every <see cref="PollInterval"/>
+/// (docs/notifications.md, "Several nodes": one primary-key read per waiting device and interval).
 /// </summary>
-public sealed class PushMailbox
+public sealed class PushMailbox(ICofferStore store, TimeSpan pollInterval)
 {
-    private readonly ConcurrentDictionary<long, Slot> slots = new();
+    /// <summary>How often a waiting poll looks at the store when its own node posted nothing: one second.</summary>
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>Leaves the package for the device and wakes a poll waiting for it.</summary>
-    public void Post(long deviceRowId, byte[] package)
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> waiters = new();
+
+    public PushMailbox(ICofferStore store)
+        : this(store, DefaultPollInterval)
     {
-        var slot = slots.GetOrAdd(deviceRowId, _ => new Slot());
-        lock (slot)
+    }
+
+    /// <summary>The longest a package posted on another node waits for a poll that is already waiting.</summary>
+    public TimeSpan PollInterval { get; } = pollInterval;
+
+    /// <summary>Leaves the package for the device in the store and wakes a poll of this node waiting for it.</summary>
+    public async Task PostAsync(long deviceRowId, byte[] package, CancellationToken cancellationToken = default)
+    {
+        await using (var uow = await store.BeginAsync(cancellationToken).ConfigureAwait(false))
         {
-            slot.Package = package;
-            slot.Waiter?.TrySetResult();
-            slot.Waiter = null;
+            await uow.PushPackages.PutAsync(deviceRowId, package, cancellationToken).ConfigureAwait(false);
+            await uow.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (waiters.TryRemove(deviceRowId, out var waiter))
+        {
+            waiter.TrySetResult();
         }
     }
 
     /// <summary>Whether a package waits for the device (not yet fetched).</summary>
-    public bool IsWaiting(long deviceRowId) => slots.TryGetValue(deviceRowId, out var slot) && slot.Package != null;
+    public async Task<bool> IsWaitingAsync(long deviceRowId, CancellationToken cancellationToken = default)
+    {
+        using var primary = ReplicaReads.Primary();
+        await using var read = await store.BeginReadAsync(cancellationToken).ConfigureAwait(false);
+        return await read.PushPackages.IsWaitingAsync(deviceRowId, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Takes the device's package, waiting for one up to <paramref name="wait"/>; null when none came.</summary>
     public async Task<byte[]?> TakeAsync(long deviceRowId, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
     {
-        var slot = slots.GetOrAdd(deviceRowId, _ => new Slot());
-        Task arrived;
-        lock (slot)
+        var deadline = time.GetUtcNow() + wait;
+        while (true)
         {
-            if (slot.Package is { } ready)
+            // The waiter exists before the store is read: a post on this node between the read and the wait wakes it.
+            var waiter = waiters.GetOrAdd(deviceRowId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (await TakeStoredAsync(deviceRowId, cancellationToken).ConfigureAwait(false) is { } package)
             {
-                slot.Package = null;
-                return ready;
+                return package;
             }
 
-            slot.Waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            arrived = slot.Waiter.Task;
-        }
+            var left = deadline - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                waiters.TryRemove(new KeyValuePair<long, TaskCompletionSource>(deviceRowId, waiter));
+                return null;
+            }
 
-        try
-        {
-            await arrived.WaitAsync(wait, time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            return null;
-        }
-
-        lock (slot)
-        {
-            var package = slot.Package;
-            slot.Package = null;
-            return package;
+            try
+            {
+                await waiter.Task.WaitAsync(left < PollInterval ? left : PollInterval, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
         }
     }
 
-    private sealed class Slot
+    // A look that finds nothing is a read (no write lock on SQLite, nothing written on PostgreSQL), on the primary: a
+    // package just posted must not hide behind a standby's lag.
+    private async Task<byte[]?> TakeStoredAsync(long deviceRowId, CancellationToken cancellationToken)
     {
-        public byte[]? Package { get; set; }
+        using (ReplicaReads.Primary())
+        {
+            await using var read = await store.BeginReadAsync(cancellationToken).ConfigureAwait(false);
+            if (!await read.PushPackages.IsWaitingAsync(deviceRowId, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+        }
 
-        public TaskCompletionSource? Waiter { get; set; }
+        await using var uow = await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var package = await uow.PushPackages.TakeAsync(deviceRowId, cancellationToken).ConfigureAwait(false);
+        if (package != null)
+        {
+            await uow.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return package;
     }
 }

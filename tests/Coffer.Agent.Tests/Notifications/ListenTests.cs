@@ -46,7 +46,7 @@ public sealed class ListenTests : IAsyncLifetime
         result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
         result.StdErr.ShouldContain("sync contacts calendar tasks notes");
         (await server.CountLiveAsync(user, DatastoreKind.Contacts)).ShouldBe(3);
-        server.App.Services.GetRequiredService<PushMailbox>().IsWaiting(await DeviceRowAsync(user, phone)).ShouldBeFalse();
+        (await server.App.Services.GetRequiredService<PushMailbox>().IsWaitingAsync(await DeviceRowAsync(user, phone))).ShouldBeFalse();
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class ListenTests : IAsyncLifetime
 
         // Signed with another secret: everything but the digest is what the server would send.
         var forged = SanPackage.Build("coffer", Convert.ToBase64String(new byte[18]), 7, SanInitiator.Server, [new SanSync { SyncType = SanCodec.TwoWayByServer, ServerUri = "card" }]);
-        server.App.Services.GetRequiredService<PushMailbox>().Post(await DeviceRowAsync(user, phone), forged);
+        await server.App.Services.GetRequiredService<PushMailbox>().PostAsync(await DeviceRowAsync(user, phone), forged);
         var result = await phone.RunAsync("listen", "--once", "--wait", "5");
 
         result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());

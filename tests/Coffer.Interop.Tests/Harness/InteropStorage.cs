@@ -61,6 +61,12 @@ public sealed class InteropStorage
         return new(database, connectionString(database), replicaConnectionString?.Invoke(database));
     }
 
+    /// <summary>
+    /// A database made elsewhere (e.g. on a <see cref="PatroniPair"/>), reached through <paramref name="connectionString"/>;
+    /// deleting the storage leaves it to whoever made it.
+    /// </summary>
+    public static InteropStorage On(string database, string connectionString) => new(database, connectionString);
+
     /// <summary>Drops the database (after the server using it has stopped); one of a private cluster goes with the cluster.</summary>
     public async Task DeleteAsync()
     {
