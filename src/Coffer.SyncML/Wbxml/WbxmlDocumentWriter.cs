@@ -154,6 +154,13 @@ internal sealed class WbxmlDocumentWriter
             return;
         }
 
+        if (OpaqueItemBytes.Of(element) is { } opaque)
+        {
+            WriteOpaque(opaque.Span);
+            body.WriteByte(WbxmlTokens.End);
+            return;
+        }
+
         var role = TextRole(element, tagPage, token, literal);
 
         // The text so far: its one piece (item data: megabytes not copied again), or a builder once a second comes.
