@@ -83,6 +83,29 @@ public sealed class FileDatastoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Photos_travel_as_their_bytes_in_Format_bin_both_ways()
+    {
+        await server.AddUserAsync("carol", Password);
+        var phone = new Agent(server.Root, "carol");
+        await phone.InitOkAsync(server.SyncUrl, "carol", Password, "--max-msg-size", "1048576", "--datastore", "photos");
+        FileSamples.Binary(phone.Folder("photos"), "DCIM/IMG_0001.jpg", (3 * FileSamples.MiB) + 7, 11);
+        FileSamples.Binary(phone.Folder("photos"), "DCIM/IMG_0002.jpg", 200_000, 12);
+        var original = FileSamples.Hashes(phone.Folder("photos"));
+        var size = (3 * FileSamples.MiB) + 7 + 200_000;
+
+        // b64 would be 4/3 of the photos; bin is the photos plus commands and the DevInf exchange.
+        var (backup, json) = await phone.RunJsonAsync("backup");
+        backup.ExitCode.ShouldBe(ExitCodes.Ok, backup.ToString());
+        json.GetProperty("bytesSent").GetInt64().ShouldBeInRange(size, size + (64 * 1024));
+
+        var target = Path.Combine(server.Root, "carol-restored");
+        var (restore, restored) = await phone.RunJsonAsync("restore", "--to", target, "photos");
+        restore.ExitCode.ShouldBe(ExitCodes.Ok, restore.ToString());
+        restored.GetProperty("bytesReceived").GetInt64().ShouldBeInRange(size, size + (64 * 1024));
+        FileSamples.Hashes(Path.Combine(target, "photos")).ShouldBe(original);
+    }
+
+    [Fact]
     public async Task A_file_larger_than_the_servers_MaxObjSize_streams_both_ways()
     {
         var bob = await server.AddUserAsync("bob", Password);

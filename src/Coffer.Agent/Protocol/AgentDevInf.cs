@@ -5,7 +5,7 @@ namespace Coffer.Agent.Protocol;
 
 /// <summary>
 /// The client's DevInf (OMA-TS-DS_DevInf-V1_2 §5): one datastore per local source, each preferring its content type;
-/// large objects supported in both directions.
+/// large objects supported in both directions, item data in Format bin read (<see cref="BinItemData"/>).
 /// </summary>
 public static class AgentDevInf
 {
@@ -28,5 +28,6 @@ public static class AgentDevInf
             TxPref = new ContentTypeRef(d.ContentType, d.ContentVersion),
             SyncCap = ["01", "02", "03", "04", "05", "06", "07"],
         })],
+        Exts = [BinItemData.Announcement()],
     };
 }

@@ -27,6 +27,9 @@ public sealed class ChangeSender(SyncMessageBuilder builder, ClientSession sessi
 
     public ResumeTracker? Tracker { get; init; }
 
+    /// <summary>Binary items go as Format bin (the server announced it, over WBXML).</summary>
+    public bool Bin { get; init; }
+
     /// <summary>Told after every message in which the server accepted a change (the caller saves its state).</summary>
     public Action? Checkpoint { get; init; }
 
@@ -48,7 +51,7 @@ public sealed class ChangeSender(SyncMessageBuilder builder, ClientSession sessi
     private async Task<ServerReply> SendAsync(ServerReply? reply, StatusCommand? headerStatus, IReadOnlyList<LocalChange> changes, long firstFrom, long room, CancellationToken ct)
     {
         var limit = room + 3_000;
-        using var pieces = changes.SelectMany((c, i) => ChangeEncoder.Encode(c, source.Datastore, room, i == 0 ? firstFrom : 0)).GetEnumerator();
+        using var pieces = changes.SelectMany((c, i) => ChangeEncoder.Encode(c, source.Datastore, room, i == 0 ? firstFrom : 0, Bin)).GetEnumerator();
         var pending = pieces.MoveNext() ? pieces.Current : null;
         var first = reply != null;
         var done = 0;

@@ -1,12 +1,14 @@
 using System.Text;
 using Coffer.SyncML;
 using Coffer.SyncML.Auth;
+using Coffer.SyncML.DevInf;
 
 namespace Coffer.Agent.Protocol;
 
 /// <summary>
 /// An item's bytes on the wire: text datastores send their content as character data, binary ones as b64 with Meta
-/// Format b64 (OMA-TS-SyncML_MetaInfo-V1_2 §5.2.6); data the server marks b64 is decoded whatever the datastore.
+/// Format b64 (OMA-TS-SyncML_MetaInfo-V1_2 §5.2.6), or as the bytes themselves in Format bin to a server that reads it
+/// (<see cref="BinItemData"/>); data the server marks b64 is decoded whatever the datastore, data it marks bin is taken as it is.
 /// </summary>
 public static class ItemContent
 {
@@ -15,8 +17,13 @@ public static class ItemContent
 
     public static byte[] Decode(ItemCommand command, Item item)
     {
-        var text = item.Data?.ToString() ?? string.Empty;
         var format = item.Meta?.Format ?? command.Meta?.Format;
+        if (item.Data?.Bytes is { } bytes && BinItemData.IsBin(format))
+        {
+            return BinItemData.ToArray(bytes);
+        }
+
+        var text = item.Data?.ToString() ?? string.Empty;
         return string.Equals(format, AuthTypes.FormatB64, StringComparison.OrdinalIgnoreCase)
             ? B64Data.Decode(text)
             : Encoding.UTF8.GetBytes(text);

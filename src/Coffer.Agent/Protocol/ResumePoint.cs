@@ -34,6 +34,9 @@ public sealed class ResumePoint
 
     public long? ServerMaxMsgSize { get; set; }
 
+    /// <summary>Binary items go as Format bin: the server's DevInf announced it and the session is WBXML (<see cref="Coffer.SyncML.DevInf.BinItemData"/>).</summary>
+    public bool Bin { get; set; }
+
     /// <summary>The changes the server accepted in this session (not to be sent again in it).</summary>
     public List<string> Accepted { get; set; } = [];
 

@@ -1,4 +1,5 @@
 using Coffer.SyncML;
+using Coffer.SyncML.DevInf;
 
 namespace Coffer.Agent.Protocol;
 
@@ -35,6 +36,21 @@ public sealed class ServerReply
     public IEnumerable<SyncMLCommand> Commands => Message.Body.Commands.Where(c => c is not StatusCommand);
 
     public IEnumerable<SyncCommand> Syncs => Message.Body.Commands.OfType<SyncCommand>();
+
+    /// <summary>The server's DevInf, when Results in this reply carry it (the answer to our Get); null when absent or unreadable.</summary>
+    public DeviceInfo? ServerDevInf()
+    {
+        var item = Message.Body.Commands.OfType<ResultsCommand>().SelectMany(r => r.Items)
+            .FirstOrDefault(i => i.Data != null && (i.Source?.LocURI ?? string.Empty).Contains("devinf", StringComparison.OrdinalIgnoreCase));
+        try
+        {
+            return item == null ? null : DevInfXml.Read(item.Data!.ToElement());
+        }
+        catch (SyncMLFormatException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The Status answering our command <paramref name="cmdId"/> of message <paramref name="msgId"/>; CmdRef "0" is our SyncHdr.</summary>
     public StatusCommand? StatusFor(string msgId, string cmdId) => statuses.GetValueOrDefault((msgId, cmdId));

@@ -68,7 +68,14 @@ public sealed class SyncClient
         var slow = serverAlert is AlertCode.SlowSync or AlertCode.RefreshFromClient;
         var changes = serverAlert is AlertCode.OneWayFromServer or AlertCode.RefreshFromServer ? [] : source.CollectChanges(all: slow);
         Planned?.Invoke(datastore, changes);
-        var point = new ResumePoint { SessionId = builder.SessionId, Url = session.Url.ToString(), NextAnchor = nextAnchor, ServerAlert = serverAlert };
+        var point = new ResumePoint
+        {
+            SessionId = builder.SessionId,
+            Url = session.Url.ToString(),
+            NextAnchor = nextAnchor,
+            ServerAlert = serverAlert,
+            Bin = codec.CarriesBytes && BinItemData.IsAnnounced(reply.ServerDevInf()),
+        };
         return await FinishAsync(source, alertCode, serverAlert, nextAnchor, builder, session, hooks, point, (sender, ct) => sender.SendAsync(reply, changes, ct), cancellationToken).ConfigureAwait(false);
     }
 
@@ -132,6 +139,7 @@ public sealed class SyncClient
         using var answerer = new ReplyAnswerer(source, devInf, settings.SpoolDirectory ?? Path.GetTempPath());
         var sender = new ChangeSender(builder, session, answerer, source, settings, devInf.SupportNumberOfChanges, (sent, total) => Progress?.Invoke(datastore, sent, total))
         {
+            Bin = point.Bin && codec.CarriesBytes,
             Tracker = hooks?.SaveResume is { } save ? new ResumeTracker(point, save, TimeProvider.System) : null,
             Checkpoint = hooks?.Checkpoint,
         };
@@ -240,6 +248,11 @@ public sealed class SyncClient
             if (!DevInfDelivered)
             {
                 m1.Add(SyncMessageBuilder.PutDevInf(devInf));
+            }
+
+            if (codec.CarriesBytes)
+            {
+                m1.Add(SyncMessageBuilder.GetDevInf());
             }
 
             m1.Add(builder.SyncAlert(alertCode, lastAnchor, nextAnchor));

@@ -85,6 +85,17 @@ public sealed class SyncMessageBuilder(ClientAccount account, ClientSettings set
         return put;
     }
 
+    /// <summary>
+    /// Get of the server's DevInf in package 1 (OMA-TS-DS_Protocol-V1_2 §5.5): whether it reads item data in Format bin
+    /// (<see cref="BinItemData"/>) is in it.
+    /// </summary>
+    public static GetCommand GetDevInf()
+    {
+        var get = new GetCommand { Meta = new MetInf { Type = DevInfType } };
+        get.Items.Add(new Item { Target = new SyncLocation(DevInfUri) });
+        return get;
+    }
+
     /// <summary>Results answering the server's Get of our DevInf (OMA-TS-DS_Protocol-V1_2 §5.5).</summary>
     public static ResultsCommand DevInfResults(string msgRef, string? cmdRef, DeviceInfo info)
     {

@@ -115,6 +115,7 @@ internal sealed class DeviceInfoExchange(MessageContext ctx, DeviceInfoCache cac
                     // Devices send their DevInf once, not every session: large object support (OMA-TS-DS_Protocol-V1_2
                     // §6.10) must come from the stored one too, or a big item goes out whole, over the MaxMsgSize.
                     State.ClientLargeObjects = deviceInfo.SupportLargeObjs;
+                    State.ClientBinData = BinItemData.IsAnnounced(deviceInfo);
                 }
                 catch (SyncMLFormatException ex)
                 {
@@ -168,6 +169,7 @@ internal sealed class DeviceInfoExchange(MessageContext ctx, DeviceInfoCache cac
             deviceInfo = info;
             loaded = true;
             State.ClientLargeObjects = info.SupportLargeObjs;
+            State.ClientBinData = BinItemData.IsAnnounced(info);
             return true;
         }
         catch (SyncMLFormatException ex)

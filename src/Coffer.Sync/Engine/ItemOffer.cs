@@ -53,7 +53,7 @@ internal sealed class ItemOffer(MessageContext ctx, SentCommands sent, LargeObje
                 return true;
             }
 
-            data = OutgoingData.For(ds, item.Content ?? [], item.ContentType, format.Handler, format.Caps);
+            data = OutgoingData.For(ds, item.Content ?? [], item.ContentType, format.Handler, format.Caps, SendsBin);
             var maxObj = ds.MaxObjSize ?? ctx.State.ClientMaxObjSize;
             if (maxObj is > 0 && data.Size > maxObj)
             {
@@ -63,21 +63,21 @@ internal sealed class ItemOffer(MessageContext ctx, SentCommands sent, LargeObje
             }
 
             command = luid == null ? new AddCommand() : new ReplaceCommand();
-            command.Meta = new MetInf { Type = data.ContentType, Format = data.Base64 ? "b64" : null };
+            command.Meta = new MetInf { Type = data.ContentType, Format = data.Format };
             command.Items.Add(luid == null
-                ? new Item { Data = ItemData.FromText(data.Text), Source = new SyncLocation(item.Id) }
-                : new Item { Data = ItemData.FromText(data.Text), Target = new SyncLocation(luid) });
+                ? new Item { Data = data.ToItemData(), Source = new SyncLocation(item.Id) }
+                : new Item { Data = data.ToItemData(), Target = new SyncLocation(luid) });
         }
 
         var reply = ctx.Reply;
-        var estimate = ReplyBuilder.EstimateItem(data?.Text, item.Id + luid);
+        var estimate = data?.Estimate(item.Id + luid) ?? ReplyBuilder.EstimateItem(null, item.Id + luid);
         if (estimate > reply.Remaining - ServerPackageBuilder.SafetyMargin)
         {
             var empty = sync.Commands.Count == 0 && reply.Message.Body.Commands.OfType<SyncCommand>().All(s => s.Commands.Count == 0);
             if (data != null && empty && ctx.State.ClientLargeObjects)
             {
                 // Too big for any message: send it as a large object in chunks (§6.10).
-                largeObjects.Start(ds, sync, command, item, luid, data);
+                largeObjects.Start(ds, sync, command, item, luid, data.AsText());
                 return false;
             }
 
@@ -96,12 +96,15 @@ internal sealed class ItemOffer(MessageContext ctx, SentCommands sent, LargeObje
         return true;
     }
 
+    /// <summary>Binary data goes as the bytes themselves: the device announced Format bin and the session is WBXML (<see cref="SyncML.DevInf.BinItemData"/>).</summary>
+    private bool SendsBin => ctx.State.ClientBinData && ctx.State.Wbxml;
+
     /// <summary>Whether a blob goes out whole: it fits this message as b64, or the device cannot take large objects (then whole, if within our MaxObjSize).</summary>
     private bool FitsWhole(DatastoreSession ds, StoredItem item, string? luid, BlobManifest manifest)
     {
         // Estimated as Offer estimates the item once read (escaping allowance included), so a blob judged to fit is
         // never handed to the text large-object path, which cannot read a blob's later chunks.
-        var b64 = (long)((manifest.Size + 2) / 3 * 4 * 1.1);
+        var b64 = SendsBin ? manifest.Size : (long)((manifest.Size + 2) / 3 * 4 * 1.1);
         return b64 + ReplyBuilder.EstimateItem(null, item.Id + luid) <= ctx.Reply.Remaining - ServerPackageBuilder.SafetyMargin
             || (!ctx.State.ClientLargeObjects && manifest.Size <= maxWhole);
     }

@@ -3,6 +3,7 @@ using Coffer.Storage;
 using Coffer.Sync.Content;
 using Coffer.Sync.Sessions;
 using Coffer.SyncML;
+using Coffer.SyncML.DevInf;
 using Microsoft.Extensions.Logging;
 
 namespace Coffer.Sync.Engine;
@@ -57,6 +58,7 @@ internal sealed class LargeObjectSender(MessageContext ctx, ContentHandlers hand
             TotalSize = manifest.Size,
             Base64 = true,
             Blob = true,
+            Bin = State.ClientBinData && State.Wbxml,
         };
         ds.LastSentSequence = item.Sequence;
         await AddBlobChunkAsync(sync, manifest, first: true, ct);
@@ -112,7 +114,7 @@ internal sealed class LargeObjectSender(MessageContext ctx, ContentHandlers hand
             : ChunkBoundaries.AvoidWhitespaceEdge(data, chunk.Offset, ChunkBoundaries.TakeBytes(data, chunk.Offset, room));
         var piece = data.Substring(chunk.Offset, take);
         chunk.Offset += take;
-        Emit(sync, piece, first, last: chunk.Offset >= data.Length);
+        Emit(sync, ItemData.FromText(piece), ReplyBuilder.EstimateItem(piece, chunk.Guid + chunk.Luid), first, last: chunk.Offset >= data.Length);
     }
 
     /// <summary>The next piece of a blob: whole 4-character b64 groups, so each piece decodes on its own, read by byte range.</summary>
@@ -120,7 +122,10 @@ internal sealed class LargeObjectSender(MessageContext ctx, ContentHandlers hand
     {
         var chunk = State.Outgoing!;
         var totalChars = (manifest.Size + 2) / 3 * 4;
-        var take = ChunkBoundaries.TakeBase64((int)Math.Min(int.MaxValue, totalChars - chunk.BlobOffset), Room(chunk));
+
+        // In bin a piece of room/4*3 bytes counts as room b64 characters, so the offset stays in one unit.
+        var room = chunk.Bin ? Room(chunk) / 3 * 4 : Room(chunk);
+        var take = ChunkBoundaries.TakeBase64((int)Math.Min(int.MaxValue, totalChars - chunk.BlobOffset), room);
         var start = chunk.BlobOffset / 4 * 3;
         var count = (int)Math.Min(take / 4 * 3, manifest.Size - start);
         var bytes = new byte[count];
@@ -131,20 +136,28 @@ internal sealed class LargeObjectSender(MessageContext ctx, ContentHandlers hand
         }
 
         chunk.BlobOffset += take;
-        Emit(sync, Convert.ToBase64String(bytes), first, last: chunk.BlobOffset >= totalChars);
+        var uris = chunk.Guid + chunk.Luid;
+        if (chunk.Bin)
+        {
+            Emit(sync, ItemData.FromBytes(bytes), ReplyBuilder.EstimateItem(null, uris) + bytes.Length, first, last: chunk.BlobOffset >= totalChars);
+            return;
+        }
+
+        var b64 = Convert.ToBase64String(bytes);
+        Emit(sync, ItemData.FromText(b64), ReplyBuilder.EstimateItem(b64, uris), first, last: chunk.BlobOffset >= totalChars);
     }
 
     private int Room(OutgoingChunk chunk) =>
         (int)(Math.Max(1024, ctx.Reply.Remaining - SafetyMargin - ReplyBuilder.EstimateItem(null, chunk.Guid + chunk.Luid)) / 1.1);
 
-    private void Emit(SyncCommand sync, string piece, bool first, bool last)
+    private void Emit(SyncCommand sync, ItemData piece, long estimate, bool first, bool last)
     {
         var chunk = State.Outgoing!;
         var ds = State.FindByClientUri(chunk.ClientUri)!;
         var reply = ctx.Reply;
         ItemCommand command = chunk.Op == "Add" ? new AddCommand() : new ReplaceCommand();
-        command.Meta = new MetInf { Type = chunk.ContentType, Format = chunk.Base64 ? "b64" : null };
-        var item = new Item { Data = ItemData.FromText(piece), MoreData = !last };
+        command.Meta = new MetInf { Type = chunk.ContentType, Format = chunk.Bin ? BinItemData.Format : chunk.Base64 ? "b64" : null };
+        var item = new Item { Data = piece, MoreData = !last };
         if (chunk.Luid == null)
         {
             item.Source = new SyncLocation(chunk.Guid);
@@ -163,7 +176,7 @@ internal sealed class LargeObjectSender(MessageContext ctx, ContentHandlers hand
         command.Items.Add(item);
         command.CmdID = reply.NextCmdId();
         sync.Commands.Add(command);
-        reply.AccountNested(ReplyBuilder.EstimateItem(piece, chunk.Guid + chunk.Luid));
+        reply.AccountNested(estimate);
         var stored = new StoredItem(chunk.Guid, ctx.User.Id, ds.DatastoreId, chunk.Version, chunk.Sequence, false, chunk.ContentType, null, null, chunk.TotalSize, default, default, string.Empty);
         sent.Track(ds, command, stored, chunk.Luid, chunk: !last);
         if (last)

@@ -29,6 +29,11 @@ public static class ServerDeviceInfo
             SupportLargeObjs = true,
             SupportNumberOfChanges = true,
         };
+        if (version == DevInfVersion.V12)
+        {
+            info.Exts.Add(BinItemData.Announcement());
+        }
+
         info.DataStores.Add(Store("card", "Contacts", new("text/vcard", "3.0"), new("text/x-vcard", "2.1")));
         info.DataStores.Add(Store("cal", "Calendar", new("text/calendar", "2.0"), new("text/x-vcalendar", "1.0")));
         info.DataStores.Add(Store("task", "Tasks", new("text/calendar", "2.0"), new("text/x-vcalendar", "1.0")));

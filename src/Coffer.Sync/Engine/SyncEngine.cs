@@ -349,6 +349,9 @@ public sealed class SyncEngine
                 MaxElements = options.MaxElementsPerMessage,
                 MaxTextLength = options.MaxDecodedChars > 0 ? options.MaxDecodedChars : 2 * options.MaxMsgSize,
                 HeaderOnly = headerOnly,
+
+                // A photo's chunk in Format bin is read as the bytes it is, never as a string.
+                ItemDataAsBytes = true,
             })
             : SyncMLXml.LoadXDocument(body, new SyncMLReadOptions { MaxMessageBytes = limit, MaxElements = options.MaxElementsPerMessage, HeaderOnly = headerOnly });
     }

@@ -28,6 +28,9 @@ public sealed class OutgoingChunk
     /// <summary>The object is a blob (its version holds a manifest): chunks are read from the blob store by range, and <see cref="BlobOffset"/> counts the b64 characters sent.</summary>
     public bool Blob { get; set; }
 
+    /// <summary>A blob's chunks carry its bytes in Format bin (the device announced it, over WBXML); <see cref="BlobOffset"/> still counts b64 characters, 4 for every 3 bytes.</summary>
+    public bool Bin { get; set; }
+
     /// <summary>b64 characters of a blob sent so far (a 4 GiB object has more than an int counts).</summary>
     public long BlobOffset { get; set; }
 }

@@ -28,6 +28,9 @@ public sealed class SessionState
     /// <summary>The client's DevInf says it handles large objects (OMA-TS-DS_Protocol-V1_2 §6.10).</summary>
     public bool ClientLargeObjects { get; set; }
 
+    /// <summary>The client's DevInf says it reads item data in Format bin (<see cref="SyncML.DevInf.BinItemData"/>).</summary>
+    public bool ClientBinData { get; set; }
+
     /// <summary>MsgID of the last client message applied (a resend of it is answered from the reply cache).</summary>
     public string LastClientMsgId { get; set; } = string.Empty;
 

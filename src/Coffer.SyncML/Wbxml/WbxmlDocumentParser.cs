@@ -162,7 +162,7 @@ internal ref struct WbxmlDocumentParser
         };
     }
 
-    private XElement ParseElement(int depth)
+    private XElement ParseElement(int depth, XElement? parent = null)
     {
         if (depth > options.MaxDepth)
         {
@@ -194,7 +194,8 @@ internal ref struct WbxmlDocumentParser
         var element = new XElement(name);
         if ((tag & WbxmlTokens.ContentFlag) != 0)
         {
-            ParseContent(element, depth);
+            var itemData = options.ItemDataAsBytes && language.Kind == WbxmlDocumentKind.SyncML && name.LocalName == "Data" && parent?.Name.LocalName == "Item";
+            ParseContent(element, depth, itemData);
         }
 
         return element;
@@ -241,7 +242,7 @@ internal ref struct WbxmlDocumentParser
 
     private readonly XNamespace CurrentNamespace() => language.Page(page)?.Namespace ?? XNamespace.None;
 
-    private void ParseContent(XElement element, int depth)
+    private void ParseContent(XElement element, int depth, bool itemData)
     {
         object? text = null;
         while (true)
@@ -272,7 +273,7 @@ internal ref struct WbxmlDocumentParser
                     Append(ref text, Entity(reader.ReadMbUInt32("entity"), at));
                     break;
                 case WbxmlTokens.Opaque:
-                    Opaque(element, ref text, depth, at);
+                    Opaque(element, ref text, depth, at, itemData);
                     break;
                 case WbxmlTokens.Pi:
                     RejectOrSkip("processing instruction", at);
@@ -292,7 +293,7 @@ internal ref struct WbxmlDocumentParser
                 default:
                     Flush(element, ref text);
                     reader.Seek(at);
-                    var child = ParseElement(depth + 1);
+                    var child = ParseElement(depth + 1, element);
                     element.Add(child);
                     if (options.HeaderOnly && depth == depthBase + 1 && child.Name.LocalName == "SyncHdr")
                     {
@@ -362,7 +363,7 @@ internal ref struct WbxmlDocumentParser
         }
     }
 
-    private void Opaque(XElement element, ref object? text, int depth, int at)
+    private void Opaque(XElement element, ref object? text, int depth, int at, bool itemData)
     {
         var length = reader.ReadLength("OPAQUE");
         var bytesAt = reader.Offset;
@@ -384,6 +385,14 @@ internal ref struct WbxmlDocumentParser
             {
                 // Loose: a broken nested document is kept as opaque data below.
             }
+        }
+
+        if (itemData && text == null && element.IsEmpty && reader.Peek("END") == WbxmlTokens.End)
+        {
+            // An Item's Data that is one OPAQUE stays bytes (Format bin or not, the reader of the model decides).
+            budget.Spend(bytes.Length, reader, at);
+            element.AddAnnotation(new OpaqueItemBytes(bytes.ToArray()));
+            return;
         }
 
         string decoded;

@@ -13,8 +13,16 @@ internal sealed class WbxmlDocumentWriter
     private readonly WbxmlEncodeOptions options;
     private readonly WbxmlLanguage language;
     private readonly int depthBase;
+    // The body of a message with item bytes is megabytes: written into a buffer of this thread, sized once for the
+    // OPAQUE bytes it will hold, instead of a fresh stream doubling its way up (each step a new large-object-heap array,
+    // its pages faulted in and copied). Not kept past this size; nested DevInf documents use their own stream.
+    private const int MaxScratchBytes = 16 << 20;
+
+    [ThreadStatic]
+    private static MemoryStream? scratch;
+
     private readonly WbxmlStringTable table = new();
-    private readonly MemoryStream body = new();
+    private readonly MemoryStream body;
     private HashSet<string> tabled = [];
     private byte page;
 
@@ -23,6 +31,8 @@ internal sealed class WbxmlDocumentWriter
         this.options = options;
         this.language = language;
         this.depthBase = depthBase;
+        body = depthBase == 0 ? scratch ??= new MemoryStream() : new MemoryStream();
+        body.SetLength(0);
     }
 
     /// <summary>The document type of a root: its namespace, else VerDTD, else the DOCTYPE, else the enclosing SyncML version.</summary>
@@ -77,8 +87,28 @@ internal sealed class WbxmlDocumentWriter
             tabled = RepeatedStrings(root);
         }
 
-        WriteElement(root, contextPage: language.Pages[0].Page, depth: depthBase + 1);
+        var opaque = root.DescendantsAndSelf().Sum(e => (long)(OpaqueItemBytes.Of(e)?.Length ?? 0));
+        if (opaque > 0)
+        {
+            body.Capacity = (int)Math.Min(int.MaxValue, Math.Max(body.Capacity, opaque + (64 << 10)));
+        }
 
+        try
+        {
+            WriteElement(root, contextPage: language.Pages[0].Page, depth: depthBase + 1);
+            return Result(publicIdIndex);
+        }
+        finally
+        {
+            if (body.Capacity > MaxScratchBytes && ReferenceEquals(body, scratch))
+            {
+                scratch = null;
+            }
+        }
+    }
+
+    private byte[] Result(uint? publicIdIndex)
+    {
         var output = new MemoryStream();
 
         // WAP-192-WBXML §5.3: version, publicid (or 0 + string table index), charset, strtbl, body.
@@ -151,6 +181,13 @@ internal sealed class WbxmlDocumentWriter
 
         if (!hasContent)
         {
+            return;
+        }
+
+        if (OpaqueItemBytes.Of(element) is { } opaque)
+        {
+            WriteOpaque(opaque.Span);
+            body.WriteByte(WbxmlTokens.End);
             return;
         }
 

@@ -33,6 +33,13 @@ public sealed record WbxmlOptions
     /// <summary>Decode an OPAQUE that holds a WBXML DevInf document into a nested DevInf element (default true).</summary>
     public bool DecodeNestedDevInf { get; init; } = true;
 
+    /// <summary>
+    /// Keep an OPAQUE that is the whole content of an Item's Data as its bytes (an <see cref="OpaqueItemBytes"/>
+    /// annotation of an empty Data element, read as <see cref="ItemData.Bytes"/>) instead of decoding it to text
+    /// (default false: the tree holds text, as libwbxml's XML does).
+    /// </summary>
+    public bool ItemDataAsBytes { get; init; }
+
     /// <summary>Give the document a DOCTYPE naming its public and system identifiers (default true).</summary>
     public bool IncludeDocumentType { get; init; } = true;
 }

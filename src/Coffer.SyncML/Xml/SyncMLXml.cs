@@ -117,6 +117,15 @@ public static class SyncMLXml
     public static byte[] ToUtf8Bytes(SyncMLMessage message, bool indent = false)
     {
         var document = ToXDocument(message);
+        foreach (var data in document.Descendants().Where(e => e.Name.LocalName == "Data"))
+        {
+            if (Wbxml.OpaqueItemBytes.Of(data) is { } bytes)
+            {
+                // XML has no OPAQUE: the bytes go as the text ItemData.Text makes of them.
+                data.Value = ItemData.FromBytes(bytes).Text!;
+            }
+        }
+
         var settings = new XmlWriterSettings
         {
             Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),

@@ -427,6 +427,11 @@ internal sealed class SyncMLXmlReader
 
     private ItemData ReadItemData(XElement element)
     {
+        if (Wbxml.OpaqueItemBytes.Of(element) is { } bytes)
+        {
+            return ItemData.FromBytes(bytes);
+        }
+
         XElement? nested = null;
         foreach (var c in element.Elements())
         {

@@ -148,6 +148,14 @@ internal sealed class SyncMLXmlWriter
             return null;
         }
 
+        if (data.Bytes is { } bytes)
+        {
+            // The bytes stay bytes: the WBXML encoder writes them as OPAQUE; an XML message gets their text.
+            var element = new XElement(ns + "Data", string.Empty);
+            element.AddAnnotation(new Wbxml.OpaqueItemBytes(bytes));
+            return element;
+        }
+
         return data.Element != null
             ? new XElement(ns + "Data", new XElement(data.Element))
             : new XElement(ns + "Data", data.Text);

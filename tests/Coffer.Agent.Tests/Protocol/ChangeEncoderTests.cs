@@ -35,6 +35,30 @@ public sealed class ChangeEncoderTests
     }
 
     [Fact]
+    public void Binary_chunks_in_Format_bin_are_the_bytes_cut_to_the_room()
+    {
+        var bytes = new byte[20_000];
+        new Random(6).NextBytes(bytes);
+        var pieces = ChangeEncoder.Encode(new LocalChange(ChangeKind.Add, "4", bytes), Files, 3_000, bin: true).ToList();
+
+        pieces.Count.ShouldBeGreaterThan(5);
+        pieces.ShouldAllBe(p => p.Size <= 3_000 && p.Command.Meta!.Format == "bin");
+        pieces[0].Command.Items[0].Meta!.Size.ShouldBe(bytes.Length);
+        pieces.SelectMany(p => p.Command.Items[0].Data!.Bytes!.Value.ToArray()).ToArray().ShouldBe(bytes);
+
+        // The same change as b64 needs a third more room: more chunks.
+        ChangeEncoder.Encode(new LocalChange(ChangeKind.Add, "4", bytes), Files, 3_000).Count().ShouldBeGreaterThan(pieces.Count);
+    }
+
+    [Fact]
+    public void Text_never_goes_as_bin()
+    {
+        var piece = ChangeEncoder.Encode(new LocalChange(ChangeKind.Add, "8", Encoding.UTF8.GetBytes("a note\r\n")), Notes, 4_000, bin: true).Single();
+        piece.Command.Meta!.Format.ShouldBeNull();
+        piece.Command.Items[0].Data!.Bytes.ShouldBeNull();
+    }
+
+    [Fact]
     public void Binary_chunks_are_whole_base64_groups_that_decode_alone()
     {
         var bytes = new byte[20_000];
