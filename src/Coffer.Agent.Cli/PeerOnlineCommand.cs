@@ -23,8 +23,14 @@ internal static class PeerOnlineCommand
         var peer = new PeerOptions();
         var command = new Command("online", "register with the SIP control server and serve the account's other devices until Ctrl-C");
         peer.AddTo(command);
-        command.SetAction(async (pr, ct) =>
+        command.SetAction(async (pr, signalled) =>
         {
+            // System.CommandLine cancels the token on the signal's own thread and starts its termination timeout only
+            // when every callback has returned; going offline (un-REGISTER, the sessions stopped) runs on the thread
+            // pool instead, so nothing it does can hold up that thread and the timeout always holds.
+            using var offline = new CancellationTokenSource();
+            using var relay = signalled.UnsafeRegister(static state => ThreadPool.QueueUserWorkItem(static source => StopQuietly((CancellationTokenSource)source!), state), offline);
+            var ct = offline.Token;
             if (ConfiguredAgent.Load(pr, global) is not { } agent)
             {
                 return ExitCodes.Usage;
@@ -80,5 +86,17 @@ internal static class PeerOnlineCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static void StopQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The verb had already finished.
+        }
     }
 }

@@ -95,7 +95,16 @@ public sealed partial class PeerCommandsThroughServerTests(ITestOutputHelper log
             }
 
             using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await online.WaitForExitAsync(exit.Token);
+            try
+            {
+                await online.WaitForExitAsync(exit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                online.Kill(entireProcessTree: true);
+                throw new TimeoutException("peer online did not exit within 30 s of Ctrl-C; it printed:\n" + string.Join('\n', lines));
+            }
+
             log.WriteLine(string.Join('\n', lines));
         }
 
