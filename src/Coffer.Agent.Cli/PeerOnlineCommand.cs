@@ -37,18 +37,12 @@ internal static class PeerOnlineCommand
             }
 
             var (output, config) = (agent.Output, agent.Config);
-            IPEndPoint server;
-            IPAddress local;
-            try
+            if (await peer.EndpointsAsync(pr, config, output, "peer online", ct) is not { } endpoints)
             {
-                server = await peer.ServerAsync(pr, config, ct);
-                local = peer.LocalAddress(pr, server);
-            }
-            catch (Exception e) when (e is FormatException or System.Net.Sockets.SocketException)
-            {
-                output.Error($"peer online: {e.Message}");
                 return ExitCodes.Usage;
             }
+
+            var (server, local) = endpoints;
 
             await using var transport = new UdpSipTransport(new IPEndPoint(local, 0));
             await using var layer = new SipTransactionLayer(transport);

@@ -28,6 +28,24 @@ internal sealed class PeerOptions
         command.Options.Add(Listen);
     }
 
+    /// <summary>
+    /// The SIP server and the local address together, or null after reporting why not (a HOST:PORT or address that
+    /// does not parse, a name that does not resolve) as an error of <paramref name="verb"/>.
+    /// </summary>
+    public async Task<(IPEndPoint Server, IPAddress Local)?> EndpointsAsync(ParseResult pr, AgentConfig config, Output output, string verb, CancellationToken ct)
+    {
+        try
+        {
+            var server = await ServerAsync(pr, config, ct);
+            return (server, LocalAddress(pr, server));
+        }
+        catch (Exception e) when (e is FormatException or SocketException)
+        {
+            output.Error($"{verb}: {e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>The SIP server's address.</summary>
     /// <exception cref="FormatException">HOST:PORT that does not parse.</exception>
     /// <exception cref="SocketException">A host name that does not resolve.</exception>

@@ -72,18 +72,12 @@ internal static class PeerSyncCommand
                 return ExitCodes.Usage;
             }
 
-            IPEndPoint server;
-            IPAddress local;
-            try
+            if (await peer.EndpointsAsync(pr, config, output, "peer sync", ct) is not { } endpoints)
             {
-                server = await peer.ServerAsync(pr, config, ct);
-                local = peer.LocalAddress(pr, server);
-            }
-            catch (Exception e) when (e is FormatException or System.Net.Sockets.SocketException)
-            {
-                output.Error($"peer sync: {e.Message}");
                 return ExitCodes.Usage;
             }
+
+            var (server, local) = endpoints;
 
             var peerDevice = pr.GetValue(device)!;
             await using var transport = new UdpSipTransport(new IPEndPoint(local, 0));
