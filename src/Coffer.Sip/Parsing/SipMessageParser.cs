@@ -13,6 +13,7 @@ namespace Coffer.Sip.Parsing;
 public sealed class SipMessageParser(SipCompliance mode = SipCompliance.Strict)
 {
     private static readonly UTF8Encoding Utf8 = new(false, false);
+    private static readonly string[] RequiredHeaders = [HeaderNames.To, HeaderNames.From, HeaderNames.CSeq, HeaderNames.CallId, HeaderNames.Via];
 
     public SipCompliance Mode { get; } = mode;
 
@@ -80,7 +81,14 @@ public sealed class SipMessageParser(SipCompliance mode = SipCompliance.Strict)
     {
         if (Mode == SipCompliance.Loose)
         {
-            return head.Replace("\r\n", "\n").Split('\n').ToList();
+            // A line ends at LF, its CR (if any) dropped: CRLF and bare LF alike.
+            var loose = new List<string>();
+            foreach (var range in head.AsSpan().Split('\n'))
+            {
+                var line = head.AsSpan(range);
+                loose.Add(line.EndsWith('\r') ? line[..^1].ToString() : line.ToString());
+            }
+            return loose;
         }
         var lines = head.Split("\r\n").ToList();
         if (lines.Any(l => l.Contains('\r') || l.Contains('\n')))
@@ -185,28 +193,25 @@ public sealed class SipMessageParser(SipCompliance mode = SipCompliance.Strict)
     /// <summary>Joins folded lines (a line starting with SP or HTAB continues the previous one: §7.3.1).</summary>
     private static IEnumerable<(string Name, string Value)> UnfoldHeaders(List<string> lines)
     {
-        var fields = new List<StringBuilder>();
-        foreach (var line in lines.Skip(1))
+        // Most messages are not folded: a line is a field as it is, copied only when a continuation joins it.
+        var fields = new List<string>(lines.Count);
+        for (var i = 1; i < lines.Count; i++)
         {
+            var line = lines[i];
             if (line.Length > 0 && SipGrammar.IsWhitespace(line[0]))
             {
                 if (fields.Count == 0)
                 {
                     throw new SipParseException("a continuation line before the first header field");
                 }
-                var previous = fields[^1];
-                while (previous.Length > 0 && SipGrammar.IsWhitespace(previous[^1]))
-                {
-                    previous.Length--;
-                }
-                previous.Append(' ').Append(line.TrimStart(' ', '\t'));
+                fields[^1] = fields[^1].TrimEnd(' ', '\t') + " " + line.TrimStart(' ', '\t');
             }
             else
             {
-                fields.Add(new StringBuilder(line));
+                fields.Add(line);
             }
         }
-        foreach (var field in fields.Select(f => f.ToString()))
+        foreach (var field in fields)
         {
             var colon = field.IndexOf(':');
             // header-name HCOLON: HCOLON = *( SP / HTAB ) ":" SWS
@@ -270,8 +275,7 @@ public sealed class SipMessageParser(SipCompliance mode = SipCompliance.Strict)
             case HeaderNames.CallId:
                 // callid = word [ "@" word ] (§20.8)
                 var at = value.IndexOf('@');
-                var words = at >= 0 ? [value[..at], value[(at + 1)..]] : new[] { value };
-                if (words.Any(w => w.Length == 0 || !w.All(SipGrammar.IsWordChar)))
+                if (!IsWord(at >= 0 ? value.AsSpan(0, at) : value) || (at >= 0 && !IsWord(value.AsSpan(at + 1))))
                 {
                     throw new SipParseException($"invalid Call-ID '{value}'");
                 }
@@ -314,37 +318,75 @@ public sealed class SipMessageParser(SipCompliance mode = SipCompliance.Strict)
 
     private string CheckAddress(string name, string value)
     {
-        var address = HeaderValueParser.ParseNameAddress(value, Mode, allowWildcard: name == HeaderNames.Contact);
-        if (Mode == SipCompliance.Loose)
+        var wildcard = name == HeaderNames.Contact;
+        if (Mode == SipCompliance.Strict)
         {
-            try
-            {
-                HeaderValueParser.ParseNameAddress(value, SipCompliance.Strict, allowWildcard: name == HeaderNames.Contact);
-            }
-            catch (SipParseException)
-            {
-                return address.ToString();
-            }
+            HeaderValueParser.ParseNameAddress(value, SipCompliance.Strict, wildcard);
+            return value;
         }
-        return value;
+        // Loose: a value the strict grammar takes is kept as it came (one parse, no exception); only what Loose
+        // alone accepts is rewritten canonically.
+        if (ParsesStrictly(value, wildcard))
+        {
+            return value;
+        }
+        return HeaderValueParser.ParseNameAddress(value, SipCompliance.Loose, wildcard).ToString();
     }
 
     private static bool IsDigits(string value) => value.Length > 0 && value.All(SipGrammar.IsDigit);
 
+    private static bool ParsesStrictly(string value, bool wildcard)
+    {
+        try
+        {
+            HeaderValueParser.ParseNameAddress(value, SipCompliance.Strict, wildcard);
+            return true;
+        }
+        catch (SipParseException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsWord(ReadOnlySpan<char> word)
+    {
+        if (word.IsEmpty)
+        {
+            return false;
+        }
+        foreach (var c in word)
+        {
+            if (!SipGrammar.IsWordChar(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>The checks of §8.1.1 and §20 that span header fields.</summary>
     private static void CheckMessage(SipMessage message)
     {
-        foreach (var single in message.Headers.Select(h => h.Name).Distinct(StringComparer.OrdinalIgnoreCase).Where(HeaderNames.IsSingle))
+        var headers = message.Headers;
+        for (var i = 0; i < headers.Count; i++)
         {
-            if (message.Headers.CountOf(single) > 1)
+            var name = headers[i].Name;
+            if (!HeaderNames.IsSingle(name))
             {
-                throw new SipParseException($"{single} appears more than once (RFC 4475 §3.3.8, §3.3.9)");
+                continue;
+            }
+            for (var j = i + 1; j < headers.Count; j++)
+            {
+                if (string.Equals(headers[j].Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new SipParseException($"{name} appears more than once (RFC 4475 §3.3.8, §3.3.9)");
+                }
             }
         }
         // §8.1.1: To, From, CSeq, Call-ID, Via are required (Max-Forwards too, but RFC 2543 peers omit it: RFC 4475 §3.4.1).
-        foreach (var required in new[] { HeaderNames.To, HeaderNames.From, HeaderNames.CSeq, HeaderNames.CallId, HeaderNames.Via })
+        foreach (var required in RequiredHeaders)
         {
-            if (message.Headers.CountOf(required) == 0)
+            if (!headers.Exists(h => string.Equals(h.Name, required, StringComparison.OrdinalIgnoreCase)))
             {
                 throw new SipParseException($"required header field {required} is missing");
             }

@@ -1,17 +1,21 @@
 using Coffer.Sip.Message;
+using Coffer.Sip.Parsing;
 using Coffer.Sip.Transport;
 
 namespace Coffer.Sip.Transactions;
 
-/// <summary>RFC 3261 §17.2.2, Figure 8: Trying → Proceeding → Completed → Terminated; timer J.</summary>
+/// <summary>
+/// RFC 3261 §17.2.2, Figure 8: Trying → Proceeding → Completed → Terminated; timer J. Completed, it hands its key
+/// and the final response's bytes to the layer (<see cref="CompletedServerTransactions"/>), which resends them to
+/// retransmissions of the request and ends the transaction when J fires.
+/// </summary>
 public sealed class NonInviteServerTransaction : SipServerTransaction
 {
-    private readonly TransactionTimer _j;
+    private byte[]? _final;
 
     internal NonInviteServerTransaction(SipTransactionLayer layer, string key, SipInboundMessage inbound)
         : base(layer, key, inbound, SipTransactionState.Trying)
     {
-        _j = Timer(() => MoveTo(SipTransactionState.Terminated));
     }
 
     public override void Respond(SipResponse response)
@@ -22,14 +26,24 @@ public sealed class NonInviteServerTransaction : SipServerTransaction
             {
                 return; // §17.2.2: once Completed, further responses of the TU are discarded.
             }
-            Transmit(response);
             if (response.StatusCode < 200)
             {
+                Transmit(response);
                 MoveTo(SipTransactionState.Proceeding);
                 return;
             }
-            MoveTo(SipTransactionState.Completed);
-            StartOrFire(_j, Timers.J(Reliable), () => MoveTo(SipTransactionState.Terminated));
+            var bytes = SipMessageSerializer.Serialize(response);
+            LastResponse = null;
+            _final = bytes;
+            SendBytes(bytes, Remote);
+            var j = Timers.J(Reliable);
+            if (j == TimeSpan.Zero || State == SipTransactionState.Terminated)
+            {
+                // A reliable transport has no retransmissions to absorb (J = 0); a failed send ended it already.
+                MoveTo(SipTransactionState.Terminated);
+                return;
+            }
+            CompleteInLayer(bytes, j);
         }
     }
 
@@ -38,7 +52,11 @@ public sealed class NonInviteServerTransaction : SipServerTransaction
         lock (Gate)
         {
             // Trying: discard; Proceeding and Completed: resend the last response.
-            if (State is SipTransactionState.Proceeding or SipTransactionState.Completed && LastResponse is not null)
+            if (State == SipTransactionState.Completed && _final is not null)
+            {
+                SendBytes(_final, Remote);
+            }
+            else if (State == SipTransactionState.Proceeding && LastResponse is not null)
             {
                 Transmit(LastResponse);
             }

@@ -15,11 +15,14 @@ public abstract class SipTransaction
         Layer = layer;
         Key = key;
         Remote = remote;
-        State = initial;
+        _state = initial;
     }
 
     public string Key { get; }
-    public SipTransactionState State { get; private set; }
+    /// <summary>The state; Terminated once <see cref="Terminated"/> completed, also after the layer let it go.</summary>
+    public SipTransactionState State => _terminated.Task.IsCompleted ? SipTransactionState.Terminated : _state;
+
+    private SipTransactionState _state;
     public IPEndPoint Remote { get; }
 
     /// <summary>Completes when the transaction reaches Terminated and leaves the layer.</summary>
@@ -53,7 +56,7 @@ public abstract class SipTransaction
     /// <summary>Moves to a state; Terminated stops every timer and removes the transaction from the layer.</summary>
     private protected void MoveTo(SipTransactionState state)
     {
-        State = state;
+        _state = state;
         if (state == SipTransactionState.Terminated)
         {
             foreach (var timer in _timers)
@@ -83,10 +86,31 @@ public abstract class SipTransaction
     {
     }
 
+    /// <summary>
+    /// Completed, the transaction leaves the layer's table for its table of completed transactions, which keeps only
+    /// the key and the response's bytes and ends the transaction when <paramref name="j"/> has passed.
+    /// </summary>
+    private protected void CompleteInLayer(byte[] response, TimeSpan j)
+    {
+        _state = SipTransactionState.Completed;
+        Layer.Retain(new CompletedServerTransaction(Key, response, Remote, _terminated), j);
+        Layer.Remove(this);
+    }
+
+    private protected void SendBytes(byte[] bytes, IPEndPoint destination)
+    {
+        Sends++;
+        Observe(Transport.SendBytesAsync(bytes, destination));
+    }
+
     private protected void Send(SipMessage message, IPEndPoint destination)
     {
         Sends++;
-        var sending = Transport.SendAsync(message, destination);
+        Observe(Transport.SendAsync(message, destination));
+    }
+
+    private void Observe(Task sending)
+    {
         if (!sending.IsCompletedSuccessfully)
         {
             _ = sending.ContinueWith(t => OnTransportError(t.Exception!), CancellationToken.None,

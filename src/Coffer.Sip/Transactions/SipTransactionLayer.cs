@@ -20,12 +20,14 @@ public sealed class SipTransactionLayer : IAsyncDisposable
     private readonly Channel<SipInboundMessage> _strays = Channel.CreateUnbounded<SipInboundMessage>();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly CompletedServerTransactions _completed;
 
     public SipTransactionLayer(ISipTransport transport, TimeProvider? time = null, SipTimers? timers = null)
     {
         Transport = transport;
         Time = time ?? TimeProvider.System;
         Timers = timers ?? new SipTimers();
+        _completed = new CompletedServerTransactions(Time);
         _loop = Task.Run(ReceiveLoopAsync);
     }
 
@@ -39,7 +41,7 @@ public sealed class SipTransactionLayer : IAsyncDisposable
     /// <summary>Messages that match no transaction: ACKs of 2xx responses, late 2xx retransmissions.</summary>
     public ChannelReader<SipInboundMessage> Strays => _strays.Reader;
 
-    public int ActiveTransactions => _clients.Count + _servers.Count;
+    public int ActiveTransactions => _clients.Count + _servers.Count + _completed.Count;
 
     /// <summary>Messages taken from the transport and dispatched (lets tests wait for a quiet network).</summary>
     internal long Handled => Interlocked.Read(ref _handled);
@@ -74,6 +76,9 @@ public sealed class SipTransactionLayer : IAsyncDisposable
     /// <summary>Sends outside any transaction: the ACK of a 2xx, a 2xx forwarded statelessly.</summary>
     public Task SendStatelessAsync(SipMessage message, IPEndPoint destination, CancellationToken cancellationToken = default) =>
         Transport.SendAsync(message, destination, cancellationToken);
+
+    /// <summary>Keeps a completed non-INVITE server transaction's key and response until timer J (§17.2.2).</summary>
+    internal void Retain(CompletedServerTransaction completed, TimeSpan j) => _completed.Add(completed, j);
 
     internal void Remove(SipTransaction transaction)
     {
@@ -123,6 +128,11 @@ public sealed class SipTransactionLayer : IAsyncDisposable
                 {
                     existing.ReceiveRetransmission(request);
                 }
+                else if (key is not null && _completed.TryGet(key, out var completed))
+                {
+                    // §17.2.2: a retransmission in the Completed state gets the final response again.
+                    Resend(completed);
+                }
                 else if (request.Method == SipMethods.Ack)
                 {
                     _strays.Writer.TryWrite(inbound);
@@ -144,12 +154,24 @@ public sealed class SipTransactionLayer : IAsyncDisposable
         }
     }
 
+    private void Resend(CompletedServerTransaction completed)
+    {
+        var sending = Transport.SendBytesAsync(completed.Response, completed.Remote);
+        if (!sending.IsCompletedSuccessfully)
+        {
+            // Best effort, as the first send: the client retransmits again or times out (§17.1.2.2).
+            _ = sending.ContinueWith(t => _ = t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         await _loop;
         _requests.Writer.TryComplete();
         _strays.Writer.TryComplete();
+        _completed.Dispose();
         _stop.Dispose();
     }
 }

@@ -25,4 +25,7 @@ public interface ISipTransport : IAsyncDisposable
     long Malformed { get; }
 
     Task SendAsync(SipMessage message, IPEndPoint destination, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends a message already serialized (a completed transaction's response, resent as it was).</summary>
+    Task SendBytesAsync(byte[] bytes, IPEndPoint destination, CancellationToken cancellationToken = default);
 }

@@ -25,9 +25,12 @@ public sealed class InMemorySipTransport : ISipTransport
     public ChannelReader<SipInboundMessage> Incoming => _inbound.Reader;
     public long Malformed => _inbound.Malformed;
 
-    public Task SendAsync(SipMessage message, IPEndPoint destination, CancellationToken cancellationToken = default)
+    public Task SendAsync(SipMessage message, IPEndPoint destination, CancellationToken cancellationToken = default) =>
+        SendBytesAsync(SipMessageSerializer.Serialize(message), destination, cancellationToken);
+
+    public Task SendBytesAsync(byte[] bytes, IPEndPoint destination, CancellationToken cancellationToken = default)
     {
-        _network.Carry(SipMessageSerializer.Serialize(message), LocalEndPoint, destination);
+        _network.Carry(bytes, LocalEndPoint, destination);
         return Task.CompletedTask;
     }
 

@@ -55,7 +55,10 @@ public sealed class TcpSipTransport : ISipTransport
     /// <summary>Open connections, accepted or made.</summary>
     public int ConnectionCount => _connections.Count;
 
-    public async Task SendAsync(SipMessage message, IPEndPoint destination, CancellationToken cancellationToken = default)
+    public Task SendAsync(SipMessage message, IPEndPoint destination, CancellationToken cancellationToken = default) =>
+        SendBytesAsync(SipMessageSerializer.Serialize(message), destination, cancellationToken);
+
+    public async Task SendBytesAsync(byte[] bytes, IPEndPoint destination, CancellationToken cancellationToken = default)
     {
         if (!_connections.TryGetValue(destination, out var connection))
         {
@@ -63,7 +66,6 @@ public sealed class TcpSipTransport : ISipTransport
             await client.ConnectAsync(destination, cancellationToken);
             connection = Track(client, destination);
         }
-        var bytes = SipMessageSerializer.Serialize(message);
         Traffic.AddSent(bytes.Length);
         await connection.SendAsync(bytes, cancellationToken);
     }

@@ -13,6 +13,7 @@ public sealed class UdpSipTransport : ISipTransport
     private readonly InboundDispatcher _inbound;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiveLoop;
+    private readonly DatagramDestinations _destinations = new();
 
     /// <param name="traffic">Where the bytes received and sent are counted (default a counter of its own).</param>
     public UdpSipTransport(IPEndPoint bind, SipCompliance compliance = SipCompliance.Loose, SipTrafficCounter? traffic = null)
@@ -45,23 +46,39 @@ public sealed class UdpSipTransport : ISipTransport
         init => _inbound.AnswerMalformed = value;
     }
 
-    public async Task SendAsync(SipMessage message, IPEndPoint destination, CancellationToken cancellationToken = default)
+    public Task SendAsync(SipMessage message, IPEndPoint destination, CancellationToken cancellationToken = default) =>
+        SendBytesAsync(SipMessageSerializer.Serialize(message), destination, cancellationToken);
+
+    /// <summary>
+    /// A datagram send does not wait for the peer, so it is made at once on the caller's thread (no task per
+    /// datagram); a failure (an ICMP error reported by the kernel) comes back as a faulted task, as before.
+    /// </summary>
+    public Task SendBytesAsync(byte[] bytes, IPEndPoint destination, CancellationToken cancellationToken = default)
     {
-        var bytes = SipMessageSerializer.Serialize(message);
         Traffic.AddSent(bytes.Length);
-        await _socket.SendToAsync(bytes, SocketFlags.None, destination, cancellationToken);
+        try
+        {
+            _socket.SendTo(bytes, SocketFlags.None, _destinations.AddressOf(destination));
+            return Task.CompletedTask;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return Task.FromException(e);
+        }
     }
 
     private async Task ReceiveLoopAsync()
     {
         var buffer = new byte[65535];
-        EndPoint any = new IPEndPoint(LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        // One socket address filled by every receive; the sender's IPEndPoint is made only when it changes.
+        var received = new SocketAddress(_socket.AddressFamily);
+        var sources = new DatagramSources(LocalEndPoint.AddressFamily);
         while (!_stop.IsCancellationRequested)
         {
-            SocketReceiveFromResult result;
+            int length;
             try
             {
-                result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
+                length = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, received, _stop.Token);
             }
             catch (OperationCanceledException)
             {
@@ -72,8 +89,8 @@ public sealed class UdpSipTransport : ISipTransport
                 // An ICMP port unreachable from an earlier send surfaces here on Linux; the socket stays usable.
                 continue;
             }
-            Traffic.AddReceived(result.ReceivedBytes);
-            _inbound.Deliver(buffer.AsSpan(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
+            Traffic.AddReceived(length);
+            _inbound.Deliver(buffer.AsSpan(0, length), sources.EndPointOf(received));
         }
     }
 

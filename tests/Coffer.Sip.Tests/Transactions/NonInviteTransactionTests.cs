@@ -77,4 +77,39 @@ public class NonInviteTransactionTests
         await Within(client.Terminated.ContinueWith(_ => true));
         server.State.ShouldBe(SipTransactionState.Terminated);
     }
+    [Fact]
+    public async Task Completed_transactions_resend_their_response_and_end_each_on_its_own_timer_J()
+    {
+        await using var pair = new TransactionPair();
+        pair.Record();
+        var first = await Answered(pair, TransactionPair.Request("REGISTER"));
+        await pair.Advance(TimeSpan.FromSeconds(10));
+        var secondRequest = TransactionPair.Request("REGISTER");
+        var second = await Answered(pair, secondRequest);
+        first.Transaction.State.ShouldBe(SipTransactionState.Completed);
+
+        // 64*T1 after the first completed: the first ends, the second (completed 10 s later) still answers.
+        await pair.Advance(pair.Server.Timers.TransactionTimeout - TimeSpan.FromSeconds(10));
+        first.Transaction.State.ShouldBe(SipTransactionState.Terminated);
+        second.Transaction.State.ShouldBe(SipTransactionState.Completed);
+        var oks = pair.ToClient.Count(s => s.StartsWith("SIP/2.0 200", StringComparison.Ordinal));
+        await pair.ClientTransport.SendAsync(secondRequest, TransactionPair.ServerAddress);
+        await pair.Settle();
+        pair.ToClient.Count(s => s.StartsWith("SIP/2.0 200", StringComparison.Ordinal)).ShouldBe(oks + 1);
+        pair.Server.Requests.TryRead(out _).ShouldBeFalse();
+        pair.Server.ActiveTransactions.ShouldBe(1);
+
+        await pair.Advance(TimeSpan.FromSeconds(10));
+        second.Transaction.State.ShouldBe(SipTransactionState.Terminated);
+        await Within(second.Transaction.Terminated.ContinueWith(_ => true));
+        pair.Server.ActiveTransactions.ShouldBe(0);
+    }
+
+    private static async Task<(SipServerTransaction Transaction, SipResponse Response)> Answered(TransactionPair pair, SipRequest request)
+    {
+        var client = pair.Client.Send(request, TransactionPair.ServerAddress);
+        var server = await Within(pair.Server.Requests.ReadAsync().AsTask());
+        server.Respond(SipResponses.Create(server.Request, 200, "OK", toTag: "b"));
+        return (server, await Within(client.FinalResponse));
+    }
 }
