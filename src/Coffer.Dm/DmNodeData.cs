@@ -14,7 +14,8 @@ internal static class DmNodeData
     {
         if (data?.Bytes is { } bytes)
         {
-            return bytes.ToArray();
+            // WBXML opaque data: the value itself, or its b64 text when the Format says so.
+            return format == DmCodes.B64 ? B64Data.Decode(System.Text.Encoding.ASCII.GetString(bytes.Span)) : bytes.ToArray();
         }
 
         var text = data?.Text ?? string.Empty;

@@ -170,7 +170,7 @@ public sealed class DmSessionEngineTests : IAsyncLifetime
         var (device, good, _, serverSecret) = await server.EnrollAsync(tree);
         var job = await server.AddJobAsync(device, DmJobKind.Backup);
         var clientName = (await AccountAsync(device)).ClientName;
-        var wrong = new ScriptedDmClient(server.Engine, tree, clientName, "not-the-secret", DmTestServer.ServerId, serverSecret);
+        var wrong = new ScriptedDmClient(ScriptedDmClient.Direct(server.Engine), tree, clientName, "not-the-secret", DmTestServer.ServerId, serverSecret);
 
         (await wrong.RunSessionAsync()).ShouldBe(401);
 

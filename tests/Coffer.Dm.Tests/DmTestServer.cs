@@ -57,7 +57,7 @@ public sealed class DmTestServer : IAsyncDisposable
         var device = await uow.Devices.RegisterAccessAsync(UserId, devId);
         await uow.DmAccounts.SetAsync(UserId, device.Id, clientName, Md5Auth.CredentialHash(clientName, clientSecret), serverSecret);
         await uow.CommitAsync();
-        return (device.Id, new ScriptedDmClient(Engine, tree, clientName, clientSecret, ServerId, serverSecret), clientSecret, serverSecret);
+        return (device.Id, new ScriptedDmClient(ScriptedDmClient.Direct(Engine), tree, clientName, clientSecret, ServerId, serverSecret), clientSecret, serverSecret);
     }
 
     public async Task<DmJob> AddJobAsync(long device, DmJobKind kind, long? snapshot = null)

@@ -7,9 +7,10 @@ namespace Coffer.Dm.Tests;
 /// A DM client written for the tests: it speaks the wire protocol (every message goes through the XML codec both
 /// ways) to the real engine, authenticates with auth-md5 over the server's nonce, checks the server's credential over
 /// its own, answers Get / Add / Replace / Exec / Alert 1101 over a <see cref="TestTree"/>, and sends and takes large
-/// objects in pieces when a value does not fit the server's MaxMsgSize.
+/// objects in pieces when a value does not fit the server's MaxMsgSize. <paramref name="transport"/> carries one
+/// message's XML (and the session token of the RespURI it goes to) and returns the reply's XML.
 /// </summary>
-public sealed class ScriptedDmClient(DmSessionEngine engine, TestTree tree, string clientName, string clientSecret, string serverId, string serverSecret)
+public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transport, TestTree tree, string clientName, string clientSecret, string serverId, string serverSecret)
 {
     public const string Endpoint = "http://127.0.0.1:1/dm";
 
@@ -36,6 +37,9 @@ public sealed class ScriptedDmClient(DmSessionEngine engine, TestTree tree, stri
 
     public string DevId => tree["./DevInfo/DevId"]!.Text;
 
+    /// <summary>The server URL the header's Target names (the enrollment's serverUrl).</summary>
+    public string ServerUrl { get; set; } = Endpoint;
+
     /// <summary>Runs a whole session; returns the last SyncHdr status (212 when it was accepted).</summary>
     public async Task<int> RunSessionAsync(int alert = 1201)
     {
@@ -47,8 +51,7 @@ public sealed class ScriptedDmClient(DmSessionEngine engine, TestTree tree, stri
         var accepted = 0;
         for (var round = 0; round < 200; round++)
         {
-            var wire = SyncMLXml.Parse(SyncMLXml.ToUtf8Bytes(message));
-            var reply = SyncMLXml.Parse(SyncMLXml.ToUtf8Bytes((await engine.HandleAsync(new DmRequest(wire, token, Endpoint, "127.0.0.1"))).Message));
+            var reply = SyncMLXml.Parse(await transport(SyncMLXml.ToUtf8Bytes(message), token));
             Messages++;
             var header = reply.Body.Commands.OfType<StatusCommand>().First(s => s.CmdRef == "0");
             HeaderCodes.Add(header.Code);
@@ -79,6 +82,10 @@ public sealed class ScriptedDmClient(DmSessionEngine engine, TestTree tree, stri
 
         throw new InvalidOperationException("the session did not end");
     }
+
+    /// <summary>A transport straight into the engine (each message through the XML codec both ways).</summary>
+    public static Func<byte[], string?, Task<byte[]>> Direct(DmSessionEngine engine) => async (body, token) =>
+        SyncMLXml.ToUtf8Bytes((await engine.HandleAsync(new DmRequest(SyncMLXml.Parse(body), token, Endpoint, "127.0.0.1"))).Message);
 
     private SyncMLMessage Start(string session, int alert)
     {
@@ -248,7 +255,7 @@ public sealed class ScriptedDmClient(DmSessionEngine engine, TestTree tree, stri
             VerProto = "DM/1.2",
             SessionID = session,
             MsgID = (++msgId).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Target = new SyncLocation(Endpoint),
+            Target = new SyncLocation(ServerUrl),
             Source = new SyncLocation(DevId, clientName),
             Meta = new MetInf { MaxMsgSize = 1 << 20 },
         },
