@@ -356,6 +356,10 @@ internal static class PgMigrations
                 decisions text NOT NULL,
                 report text);
             CREATE INDEX dm_jobs_device ON dm_jobs (device_id, state);
+            -- The push mailbox holds one waiting package per device and kind (0 DS, 1 DM; docs/notifications.md).
+            ALTER TABLE push_packages ADD COLUMN kind integer NOT NULL DEFAULT 0;
+            ALTER TABLE push_packages DROP CONSTRAINT push_packages_pkey;
+            ALTER TABLE push_packages ADD PRIMARY KEY (device_id, kind);
             """),
     ];
 

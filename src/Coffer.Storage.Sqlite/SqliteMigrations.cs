@@ -352,6 +352,16 @@ internal static class SqliteMigrations
                 decisions TEXT NOT NULL,
                 report TEXT);
             CREATE INDEX dm_jobs_device ON dm_jobs (device_id, state);
+            -- The push mailbox holds one waiting package per device and kind (0 DS, 1 DM; docs/notifications.md).
+            CREATE TABLE push_packages_by_kind (
+                device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+                kind INTEGER NOT NULL,
+                package BLOB NOT NULL,
+                posted INTEGER NOT NULL,
+                PRIMARY KEY (device_id, kind));
+            INSERT INTO push_packages_by_kind (device_id, kind, package, posted) SELECT device_id, 0, package, posted FROM push_packages;
+            DROP TABLE push_packages;
+            ALTER TABLE push_packages_by_kind RENAME TO push_packages;
             """),
     ];
 
