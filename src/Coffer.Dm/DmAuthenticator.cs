@@ -1,6 +1,7 @@
 using Coffer.Storage;
 using Coffer.SyncML;
 using Coffer.SyncML.Auth;
+using Coffer.SyncML.Dm;
 
 namespace Coffer.Dm;
 
@@ -8,12 +9,15 @@ namespace Coffer.Dm;
 /// The client's authentication (OMA-TS-DM_Security-V1_2 §5.3, §5.5.1): <c>syncml:auth-md5</c> in SyncHdr/Cred over the
 /// nonce the server issued last for that device. A good credential takes that nonce and issues a fresh one in the
 /// same step, so a replayed message (same digest, same nonce) finds a different nonce and is refused with a new Chal.
+/// HMAC-MD5 in the <c>x-syncml-hmac</c> HTTP header (§5.5.2) does the same over the message's bytes.
 /// </summary>
 internal sealed class DmAuthenticator(IDmLoginThrottle throttle)
 {
-    public async Task<DmAuthResult> AuthenticateAsync(IUnitOfWork uow, SyncHdr header, string? remoteAddress, CancellationToken ct)
+    public async Task<DmAuthResult> AuthenticateAsync(IUnitOfWork uow, DmRequest request, CancellationToken ct)
     {
-        var name = header.Source?.LocName;
+        var header = request.Message.Header;
+        var remoteAddress = request.RemoteAddress;
+        var name = header.Source?.LocName ?? request.Hmac?.Username;
         if (string.IsNullOrEmpty(name))
         {
             return new DmAuthResult(null, DmCodes.MissingCredentials, AuthNonce.Generate());
@@ -34,13 +38,21 @@ internal sealed class DmAuthenticator(IDmLoginThrottle throttle)
 
         var next = AuthNonce.Generate();
         var cred = header.Cred;
-        if (cred?.Data == null)
+        var nonce = Md5Auth.DecodeNonce(account.ServerNonce);
+        bool good;
+        if (request.Hmac is { } hmac)
+        {
+            good = hmac.Username == name && DmHmac.Verify(hmac, account.ClientCredentialHash, nonce, request.Body.Span);
+        }
+        else if (cred?.Data != null)
+        {
+            good = (cred.Meta?.Type ?? DmCodes.AuthMd5) == DmCodes.AuthMd5 && Md5Auth.VerifyWithCredentialHash(cred.Data, account.ClientCredentialHash, nonce);
+        }
+        else
         {
             return await ChallengeAsync(uow, account, DmCodes.MissingCredentials, next, ct).ConfigureAwait(false);
         }
 
-        var good = (cred.Meta?.Type ?? DmCodes.AuthMd5) == DmCodes.AuthMd5 &&
-            Md5Auth.VerifyWithCredentialHash(cred.Data, account.ClientCredentialHash, Md5Auth.DecodeNonce(account.ServerNonce));
         if (!good)
         {
             throttle.Failed(name, remoteAddress);

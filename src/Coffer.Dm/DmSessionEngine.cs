@@ -41,7 +41,7 @@ public sealed class DmSessionEngine(ICofferStore store, DmServerOptions options,
         }
         else
         {
-            var auth = await authenticator.AuthenticateAsync(uow, request.Message.Header, request.RemoteAddress, ct).ConfigureAwait(false);
+            var auth = await authenticator.AuthenticateAsync(uow, request, ct).ConfigureAwait(false);
             if (auth.Account == null)
             {
                 await uow.CommitAsync(ct).ConfigureAwait(false);

@@ -212,6 +212,8 @@ public static class CofferServerHost
         builder.Services.AddSingleton<IDmLoginThrottle, Dm.DmLoginThrottle>();
         builder.Services.AddSingleton<DmSessionEngine>();
         builder.Services.AddSingleton<DmJobService>();
+        builder.Services.AddSingleton<DmPackageZero>();
+        builder.Services.AddSingleton<Dm.DmJobNotifier>();
         builder.Services.AddSingleton<AdminDeviceAlerts>();
         builder.Services.AddSingleton<INotificationSender>(sp => sp.GetRequiredService<DeviceNotificationSender>());
         builder.Services.AddSingleton<NotificationScheduler>();

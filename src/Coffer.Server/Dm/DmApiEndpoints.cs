@@ -2,6 +2,7 @@ using Coffer.Dm;
 using Coffer.Server.Api;
 using Coffer.Server.Web;
 using Coffer.Storage;
+using Coffer.SyncML.San;
 
 namespace Coffer.Server.Dm;
 
@@ -22,20 +23,31 @@ public static class DmApiEndpoints
                 : Results.NotFound());
         device.MapGet("/dm", async (HttpContext http, string device, ICofferStore store, DmJobService dm) =>
             await OwnDeviceAsync(http, device, store) is { } row ? Results.Ok(Show(await dm.OverviewAsync(row.Id, http.RequestAborted))) : Results.NotFound());
-        device.MapPost("/dm/backup", async (HttpContext http, string device, ICofferStore store, DmJobService dm) =>
-            await OwnDeviceAsync(http, device, store) is { } row
-                ? Results.Accepted(value: Show(await dm.StartBackupAsync(row.Id, null, http.RequestAborted)))
-                : Results.NotFound());
-        device.MapPost("/dm/restore", async (HttpContext http, string device, DmRestoreRequest request, ICofferStore store, DmJobService dm) =>
+        device.MapPost("/dm/backup", async (HttpContext http, string device, ICofferStore store, DmJobService dm, DmJobNotifier notifier) =>
+        {
+            if (await OwnDeviceAsync(http, device, store) is not { } row)
+            {
+                return Results.NotFound();
+            }
+
+            var job = await dm.StartBackupAsync(row.Id, null, http.RequestAborted);
+            await notifier.NotifyAsync(row.Id, SanInitiator.User, http.RequestAborted);
+            return Results.Accepted(value: Show(job));
+        });
+        device.MapPost("/dm/restore", async (HttpContext http, string device, DmRestoreRequest request, ICofferStore store, DmJobService dm, DmJobNotifier notifier) =>
         {
             if (await OwnDeviceAsync(http, device, store) is not { } row || await OwnDeviceAsync(http, request.From, store) is not { } from)
             {
                 return Results.NotFound();
             }
 
-            return await dm.StartRestoreAsync(row.Id, from.Id, request.Snapshot, null, http.RequestAborted) is { } job
-                ? Results.Accepted(value: Show(job))
-                : Results.Problem($"device {request.From} has no such DM backup", statusCode: StatusCodes.Status409Conflict);
+            if (await dm.StartRestoreAsync(row.Id, from.Id, request.Snapshot, null, http.RequestAborted) is not { } job)
+            {
+                return Results.Problem($"device {request.From} has no such DM backup", statusCode: StatusCodes.Status409Conflict);
+            }
+
+            await notifier.NotifyAsync(row.Id, SanInitiator.User, http.RequestAborted);
+            return Results.Accepted(value: Show(job));
         });
     }
 
@@ -44,11 +56,18 @@ public static class DmApiEndpoints
         var device = admin.MapGroup("/devices/{id:long}/dm");
         device.MapGet(string.Empty, async (long id, ICofferStore store, DmJobService dm, HttpContext http) =>
             await DeviceAsync(id, store, http) is { } row ? Results.Ok(Show(await dm.OverviewAsync(row.Id, http.RequestAborted))) : Results.NotFound());
-        device.MapPost("/backup", async (long id, ICofferStore store, DmJobService dm, HttpContext http) =>
-            await DeviceAsync(id, store, http) is { } row
-                ? Results.Accepted(value: Show(await dm.StartBackupAsync(row.Id, http.User.UserName(), http.RequestAborted)))
-                : Results.NotFound());
-        device.MapPost("/restore", async (long id, DmRestoreRequest request, ICofferStore store, DmJobService dm, HttpContext http) =>
+        device.MapPost("/backup", async (long id, ICofferStore store, DmJobService dm, DmJobNotifier notifier, HttpContext http) =>
+        {
+            if (await DeviceAsync(id, store, http) is not { } row)
+            {
+                return Results.NotFound();
+            }
+
+            var job = await dm.StartBackupAsync(row.Id, http.User.UserName(), http.RequestAborted);
+            await notifier.NotifyAsync(row.Id, SanInitiator.Server, http.RequestAborted);
+            return Results.Accepted(value: Show(job));
+        });
+        device.MapPost("/restore", async (long id, DmRestoreRequest request, ICofferStore store, DmJobService dm, DmJobNotifier notifier, HttpContext http) =>
         {
             if (await DeviceAsync(id, store, http) is not { } row)
             {
@@ -62,9 +81,13 @@ public static class DmApiEndpoints
                 return Results.NotFound();
             }
 
-            return await dm.StartRestoreAsync(row.Id, from.Id, request.Snapshot, http.User.UserName(), http.RequestAborted) is { } job
-                ? Results.Accepted(value: Show(job))
-                : Results.Problem($"device {request.From} has no such DM backup", statusCode: StatusCodes.Status409Conflict);
+            if (await dm.StartRestoreAsync(row.Id, from.Id, request.Snapshot, http.User.UserName(), http.RequestAborted) is not { } job)
+            {
+                return Results.Problem($"device {request.From} has no such DM backup", statusCode: StatusCodes.Status409Conflict);
+            }
+
+            await notifier.NotifyAsync(row.Id, SanInitiator.Server, http.RequestAborted);
+            return Results.Accepted(value: Show(job));
         });
     }
 

@@ -1,5 +1,6 @@
 using Coffer.Dm;
 using Coffer.SyncML;
+using Coffer.SyncML.Dm;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Coffer.Server.Dm;
@@ -50,7 +51,9 @@ public static class DmEndpoint
 
         var token = request.Query["s"].FirstOrDefault();
         var remote = context.Connection.RemoteIpAddress?.ToString();
-        var reply = await engine.HandleAsync(new DmRequest(message, token, EndpointUrl(context, options), remote), context.RequestAborted);
+        var hmac = DmHmacHeader.TryParse(request.Headers[DmHmacHeader.HeaderName].FirstOrDefault(), out var parsed) ? parsed : null;
+        var dmRequest = new DmRequest(message, token, EndpointUrl(context, options), remote) { Hmac = hmac, Body = body.ToArray() };
+        var reply = await engine.HandleAsync(dmRequest, context.RequestAborted);
         if (reply.Refused)
         {
             loggers.CreateLogger("Coffer.Dm").LogWarning("DM credentials refused (client {Client}, from {Remote})", message.Header.Source?.LocName, remote);

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Coffer.Dm;
 using Coffer.Dm.Tests;
-using Coffer.Storage;
+using Coffer.SyncML.Dm;
 
 namespace Coffer.Web.Tests.Dm;
 
@@ -40,6 +40,14 @@ public sealed class DmEndpointTests : IAsyncLifetime
         var enrollment = await EnrollAsync();
         var client = Client(enrollment, SampleTree());
         (await alice.PostAsync($"/api/devices/{Device}/dm/backup", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        // Package 0 waits in the push mailbox as the device's DM package, signed with its server secret.
+        using var poll = await alice.GetAsync($"/api/devices/{Device}/notifications?wait=0");
+        poll.StatusCode.ShouldBe(HttpStatusCode.OK);
+        poll.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.syncml.notification");
+        var package = await poll.Content.ReadAsByteArrayAsync();
+        DmNotificationCodec.Verify(package, enrollment.ServerId, enrollment.ServerSecret, []).ShouldBeTrue();
+        DmNotificationCodec.Verify(package, enrollment.ServerId, "another secret", []).ShouldBeFalse();
 
         (await client.RunSessionAsync(1200)).ShouldBe(212);
 
