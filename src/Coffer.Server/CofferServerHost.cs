@@ -207,7 +207,9 @@ public static class CofferServerHost
         builder.Services.AddSingleton<DeviceNotificationSender>();
 
         // OMA DM (docs/device-management.md): the session engine, its jobs, failed logins through the one throttle.
-        var dmOptions = builder.Configuration.GetSection("Coffer:Dm").Get<DmServerOptions>() ?? new DmServerOptions { ServerId = notifications.ServerId };
+        var dmSection = builder.Configuration.GetSection("Coffer:Dm");
+        var dmOptions = dmSection.Get<DmServerOptions>() ?? new DmServerOptions();
+        dmOptions.ServerId = dmSection["ServerId"] ?? notifications.ServerId;
         builder.Services.AddSingleton(dmOptions);
         builder.Services.AddSingleton<IDmLoginThrottle, Dm.DmLoginThrottle>();
         builder.Services.AddSingleton<DmSessionEngine>();
