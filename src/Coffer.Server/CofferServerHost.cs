@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using Coffer.Backup;
+using Coffer.Dm;
 using Coffer.Server.Admin;
 using Coffer.Server.Api;
 using Coffer.Server.Backup;
@@ -41,6 +42,9 @@ public static class CofferServerHost
 {
     /// <summary>Path of the SyncML endpoint (OMA-TS-DS_Protocol-V1_2 §5: the server URI the client posts to).</summary>
     public const string SyncPath = "/sync";
+
+    /// <summary>The OMA DM endpoint (docs/device-management.md).</summary>
+    public const string DmPath = "/dm";
 
     /// <summary>
     /// The host for <paramref name="args"/>; <paramref name="time"/> is the clock of everything time-driven in it (the
@@ -201,6 +205,17 @@ public static class CofferServerHost
         }
 
         builder.Services.AddSingleton<DeviceNotificationSender>();
+
+        // OMA DM (docs/device-management.md): the session engine, its jobs, failed logins through the one throttle.
+        var dmSection = builder.Configuration.GetSection("Coffer:Dm");
+        var dmOptions = dmSection.Get<DmServerOptions>() ?? new DmServerOptions();
+        dmOptions.ServerId = dmSection["ServerId"] ?? notifications.ServerId;
+        builder.Services.AddSingleton(dmOptions);
+        builder.Services.AddSingleton<IDmLoginThrottle, Dm.DmLoginThrottle>();
+        builder.Services.AddSingleton<DmSessionEngine>();
+        builder.Services.AddSingleton<DmJobService>();
+        builder.Services.AddSingleton<DmPackageZero>();
+        builder.Services.AddSingleton<Dm.DmJobNotifier>();
         builder.Services.AddSingleton<AdminDeviceAlerts>();
         builder.Services.AddSingleton<INotificationSender>(sp => sp.GetRequiredService<DeviceNotificationSender>());
         builder.Services.AddSingleton<NotificationScheduler>();
@@ -225,6 +240,7 @@ public static class CofferServerHost
         app.MapGet("/healthz", () => Results.Text("ok\n", "text/plain"));
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapPost(SyncPath, SyncEndpoint.HandleAsync);
+        app.MapPost(DmPath, Dm.DmEndpoint.HandleAsync);
         app.MapCofferApi();
         app.MapOpenApi().AllowAnonymous();
         app.MapCofferAdminApi();

@@ -46,6 +46,9 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
         WebKeys = new PostgresWebKeyRepository(this);
         SipCredentials = new PostgresSipCredentialRepository(this);
         SipBindings = new PostgresSipBindingRepository(this);
+        DmAccounts = new PostgresDmAccountRepository(this);
+        DmSnapshots = new PostgresDmSnapshotRepository(this);
+        DmJobs = new PostgresDmJobRepository(this);
     }
 
     public PostgresCofferStore Store { get; }
@@ -96,6 +99,12 @@ internal sealed class PostgresUnitOfWork : IUnitOfWork
     public ISipCredentialRepository SipCredentials { get; }
 
     public ISipBindingRepository SipBindings { get; }
+
+    public IDmAccountRepository DmAccounts { get; }
+
+    public IDmSnapshotRepository DmSnapshots { get; }
+
+    public IDmJobRepository DmJobs { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

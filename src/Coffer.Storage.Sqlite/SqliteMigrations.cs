@@ -316,6 +316,53 @@ internal static class SqliteMigrations
                 window_ms INTEGER NOT NULL,
                 updated INTEGER NOT NULL);
             """),
+        (15, """
+            -- OMA DM (docs/device-management.md): per device its DM account (client name; the client credential hash
+            -- and the server secret sealed under the user's data key; the nonces each side issued last), its backups
+            -- (the tree document sealed, one row per backup; firmware over time) and its jobs (times Unix
+            -- milliseconds; decisions: the consent log as JSON; report: JSON).
+            CREATE TABLE dm_accounts (
+                device_id INTEGER PRIMARY KEY REFERENCES devices(id) ON DELETE CASCADE,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                client_name TEXT NOT NULL UNIQUE,
+                client_credential BLOB NOT NULL,
+                server_secret BLOB NOT NULL,
+                server_nonce TEXT,
+                client_nonce TEXT);
+            CREATE TABLE dm_snapshots (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+                taken INTEGER NOT NULL,
+                manufacturer TEXT NOT NULL,
+                model TEXT NOT NULL,
+                firmware TEXT NOT NULL,
+                node_count INTEGER NOT NULL,
+                bytes INTEGER NOT NULL,
+                tree BLOB NOT NULL);
+            CREATE INDEX dm_snapshots_device ON dm_snapshots (device_id, taken);
+            CREATE TABLE dm_jobs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+                kind INTEGER NOT NULL,
+                source_snapshot INTEGER REFERENCES dm_snapshots(id) ON DELETE SET NULL,
+                state INTEGER NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt INTEGER NOT NULL,
+                created INTEGER NOT NULL,
+                decisions TEXT NOT NULL,
+                report TEXT);
+            CREATE INDEX dm_jobs_device ON dm_jobs (device_id, state);
+            -- The push mailbox holds one waiting package per device and kind (0 DS, 1 DM; docs/notifications.md).
+            CREATE TABLE push_packages_by_kind (
+                device_id INTEGER NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+                kind INTEGER NOT NULL,
+                package BLOB NOT NULL,
+                posted INTEGER NOT NULL,
+                PRIMARY KEY (device_id, kind));
+            INSERT INTO push_packages_by_kind (device_id, kind, package, posted) SELECT device_id, 0, package, posted FROM push_packages;
+            DROP TABLE push_packages;
+            ALTER TABLE push_packages_by_kind RENAME TO push_packages;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -45,6 +45,9 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
         WebKeys = new SqliteWebKeyRepository(this);
         SipCredentials = new SqliteSipCredentialRepository(this);
         SipBindings = new SqliteSipBindingRepository(this);
+        DmAccounts = new SqliteDmAccountRepository(this);
+        DmSnapshots = new SqliteDmSnapshotRepository(this);
+        DmJobs = new SqliteDmJobRepository(this);
     }
 
     public SqliteCofferStore Store { get; }
@@ -95,6 +98,12 @@ internal sealed class SqliteUnitOfWork : IUnitOfWork
     public ISipCredentialRepository SipCredentials { get; }
 
     public ISipBindingRepository SipBindings { get; }
+
+    public IDmAccountRepository DmAccounts { get; }
+
+    public IDmSnapshotRepository DmSnapshots { get; }
+
+    public IDmJobRepository DmJobs { get; }
 
     public long Now => Store.Time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -72,6 +72,15 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>The SIP registrar's bindings: which devices are online where (docs/sip.md).</summary>
     ISipBindingRepository SipBindings { get; }
 
+    /// <summary>The devices' OMA DM accounts, secrets sealed (docs/device-management.md).</summary>
+    IDmAccountRepository DmAccounts { get; }
+
+    /// <summary>The devices' DM backups (management trees, sealed) and firmware history.</summary>
+    IDmSnapshotRepository DmSnapshots { get; }
+
+    /// <summary>DM backup and restore jobs with their consent log.</summary>
+    IDmJobRepository DmJobs { get; }
+
     /// <summary>Makes every change of this unit of work durable at once; the unit of work is finished afterwards.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 }

@@ -15,10 +15,10 @@ namespace Coffer.Web.Tests;
 /// </summary>
 public sealed class IsolationTests : IAsyncLifetime
 {
-    // Routes anyone may call: they carry no user's data (sync authenticates inside the SyncML message).
+    // Routes anyone may call: they carry no user's data (sync and DM authenticate inside the SyncML message).
     private static readonly HashSet<string> PublicRoutes = new(StringComparer.OrdinalIgnoreCase)
     {
-        "/healthz", "/metrics", "/sync", "/account/signin", "/account/denied", "/openapi/{documentName}.json",
+        "/healthz", "/metrics", "/sync", "/dm", "/account/signin", "/account/denied", "/openapi/{documentName}.json",
     };
 
     private WebServer server = null!;

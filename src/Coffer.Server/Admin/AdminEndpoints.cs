@@ -20,6 +20,7 @@ public static class AdminEndpoints
         var admin = app.MapGroup(Prefix).RequireAuthorization(WebSetup.ApiAdminPolicy).AddEndpointFilter<Api.ApiAntiforgery>();
 
         Sip.PeerEndpoints.MapSipBindings(admin);
+        Dm.DmApiEndpoints.MapDmAdminApi(admin);
         Sip.PeerEndpoints.MapPeerSessions(admin);
         admin.MapGet("/sessions", (SyncProgress progress) => Results.Ok(new { live = progress.Live(), recent = progress.Recent() }));
         admin.MapGet("/status", async (StoreStatusReader status, HttpContext http) => Results.Ok(await status.ReadAsync(http.RequestAborted)));

@@ -26,6 +26,7 @@ public static class ApiEndpoints
         api.MapCofferMediaApi();
         api.MapProfileApi();
         api.MapNotificationApi();
+        Dm.DmApiEndpoints.MapDmApi(api);
 
         api.MapGet("/quota", async (HttpContext http, UserQuotas quotas) =>
             await quotas.GetAsync(ApiUser.Of(http).Id, http.RequestAborted) is { } report ? Results.Ok(report) : Results.NotFound());

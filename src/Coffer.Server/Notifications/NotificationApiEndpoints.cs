@@ -18,6 +18,9 @@ public static class NotificationApiEndpoints
     /// <summary>OMA-TS-DS_Notification-V1_2 §8 (the MIME type of package #0).</summary>
     public const string ContentType = SanCodec.MediaType;
 
+    /// <summary>OMA-TS-DM_Notification-V1_2 §7 (the MIME type of a DM package 0).</summary>
+    public const string DmNotificationContentType = "application/vnd.syncml.notification";
+
     /// <summary>The longest device id a registration accepts (a device's SyncML LocURI, an IMEI or the like, is short).</summary>
     private const int MaxDeviceIdLength = 200;
 
@@ -63,7 +66,9 @@ public static class NotificationApiEndpoints
             var hold = TimeSpan.FromSeconds(Math.Clamp(wait ?? 0, 0, options.MaxPollWait.TotalSeconds));
             try
             {
-                return await mailbox.TakeAsync(row.Id, hold, time, http.RequestAborted) is { } package ? Results.Bytes(package, ContentType) : Results.NoContent();
+                return await mailbox.TakeAsync(row.Id, hold, time, http.RequestAborted) is { } package
+                    ? Results.Bytes(package.Package, package.Kind == PushPackageKind.Dm ? DmNotificationContentType : ContentType)
+                    : Results.NoContent();
             }
             catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
             {

@@ -55,6 +55,7 @@ public sealed class ReplicaReadRouting(RequestDelegate next, ReplicaReadOptions 
 
     private static bool IsExcluded(PathString path) =>
         path.StartsWithSegments(CofferServerHost.SyncPath)
+        || path.StartsWithSegments(CofferServerHost.DmPath)
         || path.StartsWithSegments("/account")
         || path.StartsWithSegments("/healthz")
         || path.StartsWithSegments("/metrics");

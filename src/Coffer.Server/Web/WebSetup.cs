@@ -142,7 +142,7 @@ public static class WebSetup
     public static void UseCofferWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments(CofferServerHost.SyncPath), web => web.UseMiddleware<SecurityHeaders>());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments(CofferServerHost.SyncPath) && !c.Request.Path.StartsWithSegments(CofferServerHost.DmPath), web => web.UseMiddleware<SecurityHeaders>());
 
         // Styles and scripts are copied beside the server's assembly, so the pages look the same however it is started.
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")) });

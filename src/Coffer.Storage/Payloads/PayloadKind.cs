@@ -35,4 +35,10 @@ public enum PayloadKind : byte
 
     /// <summary>A SIP digest HA1 (MD5 or SHA-256) of an account, a password equivalent for one realm.</summary>
     SipDigestHa1 = 9,
+
+    /// <summary>A device's DM secret: the client credential hash (version 0) or the server secret (version 1).</summary>
+    DmCredential = 10,
+
+    /// <summary>A device's DM backup: its management tree document.</summary>
+    DmSnapshot = 11,
 }

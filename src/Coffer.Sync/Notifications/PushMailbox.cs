@@ -26,12 +26,16 @@ public sealed class PushMailbox(ICofferStore store, TimeSpan pollInterval)
     /// <summary>The longest a package posted on another node waits for a poll that is already waiting.</summary>
     public TimeSpan PollInterval { get; } = pollInterval;
 
-    /// <summary>Leaves the package for the device in the store and wakes a poll of this node waiting for it.</summary>
-    public async Task PostAsync(long deviceRowId, byte[] package, CancellationToken cancellationToken = default)
+    /// <summary>Leaves a DS package for the device in the store and wakes a poll of this node waiting for it.</summary>
+    public Task PostAsync(long deviceRowId, byte[] package, CancellationToken cancellationToken = default) =>
+        PostAsync(deviceRowId, PushPackageKind.Ds, package, cancellationToken);
+
+    /// <summary>Leaves a package of <paramref name="kind"/> for the device (replacing one of that kind) and wakes a poll of this node.</summary>
+    public async Task PostAsync(long deviceRowId, PushPackageKind kind, byte[] package, CancellationToken cancellationToken = default)
     {
         await using (var uow = await store.BeginAsync(cancellationToken).ConfigureAwait(false))
         {
-            await uow.PushPackages.PutAsync(deviceRowId, package, cancellationToken).ConfigureAwait(false);
+            await uow.PushPackages.PutAsync(deviceRowId, kind, package, cancellationToken).ConfigureAwait(false);
             await uow.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -50,7 +54,7 @@ public sealed class PushMailbox(ICofferStore store, TimeSpan pollInterval)
     }
 
     /// <summary>Takes the device's package, waiting for one up to <paramref name="wait"/>; null when none came.</summary>
-    public async Task<byte[]?> TakeAsync(long deviceRowId, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
+    public async Task<PushPackage?> TakeAsync(long deviceRowId, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + wait;
         while (true)
@@ -81,7 +85,7 @@ public sealed class PushMailbox(ICofferStore store, TimeSpan pollInterval)
 
     // A look that finds nothing is a read (no write lock on SQLite, nothing written on PostgreSQL), on the primary: a
     // package just posted must not hide behind a standby's lag.
-    private async Task<byte[]?> TakeStoredAsync(long deviceRowId, CancellationToken cancellationToken)
+    private async Task<PushPackage?> TakeStoredAsync(long deviceRowId, CancellationToken cancellationToken)
     {
         using (ReplicaReads.Primary())
         {

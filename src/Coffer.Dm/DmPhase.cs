@@ -1,0 +1,23 @@
+namespace Coffer.Dm;
+
+/// <summary>Where a management session is.</summary>
+public enum DmPhase
+{
+    /// <summary>Nothing to do: the next reply ends the session.</summary>
+    Idle,
+
+    /// <summary>Alert 1101 sent; waiting for its Status.</summary>
+    Consent,
+
+    /// <summary>Backup: Gets out, Results coming in.</summary>
+    Walk,
+
+    /// <summary>Restore: Get of <c>./DevDetail/FwV</c> out, to plan against the device's firmware.</summary>
+    Firmware,
+
+    /// <summary>Restore: commands out, Statuses coming in.</summary>
+    Restore,
+
+    /// <summary>The session's last reply went out.</summary>
+    Ended,
+}

@@ -1,0 +1,145 @@
+using Coffer.Storage;
+using Coffer.SyncML;
+
+namespace Coffer.Dm;
+
+/// <summary>
+/// A restore (docs/device-management.md "Restore"): first a Get of <c>./DevDetail/FwV</c>, then the plan's Add /
+/// Replace / Exec commands in order, as many as a message holds; a value bigger than a message goes alone as a large
+/// object (OMA-TS-DM_Protocol-V1_2 §8.7). Each Status becomes a line of the report; an Add the device answers 418
+/// (already exists) is sent again as Replace.
+/// </summary>
+internal static class DmRestoreRun
+{
+    public const string FirmwarePath = "./DevDetail/FwV";
+
+    public static void Start(DmSessionContext context)
+    {
+        var get = new GetCommand();
+        get.Items.Add(new Item { Target = new SyncLocation(FirmwarePath) });
+        context.State.Outstanding[context.Reply.Command(get)] = FirmwarePath;
+        context.State.Phase = DmPhase.Firmware;
+    }
+
+    /// <summary>The device's firmware arrived: plans the restore from the job's backup. False when there is no backup to restore.</summary>
+    public static async Task<bool> PlanAsync(DmSessionContext context, DmJob job, string firmware, CancellationToken ct)
+    {
+        var state = context.State;
+        var snapshot = job.SourceSnapshot is { } id ? await context.Uow.DmSnapshots.GetAsync(id, ct).ConfigureAwait(false) : null;
+        var tree = snapshot == null ? null : await context.Uow.DmSnapshots.GetTreeAsync(snapshot.Id, ct).ConfigureAwait(false);
+        if (snapshot == null || tree == null)
+        {
+            return false;
+        }
+
+        var plan = DmRestorePlanner.Plan(
+            DmTreeDocument.Read(tree),
+            new DmDeviceFacts(snapshot.Manufacturer, snapshot.Model, snapshot.Firmware),
+            new DmDeviceFacts(state.Manufacturer, state.Model, firmware));
+        state.Steps = [.. plan.Steps];
+        state.Report = [.. plan.Skipped];
+        state.StepOffset = 0;
+        state.Phase = DmPhase.Restore;
+        return true;
+    }
+
+    /// <summary>The device's Status for a restore command.</summary>
+    public static void TakeStatus(DmSessionState state, StatusCommand status)
+    {
+        if (status.CmdRef == null || !state.SentSteps.TryGetValue(status.CmdRef, out var step))
+        {
+            return;
+        }
+
+        state.SentSteps.Remove(status.CmdRef);
+        switch (status.Code)
+        {
+            case DmCodes.ChunkAccepted:
+                break;
+            case DmCodes.AlreadyExists when step.Action == DmRestoreAction.Add && !step.Node.IsInterior:
+                state.Steps.Insert(0, step with { Action = DmRestoreAction.Replace });
+                break;
+            case DmCodes.AlreadyExists when step.Node.IsInterior:
+                break;
+            case >= 200 and < 300:
+                if (!step.Node.IsInterior || step.Action == DmRestoreAction.Exec)
+                {
+                    state.Report.Add(new DmReportEntry(step.Node.Path, DmReportEntry.Restored, null));
+                }
+
+                break;
+            default:
+                state.Report.Add(new DmReportEntry(step.Node.Path, DmReportEntry.Failed, $"device status {status.Code}"));
+                break;
+        }
+    }
+
+    /// <summary>Puts the next commands into the reply; false when a large object continues (the reply is not Final).</summary>
+    public static bool Send(DmSessionContext context)
+    {
+        var state = context.State;
+        while (state.Steps.Count > 0)
+        {
+            var step = state.Steps[0];
+            var room = context.Budget - context.Reply.EstimatedBytes - 400;
+            var encoded = Encoded(step.Node);
+            if (encoded <= room)
+            {
+                state.Steps.RemoveAt(0);
+                state.SentSteps[context.Reply.Command(Command(step, step.Node.Data, null, false), encoded)] = step;
+                continue;
+            }
+
+            if (context.Reply.HasCommands)
+            {
+                return true;
+            }
+
+            // Alone in the message and still too big: a large object, in pieces of raw bytes each sent b64.
+            var piece = (int)Math.Max(1, room * 3 / 4);
+            var rest = step.Node.Data.Length - state.StepOffset;
+            var last = rest <= piece;
+            var chunk = step.Node.Data.AsSpan(state.StepOffset, Math.Min(piece, rest)).ToArray();
+            var cmdId = context.Reply.Command(Command(step, chunk, state.StepOffset == 0 ? step.Node.Data.Length : null, !last), chunk.Length * 4 / 3);
+            state.SentSteps[cmdId] = step;
+            if (last)
+            {
+                state.Steps.RemoveAt(0);
+                state.StepOffset = 0;
+                return true;
+            }
+
+            state.StepOffset += chunk.Length;
+            return false;
+        }
+
+        return true;
+    }
+
+    public static bool IsComplete(DmSessionState state) => state.Steps.Count == 0 && state.SentSteps.Count == 0;
+
+    public static DmJobReport Report(DmSessionState state, DmJob job) =>
+        new(job.SourceSnapshot, state.Report.Count(r => r.Outcome == DmReportEntry.Restored), 0, [.. state.Report]);
+
+    private static long Encoded(DmNode node) => node.Path.Length + (DmNodeData.IsBinary(node.Format) ? (node.Data.Length + 2) / 3 * 4 : node.Data.Length);
+
+    private static ItemCommand Command(DmRestoreStep step, byte[] data, long? size, bool moreData)
+    {
+        ItemCommand command = step.Action switch
+        {
+            DmRestoreAction.Exec => new ExecCommand(),
+            DmRestoreAction.Replace => new ReplaceCommand(),
+            _ => new AddCommand(),
+        };
+        var item = new Item { Target = new SyncLocation(step.Node.Path), MoreData = moreData };
+        if (step.Action != DmRestoreAction.Exec)
+        {
+            var (itemData, format) = step.Node.IsInterior ? (null, "node") : DmNodeData.Write(data, step.Node.Format);
+            item.Data = itemData;
+            item.Meta = new MetInf { Format = format, Type = step.Node.Type, Size = size };
+        }
+
+        command.Items.Add(item);
+        return command;
+    }
+}

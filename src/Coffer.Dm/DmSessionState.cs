@@ -1,0 +1,60 @@
+namespace Coffer.Dm;
+
+/// <summary>A management session between messages (kept sealed in the store's session row).</summary>
+public sealed class DmSessionState
+{
+    public long UserId { get; set; }
+
+    public long DeviceId { get; set; }
+
+    public string ClientName { get; set; } = string.Empty;
+
+    public string DevId { get; set; } = string.Empty;
+
+    public string ClientSessionId { get; set; } = string.Empty;
+
+    public string ServerUrl { get; set; } = string.Empty;
+
+    public string Manufacturer { get; set; } = string.Empty;
+
+    public string Model { get; set; } = string.Empty;
+
+    /// <summary><c>./DevDetail/Ext/Coffer/Connection</c>: unmetered, metered or roaming.</summary>
+    public string Connection { get; set; } = string.Empty;
+
+    public long? JobId { get; set; }
+
+    public DmPhase Phase { get; set; }
+
+    public int NextMsgId { get; set; } = 1;
+
+    public int NextCmdId { get; set; } = 1;
+
+    /// <summary>The client's MaxMsgSize (SyncHdr Meta); 0 when it named none.</summary>
+    public long ClientMaxMsgSize { get; set; }
+
+    /// <summary>Paths still to Get (backup walk).</summary>
+    public List<string> ToGet { get; set; } = [];
+
+    /// <summary>Commands sent and not yet answered: CmdID → path.</summary>
+    public Dictionary<string, string> Outstanding { get; set; } = [];
+
+    /// <summary>The backup so far.</summary>
+    public List<DmNode> Nodes { get; set; } = [];
+
+    /// <summary>The large object coming in (OMA-TS-DM_Protocol-V1_2 §8.7): its path, format, type and announced size.</summary>
+    public DmNode? Incoming { get; set; }
+
+    public long IncomingSize { get; set; }
+
+    /// <summary>The restore's remaining commands, in order.</summary>
+    public List<DmRestoreStep> Steps { get; set; } = [];
+
+    /// <summary>Bytes of the first step already sent as chunks of a large object.</summary>
+    public int StepOffset { get; set; }
+
+    /// <summary>The steps sent and awaiting their Status: CmdID → step.</summary>
+    public Dictionary<string, DmRestoreStep> SentSteps { get; set; } = [];
+
+    public List<DmReportEntry> Report { get; set; } = [];
+}
