@@ -11,8 +11,9 @@ namespace Coffer.Agent.Dm;
 /// after a package 0 with its session id; Replace of ./DevInfo and the connection), then every server message's
 /// commands answered (<see cref="DmCommandExecutor"/>) until the server sends Final with no more commands.
 /// Authentication both ways (OMA-TS-DM_Security-V1_2 §5.3): the client's <c>syncml:auth-md5</c> Cred over the server's
-/// last nonce; the server's Cred checked over the client's last nonce, a fresh one issued at each check (a replay
-/// fails); a server that fails gets 401 and the session stops (<see cref="DmServerAuthenticationException"/>).
+/// last nonce; the server's Cred (required in its first message, checked in every one that has it) over the client's
+/// last nonce, a fresh one issued in the Status of each checked header and kept once sent (a replayed Cred fails); a
+/// server that fails gets 401 and the session stops (<see cref="DmServerAuthenticationException"/>).
 /// </summary>
 public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string deviceId, ISyncTransport transport, DmCodec codec, DmUserInteraction ui)
 {
@@ -37,9 +38,18 @@ public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string devi
         var serverAuthenticated = false;
         long serverMax = long.MaxValue;
         StatusCommand? headerStatus = null;
+        string? freshNonce = null;
         var packageOneMsg = "1";
         while (true)
         {
+            if (freshNonce != null)
+            {
+                // Kept only once it goes out: a nonce the server never received could never be answered.
+                account = account with { ClientNonce = freshNonce };
+                accountFile.Save(account);
+                freshNonce = null;
+            }
+
             var message = Message(account, sessionId, ++msgId, sendCred);
             if (sendCred)
             {
@@ -100,9 +110,8 @@ public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string devi
                 }
 
                 serverAuthenticated = true;
-                account = account with { ClientNonce = AuthNonce.Generate() };
-                accountFile.Save(account);
-                headerStatus = HeaderStatus(header, StatusCode.AuthenticationAccepted, account.ClientNonce);
+                freshNonce = AuthNonce.Generate();
+                headerStatus = HeaderStatus(header, StatusCode.AuthenticationAccepted, freshNonce);
             }
             else
             {

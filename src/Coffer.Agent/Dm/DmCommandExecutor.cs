@@ -77,18 +77,18 @@ public sealed class DmCommandExecutor(DmTree tree, string serverId, DmUserIntera
             tree.Journal.Begin();
         }
 
-        var inner = new List<(SyncMLCommand Command, List<DmOutgoing> Answers)>();
+        var inner = new List<(bool Executed, List<DmOutgoing> Answers)>();
         var failed = false;
         foreach (var command in atomic.Commands)
         {
             if (failed)
             {
-                inner.Add((command, [Status(command, msgRef, StatusCode.NotExecuted)]));
+                inner.Add((false, [Status(command, msgRef, StatusCode.NotExecuted)]));
                 continue;
             }
 
             var result = Execute(command, msgRef);
-            inner.Add((command, result));
+            inner.Add((true, result));
             failed = result.Any(a => a.Command is StatusCommand s && !StatusCode.IsSuccess(s.Code));
         }
 
@@ -102,7 +102,7 @@ public sealed class DmCommandExecutor(DmTree tree, string serverId, DmUserIntera
         }
 
         answers.Add(Status(atomic, msgRef, failed ? StatusCode.AtomicFailed : StatusCode.Ok));
-        foreach (var (_, result) in inner)
+        foreach (var (executed, result) in inner)
         {
             foreach (var answer in result)
             {
@@ -112,8 +112,8 @@ public sealed class DmCommandExecutor(DmTree tree, string serverId, DmUserIntera
                 }
                 else if (answer.Command is StatusCommand s)
                 {
-                    // The commands done are undone with the rest (216); a failed one keeps its code.
-                    s.Code = StatusCode.IsSuccess(s.Code) ? StatusCode.AtomicRollBackOk : s.Code;
+                    // The commands done are undone with the rest (216); a failed one keeps its code, one not run its 215.
+                    s.Code = executed && StatusCode.IsSuccess(s.Code) ? StatusCode.AtomicRollBackOk : s.Code;
                     answers.Add(answer);
                 }
             }
