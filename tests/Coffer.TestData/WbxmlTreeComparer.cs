@@ -14,11 +14,14 @@ public static class WbxmlTreeComparer
 {
     public const string DevInfWbxmlType = "application/vnd.syncml-devinf+wbxml";
     public const string DevInfXmlType = "application/vnd.syncml-devinf+xml";
+    public const string TndsWbxmlType = "application/vnd.syncml.dmtnds+wbxml";
+    public const string TndsXmlType = "application/vnd.syncml.dmtnds+xml";
 
     /// <param name="ignoreNamespaces">Compare local names only: libwbxml's test messages carry no xmlns.</param>
     /// <param name="devInfTypeAsXml">
     /// Read the MetInf Type "application/vnd.syncml-devinf+wbxml" as "+xml": the one difference between a WBXML
     /// message and its XML rendering by wbxml2xml (or the XML it was made from), documented in the captures' README.
+    /// A DM tree's "application/vnd.syncml.dmtnds+wbxml" is read as "+xml" the same way.
     /// </param>
     public static string Canonical(XElement root, bool ignoreNamespaces = false, bool devInfTypeAsXml = false)
     {
@@ -59,9 +62,14 @@ public static class WbxmlTreeComparer
         }
 
         var text = string.Concat(element.Nodes().OfType<XText>().Select(t => t.Value)).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-        if (devInfTypeAsXml && element.Name.LocalName == "Type" && text == DevInfWbxmlType)
+        if (devInfTypeAsXml && element.Name.LocalName == "Type")
         {
-            text = DevInfXmlType;
+            text = text switch
+            {
+                DevInfWbxmlType => DevInfXmlType,
+                TndsWbxmlType => TndsXmlType,
+                _ => text,
+            };
         }
 
         if (text.Length > 0)

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace Coffer.SyncML.San;
 
 /// <summary>
@@ -34,26 +31,26 @@ public static class SanCodec
     /// <summary>The MIME type under which a SAN is pushed (WAP Push / SMS), per the DS notification spec.</summary>
     public const string MediaType = "application/vnd.syncml.ds.notification";
 
-    private const int HeaderFixedLength = 8; // 10+2+1+27+16 bits + 8-bit identifier length
+    private const string Kind = "SAN";
     private const int SyncFixedLength = 5; // 4+4+24+8 bits
     private const int MaxSyncs = 15; // num-syncs is 4 bits
     private const int SyncTypeBase = 200; // the 4-bit sync type holds alert code - 200 (206..210 -> 6..10)
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static SanMessage Decode(ReadOnlySpan<byte> package)
     {
         var pos = 0;
-        var msg = new SanMessage { Digest = Take(package, ref pos, SanDigest.Length, "digest").ToArray() };
-
-        var header = Take(package, ref pos, HeaderFixedLength, "notification header");
-        ulong bits = ((ulong)BinaryPrimitives.ReadUInt32BigEndian(header) << 8) | header[4];
-        msg.Version = (int)(bits >> 30);
-        msg.UiMode = (SanUiMode)((bits >> 28) & 0x3);
-        msg.Initiator = (SanInitiator)((bits >> 27) & 0x1);
-        msg.FutureUse = (uint)(bits & 0x7FF_FFFF);
-        msg.SessionId = BinaryPrimitives.ReadUInt16BigEndian(header[5..]);
-        msg.ServerIdentifier = Text(package, ref pos, header[7], "server identifier");
+        var digest = Take(package, ref pos, SanDigest.Length, "digest").ToArray();
+        var header = NotificationWire.ReadHeader(package, ref pos, Kind);
+        var msg = new SanMessage
+        {
+            Digest = digest,
+            Version = header.Version,
+            UiMode = header.UiMode,
+            Initiator = header.Initiator,
+            FutureUse = header.FutureUse,
+            SessionId = header.SessionId,
+            ServerIdentifier = header.ServerIdentifier,
+        };
 
         var body = Take(package, ref pos, 1, "num-syncs")[0];
         msg.BodyFutureUse = (byte)(body & 0x0F);
@@ -110,21 +107,22 @@ public static class SanCodec
     public static byte[] EncodeNotification(SanMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Check(message.Version is >= 0 and <= 0x3FF, "version must fit 10 bits");
-        Check(message.UiMode is >= SanUiMode.NotSpecified and <= SanUiMode.UserInteraction, "ui-mode must fit 2 bits");
-        Check(message.Initiator is SanInitiator.User or SanInitiator.Server, "initiator must fit 1 bit");
-        Check(message.FutureUse <= 0x7FF_FFFF, "header future-use must fit 27 bits");
         Check(message.Syncs.Count <= MaxSyncs, "at most 15 syncs fit num-syncs");
         Check(message.BodyFutureUse <= 0xF, "body future-use must fit 4 bits");
 
         using var ms = new MemoryStream();
-        ulong bits = ((ulong)message.Version << 30) | ((ulong)message.UiMode << 28) | ((ulong)message.Initiator << 27) | message.FutureUse;
-        Span<byte> header = stackalloc byte[HeaderFixedLength - 1];
-        BinaryPrimitives.WriteUInt32BigEndian(header, (uint)(bits >> 8));
-        header[4] = (byte)bits;
-        BinaryPrimitives.WriteUInt16BigEndian(header[5..], message.SessionId);
-        ms.Write(header);
-        WriteText(ms, message.ServerIdentifier, "server identifier");
+        NotificationWire.WriteHeader(
+            ms,
+            new NotificationHeader
+            {
+                Version = message.Version,
+                UiMode = message.UiMode,
+                Initiator = message.Initiator,
+                FutureUse = message.FutureUse,
+                SessionId = message.SessionId,
+                ServerIdentifier = message.ServerIdentifier,
+            },
+            Kind);
 
         ms.WriteByte((byte)((message.Syncs.Count << 4) | message.BodyFutureUse));
         foreach (var sync in message.Syncs)
@@ -143,48 +141,13 @@ public static class SanCodec
         return ms.ToArray();
     }
 
-    private static ReadOnlySpan<byte> Take(ReadOnlySpan<byte> package, ref int pos, int length, string what)
-    {
-        if (package.Length - pos < length)
-        {
-            throw new SyncMLFormatException($"SAN package truncated in the {what}: {length} bytes needed at offset {pos}, {package.Length - pos} left")
-            {
-                Position = pos,
-            };
-        }
+    private static ReadOnlySpan<byte> Take(ReadOnlySpan<byte> package, ref int pos, int length, string what) =>
+        NotificationWire.Take(package, ref pos, length, what, Kind);
 
-        var slice = package.Slice(pos, length);
-        pos += length;
-        return slice;
-    }
+    private static string Text(ReadOnlySpan<byte> package, ref int pos, int length, string what) =>
+        NotificationWire.Text(package, ref pos, length, what, Kind);
 
-    private static string Text(ReadOnlySpan<byte> package, ref int pos, int length, string what)
-    {
-        var start = pos;
-        var bytes = Take(package, ref pos, length, what);
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new SyncMLFormatException($"SAN {what} is not UTF-8", ex) { Position = start };
-        }
-    }
+    private static void WriteText(MemoryStream ms, string? text, string what) => NotificationWire.WriteText(ms, text, what, Kind);
 
-    private static void WriteText(MemoryStream ms, string? text, string what)
-    {
-        var bytes = StrictUtf8.GetBytes(text ?? string.Empty);
-        Check(bytes.Length <= byte.MaxValue, $"{what} longer than 255 bytes");
-        ms.WriteByte((byte)bytes.Length);
-        ms.Write(bytes);
-    }
-
-    private static void Check(bool ok, string message)
-    {
-        if (!ok)
-        {
-            throw new SyncMLFormatException("Cannot encode SAN: " + message);
-        }
-    }
+    private static void Check(bool ok, string message) => NotificationWire.Check(ok, message, Kind);
 }

@@ -58,7 +58,7 @@ internal ref struct WbxmlDocumentParser
     {
         if (!ReadHeader(inferUnknown: !options.Strict))
         {
-            throw reader.Fail("unknown public identifier (not a SyncML, DevInf or MetInf document)", 1);
+            throw reader.Fail("unknown public identifier (not a SyncML, DevInf, MetInf or DM DDF document)", 1);
         }
 
         SkipProcessingInstructions();
@@ -158,6 +158,7 @@ internal ref struct WbxmlDocumentParser
             (0, 0x2D) => WbxmlLanguage.SyncML12,
             (0, 0x0A) => WbxmlLanguage.DevInf12,
             (1, 0x0E) => WbxmlLanguage.MetInf12,
+            (2, 0x20) => WbxmlLanguage.DmDdf12,
             _ => null,
         };
     }
@@ -370,8 +371,9 @@ internal ref struct WbxmlDocumentParser
         var bytes = reader.ReadBytes(length, "OPAQUE");
 
         // A DevInf document in a SyncML Data travels as OPAQUE holding a whole WBXML DevInf document
-        // (application/vnd.syncml-devinf+wbxml, OMA-TS-DS_DevInf-V1_2; Synthesis and libwbxml do this).
-        if (options.DecodeNestedDevInf && language.Kind == WbxmlDocumentKind.SyncML && PeekLanguage(bytes)?.Kind == WbxmlDocumentKind.DevInf)
+        // (application/vnd.syncml-devinf+wbxml, OMA-TS-DS_DevInf-V1_2; Synthesis and libwbxml do this), and so does
+        // a DM tree, a WBXML MgmtTree document (application/vnd.syncml.dmtnds+wbxml, OMA-TS-DM_TNDS-V1_2; libwbxml).
+        if (options.DecodeNestedDevInf && language.Kind == WbxmlDocumentKind.SyncML && PeekLanguage(bytes)?.Kind is WbxmlDocumentKind.DevInf or WbxmlDocumentKind.DmDdf)
         {
             try
             {

@@ -9,6 +9,8 @@ internal sealed class WbxmlDocumentWriter
 {
     private const string DevInfXmlType = "application/vnd.syncml-devinf+xml";
     private const string DevInfWbxmlType = "application/vnd.syncml-devinf+wbxml";
+    private const string TndsXmlType = "application/vnd.syncml.dmtnds+xml";
+    private const string TndsWbxmlType = "application/vnd.syncml.dmtnds+wbxml";
 
     private readonly WbxmlEncodeOptions options;
     private readonly WbxmlLanguage language;
@@ -44,6 +46,11 @@ internal sealed class WbxmlDocumentWriter
             return byNamespace;
         }
 
+        if (root.Name.Namespace == WbxmlNamespaces.DmDdf12 || root.Name.LocalName == "MgmtTree")
+        {
+            return WbxmlLanguage.DmDdf12;
+        }
+
         var byDoctype = doctypePublicId == null ? null : WbxmlLanguage.FromPublicId(doctypePublicId);
         WbxmlDocumentKind kind;
         XElement? verDtd;
@@ -60,7 +67,7 @@ internal sealed class WbxmlDocumentWriter
             case "MetInf":
                 return WbxmlLanguage.MetInf12;
             default:
-                throw new SyncMLFormatException($"WBXML: cannot tell the document type of root <{root.Name.LocalName}> (expected SyncML, DevInf or MetInf)");
+                throw new SyncMLFormatException($"WBXML: cannot tell the document type of root <{root.Name.LocalName}> (expected SyncML, DevInf, MetInf or MgmtTree)");
         }
 
         // VerDTD (SyncHdr in SyncML Representation, top of DevInf) is "1.0", "1.1" or "1.2".
@@ -81,7 +88,8 @@ internal sealed class WbxmlDocumentWriter
 
     public byte[] Write(XElement root)
     {
-        uint? publicIdIndex = options.StringPublicId ? table.Add(language.PublicIdText) : null;
+        // WAP-192-WBXML §5.5: a language without a numeric public id (DM DDF) is named by its string.
+        uint? publicIdIndex = options.StringPublicId || !language.HasNumericPublicId ? table.Add(language.PublicIdText) : null;
         if (options.UseStringTable)
         {
             tabled = RepeatedStrings(root);
@@ -215,9 +223,9 @@ internal sealed class WbxmlDocumentWriter
             }
 
             var child = (XElement)node;
-            if (IsNestedDevInf(child))
+            if (IsNestedDocument(child))
             {
-                WriteNestedDevInf(child, depth + 1);
+                WriteNestedDocument(child, depth + 1);
             }
             else
             {
@@ -360,6 +368,10 @@ internal sealed class WbxmlDocumentWriter
             case TextKind.MetInfType when options.RewriteDevInfMetaType && text.Trim() == DevInfXmlType:
                 text = DevInfWbxmlType;
                 break;
+            case TextKind.MetInfType when options.RewriteDevInfMetaType && text.Trim() == TndsXmlType:
+                // The TNDS tree goes as WBXML too (OMA-TS-DM_TNDS-V1_2 MIME types; libwbxml rewrites it the same way).
+                text = TndsWbxmlType;
+                break;
         }
 
         if (text.Contains('\0'))
@@ -401,17 +413,20 @@ internal sealed class WbxmlDocumentWriter
         body.Write(bytes);
     }
 
-    private bool IsNestedDevInf(XElement element) =>
-        language.Kind == WbxmlDocumentKind.SyncML
-        && element.Name.LocalName == "DevInf"
-        && (element.Name.Namespace == WbxmlNamespaces.DevInf || element.Name.Namespace == XNamespace.None);
+    private bool IsNestedDocument(XElement element) =>
+        language.Kind == WbxmlDocumentKind.SyncML && IsNestedRoot(element);
 
-    private void WriteNestedDevInf(XElement devInf, int depth)
+    private static bool IsNestedRoot(XElement element) =>
+        (element.Name.LocalName == "DevInf" && (element.Name.Namespace == WbxmlNamespaces.DevInf || element.Name.Namespace == XNamespace.None))
+        || (element.Name.LocalName == "MgmtTree" && (element.Name.Namespace == WbxmlNamespaces.DmDdf12 || element.Name.Namespace == XNamespace.None));
+
+    private void WriteNestedDocument(XElement root, int depth)
     {
-        // A DevInf inside a SyncML message is a document of its own, carried as OPAQUE (the WBXML counterpart of
-        // the inline XML DevInf in Put/Results Data; OMA-TS-DS_DevInf-V1_2 MIME type application/vnd.syncml-devinf+wbxml).
-        var nestedLanguage = LanguageOf(devInf, null, language.Minor);
-        WriteOpaque(new WbxmlDocumentWriter(options, nestedLanguage, depth - 1).Write(devInf));
+        // A DevInf or a DM tree (TNDS MgmtTree) inside a SyncML message is a document of its own, carried as OPAQUE:
+        // the WBXML counterpart of the inline XML in the item's Data (OMA-TS-DS_DevInf-V1_2 MIME type
+        // application/vnd.syncml-devinf+wbxml; OMA-TS-DM_TNDS-V1_2 application/vnd.syncml.dmtnds+wbxml). libwbxml does the same.
+        var nestedLanguage = LanguageOf(root, null, language.Minor);
+        WriteOpaque(new WbxmlDocumentWriter(options, nestedLanguage, depth - 1).Write(root));
     }
 
     private static HashSet<string> RepeatedStrings(XElement root)
@@ -420,7 +435,7 @@ internal sealed class WbxmlDocumentWriter
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var element in root.DescendantsAndSelf())
         {
-            if (element.Name.LocalName == "DevInf" && element != root)
+            if (element != root && IsNestedRoot(element))
             {
                 continue;
             }

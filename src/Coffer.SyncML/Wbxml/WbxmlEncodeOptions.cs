@@ -23,7 +23,8 @@ public sealed record WbxmlEncodeOptions
 
     /// <summary>
     /// Rewrite a MetInf Type "application/vnd.syncml-devinf+xml" to "...+wbxml": in a WBXML message the nested
-    /// DevInf is WBXML (OMA-TS-DS_DevInf-V1_2, MIME media type registration; libwbxml and Synthesis do the same). Default true.
+    /// DevInf is WBXML (OMA-TS-DS_DevInf-V1_2, MIME media type registration; libwbxml and Synthesis do the same). A DM
+    /// tree's "application/vnd.syncml.dmtnds+xml" becomes "...+wbxml" the same way (libwbxml does it too). Default true.
     /// </summary>
     public bool RewriteDevInfMetaType { get; init; } = true;
 

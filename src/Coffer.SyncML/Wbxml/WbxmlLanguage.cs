@@ -14,6 +14,7 @@ internal sealed class WbxmlLanguage
     private static readonly WbxmlCodePage SyncMLPage0For12 = SyncMLPage(WbxmlNamespaces.SyncML12);
     private static readonly WbxmlCodePage MetInfPage = MetInfPage1();
     private static readonly WbxmlCodePage DevInfPage = DevInfPage0();
+    private static readonly WbxmlCodePage DmDdfPage = DmDdfPage2();
 
     public static readonly WbxmlLanguage SyncML10 = new(WbxmlDocumentKind.SyncML, 0, WbxmlPublicIds.SyncML10, WbxmlPublicIds.SyncML10Text, "SyncML", "http://www.syncml.org/docs/syncml_represent_v10_20001207.dtd", SyncMLPage0For10, MetInfPage);
     public static readonly WbxmlLanguage SyncML11 = new(WbxmlDocumentKind.SyncML, 1, WbxmlPublicIds.SyncML11, WbxmlPublicIds.SyncML11Text, "SyncML", "http://www.syncml.org/docs/syncml_represent_v11_20020213.dtd", SyncMLPage0For11, MetInfPage);
@@ -23,7 +24,9 @@ internal sealed class WbxmlLanguage
     public static readonly WbxmlLanguage DevInf12 = new(WbxmlDocumentKind.DevInf, 2, WbxmlPublicIds.DevInf12, WbxmlPublicIds.DevInf12Text, "DevInf", "http://www.openmobilealliance.org/tech/DTD/OMA-SyncML-Device_Information-DTD-1.2.dtd", DevInfPage);
     public static readonly WbxmlLanguage MetInf12 = new(WbxmlDocumentKind.MetInf, 2, WbxmlPublicIds.MetInf12, WbxmlPublicIds.MetInf12Text, "MetInf", "http://www.openmobilealliance.org/tech/DTD/OMA-TS-SyncML_MetaInfo_DTD-V1_2.dtd", MetInfPage);
 
-    private static readonly WbxmlLanguage[] All = [SyncML10, SyncML11, SyncML12, DevInf10, DevInf11, DevInf12, MetInf12];
+    public static readonly WbxmlLanguage DmDdf12 = new(WbxmlDocumentKind.DmDdf, 2, WbxmlPublicIds.Unknown, WbxmlPublicIds.DmDdf12Text, "MgmtTree", "http://www.openmobilealliance.org/tech/DTD/dm_ddf-v1_2.dtd", DmDdfPage);
+
+    private static readonly WbxmlLanguage[] All = [SyncML10, SyncML11, SyncML12, DevInf10, DevInf11, DevInf12, MetInf12, DmDdf12];
 
     private WbxmlLanguage(WbxmlDocumentKind kind, int minor, uint publicId, string publicIdText, string rootName, string systemId, params WbxmlCodePage[] pages)
     {
@@ -51,9 +54,12 @@ internal sealed class WbxmlLanguage
 
     public IReadOnlyList<WbxmlCodePage> Pages { get; }
 
+    /// <summary>Whether the language has a numeric public id; one without (DM DDF) is always written with its string.</summary>
+    public bool HasNumericPublicId => PublicId != WbxmlPublicIds.Unknown;
+
     public WbxmlCodePage? Page(byte page) => Pages.FirstOrDefault(p => p.Page == page);
 
-    public static WbxmlLanguage? FromPublicId(uint id) => All.FirstOrDefault(l => l.PublicId == id);
+    public static WbxmlLanguage? FromPublicId(uint id) => All.FirstOrDefault(l => l.HasNumericPublicId && l.PublicId == id);
 
     public static WbxmlLanguage? FromPublicId(string text) => All.FirstOrDefault(l => l.PublicIdText == text.Trim());
 
@@ -105,6 +111,28 @@ internal sealed class WbxmlLanguage
 
         p.Add(0x15, "MaxObjSize", since: 1);
         p.Add(0x16, "FieldLevel", since: 2);
+        return p;
+    }
+
+    // OMA-TS-DM_TND-V1_2 (DDF and TNDS, root MgmtTree): code page 2, tokens as libwbxml's "SyncML DM DDF 1.2" table
+    // (sv_syncml_dmddf12_tag_table) assigns them. Names are case-sensitive: "Node" (0x24) is the element, "node" (0x25)
+    // the format.
+    private static WbxmlCodePage DmDdfPage2()
+    {
+        var p = new WbxmlCodePage(2, WbxmlNamespaces.DmDdf12);
+        string[] names =
+        [
+            "AccessType", "ACL", "Add", "b64", "bin", "bool", "chr", "CaseSense", "CIS", "Copy", "CS", "date", "DDFName", "DefaultValue",
+            "Delete", "Description", "DFFormat", "DFProperties", "DFTitle", "DFType", "Dynamic", "Exec", "float", "Format", "Get", "int",
+            "Man", "MgmtTree", "MIME", "Mod", "Name", "Node", "node", "NodeName", "null", "Occurrence", "One", "OneOrMore", "OneOrN", "Path",
+            "Permanent", "Replace", "RTProperties", "Scope", "Size", "time", "Title", "TStamp", "Type", "Value", "VerDTD", "VerNo", "xml",
+            "ZeroOrMore", "ZeroOrN", "ZeroOrOne",
+        ];
+        for (var i = 0; i < names.Length; i++)
+        {
+            p.Add((byte)(0x05 + i), names[i]);
+        }
+
         return p;
     }
 

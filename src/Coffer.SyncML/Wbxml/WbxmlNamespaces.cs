@@ -22,6 +22,9 @@ public static class WbxmlNamespaces
     /// <summary>Device information, code page 0 of a DevInf document (OMA-TS-DS_DevInf-V1_2).</summary>
     public static readonly XNamespace DevInf = "syncml:devinf";
 
+    /// <summary>The OMA DM tree (DDF 1.2 and TNDS, root <c>MgmtTree</c>), code page 2 of its own document (libwbxml's name).</summary>
+    public static readonly XNamespace DmDdf12 = "syncml:dmddf1.2";
+
     /// <summary>
     /// Coffer's own namespace for the one piece of WBXML-only information the tree must carry: an
     /// OPAQUE payload that is not valid UTF-8 (see <see cref="OpaqueEncoding"/>).

@@ -30,7 +30,10 @@ public sealed record WbxmlOptions
     /// </summary>
     public bool Strict { get; init; }
 
-    /// <summary>Decode an OPAQUE that holds a WBXML DevInf document into a nested DevInf element (default true).</summary>
+    /// <summary>
+    /// Decode an OPAQUE that holds a WBXML DevInf document, or a DM tree (MgmtTree, DM DDF 1.2), into the nested
+    /// element (default true).
+    /// </summary>
     public bool DecodeNestedDevInf { get; init; } = true;
 
     /// <summary>

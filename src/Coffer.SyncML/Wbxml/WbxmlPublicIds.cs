@@ -24,4 +24,10 @@ public static class WbxmlPublicIds
     public const string SyncML12Text = "-//SYNCML//DTD SyncML 1.2//EN";
     public const string MetInf12Text = "-//SYNCML//DTD MetInf 1.2//EN";
     public const string DevInf12Text = "-//SYNCML//DTD DevInf 1.2//EN";
+
+    /// <summary>
+    /// The DM DDF 1.2 / TNDS document (OMA-TS-DM_TND-V1_2 DTD). No numeric public id is assigned to it, so it is
+    /// always written as 0 and this string in the string table, as libwbxml does.
+    /// </summary>
+    public const string DmDdf12Text = "-//OMA//DTD-DM-DDF 1.2//EN";
 }

@@ -64,6 +64,13 @@ public sealed class WbxmlFuzzTests
             vectors.Add(WbxmlEncoder.Encode(WbxmlVectors.LoadXml(xml), new WbxmlEncodeOptions { UseStringTable = true, StringPublicId = true }));
         }
 
+        // OMA DM messages, among them a nested DM DDF (TNDS) document on code page 2.
+        foreach (var xml in Directory.GetFiles(Path.Combine(TestDataPaths.RepoRoot, "tests", "Coffer.SyncML.Tests", "Dm", "vectors"), "*.xml"))
+        {
+            vectors.Add(Libwbxml.Xml2Wbxml(xml));
+            vectors.Add(WbxmlEncoder.Encode(WbxmlVectors.LoadXml(xml)));
+        }
+
         return vectors;
     }
 
