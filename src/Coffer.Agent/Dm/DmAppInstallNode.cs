@@ -1,3 +1,5 @@
+using Coffer.SyncML.Dm;
+
 namespace Coffer.Agent.Dm;
 
 /// <summary>./Coffer/Backup/Apps/ID/Operations/Install: Exec installs the app from its Package (entry merged into apps.json).</summary>

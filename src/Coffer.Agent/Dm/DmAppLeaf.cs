@@ -1,6 +1,8 @@
 using Coffer.Agent.Profile;
 using Coffer.SyncML;
 
+using Coffer.SyncML.Dm;
+
 namespace Coffer.Agent.Dm;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using Coffer.SyncML;
 
+using Coffer.SyncML.Dm;
+
 namespace Coffer.Agent.Dm;
 
 /// <summary>./Coffer/Backup/Apps: one interior child per application; Add of a child stages a new app.</summary>

@@ -4,6 +4,8 @@ using Coffer.Agent.Protocol;
 using Coffer.SyncML;
 using Coffer.SyncML.Auth;
 
+using Coffer.SyncML.Dm;
+
 namespace Coffer.Agent.Dm;
 
 /// <summary>
@@ -150,7 +152,7 @@ public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string devi
     /// <summary>Package 1 (OMA-TS-DM_Protocol-V1_2 §8.3): the session Alert and the device information.</summary>
     private List<DmOutgoing> PackageOne(bool serverInitiated)
     {
-        var alert = new AlertCommand { Code = serverInitiated ? DmAlertCode.ServerInitiated : DmAlertCode.ClientInitiated };
+        var alert = new AlertCommand { Code = serverInitiated ? DmAlertCode.ServerInitiatedMgmt : DmAlertCode.ClientInitiatedMgmt };
         var replace = new ReplaceCommand();
         foreach (var uri in new[] { "./DevInfo/DevId", "./DevInfo/Man", "./DevInfo/Mod", "./DevInfo/DmV", "./DevInfo/Lang", "./DevDetail/Ext/Coffer/Connection" })
         {
@@ -165,8 +167,8 @@ public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string devi
     {
         var header = new SyncHdr
         {
-            VerDTD = "1.2",
-            VerProto = "DM/1.2",
+            VerDTD = DmVersion.VerDtd,
+            VerProto = DmVersion.VerProto,
             SessionID = sessionId,
             MsgID = msgId.ToString(CultureInfo.InvariantCulture),
             Target = new SyncLocation(account.ServerUrl.ToString()),

@@ -1,6 +1,8 @@
 using Coffer.SyncML;
 using Coffer.SyncML.Wbxml;
 
+using Coffer.SyncML.Dm;
+
 namespace Coffer.Agent.Dm;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed class DmCodec
 
     private DmCodec(bool wbxml) => this.wbxml = wbxml;
 
-    public string ContentType => wbxml ? "application/vnd.syncml.dm+wbxml" : "application/vnd.syncml.dm+xml";
+    public string ContentType => wbxml ? DmVersion.WbxmlMediaType : DmVersion.XmlMediaType;
 
     /// <summary>Whether binary data can go as bytes (Format bin, one OPAQUE): only WBXML has OPAQUE.</summary>
     public bool CarriesBytes => wbxml;

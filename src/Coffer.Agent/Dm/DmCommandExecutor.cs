@@ -2,6 +2,8 @@ using System.Globalization;
 using Coffer.Agent.Consent;
 using Coffer.SyncML;
 
+using Coffer.SyncML.Dm;
+
 namespace Coffer.Agent.Dm;
 
 /// <summary>

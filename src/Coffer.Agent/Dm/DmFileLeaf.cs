@@ -1,5 +1,7 @@
 using Coffer.SyncML;
 
+using Coffer.SyncML.Dm;
+
 namespace Coffer.Agent.Dm;
 
 /// <summary>A leaf that is one file of the profile folder (settings/NAME, certs/NAME, media/.../NAME).</summary>

@@ -1,5 +1,7 @@
 using Coffer.SyncML;
 
+using Coffer.SyncML.Dm;
+
 namespace Coffer.Agent.Dm;
 
 /// <summary>

@@ -3,6 +3,8 @@ using Coffer.Agent.Dm;
 using Coffer.Agent.Protocol;
 using Coffer.SyncML;
 
+using Coffer.SyncML.Dm;
+
 namespace Coffer.Agent.Tests.Dm;
 
 /// <summary>
@@ -66,7 +68,7 @@ public sealed class DmClientTests : IDisposable
         // Package 1: the client-initiated Alert and the device information.
         var first = server.Received[0];
         first.Header.VerProto.ShouldBe("DM/1.2");
-        first.Body.Commands.OfType<AlertCommand>().Single().Code.ShouldBe(DmAlertCode.ClientInitiated);
+        first.Body.Commands.OfType<AlertCommand>().Single().Code.ShouldBe(DmAlertCode.ClientInitiatedMgmt);
         var devInfo = first.Body.Commands.OfType<ReplaceCommand>().Single().Items.ToDictionary(i => i.Source!.LocURI!, i => i.Data!.Text);
         devInfo["./DevInfo/Mod"].ShouldBe("N95");
         devInfo["./DevDetail/Ext/Coffer/Connection"].ShouldBe("roaming");
@@ -177,7 +179,7 @@ public sealed class DmClientTests : IDisposable
         var result = await Client(server, sample.Tree(sample.Filled("a")), ui: new DmUserInteraction(connection, policy)).RunAsync("4711", CancellationToken.None);
 
         server.Received[0].Header.SessionID.ShouldBe("4711");
-        server.Received[0].Body.Commands.OfType<AlertCommand>().Single().Code.ShouldBe(DmAlertCode.ServerInitiated);
+        server.Received[0].Body.Commands.OfType<AlertCommand>().Single().Code.ShouldBe(DmAlertCode.ServerInitiatedMgmt);
         var answers = server.Statuses.Where(s => s.Cmd == "Alert").ToList();
         answers.Select(s => s.Code).ShouldBe([expected, StatusCode.Ok, StatusCode.Ok, StatusCode.Ok]);
         answers[1].Items.Single().Data!.Text.ShouldBe("kitch");
@@ -198,7 +200,7 @@ public sealed class DmClientTests : IDisposable
         // The right secret over a nonce the client has since replaced (a captured Cred played again) fails too.
         var file = new DmAccountFile(Path.Combine(sample.Root, "dm.json"));
         server.CredSecret = ScriptedDmServer.ServerSecret;
-        server.Script = (_, message) => message.Body.Commands.OfType<AlertCommand>().Any(a => a.Code == DmAlertCode.ClientInitiated)
+        server.Script = (_, message) => message.Body.Commands.OfType<AlertCommand>().Any(a => a.Code == DmAlertCode.ClientInitiatedMgmt)
             ? [ScriptedDmServer.WithTarget(new GetCommand(), "./DevInfo/Mod")]
             : null;
         await Client(server, tree, reuseAccount: true).RunAsync(null, CancellationToken.None);

@@ -2,6 +2,8 @@ using Coffer.Agent.Dm;
 using Coffer.Agent.Runs;
 using Coffer.SyncML;
 
+using Coffer.SyncML.Dm;
+
 namespace Coffer.Agent.Tests.Dm;
 
 /// <summary><c>coffer-agent dm tree</c> and <c>dm session</c> in process: the tree printed, a session run against the scripted DM server, its exit codes.</summary>
@@ -14,7 +16,7 @@ public sealed class DmCommandTests : IDisposable
     [Fact]
     public async Task Tree_lists_the_nodes_and_session_answers_the_server_with_the_agents_exit_codes()
     {
-        using var server = new ScriptedDmServer((_, message) => message.Body.Commands.OfType<AlertCommand>().Any(a => a.Code == DmAlertCode.ClientInitiated)
+        using var server = new ScriptedDmServer((_, message) => message.Body.Commands.OfType<AlertCommand>().Any(a => a.Code == DmAlertCode.ClientInitiatedMgmt)
             ? [ScriptedDmServer.WithTarget(new GetCommand(), "./Coffer/Backup/Settings/network.conf")]
             : null);
         var agent = new Agent(sample.Root, "phone");

@@ -1,6 +1,8 @@
 using Coffer.Agent.Dm;
 using Coffer.SyncML;
 
+using Coffer.SyncML.Dm;
+
 namespace Coffer.Agent.Tests.Dm;
 
 /// <summary>The management tree over a profile folder: ACLs, formats, every node kind, and a tree copied node by node giving the same files.</summary>

@@ -5,6 +5,8 @@ using Coffer.Agent.Dm;
 using Coffer.SyncML;
 using Coffer.SyncML.Auth;
 
+using Coffer.SyncML.Dm;
+
 namespace Coffer.Agent.Tests.Dm;
 
 /// <summary>
