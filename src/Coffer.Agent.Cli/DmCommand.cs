@@ -135,6 +135,25 @@ internal static class DmCommand
         return command;
     }
 
+    /// <summary>The session a DM package 0 announced (<c>listen</c>), with no one to ask: its errors are printed, never thrown.</summary>
+    public static async Task ServerInitiatedAsync(Output output, Config.AgentHome home, Config.AgentConfig config, string password, ConnectionKind connection, MeteredPolicy policy, HttpClient http, string sessionId, CancellationToken ct)
+    {
+        var file = DmAgentSetup.AccountFile(home);
+        if (file.Load() is not { } account)
+        {
+            return;
+        }
+
+        var ui = new DmUserInteraction(connection, policy) { Display = text => output.Progress($"dm: {text}") };
+        var client = new DmClient(DmAgentSetup.Tree(home, config, password, account.ServerId, connection), file, config.DeviceId, new HttpSyncTransport(http), DmCodec.Xml, ui);
+        await Guarded(output, "dm session", async () =>
+        {
+            var result = await client.RunAsync(sessionId, ct);
+            Report(output, result, ExitCodes.Ok);
+            return ExitCodes.Ok;
+        });
+    }
+
     private static void Report(Output output, DmSessionResult result, int code)
     {
         if (output.Json)
