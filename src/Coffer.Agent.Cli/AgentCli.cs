@@ -23,6 +23,7 @@ internal static class AgentCli
             CardCommand.Create(options),
             ProfileCommand.Create(options, interactive),
             ListenCommand.Create(options),
+            DmCommand.Create(options, interactive),
             PeerCommand.Create(options),
         };
         root.Options.Add(options.Config);

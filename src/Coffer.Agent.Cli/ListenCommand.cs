@@ -50,7 +50,10 @@ internal static class ListenCommand
                 consent.PolicyFor(pr, config),
                 null,
                 TimeProvider.System);
-            var listener = new NotificationListener(http, home, config, password, runner.RunAsync, io.Error);
+            var listener = new NotificationListener(http, home, config, password, runner.RunAsync, io.Error)
+            {
+                DmSession = (n, token) => DmCommand.ServerInitiatedAsync(output, home, config, password, consent.ConnectionFor(pr, config), consent.PolicyFor(pr, config), http, n.SessionId.ToString(System.Globalization.CultureInfo.InvariantCulture), token),
+            };
             try
             {
                 if (await listener.EnsureSecretAsync(ct) is not { } secret)

@@ -8,6 +8,8 @@ using Coffer.Agent.Runs;
 using Coffer.SyncML;
 using Coffer.SyncML.San;
 
+using Coffer.SyncML.Dm;
+
 namespace Coffer.Agent.Notifications;
 
 /// <summary>
@@ -66,7 +68,52 @@ public sealed class NotificationListener(HttpClient http, AgentHome home, AgentC
         }
 
         var package = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        if (string.Equals(response.Content.Headers.ContentType?.MediaType, DmVersion.NotificationMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            await HandleDmAsync(package, ct).ConfigureAwait(false);
+            return [];
+        }
+
         return await HandleAsync(package, secret, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>What a verified DM package 0 starts: a server-initiated DM session (Alert 1200) with its session id; null: DM notifications are only logged.</summary>
+    public Func<DmNotification, CancellationToken, Task>? DmSession { get; init; }
+
+    /// <summary>
+    /// A DM package 0 (OMA-TS-DM_Notification-V1_2): its digest checked with the DM account's server id and server secret
+    /// (empty nonce, as for DS), then the session it announces run; one that does not verify or decode is logged and ignored.
+    /// </summary>
+    public async Task HandleDmAsync(byte[] package, CancellationToken ct)
+    {
+        if (Dm.DmAgentSetup.AccountFile(home).Load() is not { } account)
+        {
+            await log.WriteLineAsync("ignored a DM notification: this device has no DM account (coffer-agent dm enroll)").ConfigureAwait(false);
+            return;
+        }
+
+        DmNotification message;
+        try
+        {
+            if (!DmNotificationCodec.Verify(package, account.ServerId, account.ServerSecret, []))
+            {
+                await log.WriteLineAsync($"ignored a DM notification of {package.Length} bytes: its digest does not verify with this device's DM server secret").ConfigureAwait(false);
+                return;
+            }
+
+            message = DmNotificationCodec.Decode(package);
+        }
+        catch (SyncMLFormatException e)
+        {
+            await log.WriteLineAsync($"ignored a DM notification that does not decode: {e.Message}").ConfigureAwait(false);
+            return;
+        }
+
+        await log.WriteLineAsync($"notification {message.SessionId}: DM session").ConfigureAwait(false);
+        if (DmSession != null)
+        {
+            await DmSession(message, ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Verifies a package and runs what it asks for.</summary>

@@ -49,4 +49,7 @@ public static class ExitCodes
 
     /// <summary>Peer sync: the direct transfer between the devices failed (connection lost, a file refused).</summary>
     public const int PeerTransferFailed = 15;
+
+    /// <summary>DM: the server did not authenticate (its Cred missing, wrong, or over a nonce already used).</summary>
+    public const int ServerNotAuthenticated = 16;
 }
