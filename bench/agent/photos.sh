@@ -3,18 +3,24 @@
 # restic"): coffer-agent + a Coffer server process, `restic backup` / `restic restore` of the same folder to a local
 # repository, and the machine's single-stream AES-256-GCM + SHA-256 limit (crypto-limit.cs). The photos are FILES files
 # of random bytes (as incompressible as JPEGs) of 2–5 MiB, GIB GiB in total. Every restore is compared by SHA-256.
-#   bench/agent/photos.sh [GIB=1]     ROOT (/tmp/coffer-photos-bench), PORT (18874), SKIP_BUILD=1, DATASTORE (photos),
-#                                     MSG (the agent's --max-msg-size; default the agent's, 4 MiB)
+# The server and coffer-agent run as a user installs them: published for linux-x64 (framework-dependent), so
+# ReadyToRun-compiled (docs/operations.md "Deploying", docs/agent.md "Installing").
+#   bench/agent/photos.sh [GIB=1]     ROOT (/tmp/coffer-photos-bench), PORT (18874), SKIP_BUILD=1 (use what PUBLISH
+#                                     holds), PUBLISH (/tmp/coffer-photos-bench/publish), DATASTORE (photos),
+#                                     MSG (the agent's --max-msg-size; default the agent's, 4 MiB), COFFER_ONLY=1
+#                                     (no restic, no encrypt+hash limit: the A/B runs of two builds)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 GIB=${1:-1}
+PUBLISH=${PUBLISH:-/tmp/coffer-photos-bench/publish}
 ROOT=${ROOT:-/tmp/coffer-photos-bench}/run-$(date +%s)
 PORT=${PORT:-18874}
 DATASTORE=${DATASTORE:-photos}
 command -v restic >/dev/null || { SUDO=; [ "$(id -u)" != 0 ] && SUDO=sudo; $SUDO apt-get install -y -q restic >/dev/null; }
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  for p in src/Coffer.Server/Coffer.Server.csproj src/Coffer.Cli/Coffer.Cli.csproj src/Coffer.Agent.Cli/Coffer.Agent.Cli.csproj; do
-    dotnet build "$p" -c Release -nologo -v q >/dev/null
+  for p in Server Cli Agent.Cli; do
+    dotnet publish "src/Coffer.$p/Coffer.$p.csproj" -c Release -r linux-x64 --self-contained false -nologo -v q \
+      -o "$PUBLISH/$p" >/dev/null
   done
 fi
 mkdir -p "$ROOT/data/$DATASTORE"
@@ -40,12 +46,12 @@ BYTES=$(du -sb "$ROOT/data/$DATASTORE" | cut -f1)
 sums() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
 sums "$ROOT/data/$DATASTORE" >"$ROOT/original.sha256"
 
-echo pw | dotnet src/Coffer.Cli/bin/Release/net10.0/coffer.dll user add bench --password-stdin --data "$ROOT/server" >/dev/null
-dotnet src/Coffer.Server/bin/Release/net10.0/Coffer.Server.dll --urls "http://127.0.0.1:$PORT" --data "$ROOT/server" >"$ROOT/server.log" 2>&1 &
+echo pw | "$PUBLISH/Cli/coffer" user add bench --password-stdin --data "$ROOT/server" >/dev/null
+"$PUBLISH/Server/Coffer.Server" --urls "http://127.0.0.1:$PORT" --data "$ROOT/server" >"$ROOT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
-AGENT=(dotnet src/Coffer.Agent.Cli/bin/Release/net10.0/coffer-agent.dll --config "$ROOT/config")
+AGENT=("$PUBLISH/Agent.Cli/coffer-agent" --config "$ROOT/config")
 echo pw | "${AGENT[@]}" init --server "http://127.0.0.1:$PORT/sync" --user bench --device-id bench --data "$ROOT/data" \
   --datastore "$DATASTORE" ${MSG:+--max-msg-size $MSG} --password-stdin >/dev/null
 server_cpu() { awk '{printf "%.2f", ($14+$15)/100}' "/proc/$SERVER/stat"; }
@@ -66,10 +72,17 @@ coffer_step() {
   local after; after=$(server_cpu)
   read -r wall user sys <"$ROOT/coffer-$name.time"
   row coffer-agent "$name" "$wall" "$(awk "BEGIN { print $user + $sys + $after - $before }")"
+  awk "BEGIN { printf \"coffer-agent $name CPU s: agent %.2f + server %.2f\\n\", $user + $sys, $after - $before }" >>"$ROOT/cpu-split"
 }
 coffer_step backup backup "$DATASTORE"
 coffer_step restore restore --to "$ROOT/coffer-restored"
 sums "$ROOT/coffer-restored/$DATASTORE" | cmp - "$ROOT/original.sha256" >/dev/null || echo "coffer-agent: restored files differ"
+
+if [ "${COFFER_ONLY:-0}" = 1 ]; then
+  cat "$ROOT/cpu-split"
+  echo "photos: $BYTES bytes; load at end $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 
 export RESTIC_PASSWORD=bench RESTIC_REPOSITORY="$ROOT/restic-repo"
 restic init >/dev/null

@@ -21,9 +21,13 @@ public sealed class HttpSyncTransport(HttpClient client, SemaphoreSlim? gate = n
         {
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
             var started = Stopwatch.GetTimestamp();
-            using var response = await client.PostAsync(url, content, cancellationToken).ConfigureAwait(false);
-            var reply = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+
+            // The reply is read here, not buffered by HttpClient: a multi-MB reply of a restore would otherwise be
+            // copied through a growing pooled buffer and then once more into its array.
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var reply = await ReadBodyAsync(response.Content, started, cancellationToken).ConfigureAwait(false);
             recorder?.Record(Stopwatch.GetElapsedTime(started));
             return new SyncExchange((int)response.StatusCode, reply, response.Content.Headers.ContentType?.MediaType);
         }
@@ -31,5 +35,49 @@ public sealed class HttpSyncTransport(HttpClient client, SemaphoreSlim? gate = n
         {
             gate?.Release();
         }
+    }
+
+    /// <summary>
+    /// The whole body, into an array of the Content-Length's size; within the client's Timeout and
+    /// MaxResponseContentBufferSize, as a buffered read would be.
+    /// </summary>
+    private async Task<byte[]> ReadBodyAsync(HttpContent content, long started, CancellationToken cancellationToken)
+    {
+        var length = content.Headers.ContentLength;
+        if (length is not { } exact)
+        {
+            return await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (exact > client.MaxResponseContentBufferSize)
+        {
+            throw new HttpRequestException($"the reply of {exact} bytes exceeds the limit of {client.MaxResponseContentBufferSize}");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (client.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            timeout.CancelAfter(TimeSpan.FromTicks(Math.Max(1, (client.Timeout - Stopwatch.GetElapsedTime(started)).Ticks)));
+        }
+
+        var reply = new byte[exact];
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            await stream.ReadExactlyAsync(reply, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // As HttpClient reports its own Timeout.
+            throw new TaskCanceledException($"the reply was not read within the client's timeout of {client.Timeout.TotalSeconds} s", new TimeoutException(e.Message, e));
+        }
+        catch (IOException e)
+        {
+            // As HttpClient's buffered read reports a connection lost mid-body (a resume must tell it from a missing
+            // spool file, which is an IOException of its own).
+            throw new HttpRequestException($"the reply was cut before its {exact} bytes: {e.Message}", e);
+        }
+
+        return reply;
     }
 }

@@ -30,5 +30,5 @@ public sealed class SyncMLCodec
 
     /// <exception cref="SyncMLFormatException">The bytes are not a SyncML message in this encoding.</exception>
     public SyncMLMessage Decode(byte[] body) =>
-        wbxml ? SyncMLXml.Read(WbxmlDecoder.Decode(body, DecodeOptions)) : SyncMLXml.Parse(body.AsSpan());
+        wbxml ? SyncMLXml.Read(WbxmlDecoder.DecodeSharing(body, DecodeOptions)) : SyncMLXml.Parse(body.AsSpan());
 }

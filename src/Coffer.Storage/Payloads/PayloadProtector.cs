@@ -95,27 +95,25 @@ public sealed class PayloadProtector : IPayloadCodec, IDisposable
 
         var key = Key(header.KeyId, context);
         var length = stored.Length - headerSize - Overhead;
+        var aadLength = AssociatedLength(headerSize, context);
+        Span<byte> aad = aadLength <= MaxStackAssociated ? stackalloc byte[aadLength] : new byte[aadLength];
+        Associated(stored[..headerSize], context, aad);
+        if (header.Compression == PayloadCompression.None)
+        {
+            // Stored uncompressed (a blob chunk of a photo, a large cached reply): decrypted straight into the content,
+            // not into a clear payload the compression step would copy once more.
+            var content = new byte[length];
+            Decrypt(key, stored, headerSize, length, content, aad, context);
+            return length == header.ContentLength
+                ? content
+                : throw new StorageException($"payload of {context.Describe()} has {length} bytes, header says {header.ContentLength}");
+        }
+
         var clearHeader = header with { Cipher = PayloadCipher.None, KeyId = 0 };
         var clearHeaderSize = clearHeader.Size;
         var clear = new byte[clearHeaderSize + length];
         clearHeader.Write(clear);
-        var aadLength = AssociatedLength(headerSize, context);
-        Span<byte> aad = aadLength <= MaxStackAssociated ? stackalloc byte[aadLength] : new byte[aadLength];
-        Associated(stored[..headerSize], context, aad);
-        try
-        {
-            Cipher(key).Decrypt(
-                stored.Slice(headerSize, NonceSize),
-                stored.Slice(headerSize + NonceSize, length),
-                stored[^TagSize..],
-                clear.AsSpan(clearHeaderSize),
-                aad);
-        }
-        catch (AuthenticationTagMismatchException e)
-        {
-            throw new StorageException($"payload of {context.Describe()} does not authenticate under data key {key.Id}: altered, or not this row's", e);
-        }
-
+        Decrypt(key, stored, headerSize, length, clear.AsSpan(clearHeaderSize), aad, context);
         return compression.Decode(clear, context);
     }
 
@@ -167,6 +165,18 @@ public sealed class PayloadProtector : IPayloadCodec, IDisposable
         var fresh = new DataKey(row.Id, userId, bytes);
         created[userId] = fresh;
         return fresh;
+    }
+
+    private void Decrypt(DataKey key, ReadOnlySpan<byte> stored, int headerSize, int length, Span<byte> clear, ReadOnlySpan<byte> aad, PayloadContext context)
+    {
+        try
+        {
+            Cipher(key).Decrypt(stored.Slice(headerSize, NonceSize), stored.Slice(headerSize + NonceSize, length), stored[^TagSize..], clear, aad);
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            throw new StorageException($"payload of {context.Describe()} does not authenticate under data key {key.Id}: altered, or not this row's", e);
+        }
     }
 
     private DataKey Key(uint keyId, PayloadContext context)

@@ -10,7 +10,16 @@ namespace Coffer.SyncML.Wbxml;
 /// </summary>
 public static class WbxmlDecoder
 {
-    public static XDocument Decode(ReadOnlySpan<byte> wbxml, WbxmlOptions? options = null)
+    public static XDocument Decode(ReadOnlySpan<byte> wbxml, WbxmlOptions? options = null) => Decode(wbxml, default, options);
+
+    /// <summary>
+    /// As <see cref="Decode(ReadOnlySpan{byte}, WbxmlOptions?)"/>, but an item's data that is one OPAQUE
+    /// (<see cref="OpaqueItemBytes"/>) is a slice of <paramref name="wbxml"/>, not a copy: the caller must not reuse
+    /// that array while the document lives (never a pooled buffer).
+    /// </summary>
+    public static XDocument DecodeSharing(ReadOnlyMemory<byte> wbxml, WbxmlOptions? options = null) => Decode(wbxml.Span, wbxml, options);
+
+    private static XDocument Decode(ReadOnlySpan<byte> wbxml, ReadOnlyMemory<byte> source, WbxmlOptions? options)
     {
         options ??= WbxmlOptions.Default;
         if (wbxml.Length > options.MaxInputSize)
@@ -25,7 +34,7 @@ public static class WbxmlDecoder
 
         try
         {
-            var parser = new WbxmlDocumentParser(wbxml, 0, options, new WbxmlDecodeBudget(options.MaxTextLength, options.MaxElements), 0);
+            var parser = new WbxmlDocumentParser(wbxml, 0, options, new WbxmlDecodeBudget(options.MaxTextLength, options.MaxElements), 0, source);
             var root = parser.ParseDocument();
             var language = parser.Language;
             var document = new XDocument();

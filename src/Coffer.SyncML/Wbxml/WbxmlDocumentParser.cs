@@ -16,6 +16,9 @@ internal ref struct WbxmlDocumentParser
     private readonly WbxmlDecodeBudget budget;
     private readonly int depthBase;
     private WbxmlReader reader;
+
+    // The array the document is a span of, when the caller hands it over: an item's OPAQUE then stays a slice of it.
+    private readonly ReadOnlyMemory<byte> source;
     private ReadOnlySpan<byte> stringTable;
     private WbxmlLanguage language;
     private uint charset;
@@ -23,9 +26,10 @@ internal ref struct WbxmlDocumentParser
     private Dictionary<uint, string>? stringCache;
     private bool headerRead;
 
-    public WbxmlDocumentParser(ReadOnlySpan<byte> data, long baseOffset, WbxmlOptions options, WbxmlDecodeBudget budget, int depthBase)
+    public WbxmlDocumentParser(ReadOnlySpan<byte> data, long baseOffset, WbxmlOptions options, WbxmlDecodeBudget budget, int depthBase, ReadOnlyMemory<byte> source = default)
     {
         reader = new WbxmlReader(data, baseOffset);
+        this.source = source;
         this.options = options;
         this.budget = budget;
         this.depthBase = depthBase;
@@ -393,7 +397,7 @@ internal ref struct WbxmlDocumentParser
         {
             // An Item's Data that is one OPAQUE stays bytes (Format bin or not, the reader of the model decides).
             budget.Spend(bytes.Length, reader, at);
-            element.AddAnnotation(new OpaqueItemBytes(bytes.ToArray()));
+            element.AddAnnotation(new OpaqueItemBytes(source.IsEmpty ? bytes.ToArray() : source.Slice(bytesAt, length)));
             return;
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Coffer.SyncML.DevInf;
@@ -29,6 +30,21 @@ public sealed class WbxmlBinDataTests
         item.Data!.Bytes.ShouldNotBeNull();
         item.Data.Bytes!.Value.ToArray().ShouldBe(photo);
         BinItemData.IsBin(read.Body.Commands.OfType<SyncCommand>().Single().Commands.OfType<AddCommand>().Single().Meta!.Format).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void DecodeSharing_keeps_the_bytes_as_a_slice_of_the_message()
+    {
+        var photo = RandomNumberGenerator.GetBytes(300_000);
+        var wire = WbxmlEncoder.Encode(SyncMLXml.ToXDocument(MessageWith(photo)));
+
+        var read = SyncMLXml.Read(WbxmlDecoder.DecodeSharing(wire, new WbxmlOptions { ItemDataAsBytes = true }));
+        var bytes = read.Body.Commands.OfType<SyncCommand>().Single().Commands.OfType<AddCommand>().Single().Items.Single().Data!.Bytes!.Value;
+
+        bytes.ToArray().ShouldBe(photo);
+        MemoryMarshal.TryGetArray(bytes, out var segment).ShouldBeTrue();
+        segment.Array.ShouldBeSameAs(wire);
+        segment.Offset.ShouldBe(wire.AsSpan().IndexOf(photo));
     }
 
     [Fact]
