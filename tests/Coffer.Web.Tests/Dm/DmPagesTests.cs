@@ -56,8 +56,9 @@ public sealed class DmPagesTests(Chromium chromium) : IClassFixture<Chromium>, I
 
         await page.GotoAsync($"/admin/devices/{await RowAsync(Old)}");
         var panel = page.GetByRole(AriaRole.Region, new() { Name = $"Device management of {Old}" });
-        var nodes = old.Nodes.Count.ToString(CultureInfo.InvariantCulture);
-        (await panel.InnerTextAsync()).ShouldContain($"{nodes} nodes");
+        var last = (await SnapshotsAsync(await RowAsync(Old)))[0];
+        last.NodeCount.ShouldBeGreaterThan(old.Nodes.Count / 2);
+        (await panel.InnerTextAsync()).ShouldContain($"{last.NodeCount.ToString(CultureInfo.InvariantCulture)} nodes");
         (await FirmwareAsync(page, Old)).ShouldBe(["2.2", "2.1"]);
         (await JobsAsync(page, Old)).ShouldBe([("backup", "done"), ("backup", "done")]);
         (await page.GetByRole(AriaRole.Table, new() { Name = $"DM jobs of {Old}" }).InnerTextAsync()).ShouldContain("established");
@@ -110,7 +111,7 @@ public sealed class DmPagesTests(Chromium chromium) : IClassFixture<Chromium>, I
         // A form post for the device without a DM account is refused with the reason, and no job is made.
         var token = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
         var bare = await RowAsync(Bare);
-        await page.APIRequest.PostAsync($"/settings/devices/{bare}?handler=dmbackup", new() { Form = Form(page, token!) });
+        (await page.APIRequest.PostAsync($"/settings/devices/{bare}?handler=dmbackup", new() { Form = Form(page, token!), MaxRedirects = 0 })).Status.ShouldBe(302);
         await page.GotoAsync("/settings/devices");
         (await page.GetByRole(AriaRole.Alert).TextContentAsync()).ShouldStartWith($"{Bare} has no DM account");
         (await JobsCountAsync(bare)).ShouldBe(0);
@@ -127,15 +128,16 @@ public sealed class DmPagesTests(Chromium chromium) : IClassFixture<Chromium>, I
 
         await page.GotoAsync("/settings/devices");
         (await page.ContentAsync()).ShouldNotContain(Old);
-        (await page.GotoAsync($"/settings/devices/{row}"))!.Status.ShouldBe(404);
-        (await page.GotoAsync($"/admin/devices/{row}"))!.Status.ShouldNotBe(200);
+        (await page.APIRequest.GetAsync($"/settings/devices/{row}")).Status.ShouldBe(404);
+        (await page.APIRequest.GetAsync($"/admin/devices/{row}", new() { MaxRedirects = 0 })).Status.ShouldNotBe(200);
 
         await page.GotoAsync("/settings/password");
         var token = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
         var snapshot = (await SnapshotsAsync(row))[0].Id.ToString(CultureInfo.InvariantCulture);
         (await page.APIRequest.PostAsync($"/settings/devices/{row}?handler=dmbackup", new() { Form = Form(page, token!) })).Status.ShouldBe(404);
         (await page.APIRequest.PostAsync($"/settings/devices/{row}?handler=dmrestore", new() { Form = Form(page, token!).Set("snapshot", snapshot) })).Status.ShouldBe(404);
-        (await page.APIRequest.PostAsync($"/admin/devices/{row}?handler=dmbackup", new() { Form = Form(page, token!), MaxRedirects = 0 })).Status.ShouldNotBe(302, "not the page's own redirect after a started job");
+        var admin = await page.APIRequest.PostAsync($"/admin/devices/{row}?handler=dmbackup", new() { Form = Form(page, token!), MaxRedirects = 0 });
+        (admin.Status == 302 ? admin.Headers["location"] : admin.StatusText).ShouldNotEndWith($"/admin/devices/{row}", "refused, not the page's own redirect after a started job");
         (await JobsCountAsync(row)).ShouldBe(jobs);
     }
 
