@@ -50,6 +50,15 @@ public sealed class DmEndToEndTests : IAsyncLifetime
         var done = overview.GetProperty("jobs").EnumerateArray().ShouldHaveSingleItem();
         done.GetProperty("id").GetInt64().ShouldBe(job.GetProperty("id").GetInt64());
         done.GetProperty("state").GetString().ShouldBe("done", done.ToString());
+
+        // The next package 0 is signed over the nonce the agent issued in that session, and verifies there too.
+        DmFleet.Account(phone).Load()!.ClientNonce.ShouldNotBeNullOrEmpty();
+        listening = phone.RunAsync("listen", "--once", "--wait", "30");
+        await fleet.BackupAsync(phone);
+        result = await listening;
+        result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
+        result.StdErr.ShouldNotContain("does not verify");
+        (await fleet.OverviewAsync(phone)).GetProperty("backups").GetArrayLength().ShouldBe(2);
     }
 
     [Fact]
