@@ -56,6 +56,8 @@ internal static class DmCommand
     {
         var consent = new ConsentOptions();
         var command = new Command("session", "a client-initiated DM session now: the server reads or restores the management tree");
+        var hmac = new Option<bool>("--hmac") { Description = "authenticate with HMAC-MD5 in the x-syncml-hmac HTTP header instead of auth-md5 in the message" };
+        command.Options.Add(hmac);
         consent.AddTo(command);
         command.SetAction(async (pr, ct) =>
         {
@@ -80,7 +82,7 @@ internal static class DmCommand
             };
             var tree = DmAgentSetup.Tree(agent.Home, agent.Config, agent.Password, account.ServerId, connection);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            var client = new DmClient(tree, file, agent.Config.DeviceId, new HttpSyncTransport(http), DmCodec.Xml, ui);
+            var client = new DmClient(tree, file, agent.Config.DeviceId, new HttpSyncTransport(http), CodecFor(agent.Config), ui) { Hmac = pr.GetValue(hmac) };
             return await Guarded(agent.Output, "dm session", async () =>
             {
                 var result = await client.RunAsync(null, ct);
@@ -145,7 +147,7 @@ internal static class DmCommand
         }
 
         var ui = new DmUserInteraction(connection, policy) { Display = text => output.Progress($"dm: {text}") };
-        var client = new DmClient(DmAgentSetup.Tree(home, config, password, account.ServerId, connection), file, config.DeviceId, new HttpSyncTransport(http), DmCodec.Xml, ui);
+        var client = new DmClient(DmAgentSetup.Tree(home, config, password, account.ServerId, connection), file, config.DeviceId, new HttpSyncTransport(http), CodecFor(config), ui);
         await Guarded(output, "dm session", async () =>
         {
             var result = await client.RunAsync(sessionId, ct);
@@ -153,6 +155,9 @@ internal static class DmCommand
             return ExitCodes.Ok;
         });
     }
+
+    /// <summary>DM messages go in the representation the agent's DS sessions use (<c>init --xml</c> picks XML; OMA-TS-DM_RepPro-V1_2 §5 allows both).</summary>
+    private static DmCodec CodecFor(Config.AgentConfig config) => config.Wbxml ? DmCodec.Wbxml : DmCodec.Xml;
 
     private static void Report(Output output, DmSessionResult result, int code)
     {

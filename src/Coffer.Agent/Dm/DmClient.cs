@@ -22,6 +22,12 @@ public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string devi
     /// <summary>The largest message the agent takes (MaxMsgSize in its header).</summary>
     public long MaxMsgSize { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// Whether the client authenticates with HMAC-MD5 in the <c>x-syncml-hmac</c> HTTP header over the message's bytes
+    /// (OMA-TS-DM_Security-V1_2 §5.5.2) instead of <c>syncml:auth-md5</c> in SyncHdr/Cred (§5.5.1); needs an <see cref="ISyncHeaderTransport"/>.
+    /// </summary>
+    public bool Hmac { get; init; }
+
     /// <summary>Runs a session: client-initiated when <paramref name="serverSessionId"/> is null, else the one a package 0 announced.</summary>
     /// <exception cref="AuthenticationFailedException">The server refused the client's credentials twice.</exception>
     /// <exception cref="DmServerAuthenticationException">The server did not authenticate.</exception>
@@ -65,7 +71,7 @@ public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string devi
             }
 
             message.Body.Final = builder.Fill(message, queue, Math.Min(MaxMsgSize, serverMax));
-            var reply = await PostAsync(url, message, ct).ConfigureAwait(false);
+            var reply = await PostAsync(url, message, sendCred && Hmac ? account : null, ct).ConfigureAwait(false);
             var header = reply.Header;
             url = header.RespURI is { Length: > 0 } resp ? new Uri(account.ServerUrl, resp) : url;
             serverMax = header.Meta?.MaxMsgSize is > 0 and var max ? max : serverMax;
@@ -175,7 +181,7 @@ public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string devi
             Source = new SyncLocation(deviceId, account.ClientName),
             Meta = new MetInf { MaxMsgSize = MaxMsgSize },
         };
-        if (withCred)
+        if (withCred && !Hmac)
         {
             header.Cred = new Cred
             {
@@ -228,9 +234,21 @@ public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string devi
         }
     }
 
-    private async Task<SyncMLMessage> PostAsync(Uri url, SyncMLMessage message, CancellationToken ct)
+    private async Task<SyncMLMessage> PostAsync(Uri url, SyncMLMessage message, DmAccount? hmacOf, CancellationToken ct)
     {
-        var exchange = await transport.PostAsync(url, codec.Encode(message), codec.ContentType, ct).ConfigureAwait(false);
+        var body = codec.Encode(message);
+        SyncExchange exchange;
+        if (hmacOf != null)
+        {
+            var headers = transport as ISyncHeaderTransport ?? throw new InvalidOperationException("HMAC-MD5 needs a transport that sends HTTP headers");
+            var hmac = DmHmac.ComputeHeader(hmacOf.ClientName, hmacOf.ClientSecret, Md5Auth.DecodeNonce(hmacOf.ServerNonce), body);
+            exchange = await headers.PostAsync(url, body, codec.ContentType, [new(DmHmacHeader.HeaderName, hmac)], ct).ConfigureAwait(false);
+        }
+        else
+        {
+            exchange = await transport.PostAsync(url, body, codec.ContentType, ct).ConfigureAwait(false);
+        }
+
         if (exchange.HttpStatus != 200)
         {
             throw new DmProtocolException($"the DM server answered HTTP {exchange.HttpStatus}");

@@ -45,14 +45,16 @@ public static class DmWire
             return (format, type, Encoding.UTF8.GetBytes(item.Data.Text ?? string.Empty));
         }
 
-        if (item.Data.Bytes is { } bytes)
+        // Format b64 names the encoding of the data, whatever carries it (OMA-TS-DM_TND-V1_2 §7.7.7; OMA-TS-DM_RepPro-V1_2
+        // §6.2): in WBXML its base64 text may arrive as an OPAQUE, which is still to be decoded. Only bin is the bytes themselves.
+        if (item.Data.Bytes is { } bytes && format == DmFormat.Bin)
         {
             return (format, type, bytes.ToArray());
         }
 
         try
         {
-            return (format, type, B64Data.Decode(item.Data.Text ?? string.Empty));
+            return (format, type, B64Data.Decode(item.Data.Bytes is { } text ? Encoding.ASCII.GetString(text.Span) : item.Data.Text ?? string.Empty));
         }
         catch (FormatException e)
         {

@@ -6,6 +6,7 @@ using Coffer.Agent.Config;
 using Coffer.Agent.Consent;
 using Coffer.Agent.Runs;
 using Coffer.SyncML;
+using Coffer.SyncML.Auth;
 using Coffer.SyncML.San;
 
 using Coffer.SyncML.Dm;
@@ -82,7 +83,9 @@ public sealed class NotificationListener(HttpClient http, AgentHome home, AgentC
 
     /// <summary>
     /// A DM package 0 (OMA-TS-DM_Notification-V1_2): its digest checked with the DM account's server id and server secret
-    /// (empty nonce, as for DS), then the session it announces run; one that does not verify or decode is logged and ignored.
+    /// over the nonce this device last issued to the server (OMA-TS-DM_Notification-V1_2 §6.2.1: the digest is built as the
+    /// server's Cred, over the client's nonce; empty before the first session), then the session it announces run; one
+    /// that does not verify or decode is logged and ignored.
     /// </summary>
     public async Task HandleDmAsync(byte[] package, CancellationToken ct)
     {
@@ -95,7 +98,7 @@ public sealed class NotificationListener(HttpClient http, AgentHome home, AgentC
         DmNotification message;
         try
         {
-            if (!DmNotificationCodec.Verify(package, account.ServerId, account.ServerSecret, []))
+            if (!DmNotificationCodec.Verify(package, account.ServerId, account.ServerSecret, Md5Auth.DecodeNonce(account.ClientNonce)))
             {
                 await log.WriteLineAsync($"ignored a DM notification of {package.Length} bytes: its digest does not verify with this device's DM server secret").ConfigureAwait(false);
                 return;

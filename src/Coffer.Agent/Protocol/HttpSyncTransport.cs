@@ -8,9 +8,12 @@ namespace Coffer.Agent.Protocol;
 /// flight at once; the recorder is told each round trip, measured from the request leaving to the whole reply read
 /// (time spent waiting for the gate is not part of it).
 /// </summary>
-public sealed class HttpSyncTransport(HttpClient client, SemaphoreSlim? gate = null, IExchangeRecorder? recorder = null) : ISyncTransport
+public sealed class HttpSyncTransport(HttpClient client, SemaphoreSlim? gate = null, IExchangeRecorder? recorder = null) : ISyncHeaderTransport
 {
-    public async Task<SyncExchange> PostAsync(Uri url, byte[] body, string contentType, CancellationToken cancellationToken)
+    public Task<SyncExchange> PostAsync(Uri url, byte[] body, string contentType, CancellationToken cancellationToken) =>
+        PostAsync(url, body, contentType, [], cancellationToken);
+
+    public async Task<SyncExchange> PostAsync(Uri url, byte[] body, string contentType, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationToken cancellationToken)
     {
         if (gate != null)
         {
@@ -22,6 +25,11 @@ public sealed class HttpSyncTransport(HttpClient client, SemaphoreSlim? gate = n
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
             var started = Stopwatch.GetTimestamp();
 
             // The reply is read here, not buffered by HttpClient: a multi-MB reply of a restore would otherwise be

@@ -20,7 +20,8 @@ public sealed class DmCommandTests : IDisposable
             ? [ScriptedDmServer.WithTarget(new GetCommand(), "./Coffer/Backup/Settings/network.conf")]
             : null);
         var agent = new Agent(sample.Root, "phone");
-        await agent.InitOkAsync(server.Url, "alice", "pw");
+        // The scripted server speaks XML only: the agent uses the representation of its DS setting (init --xml).
+        await agent.InitOkAsync(server.Url, "alice", "pw", "--xml");
         Copy(sample.Filled("profile-source"), agent.Folder("profile"));
 
         var (tree, json) = await agent.RunJsonAsync("dm", "tree", "./Coffer/Backup/Settings");

@@ -23,10 +23,12 @@ internal sealed class DmProfileSample : IDisposable
     }
 
     /// <summary>A profile folder named <paramref name="name"/> holding settings, apps with packages, a certificate with its key, media.</summary>
-    public string Filled(string name)
+    public string Filled(string name) => Fill(Path.Combine(Root, name));
+
+    /// <summary>Writes such a profile into <paramref name="profile"/>, of the model given.</summary>
+    public static string Fill(string profile, string model = "N95")
     {
-        var profile = Path.Combine(Root, name);
-        Write(profile, "device.json", """{ "manufacturer": "Nokia", "model": "N95", "firmwareVersion": "21.0.016", "softwareVersion": "v 21.0" }""");
+        Write(profile, "device.json", """{ "manufacturer": "Nokia", "model": "MODEL", "firmwareVersion": "21.0.016", "softwareVersion": "v 21.0" }""".Replace("MODEL", model, StringComparison.Ordinal));
         Write(profile, "settings/network.conf", "apn=internet\nproxy=\n");
         Write(profile, "settings/display/theme.ini", "[theme]\nname=dark\n");
         File.WriteAllBytes(Path.Combine(profile, "settings", "binary.dat"), [0, 1, 2, 0xff, 0x0d, 0x0a]);

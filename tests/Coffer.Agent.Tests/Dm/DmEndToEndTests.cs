@@ -1,0 +1,201 @@
+using Coffer.Agent.Runs;
+using System.Text.Json;
+using Coffer.Agent.Profile;
+using Coffer.Storage;
+using Coffer.Sync.Notifications;
+using Coffer.SyncML;
+using Coffer.SyncML.Dm;
+using Coffer.SyncML.San;
+using Coffer.SyncML.Wbxml;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coffer.Agent.Tests.Dm;
+
+/// <summary>
+/// OMA DM end to end on loopback: <c>coffer-agent</c> (listen, dm session, dm tree) against the real server's /dm,
+/// its JSON API and its push mailbox (docs/device-management.md). Agents initialised with <c>--xml</c> speak
+/// <c>application/vnd.syncml.dm+xml</c>, the others WBXML.
+/// </summary>
+public sealed class DmEndToEndTests : IAsyncLifetime
+{
+    private const string Password = "dm e2e pw";
+    private TestServer server = null!;
+
+    // A deferred job is due again at once: the retry is what is shown, not the wait.
+    public async Task InitializeAsync() => server = await TestServer.StartAsync("--Coffer:Notifications:Enabled=false", "--Coffer:Dm:DeferralDelay=00:00:00");
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Fact]
+    public async Task A_backup_started_through_the_api_reaches_the_listening_agent_as_package_0_and_is_stored()
+    {
+        await server.AddUserAsync("dana", Password);
+        using var fleet = new DmFleet(server, "dana", Password);
+        var phone = await fleet.PhoneAsync("dana-phone", "N95", filled: true);
+
+        var listening = phone.RunAsync("listen", "--once", "--wait", "30");
+        var job = await fleet.BackupAsync(phone);
+        var result = await listening;
+
+        result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
+        result.StdErr.ShouldContain("DM session");
+        result.StdOut.ShouldContain("dm session ");
+        var overview = await fleet.OverviewAsync(phone);
+        overview.GetProperty("lastBackup").ValueKind.ShouldBe(JsonValueKind.Object, overview.ToString());
+
+        // The walk reads ./DevInfo, ./DevDetail and ./Coffer/Backup: the whole tree but "." and "./Coffer".
+        overview.GetProperty("treeNodes").GetInt32().ShouldBe((await DmFleet.TreeAsync(phone)).Length - 2);
+        overview.GetProperty("treeBytes").GetInt64().ShouldBeGreaterThan(5000);
+        overview.GetProperty("firmware").EnumerateArray().Select(f => f.GetProperty("firmware").GetString()).ShouldBe(["21.0.016"]);
+        var done = overview.GetProperty("jobs").EnumerateArray().ShouldHaveSingleItem();
+        done.GetProperty("id").GetInt64().ShouldBe(job.GetProperty("id").GetInt64());
+        done.GetProperty("state").GetString().ShouldBe("done", done.ToString());
+
+        // The next package 0 is signed over the nonce the agent issued in that session, and verifies there too.
+        DmFleet.Account(phone).Load()!.ClientNonce.ShouldNotBeNullOrEmpty();
+        listening = phone.RunAsync("listen", "--once", "--wait", "30");
+        await fleet.BackupAsync(phone);
+        result = await listening;
+        result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
+        result.StdErr.ShouldNotContain("does not verify");
+        (await fleet.OverviewAsync(phone)).GetProperty("backups").GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_restore_onto_a_phone_of_the_same_model_gives_the_same_tree_and_files_and_another_model_gets_what_is_portable()
+    {
+        await server.AddUserAsync("emil", Password);
+        using var fleet = new DmFleet(server, "emil", Password);
+        var old = await fleet.PhoneAsync("emil-old", "N95", filled: true);
+        var same = await fleet.PhoneAsync("emil-new", "N95", filled: false, "--xml");
+        var other = await fleet.PhoneAsync("emil-other", "E71", filled: false);
+
+        await fleet.BackupAsync(old);
+        (await old.RunAsync("dm", "session")).ExitCode.ShouldBe(ExitCodes.Ok);
+        (await fleet.JobAsync(old)).GetProperty("state").GetString().ShouldBe("done");
+
+        // The same model, over XML and with HMAC-MD5: everything, node by node and byte by byte.
+        await fleet.RestoreAsync(same, old);
+        var restore = await same.RunAsync("dm", "session", "--hmac");
+        restore.ExitCode.ShouldBe(ExitCodes.Ok, restore.ToString());
+        var job = await fleet.JobAsync(same);
+        job.GetProperty("state").GetString().ShouldBe("done", job.ToString());
+        (await DmFleet.TreeAsync(same)).Where(n => !n.StartsWith("./DevInfo/DevId ", StringComparison.Ordinal))
+            .ShouldBe((await DmFleet.TreeAsync(old)).Where(n => !n.StartsWith("./DevInfo/DevId ", StringComparison.Ordinal)));
+        DmProfileSample.Files(Profile(same)).ShouldBe(DmProfileSample.Files(Profile(old)));
+
+        // Another model: no settings, no model-specific app; the report says so for each and nothing else is missing.
+        await fleet.RestoreAsync(other, old);
+        (await other.RunAsync("dm", "session")).ExitCode.ShouldBe(ExitCodes.Ok);
+        job = await fleet.JobAsync(other);
+        job.GetProperty("state").GetString().ShouldBe("done", job.ToString());
+        var skipped = job.GetProperty("report").GetProperty("entries").EnumerateArray()
+            .Where(e => e.GetProperty("outcome").GetString() == "skipped")
+            .Select(e => $"{e.GetProperty("path").GetString()}: {e.GetProperty("reason").GetString()}")
+            .ToArray();
+        skipped.ShouldContain(s => s.StartsWith("./Coffer/Backup/Settings", StringComparison.Ordinal) && s.Contains("another model"));
+        skipped.ShouldContain(s => s.StartsWith("./Coffer/Backup/Apps/com.nokia.maps", StringComparison.Ordinal) && s.Contains("another model"));
+        skipped.ShouldAllBe(s => s.StartsWith("./Coffer/Backup/Settings", StringComparison.Ordinal) || s.StartsWith("./Coffer/Backup/Apps/com.nokia.maps", StringComparison.Ordinal));
+        job.GetProperty("report").GetProperty("entries").EnumerateArray().ShouldNotContain(e => e.GetProperty("outcome").GetString() == "failed");
+        var portable = DmProfileSample.Files(Profile(old)).Where(f => f.StartsWith("certs/", StringComparison.Ordinal) || f.StartsWith("media/", StringComparison.Ordinal));
+        DmProfileSample.Files(Profile(other)).Where(f => !f.StartsWith("apps/", StringComparison.Ordinal)).ShouldBe(portable);
+        var apps = AppList.Parse(File.ReadAllBytes(Path.Combine(Profile(other), ProfileLayout.AppListFile)));
+        apps.Apps.Select(a => a.Id).ShouldBe(["org.example.notes"]);
+    }
+
+    [Fact]
+    public async Task A_roaming_agent_defers_the_server_retries_and_completes_at_home_and_a_rejection_leaves_nothing()
+    {
+        await server.AddUserAsync("fred", Password);
+        using var fleet = new DmFleet(server, "fred", Password);
+        var phone = await fleet.PhoneAsync("fred-phone", "N95", filled: true, "--xml");
+
+        await fleet.BackupAsync(phone);
+        var roaming = await phone.RunAsync("listen", "--once", "--wait", "5", "--connection", "roaming", "--on-metered", "defer");
+        roaming.ExitCode.ShouldBe(ExitCodes.Ok, roaming.ToString());
+        roaming.StdOut.ShouldContain("consent defer (214)");
+        roaming.StdOut.ShouldContain("roaming");
+        var job = await fleet.JobAsync(phone);
+        job.GetProperty("state").GetString().ShouldBe("deferred", job.ToString());
+        (await fleet.OverviewAsync(phone)).GetProperty("lastBackup").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        // Home again: the device's next session is offered the job again and it runs.
+        var home = await phone.RunAsync("dm", "session", "--connection", "unmetered");
+        home.ExitCode.ShouldBe(ExitCodes.Ok, home.ToString());
+        job = await fleet.JobAsync(phone);
+        job.GetProperty("state").GetString().ShouldBe("done", job.ToString());
+        Decisions(job).ShouldBe(["asked (a size not known yet, roaming)", "deferred", "asked (a size not known yet)", "established"], ignoreOrder: false, job.ToString());
+        (await fleet.OverviewAsync(phone)).GetProperty("lastBackup").ValueKind.ShouldBe(JsonValueKind.Object);
+
+        // Rejected: no transfer, no new backup, the decision logged.
+        var backups = (await fleet.OverviewAsync(phone)).GetProperty("backups").GetArrayLength();
+        await fleet.BackupAsync(phone);
+        var reject = await phone.RunAsync("dm", "session", "--connection", "roaming", "--on-metered", "deny");
+        reject.ExitCode.ShouldBe(ExitCodes.Rejected, reject.ToString());
+        job = await fleet.JobAsync(phone);
+        job.GetProperty("state").GetString().ShouldBe("rejected", job.ToString());
+        Decisions(job).ShouldContain("rejected");
+        reject.StdOut.ShouldNotContain("Get");
+        (await fleet.OverviewAsync(phone)).GetProperty("backups").GetArrayLength().ShouldBe(backups);
+    }
+
+    [Fact]
+    public async Task Wrong_credentials_a_replayed_message_and_a_forged_package_0_are_refused()
+    {
+        var user = await server.AddUserAsync("gina", Password);
+        using var fleet = new DmFleet(server, "gina", Password);
+        var phone = await fleet.PhoneAsync("gina-phone", "N95", filled: true);
+        await fleet.BackupAsync(phone);
+
+        // Wrong DM credentials: refused, no session, the job still waiting.
+        var file = DmFleet.Account(phone);
+        var account = file.Load()!;
+        file.Save(account with { ClientSecret = "not the secret" });
+        var wrong = await phone.RunAsync("dm", "session");
+        wrong.ExitCode.ShouldBe(ExitCodes.AuthenticationFailed, wrong.ToString());
+        (await fleet.JobAsync(phone)).GetProperty("state").GetString().ShouldBe("pending");
+        file.Save(file.Load()! with { ClientSecret = account.ClientSecret });
+
+        // A package 0 signed with another secret: ignored and logged, nothing runs.
+        var forged = DmNotificationCodec.Encode(new DmNotification { UiMode = SanUiMode.Background, Initiator = SanInitiator.Server, SessionId = 77 }, account.ServerId, "another secret", Coffer.SyncML.Auth.Md5Auth.DecodeNonce(file.Load()!.ClientNonce));
+        await server.App.Services.GetRequiredService<PushMailbox>().PostAsync(await DeviceRowAsync(user, phone), PushPackageKind.Dm, forged);
+        var listen = await phone.RunAsync("listen", "--once", "--wait", "5");
+        listen.ExitCode.ShouldBe(ExitCodes.Ok, listen.ToString());
+        listen.StdErr.ShouldContain("digest does not verify");
+        listen.StdOut.ShouldNotContain("dm session");
+        (await fleet.JobAsync(phone)).GetProperty("state").GetString().ShouldBe("pending");
+
+        // A captured package 1, sent again after its session: its nonce is spent, so it is refused with no session.
+        var proxy = await RecordingProxy.StartAsync(server.SyncUrl, Path.Combine(server.Root, "gina-proxy"));
+        await using (proxy)
+        {
+            file.Save(file.Load()! with { ServerUrl = new Uri(proxy.SyncUrl(server.SyncUrl), "/dm") });
+            var session = await phone.RunAsync("dm", "session");
+            session.ExitCode.ShouldBe(ExitCodes.Ok, session.ToString());
+        }
+
+        (await fleet.JobAsync(phone)).GetProperty("state").GetString().ShouldBe("done");
+        var captured = Path.Combine(proxy.OutDir, "001-request.body.wbxml");
+        using var http = new HttpClient();
+        using var content = new ByteArrayContent(File.ReadAllBytes(captured));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(DmVersion.WbxmlMediaType);
+        using var replay = await http.PostAsync(new Uri(server.SyncUrl, "/dm"), content);
+        var reply = SyncMLXml.Read(WbxmlDecoder.Decode(await replay.Content.ReadAsByteArrayAsync()));
+        var header = reply.Body.Commands.OfType<StatusCommand>().ShouldHaveSingleItem();
+        header.CmdRef.ShouldBe("0");
+        header.Code.ShouldBe(StatusCode.InvalidCredentials);
+        reply.Header.RespURI.ShouldBeNull();
+        reply.Body.Final.ShouldBeTrue();
+    }
+
+    private static string Profile(Agent phone) => Path.Combine(phone.DataDir, ProfileLayout.Datastore);
+
+    private static string[] Decisions(JsonElement job) =>
+        [.. job.GetProperty("decisions").EnumerateArray().Select(d => d.GetProperty("decision").GetString()!)];
+
+    private async Task<long> DeviceRowAsync(Coffer.Storage.UserAccount user, Agent agent)
+    {
+        await using var read = await server.Store.BeginReadAsync();
+        return (await read.Devices.GetAsync(user.Id, agent.DeviceId)).ShouldNotBeNull().Id;
+    }
+}
