@@ -12,6 +12,9 @@ public sealed class DmServerOptions
     /// <summary>How long a deferred job waits before it is offered again.</summary>
     public TimeSpan DeferralDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How often the server looks for deferred jobs that are due, to send their device a new package 0.</summary>
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The largest message the server takes (sent as MaxMsgSize) and the ceiling of what it sends.</summary>
     public int MaxMsgSize { get; set; } = 64 * 1024;
 

@@ -216,6 +216,8 @@ public static class CofferServerHost
         builder.Services.AddSingleton<DmJobService>();
         builder.Services.AddSingleton<DmPackageZero>();
         builder.Services.AddSingleton<Dm.DmJobNotifier>();
+        builder.Services.AddSingleton<DmDeferredRetries>();
+        builder.Services.AddHostedService<Dm.DmRetryService>();
         builder.Services.AddSingleton<Dm.DmPages>();
         builder.Services.AddSingleton<AdminDeviceAlerts>();
         builder.Services.AddSingleton<INotificationSender>(sp => sp.GetRequiredService<DeviceNotificationSender>());

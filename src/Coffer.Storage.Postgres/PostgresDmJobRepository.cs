@@ -39,6 +39,14 @@ internal sealed class PostgresDmJobRepository(PostgresUnitOfWork uow) : IDmJobRe
             Arg(deviceId),
             Arg(uow.Now));
 
+    public async Task<IReadOnlyList<DmJob>> DeferredDueAsync(int max, CancellationToken cancellationToken = default) =>
+        await uow.QueryAsync(
+            Map,
+            $"SELECT {Columns} FROM dm_jobs WHERE state = {(int)DmJobState.Deferred} AND next_attempt <= $1 ORDER BY next_attempt, id LIMIT $2",
+            cancellationToken,
+            Arg(uow.Now),
+            Arg(max)).ConfigureAwait(false);
+
     public async Task<bool> UpdateAsync(DmJob job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);

@@ -37,6 +37,13 @@ internal sealed class SqliteDmJobRepository(SqliteUnitOfWork uow) : IDmJobReposi
             ("$d", deviceId),
             ("$now", uow.Now)));
 
+    public Task<IReadOnlyList<DmJob>> DeferredDueAsync(int max, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run<IReadOnlyList<DmJob>>(cancellationToken, () => uow.Query(
+            Map,
+            $"SELECT {Columns} FROM dm_jobs WHERE state = {(int)DmJobState.Deferred} AND next_attempt <= $now ORDER BY next_attempt, id LIMIT $max",
+            ("$now", uow.Now),
+            ("$max", max)));
+
     public Task<bool> UpdateAsync(DmJob job, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () =>
         {

@@ -14,6 +14,9 @@ public interface IDmJobRepository
     /// <summary>The device's oldest open job whose next attempt is due by now; null when none.</summary>
     Task<DmJob?> DueAsync(long deviceId, CancellationToken cancellationToken = default);
 
+    /// <summary>Deferred jobs (of every device) whose next attempt is due by now, the longest due first; at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<DmJob>> DeferredDueAsync(int max, CancellationToken cancellationToken = default);
+
     /// <summary>Writes the job's state, attempts, next attempt, decisions and report.</summary>
     Task<bool> UpdateAsync(DmJob job, CancellationToken cancellationToken = default);
 }

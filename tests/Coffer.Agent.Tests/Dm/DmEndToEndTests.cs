@@ -21,8 +21,8 @@ public sealed class DmEndToEndTests : IAsyncLifetime
     private const string Password = "dm e2e pw";
     private TestServer server = null!;
 
-    // A deferred job is due again at once: the retry is what is shown, not the wait.
-    public async Task InitializeAsync() => server = await TestServer.StartAsync("--Coffer:Notifications:Enabled=false", "--Coffer:Dm:DeferralDelay=00:00:00");
+    // A deferred job is due again at once and looked for every second: the retry is what is shown, not the wait.
+    public async Task InitializeAsync() => server = await TestServer.StartAsync("--Coffer:Notifications:Enabled=false", "--Coffer:Dm:DeferralDelay=00:00:00", "--Coffer:Dm:RetryInterval=00:00:01");
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 
@@ -119,12 +119,12 @@ public sealed class DmEndToEndTests : IAsyncLifetime
         job.GetProperty("state").GetString().ShouldBe("deferred", job.ToString());
         (await fleet.OverviewAsync(phone)).GetProperty("lastBackup").ValueKind.ShouldBe(JsonValueKind.Null);
 
-        // Home again: the device's next session is offered the job again and it runs.
-        var home = await phone.RunAsync("dm", "session", "--connection", "unmetered");
+        // Home again: the server offers the deferred job again with a new package 0, and the listening agent runs it.
+        var home = await phone.RunAsync("listen", "--once", "--wait", "30", "--connection", "unmetered");
         home.ExitCode.ShouldBe(ExitCodes.Ok, home.ToString());
         job = await fleet.JobAsync(phone);
         job.GetProperty("state").GetString().ShouldBe("done", job.ToString());
-        Decisions(job).ShouldBe(["asked (a size not known yet, roaming)", "deferred", "asked (a size not known yet)", "established"], ignoreOrder: false, job.ToString());
+        Decisions(job).ShouldBe(["asked (a size not known yet, roaming)", "deferred", "offered again", "asked (a size not known yet)", "established"], ignoreOrder: false, job.ToString());
         (await fleet.OverviewAsync(phone)).GetProperty("lastBackup").ValueKind.ShouldBe(JsonValueKind.Object);
 
         // Rejected: no transfer, no new backup, the decision logged.

@@ -107,12 +107,15 @@ public sealed class DmContractTests : ContractTestBase
             (await uow.DmJobs.DueAsync(phone)).ShouldBe(job, new DmJobComparer());
             (await uow.DmJobs.UpdateAsync(deferred)).ShouldBeTrue();
             (await uow.DmJobs.DueAsync(phone)).ShouldBeNull("a deferred job waits for its next attempt");
+            (await uow.DmJobs.DeferredDueAsync(10)).ShouldBeEmpty("nor is it due for a retry");
             await uow.CommitAsync();
         }
 
         Clock.Advance(TimeSpan.FromHours(1));
         await using (var uow = await Store.BeginAsync())
         {
+            (await uow.DmJobs.DeferredDueAsync(10)).ShouldHaveSingleItem().ShouldBe(deferred, new DmJobComparer());
+            (await uow.DmJobs.DeferredDueAsync(0)).ShouldBeEmpty("at most max");
             var due = (await uow.DmJobs.DueAsync(phone))!;
             due.ShouldBe(deferred, new DmJobComparer());
             due.Decisions.ShouldBe([new DmDecision(Start, "deferred")]);
@@ -122,6 +125,7 @@ public sealed class DmContractTests : ContractTestBase
 
         await using var read = await Store.BeginReadAsync();
         (await read.DmJobs.DueAsync(phone)).ShouldBeNull("a finished job is not due");
+        (await read.DmJobs.DeferredDueAsync(10)).ShouldBeEmpty("only deferred jobs are retried");
         var done = (await read.DmJobs.ListAsync(phone)).ShouldHaveSingleItem();
         done.State.ShouldBe(DmJobState.Done);
         done.Report.ShouldBe("{\"restored\":[]}");
