@@ -9,10 +9,14 @@ namespace Coffer.Agent.Cli;
 /// </summary>
 internal static class ConsentPrompt
 {
-    public static ConsentAnswer Ask(TransferEstimate estimate, ConnectionKind connection)
+    public static ConsentAnswer Ask(TransferEstimate estimate, ConnectionKind connection) =>
+        Ask($"This device is on a {connection.ToString().ToLowerInvariant()} connection; charges may apply: {ByteSize.Describe(estimate)}.");
+
+    /// <summary>Shows <paramref name="text"/> on the terminal and asks establish / defer / reject (default defer).</summary>
+    public static ConsentAnswer Ask(string text)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        console.MarkupLine(Markup.Escape($"This device is on a {connection.ToString().ToLowerInvariant()} connection; charges may apply: {ByteSize.Describe(estimate)}."));
+        console.MarkupLine(Markup.Escape(text));
         var answer = console.Prompt(new TextPrompt<string>("Establish, defer (until an unmetered connection) or reject?")
             .AddChoices(["establish", "defer", "reject"])
             .DefaultValue("defer"));

@@ -77,7 +77,7 @@ internal static class DmCommand
             var ask = interactive && agent.Output.ErrorIsTerminal;
             var ui = new DmUserInteraction(connection, consent.PolicyFor(pr, agent.Config))
             {
-                Confirm = ask ? text => Prompt(text) : null,
+                Confirm = ask ? ConsentPrompt.Ask : null,
                 Display = text => agent.Output.Progress($"dm: {text}"),
             };
             var tree = DmAgentSetup.Tree(agent.Home, agent.Config, agent.Password, account.ServerId, connection);
@@ -217,20 +217,5 @@ internal static class DmCommand
             output.Error($"{verb}: the server did not answer in time");
             return ExitCodes.Unreachable;
         }
-    }
-
-    private static ConsentAnswer Prompt(string text)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        console.MarkupLine(Markup.Escape(text));
-        var answer = console.Prompt(new TextPrompt<string>("Establish, defer (until an unmetered connection) or reject?")
-            .AddChoices(["establish", "defer", "reject"])
-            .DefaultValue("defer"));
-        return answer switch
-        {
-            "establish" => ConsentAnswer.Establish,
-            "reject" => ConsentAnswer.Reject,
-            _ => ConsentAnswer.Defer,
-        };
     }
 }
