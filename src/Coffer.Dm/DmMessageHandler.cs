@@ -232,6 +232,9 @@ internal sealed class DmMessageHandler(DmSessionContext context)
                 }
 
                 break;
+            case DmPhase.Closing:
+                State.Phase = DmPhase.Ended;
+                break;
         }
 
         if (!context.Request.Body.Final && !context.Reply.HasCommands && State.Phase != DmPhase.Ended)
@@ -247,6 +250,18 @@ internal sealed class DmMessageHandler(DmSessionContext context)
         if (context.Job is { } job)
         {
             await context.SaveJobAsync(job with { State = DmJobState.Done, Report = report.ToJson() }, null, ct).ConfigureAwait(false);
+
+            // The user sees the outcome (seed 004 §5.2.5; Alert 1100 "display", OMA-TS-DM_Protocol-V1_2 §10.2.1);
+            // the device's Status for it ends the session.
+            var text = job.Kind == DmJobKind.Backup
+                ? $"Coffer backed up this device: {report.Nodes} nodes."
+                : $"Coffer restored this device: {report.Entries.Count(e => e.Outcome == DmReportEntry.Restored)} restored, {report.Entries.Count(e => e.Outcome == DmReportEntry.Skipped)} skipped, {report.Entries.Count(e => e.Outcome == DmReportEntry.Failed)} failed.";
+            var alert = new AlertCommand { Code = DmCodes.DisplayAlert };
+            alert.Items.Add(new Item { Data = ItemData.FromText($"MINDT={context.Options.ConsentMinSeconds}") });
+            alert.Items.Add(new Item { Data = ItemData.FromText(text) });
+            context.Reply.Command(alert, text.Length);
+            State.Phase = DmPhase.Closing;
+            return;
         }
 
         State.Phase = DmPhase.Ended;

@@ -20,4 +20,7 @@ public enum DmPhase
 
     /// <summary>The session's last reply went out.</summary>
     Ended,
+
+    /// <summary>The job is done and Alert 1100 tells the user so; the device's Status for it ends the session.</summary>
+    Closing,
 }

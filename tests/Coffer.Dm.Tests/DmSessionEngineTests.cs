@@ -34,6 +34,7 @@ public sealed class DmSessionEngineTests : IAsyncLifetime
         stored.Where(n => !n.IsInterior).ToDictionary(n => n.Path, n => n.Format + ":" + Convert.ToBase64String(n.Data)).ShouldBe(expected, ignoreOrder: true);
         stored.Where(n => n.IsInterior).Select(n => n.Path).ShouldContain("./Coffer/Backup/Apps/chess/Operations/Install");
         client.Messages.ShouldBeGreaterThan(4, "the 10 kB package does not fit one 4 kB message");
+        client.Displays.ShouldBe([$"Coffer backed up this device: {snapshot.NodeCount} nodes."], "the user is told the outcome (Alert 1100)");
     }
 
     [Fact]
@@ -56,6 +57,7 @@ public sealed class DmSessionEngineTests : IAsyncLifetime
         var report = DmJobReport.FromJson(done.Report)!;
         report.Entries.ShouldAllBe(e => e.Outcome == DmReportEntry.Restored);
         report.Entries.Select(e => e.Path).ShouldContain("./Coffer/Backup/Settings/ringer");
+        client.Displays.ShouldBe([$"Coffer restored this device: {report.Entries.Count} restored, 0 skipped, 0 failed."]);
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
     /// <summary>The consent texts the server showed.</summary>
     public List<string> Prompts { get; } = [];
 
+    /// <summary>The texts of the server's Alert 1100 (display).</summary>
+    public List<string> Displays { get; } = [];
+
     /// <summary>The raw XML of the first message of the last session (to replay it).</summary>
     public byte[] FirstMessage { get; private set; } = [];
 
@@ -123,6 +126,10 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
                 case AlertCommand { Code: 1101 } confirm:
                     Prompts.Add(confirm.Items.Last().Data!.Text!);
                     Add(message, Status(msgRef, confirm, ConsentAnswer));
+                    break;
+                case AlertCommand { Code: 1100 } display:
+                    Displays.Add(display.Items.Last().Data!.Text!);
+                    Add(message, Status(msgRef, display, 200));
                     break;
                 case AlertCommand alert:
                     Add(message, Status(msgRef, alert, 200));

@@ -40,6 +40,7 @@ public sealed class DmEndToEndTests : IAsyncLifetime
         result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
         result.StdErr.ShouldContain("DM session");
         result.StdOut.ShouldContain("dm session ");
+        result.ToString().ShouldContain("Coffer backed up this device", Case.Sensitive, "the server's Alert 1100 is shown");
         var overview = await fleet.OverviewAsync(phone);
         overview.GetProperty("lastBackup").ValueKind.ShouldBe(JsonValueKind.Object, overview.ToString());
 
