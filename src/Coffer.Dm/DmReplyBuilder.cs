@@ -80,6 +80,15 @@ internal sealed class DmReplyBuilder
         return command.CmdID!;
     }
 
+    /// <summary>Adds <paramref name="command"/> inside <paramref name="container"/> (already in the message) with the next CmdID; returns that id.</summary>
+    public string Nested(ContainerCommand container, SyncMLCommand command, long bytes = 0)
+    {
+        EstimatedBytes += 200 + bytes;
+        command.CmdID = (state.NextCmdId++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        container.Commands.Add(command);
+        return command.CmdID;
+    }
+
     /// <summary>Final: the last message of the server's package (§8.1); left out while a large object continues.</summary>
     public void SetFinal(bool final) => message.Body.Final = final;
 

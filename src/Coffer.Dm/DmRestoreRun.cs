@@ -5,7 +5,7 @@ namespace Coffer.Dm;
 
 /// <summary>
 /// A restore (docs/device-management.md "Restore"): first a Get of <c>./DevDetail/FwV</c>, then the plan's Add /
-/// Replace / Exec commands in order, as many as a message holds; a value bigger than a message goes alone as a large
+/// Replace / Exec commands in order, as many as a message holds, in one Sequence per message; a value bigger than a message goes alone as a large
 /// object (OMA-TS-DM_Protocol-V1_2 §8.7). Each Status becomes a line of the report; an Add the device answers 418
 /// (already exists) is sent again as Replace.
 /// </summary>
@@ -78,6 +78,7 @@ internal static class DmRestoreRun
     public static bool Send(DmSessionContext context)
     {
         var state = context.State;
+        SequenceCommand? sequence = null;
         while (state.Steps.Count > 0)
         {
             var step = state.Steps[0];
@@ -85,8 +86,16 @@ internal static class DmRestoreRun
             var encoded = Encoded(step.Node);
             if (encoded <= room)
             {
+                // A parent's Add before its children's, a Package before its Install: only a Sequence fixes the order
+                // in which the device executes a message's commands (OMA-TS-DM_Protocol-V1_2 §6.6.13, Sequence).
+                if (sequence == null)
+                {
+                    sequence = new SequenceCommand();
+                    context.Reply.Command(sequence);
+                }
+
                 state.Steps.RemoveAt(0);
-                state.SentSteps[context.Reply.Command(Command(step, step.Node.Data, null, false), encoded)] = step;
+                state.SentSteps[context.Reply.Nested(sequence, Command(step, step.Node.Data, null, false), encoded)] = step;
                 continue;
             }
 

@@ -58,6 +58,7 @@ public sealed class DmSessionEngineTests : IAsyncLifetime
         report.Entries.ShouldAllBe(e => e.Outcome == DmReportEntry.Restored);
         report.Entries.Select(e => e.Path).ShouldContain("./Coffer/Backup/Settings/ringer");
         client.Displays.ShouldBe([$"Coffer restored this device: {report.Entries.Count} restored, 0 skipped, 0 failed."]);
+        client.Sequences.ShouldBeGreaterThan(0, "a restore's commands go in Sequences");
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
     /// <summary>The consent texts the server showed.</summary>
     public List<string> Prompts { get; } = [];
 
+    /// <summary>How many Sequences the server sent (their commands are run in order).</summary>
+    public int Sequences { get; private set; }
+
     /// <summary>The texts of the server's Alert 1100 (display).</summary>
     public List<string> Displays { get; } = [];
 
@@ -119,7 +122,22 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
         ownNonce = AuthNonce.Generate();
         clientNonce = ownNonce;
         Add(message, new StatusCommand { MsgRef = msgRef, CmdRef = "0", Cmd = "SyncHdr", Code = 212, Chal = new Chal { Meta = new MetInf { Type = "syncml:auth-md5", Format = "b64", NextNonce = ownNonce } } });
+        var commands = new List<SyncMLCommand>();
         foreach (var command in reply.Body.Commands.Where(c => c is not StatusCommand))
+        {
+            if (command is SequenceCommand sequence)
+            {
+                Sequences++;
+                Add(message, Status(msgRef, sequence, 200));
+                commands.AddRange(sequence.Commands);
+            }
+            else
+            {
+                commands.Add(command);
+            }
+        }
+
+        foreach (var command in commands)
         {
             switch (command)
             {
