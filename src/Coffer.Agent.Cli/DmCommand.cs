@@ -24,6 +24,8 @@ internal static class DmCommand
     private static Command Enroll(GlobalOptions global)
     {
         var command = new Command("enroll", "get this device's DM account from the server (replaces both secrets) into dm.json");
+        var hmac = new Option<bool>("--hmac") { Description = "authenticate every DM session (listen's too) with HMAC-MD5 in the x-syncml-hmac HTTP header instead of auth-md5" };
+        command.Options.Add(hmac);
         command.SetAction(async (pr, ct) =>
         {
             if (ConfiguredAgent.Load(pr, global) is not { } agent)
@@ -34,7 +36,7 @@ internal static class DmCommand
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
             return await Guarded(agent.Output, "dm enroll", async () =>
             {
-                var account = await DmEnrollment.EnrollAsync(http, agent.Config, agent.Password, ct);
+                var account = await DmEnrollment.EnrollAsync(http, agent.Config, agent.Password, ct) with { Hmac = pr.GetValue(hmac) };
                 var file = DmAgentSetup.AccountFile(agent.Home);
                 file.Save(account);
                 if (agent.Output.Json)
@@ -56,7 +58,7 @@ internal static class DmCommand
     {
         var consent = new ConsentOptions();
         var command = new Command("session", "a client-initiated DM session now: the server reads or restores the management tree");
-        var hmac = new Option<bool>("--hmac") { Description = "authenticate with HMAC-MD5 in the x-syncml-hmac HTTP header instead of auth-md5 in the message" };
+        var hmac = new Option<bool>("--hmac") { Description = "authenticate with HMAC-MD5 in the x-syncml-hmac HTTP header instead of auth-md5 in the message (the default when enrolled with --hmac)" };
         command.Options.Add(hmac);
         consent.AddTo(command);
         command.SetAction(async (pr, ct) =>
@@ -82,7 +84,7 @@ internal static class DmCommand
             };
             var tree = DmAgentSetup.Tree(agent.Home, agent.Config, agent.Password, account.ServerId, connection);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            var client = new DmClient(tree, file, agent.Config.DeviceId, new HttpSyncTransport(http), CodecFor(agent.Config), ui) { Hmac = pr.GetValue(hmac) };
+            var client = new DmClient(tree, file, agent.Config.DeviceId, new HttpSyncTransport(http), CodecFor(agent.Config), ui) { Hmac = pr.GetValue(hmac) || account.Hmac };
             return await Guarded(agent.Output, "dm session", async () =>
             {
                 var result = await client.RunAsync(null, ct);
@@ -147,7 +149,7 @@ internal static class DmCommand
         }
 
         var ui = new DmUserInteraction(connection, policy) { Display = text => output.Progress($"dm: {text}") };
-        var client = new DmClient(DmAgentSetup.Tree(home, config, password, account.ServerId, connection), file, config.DeviceId, new HttpSyncTransport(http), CodecFor(config), ui);
+        var client = new DmClient(DmAgentSetup.Tree(home, config, password, account.ServerId, connection), file, config.DeviceId, new HttpSyncTransport(http), CodecFor(config), ui) { Hmac = account.Hmac };
         await Guarded(output, "dm session", async () =>
         {
             var result = await client.RunAsync(sessionId, ct);

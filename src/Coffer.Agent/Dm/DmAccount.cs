@@ -18,6 +18,12 @@ public sealed record DmAccount
 
     public required string ServerSecret { get; init; }
 
+    /// <summary>
+    /// Whether this device authenticates with HMAC-MD5 in the <c>x-syncml-hmac</c> header of every message
+    /// (OMA-TS-DM_Security-V1_2 §5.5.2) instead of auth-md5 in the first message's Cred; chosen at enrollment.
+    /// </summary>
+    public bool Hmac { get; init; }
+
     /// <summary>The last NextNonce (b64) the server issued: the client's next Cred is over it. Empty before the first.</summary>
     public string? ServerNonce { get; init; }
 

@@ -141,6 +141,34 @@ public sealed class DmEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_device_enrolled_with_hmac_authenticates_its_listen_sessions_with_hmac()
+    {
+        await server.AddUserAsync("hank", Password);
+        using var fleet = new DmFleet(server, "hank", Password);
+        var phone = await fleet.PhoneAsync("hank-phone", "N95", filled: true);
+        var enroll = await phone.RunAsync("dm", "enroll", "--hmac");
+        enroll.ExitCode.ShouldBe(ExitCodes.Ok, enroll.ToString());
+
+        // The session's authenticating request, seen on the wire, carries x-syncml-hmac and no Cred.
+        var proxy = await RecordingProxy.StartAsync(server.SyncUrl, Path.Combine(server.Root, "hank-proxy"));
+        await using (proxy)
+        {
+            var file = DmFleet.Account(phone);
+            file.Save(file.Load()! with { ServerUrl = new Uri(proxy.SyncUrl(server.SyncUrl), "/dm") });
+            var listening = phone.RunAsync("listen", "--once", "--wait", "30");
+            await fleet.BackupAsync(phone);
+            var result = await listening;
+            result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
+        }
+
+        (await fleet.JobAsync(phone)).GetProperty("state").GetString().ShouldBe("done");
+        var first = Directory.GetFiles(proxy.OutDir, "*-request.headers.txt").Order(StringComparer.Ordinal).First();
+        File.ReadAllText(first).ShouldContain("x-syncml-hmac", Case.Insensitive, File.ReadAllText(first));
+        var body = Directory.GetFiles(proxy.OutDir, Path.GetFileName(first).Replace("headers.txt", "body.*", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        WbxmlDecoder.Decode(File.ReadAllBytes(body)).Descendants().ShouldNotContain(e => e.Name.LocalName == "Cred", "HMAC instead of auth-md5");
+    }
+
+    [Fact]
     public async Task Wrong_credentials_a_replayed_message_and_a_forged_package_0_are_refused()
     {
         var user = await server.AddUserAsync("gina", Password);
