@@ -20,12 +20,12 @@ internal sealed class DmAuthenticator(IDmLoginThrottle throttle)
         var name = header.Source?.LocName ?? request.Hmac?.Username;
         if (string.IsNullOrEmpty(name))
         {
-            return new DmAuthResult(null, DmCodes.MissingCredentials, AuthNonce.Generate());
+            return new DmAuthResult(null, StatusCode.MissingCredentials, AuthNonce.Generate());
         }
 
         if (throttle.IsBlocked(name, remoteAddress))
         {
-            return new DmAuthResult(null, DmCodes.InvalidCredentials, null);
+            return new DmAuthResult(null, StatusCode.InvalidCredentials, null);
         }
 
         var account = await uow.DmAccounts.FindAsync(name, ct).ConfigureAwait(false);
@@ -33,7 +33,7 @@ internal sealed class DmAuthenticator(IDmLoginThrottle throttle)
         if (account == null || device == null || !string.Equals(device.DeviceId, header.Source?.LocURI, StringComparison.Ordinal))
         {
             throttle.Failed(name, remoteAddress);
-            return new DmAuthResult(null, DmCodes.InvalidCredentials, AuthNonce.Generate());
+            return new DmAuthResult(null, StatusCode.InvalidCredentials, AuthNonce.Generate());
         }
 
         var next = AuthNonce.Generate();
@@ -46,27 +46,27 @@ internal sealed class DmAuthenticator(IDmLoginThrottle throttle)
         }
         else if (cred?.Data != null)
         {
-            good = (cred.Meta?.Type ?? DmCodes.AuthMd5) == DmCodes.AuthMd5 && Md5Auth.VerifyWithCredentialHash(cred.Data, account.ClientCredentialHash, nonce);
+            good = (cred.Meta?.Type ?? AuthTypes.Md5) == AuthTypes.Md5 && Md5Auth.VerifyWithCredentialHash(cred.Data, account.ClientCredentialHash, nonce);
         }
         else
         {
-            return await ChallengeAsync(uow, account, DmCodes.MissingCredentials, next, ct).ConfigureAwait(false);
+            return await ChallengeAsync(uow, account, StatusCode.MissingCredentials, next, ct).ConfigureAwait(false);
         }
 
         if (!good)
         {
             throttle.Failed(name, remoteAddress);
-            return await ChallengeAsync(uow, account, DmCodes.InvalidCredentials, next, ct).ConfigureAwait(false);
+            return await ChallengeAsync(uow, account, StatusCode.InvalidCredentials, next, ct).ConfigureAwait(false);
         }
 
         // Another message used the same nonce first: this one is a replay.
         if (!await uow.DmAccounts.ReplaceServerNonceAsync(account.DeviceId, account.ServerNonce, next, ct).ConfigureAwait(false))
         {
             throttle.Failed(name, remoteAddress);
-            return new DmAuthResult(null, DmCodes.InvalidCredentials, null);
+            return new DmAuthResult(null, StatusCode.InvalidCredentials, null);
         }
 
-        return new DmAuthResult(account with { ServerNonce = next }, DmCodes.AuthenticationAccepted, next);
+        return new DmAuthResult(account with { ServerNonce = next }, StatusCode.AuthenticationAccepted, next);
     }
 
     private static async Task<DmAuthResult> ChallengeAsync(IUnitOfWork uow, DmAccount account, int code, string next, CancellationToken ct)
@@ -78,7 +78,7 @@ internal sealed class DmAuthenticator(IDmLoginThrottle throttle)
     /// <summary>The server's own credential (§5.5.1, the other direction): auth-md5 of its id and secret over the client's nonce.</summary>
     public static Cred ServerCredential(string serverId, DmAccount account) => new()
     {
-        Meta = new MetInf { Type = DmCodes.AuthMd5, Format = DmCodes.B64 },
+        Meta = new MetInf { Type = AuthTypes.Md5, Format = DmFormat.B64 },
         Data = Md5Auth.Compute(serverId, account.ServerSecret, Md5Auth.DecodeNonce(account.ClientNonce)),
     };
 }

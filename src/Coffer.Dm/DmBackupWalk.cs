@@ -1,3 +1,4 @@
+using Coffer.SyncML.Dm;
 using Coffer.Storage;
 using Coffer.SyncML;
 
@@ -35,7 +36,7 @@ internal static class DmBackupWalk
             var path = item.Source?.LocURI ?? results.SourceRefs.FirstOrDefault() ?? results.TargetRefs.FirstOrDefault();
             if (path == null)
             {
-                return DmCodes.IncompleteCommand;
+                return StatusCode.IncompleteCommand;
             }
 
             var format = item.Meta?.Format ?? results.Meta?.Format ?? "chr";
@@ -103,7 +104,7 @@ internal static class DmBackupWalk
         await context.Uow.Sessions.AppendChunkAsync(context.Token, data, ct).ConfigureAwait(false);
         if (item.MoreData)
         {
-            return DmCodes.ChunkAccepted;
+            return StatusCode.ChunkedItemAccepted;
         }
 
         var whole = await context.Uow.Sessions.TakeChunksAsync(context.Token, ct).ConfigureAwait(false);
@@ -112,7 +113,7 @@ internal static class DmBackupWalk
         state.Incoming = null;
         if (announced >= 0 && announced != whole.Length)
         {
-            return DmCodes.SizeMismatch;
+            return StatusCode.SizeMismatch;
         }
 
         Record(state, node);
@@ -134,5 +135,5 @@ internal static class DmBackupWalk
     }
 
     /// <summary>b64 is how binary data travelled, not what the node is (OMA-TS-DM_TND-V1_2 §7.7.7: format bin).</summary>
-    private static string StoredFormat(string format) => format == DmCodes.B64 ? "bin" : format;
+    private static string StoredFormat(string format) => format == DmFormat.B64 ? "bin" : format;
 }

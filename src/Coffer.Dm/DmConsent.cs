@@ -1,3 +1,4 @@
+using Coffer.SyncML.Dm;
 using Coffer.Storage;
 using Coffer.SyncML;
 
@@ -23,7 +24,7 @@ internal static class DmConsent
             text += " You are roaming: this transfer may cost you money.";
         }
 
-        var alert = new AlertCommand { Code = DmCodes.ConfirmAlert };
+        var alert = new AlertCommand { Code = DmAlertCode.Confirm };
         alert.Items.Add(new Item { Data = ItemData.FromText($"MINDT={context.Options.ConsentMinSeconds}&MAXDT={context.Options.ConsentMaxSeconds}") });
         alert.Items.Add(new Item { Data = ItemData.FromText(text) });
         var cmdId = context.Reply.Command(alert, text.Length);
@@ -40,12 +41,12 @@ internal static class DmConsent
             case StatusCode.Ok:
                 await context.SaveJobAsync(job with { State = DmJobState.Running }, "established", ct).ConfigureAwait(false);
                 return true;
-            case DmCodes.NotExecuted:
+            case StatusCode.NotModified:
                 await context.SaveJobAsync(job with { State = DmJobState.Rejected }, "rejected", ct).ConfigureAwait(false);
                 return false;
             default:
                 var deferrals = job.Decisions.Count(d => d.Decision.StartsWith("deferred", StringComparison.Ordinal)) + 1;
-                var label = code == DmCodes.OperationCancelled ? "deferred" : $"deferred (status {code})";
+                var label = code == StatusCode.OperationCancelled ? "deferred" : $"deferred (status {code})";
                 if (deferrals > context.Options.MaxDeferrals)
                 {
                     await context.SaveJobAsync(job with { State = DmJobState.Failed }, label + ": no retries left", ct).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Coffer.SyncML.Dm;
 using Coffer.Storage;
 using Coffer.SyncML;
 
@@ -40,7 +41,7 @@ internal sealed class DmMessageHandler(DmSessionContext context)
                     break;
                 default:
                     // A DM client does not manage the server (OMA-TS-DM_Protocol-V1_2 §6.1: the client answers commands).
-                    context.Reply.Status(command, DmCodes.CommandNotAllowed);
+                    context.Reply.Status(command, StatusCode.CommandNotAllowed);
                     break;
             }
         }
@@ -65,7 +66,7 @@ internal sealed class DmMessageHandler(DmSessionContext context)
                 await context.Uow.DmAccounts.SetClientNonceAsync(State.DeviceId, nonce, ct).ConfigureAwait(false);
             }
 
-            if (status.Code is DmCodes.InvalidCredentials or DmCodes.MissingCredentials)
+            if (status.Code is StatusCode.InvalidCredentials or StatusCode.MissingCredentials)
             {
                 State.Phase = DmPhase.Ended;
             }
@@ -105,11 +106,11 @@ internal sealed class DmMessageHandler(DmSessionContext context)
     {
         switch (alert.Code)
         {
-            case DmCodes.ServerInitiated or DmCodes.ClientInitiated:
-            case DmCodes.NextMessage:
+            case DmAlertCode.ServerInitiatedMgmt or DmAlertCode.ClientInitiatedMgmt:
+            case DmAlertCode.NextMessage:
                 context.Reply.Status(alert, StatusCode.Ok);
                 return false;
-            case DmCodes.SessionAbort:
+            case DmAlertCode.SessionAbort:
                 context.Reply.Status(alert, StatusCode.Ok);
                 if (context.Job is { IsOpen: true } job)
                 {
@@ -118,7 +119,7 @@ internal sealed class DmMessageHandler(DmSessionContext context)
 
                 return true;
             default:
-                context.Reply.Status(alert, DmCodes.OptionalFeatureNotSupported);
+                context.Reply.Status(alert, StatusCode.OptionalFeatureNotSupported);
                 return false;
         }
     }
@@ -155,7 +156,7 @@ internal sealed class DmMessageHandler(DmSessionContext context)
             return StatusCode.Ok;
         }
 
-        return DmCodes.CommandNotAllowed;
+        return StatusCode.CommandNotAllowed;
     }
 
     private async Task DecideAsync(int code, CancellationToken ct)
@@ -212,7 +213,7 @@ internal sealed class DmMessageHandler(DmSessionContext context)
                 if (State.Incoming != null)
                 {
                     // The rest of a large object is coming: ask for the next message (OMA-TS-DM_Protocol-V1_2 §8.7).
-                    context.Reply.Command(new AlertCommand { Code = DmCodes.NextMessage });
+                    context.Reply.Command(new AlertCommand { Code = DmAlertCode.NextMessage });
                     break;
                 }
 
@@ -239,7 +240,7 @@ internal sealed class DmMessageHandler(DmSessionContext context)
 
         if (!context.Request.Body.Final && !context.Reply.HasCommands && State.Phase != DmPhase.Ended)
         {
-            context.Reply.Command(new AlertCommand { Code = DmCodes.NextMessage });
+            context.Reply.Command(new AlertCommand { Code = DmAlertCode.NextMessage });
         }
 
         context.Reply.SetFinal(final);
@@ -256,7 +257,7 @@ internal sealed class DmMessageHandler(DmSessionContext context)
             var text = job.Kind == DmJobKind.Backup
                 ? $"Coffer backed up this device: {report.Nodes} nodes."
                 : $"Coffer restored this device: {report.Entries.Count(e => e.Outcome == DmReportEntry.Restored)} restored, {report.Entries.Count(e => e.Outcome == DmReportEntry.Skipped)} skipped, {report.Entries.Count(e => e.Outcome == DmReportEntry.Failed)} failed.";
-            var alert = new AlertCommand { Code = DmCodes.DisplayAlert };
+            var alert = new AlertCommand { Code = DmAlertCode.Display };
             alert.Items.Add(new Item { Data = ItemData.FromText($"MINDT={context.Options.ConsentMinSeconds}") });
             alert.Items.Add(new Item { Data = ItemData.FromText(text) });
             context.Reply.Command(alert, text.Length);

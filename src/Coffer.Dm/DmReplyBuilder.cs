@@ -1,3 +1,5 @@
+using Coffer.SyncML.Dm;
+using Coffer.SyncML.Auth;
 using Coffer.SyncML;
 
 namespace Coffer.Dm;
@@ -18,8 +20,8 @@ internal sealed class DmReplyBuilder
         msgRef = request.Header.MsgID ?? "1";
         message.Header = new SyncHdr
         {
-            VerDTD = DmCodes.VerDtd,
-            VerProto = DmCodes.VerProto,
+            VerDTD = DmVersion.VerDtd,
+            VerProto = DmVersion.VerProto,
             SessionID = request.Header.SessionID,
             MsgID = (state.NextMsgId++).ToString(System.Globalization.CultureInfo.InvariantCulture),
             Target = new SyncLocation(request.Header.Source?.LocURI ?? string.Empty, request.Header.Source?.LocName),
@@ -48,7 +50,7 @@ internal sealed class DmReplyBuilder
             CmdRef = "0",
             Cmd = "SyncHdr",
             Code = code,
-            Chal = nextNonce == null ? null : new Chal { Meta = new MetInf { Type = DmCodes.AuthMd5, Format = DmCodes.B64, NextNonce = nextNonce } },
+            Chal = nextNonce == null ? null : new Chal { Meta = new MetInf { Type = AuthTypes.Md5, Format = DmFormat.B64, NextNonce = nextNonce } },
         };
         status.TargetRefs.Add(message.Header.Source!.LocURI ?? string.Empty);
         status.SourceRefs.Add(message.Header.Target!.LocURI ?? string.Empty);

@@ -54,12 +54,12 @@ internal static class DmRestoreRun
         state.SentSteps.Remove(status.CmdRef);
         switch (status.Code)
         {
-            case DmCodes.ChunkAccepted:
+            case StatusCode.ChunkedItemAccepted:
                 break;
-            case DmCodes.AlreadyExists when step.Action == DmRestoreAction.Add && !step.Node.IsInterior:
+            case StatusCode.AlreadyExists when step.Action == DmRestoreAction.Add && !step.Node.IsInterior:
                 state.Steps.Insert(0, step with { Action = DmRestoreAction.Replace });
                 break;
-            case DmCodes.AlreadyExists when step.Node.IsInterior:
+            case StatusCode.AlreadyExists when step.Node.IsInterior:
                 break;
             case >= 200 and < 300:
                 if (!step.Node.IsInterior || step.Action == DmRestoreAction.Exec)

@@ -28,7 +28,7 @@ public sealed class DmSessionEngine(ICofferStore store, DmServerOptions options,
             state = DmSessionStateJson.Read(session.State);
             if (state.Phase == DmPhase.Ended || request.Message.Header.Source?.LocURI != state.DevId)
             {
-                return Refuse(request, DmCodes.InvalidCredentials, null);
+                return Refuse(request, StatusCode.InvalidCredentials, null);
             }
 
             account = (await uow.DmAccounts.GetAsync(deviceId, ct).ConfigureAwait(false))!;
@@ -50,7 +50,7 @@ public sealed class DmSessionEngine(ICofferStore store, DmServerOptions options,
 
             account = auth.Account;
             nextNonce = auth.NextNonce;
-            headerCode = DmCodes.AuthenticationAccepted;
+            headerCode = StatusCode.AuthenticationAccepted;
             state = new DmSessionState
             {
                 UserId = account.UserId,
