@@ -67,7 +67,7 @@ public sealed class SettingsTests(Chromium chromium) : IClassFixture<Chromium>, 
             var page = await chromium.NewPageAsync(server, size);
             await SignIn.AsAsync(page, "alice", "correct horse");
             await page.GotoAsync("/settings/devices");
-            var card = page.GetByRole(AriaRole.Region, new() { Name = "IMEI:350000000000001" });
+            var card = page.GetByRole(AriaRole.Region, new() { Name = "IMEI:350000000000001", Exact = true });
             var contactsRow = card.GetByRole(AriaRole.Row).Filter(new() { HasText = "Contacts" });
             (await contactsRow.Locator("td").AllTextContentsAsync()).ShouldBe(["Contacts", "3", Show(synced), "two-way"]);
             var notesRow = card.GetByRole(AriaRole.Row).Filter(new() { HasText = "Notes" });
@@ -81,7 +81,8 @@ public sealed class SettingsTests(Chromium chromium) : IClassFixture<Chromium>, 
         await pc.GotoAsync("/settings/devices");
         await pc.GetByRole(AriaRole.Button, new() { Name = "Remove laptop-agent" }).ClickAsync();
         (await pc.GetByRole(AriaRole.Status).TextContentAsync()).ShouldBe("Removed laptop-agent.");
-        (await pc.GetByRole(AriaRole.Region).CountAsync()).ShouldBe(1);
+        (await pc.GetByRole(AriaRole.Region, new() { Name = "laptop-agent", Exact = true }).CountAsync()).ShouldBe(0);
+        (await pc.GetByRole(AriaRole.Region, new() { Name = "IMEI:350000000000001", Exact = true }).CountAsync()).ShouldBe(1);
         await using var read = await server.Store.BeginReadAsync();
         (await read.Devices.ListAsync(alice.Id)).Select(d => d.DeviceId).ShouldBe(["IMEI:350000000000001"]);
     }
