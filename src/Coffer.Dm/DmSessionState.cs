@@ -13,6 +13,9 @@ public sealed class DmSessionState
 
     public string ClientSessionId { get; set; } = string.Empty;
 
+    /// <summary>Whether the session authenticates every message both ways with HMAC-MD5 (OMA-TS-DM_Security-V1_2 §5.5.2), as its first message did.</summary>
+    public bool Hmac { get; set; }
+
     public string ServerUrl { get; set; } = string.Empty;
 
     public string Manufacturer { get; set; } = string.Empty;

@@ -91,7 +91,7 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
 
     /// <summary>A transport straight into the engine (each message through the XML codec both ways).</summary>
     public static Func<byte[], string?, Task<byte[]>> Direct(DmSessionEngine engine) => async (body, token) =>
-        SyncMLXml.ToUtf8Bytes((await engine.HandleAsync(new DmRequest(SyncMLXml.Parse(body), token, Endpoint, "127.0.0.1"))).Message);
+        (await engine.HandleAsync(new DmRequest(SyncMLXml.Parse(body), token, Endpoint, "127.0.0.1") { Body = body })).Bytes;
 
     private SyncMLMessage Start(string session, int alert)
     {

@@ -52,14 +52,20 @@ public static class DmEndpoint
         var token = request.Query["s"].FirstOrDefault();
         var remote = context.Connection.RemoteIpAddress?.ToString();
         var hmac = DmHmacHeader.TryParse(request.Headers[DmHmacHeader.HeaderName].FirstOrDefault(), out var parsed) ? parsed : null;
-        var dmRequest = new DmRequest(message, token, EndpointUrl(context, options), remote) { Hmac = hmac, Body = body.ToArray() };
+        var dmRequest = new DmRequest(message, token, EndpointUrl(context, options), remote) { Hmac = hmac, Body = body.ToArray(), Wbxml = wbxml };
         var reply = await engine.HandleAsync(dmRequest, context.RequestAborted);
         if (reply.Refused)
         {
             loggers.CreateLogger("Coffer.Dm").LogWarning("DM credentials refused (client {Client}, from {Remote})", message.Header.Source?.LocName, remote);
         }
 
-        var bytes = DmMessageCodec.Encode(reply.Message, wbxml);
+        var bytes = reply.Bytes;
+        if (reply.Hmac != null)
+        {
+            // The server's MAC of its own message in an HMAC session (OMA-TS-DM_Security-V1_2 §5.5.2).
+            context.Response.Headers[DmHmacHeader.HeaderName] = reply.Hmac;
+        }
+
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = wbxml ? DmMessageCodec.WbxmlContentType : DmMessageCodec.XmlContentType;
         context.Response.ContentLength = bytes.Length;
