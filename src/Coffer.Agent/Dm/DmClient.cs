@@ -15,7 +15,10 @@ namespace Coffer.Agent.Dm;
 /// Authentication both ways (OMA-TS-DM_Security-V1_2 §5.3): the client's <c>syncml:auth-md5</c> Cred over the server's
 /// last nonce; the server's Cred (required in its first message, checked in every one that has it) over the client's
 /// last nonce, a fresh one issued in the Status of each checked header and kept once sent (a replayed Cred fails); a
-/// server that fails gets 401 and the session stops (<see cref="DmServerAuthenticationException"/>).
+/// server that fails gets 401 and the session stops (<see cref="DmServerAuthenticationException"/>). With HMAC-MD5
+/// (§5.5.2) every message carries <c>x-syncml-hmac</c> over the server's last nonce instead of a Cred, and every server
+/// message must carry its own over the client's last nonce. A message whose reply is lost with the connection is sent
+/// once more, byte for byte: the server answers it from its reply cache.
 /// </summary>
 public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string deviceId, ISyncTransport transport, DmCodec codec, DmUserInteraction ui)
 {
@@ -71,7 +74,7 @@ public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string devi
             }
 
             message.Body.Final = builder.Fill(message, queue, Math.Min(MaxMsgSize, serverMax));
-            var reply = await PostAsync(url, message, sendCred && Hmac ? account : null, ct).ConfigureAwait(false);
+            var (reply, replyMac, replyBytes) = await PostAsync(url, message, account, ct).ConfigureAwait(false);
             var header = reply.Header;
             url = header.RespURI is { Length: > 0 } resp ? new Uri(account.ServerUrl, resp) : url;
             serverMax = header.Meta?.MaxMsgSize is > 0 and var max ? max : serverMax;
@@ -107,7 +110,22 @@ public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string devi
                 throw new DmProtocolException($"the DM server refused the session: status {alertStatus.Code} to the Alert");
             }
 
-            if (header.Cred != null || !serverAuthenticated)
+            if (Hmac)
+            {
+                // OMA-TS-DM_Security-V1_2 §5.5.2: every server message carries its MAC over the nonce this client issued last.
+                if (replyMac == null || !DmHmacHeader.TryParse(replyMac, out var mac) || mac.Username != account.ServerId ||
+                    !DmHmac.Verify(mac, Md5Auth.CredentialHash(account.ServerId, account.ServerSecret), Md5Auth.DecodeNonce(account.ClientNonce), replyBytes))
+                {
+                    await RefuseAsync(url, account, sessionId, ++msgId, header, ct).ConfigureAwait(false);
+                    throw new DmServerAuthenticationException(replyMac == null
+                        ? $"the DM server at {url} sent no x-syncml-hmac: it did not prove it is {account.ServerId}"
+                        : $"the DM server at {url} failed HMAC authentication as {account.ServerId} (its MAC is not over this message with this device's nonce and the server secret)");
+                }
+
+                freshNonce = AuthNonce.Generate();
+                headerStatus = HeaderStatus(header, StatusCode.AuthenticationAccepted, freshNonce);
+            }
+            else if (header.Cred != null || !serverAuthenticated)
             {
                 if (header.Cred?.Data is not { } credData || !Md5Auth.Verify(credData, account.ServerId, account.ServerSecret, Md5Auth.DecodeNonce(account.ClientNonce)))
                 {
@@ -226,7 +244,7 @@ public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string devi
         message.Body.Final = true;
         try
         {
-            await transport.PostAsync(url, codec.Encode(message), codec.ContentType, ct).ConfigureAwait(false);
+            await SendAsync(url, codec.Encode(message), next, ct).ConfigureAwait(false);
         }
         catch (HttpRequestException)
         {
@@ -234,19 +252,20 @@ public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string devi
         }
     }
 
-    private async Task<SyncMLMessage> PostAsync(Uri url, SyncMLMessage message, DmAccount? hmacOf, CancellationToken ct)
+    /// <summary>One message and the server's reply: the decoded message, its <c>x-syncml-hmac</c> and its bytes.</summary>
+    private async Task<(SyncMLMessage Reply, string? Mac, byte[] Bytes)> PostAsync(Uri url, SyncMLMessage message, DmAccount account, CancellationToken ct)
     {
         var body = codec.Encode(message);
         SyncExchange exchange;
-        if (hmacOf != null)
+        try
         {
-            var headers = transport as ISyncHeaderTransport ?? throw new InvalidOperationException("HMAC-MD5 needs a transport that sends HTTP headers");
-            var hmac = DmHmac.ComputeHeader(hmacOf.ClientName, hmacOf.ClientSecret, Md5Auth.DecodeNonce(hmacOf.ServerNonce), body);
-            exchange = await headers.PostAsync(url, body, codec.ContentType, [new(DmHmacHeader.HeaderName, hmac)], ct).ConfigureAwait(false);
+            exchange = await SendAsync(url, body, account, ct).ConfigureAwait(false);
         }
-        else
+        catch (HttpRequestException)
         {
-            exchange = await transport.PostAsync(url, body, codec.ContentType, ct).ConfigureAwait(false);
+            // A connection dropped before the whole reply came: the same bytes once more. The server answers a message
+            // it already took with the reply it cached, so nothing runs twice (docs/device-management.md "Resent messages").
+            exchange = await SendAsync(url, body, account, ct).ConfigureAwait(false);
         }
 
         if (exchange.HttpStatus != 200)
@@ -256,11 +275,24 @@ public sealed class DmClient(DmTree tree, DmAccountFile accountFile, string devi
 
         try
         {
-            return codec.Decode(exchange.Body);
+            return (codec.Decode(exchange.Body), exchange.Hmac, exchange.Body);
         }
         catch (SyncMLFormatException e)
         {
             throw new DmProtocolException("the DM server's reply is not a DM message: " + e.Message, e);
         }
+    }
+
+    /// <summary>Posts the bytes; in HMAC mode with their MAC over the server's last nonce (OMA-TS-DM_Security-V1_2 §5.5.2), on every message.</summary>
+    private async Task<SyncExchange> SendAsync(Uri url, byte[] body, DmAccount account, CancellationToken ct)
+    {
+        if (!Hmac)
+        {
+            return await transport.PostAsync(url, body, codec.ContentType, ct).ConfigureAwait(false);
+        }
+
+        var headers = transport as ISyncHeaderTransport ?? throw new InvalidOperationException("HMAC-MD5 needs a transport that sends HTTP headers");
+        var hmac = DmHmac.ComputeHeader(account.ClientName, account.ClientSecret, Md5Auth.DecodeNonce(account.ServerNonce), body);
+        return await headers.PostAsync(url, body, codec.ContentType, [new(DmHmacHeader.HeaderName, hmac)], ct).ConfigureAwait(false);
     }
 }

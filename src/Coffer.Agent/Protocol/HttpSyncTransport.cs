@@ -10,6 +10,8 @@ namespace Coffer.Agent.Protocol;
 /// </summary>
 public sealed class HttpSyncTransport(HttpClient client, SemaphoreSlim? gate = null, IExchangeRecorder? recorder = null) : ISyncHeaderTransport
 {
+    private const string HmacHeader = "x-syncml-hmac";
+
     public Task<SyncExchange> PostAsync(Uri url, byte[] body, string contentType, CancellationToken cancellationToken) =>
         PostAsync(url, body, contentType, [], cancellationToken);
 
@@ -37,7 +39,10 @@ public sealed class HttpSyncTransport(HttpClient client, SemaphoreSlim? gate = n
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var reply = await ReadBodyAsync(response.Content, started, cancellationToken).ConfigureAwait(false);
             recorder?.Record(Stopwatch.GetElapsedTime(started));
-            return new SyncExchange((int)response.StatusCode, reply, response.Content.Headers.ContentType?.MediaType);
+            return new SyncExchange((int)response.StatusCode, reply, response.Content.Headers.ContentType?.MediaType)
+            {
+                Hmac = response.Headers.TryGetValues(HmacHeader, out var hmac) ? string.Join(", ", hmac) : null,
+            };
         }
         finally
         {
