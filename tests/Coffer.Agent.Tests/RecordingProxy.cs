@@ -36,14 +36,15 @@ public sealed class RecordingProxy : IAsyncDisposable
     /// <summary>Bytes of every response body the proxy passed on (or was passing on when it was stopped).</summary>
     public long BytesReturned => Directory.EnumerateFiles(OutDir, "*-response.body.*").Sum(f => new FileInfo(f).Length);
 
-    public static async Task<RecordingProxy> StartAsync(Uri server, string outDir, int? port = null)
+    /// <summary>Starts the proxy; <paramref name="dropResponse"/>: the request (counted from 1) whose reply it reads from the server and then drops with the connection.</summary>
+    public static async Task<RecordingProxy> StartAsync(Uri server, string outDir, int? port = null, int dropResponse = 0)
     {
         File.Exists(Script).ShouldBeTrue(Script);
         var listen = port ?? FreePort();
         Directory.CreateDirectory(outDir);
         var info = new ProcessStartInfo("python3")
         {
-            ArgumentList = { Script, "--listen", listen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--target", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--outdir", outDir },
+            ArgumentList = { Script, "--listen", listen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--target", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--outdir", outDir, "--drop-response", dropResponse.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,

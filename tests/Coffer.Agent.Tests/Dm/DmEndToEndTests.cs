@@ -168,7 +168,69 @@ public sealed class DmEndToEndTests : IAsyncLifetime
         File.ReadAllText(first).ShouldContain("x-syncml-hmac", Case.Insensitive, File.ReadAllText(first));
         var body = Directory.GetFiles(proxy.OutDir, Path.GetFileName(first).Replace("headers.txt", "body.*", StringComparison.Ordinal)).ShouldHaveSingleItem();
         WbxmlDecoder.Decode(File.ReadAllBytes(body)).Descendants().ShouldNotContain(e => e.Name.LocalName == "Cred", "HMAC instead of auth-md5");
+
+        // Every message of the session carries its MAC, both ways (OMA-TS-DM_Security-V1_2 §5.5.2), and no Cred.
+        var exchanges = Directory.GetFiles(proxy.OutDir, "*.headers.txt");
+        exchanges.Length.ShouldBeGreaterThan(4);
+        exchanges.ShouldAllBe(f => File.ReadAllText(f).Contains("x-syncml-hmac", StringComparison.OrdinalIgnoreCase));
+        Directory.GetFiles(proxy.OutDir, "*.body.wbxml").ShouldAllBe(f => !WbxmlDecoder.Decode(File.ReadAllBytes(f)).Descendants().Any(e => e.Name.LocalName == "Cred"));
     }
+
+    [Fact]
+    public async Task An_hmac_session_whose_server_mac_does_not_verify_is_refused_by_the_agent()
+    {
+        await server.AddUserAsync("ivan", Password);
+        using var fleet = new DmFleet(server, "ivan", Password);
+        var phone = await fleet.PhoneAsync("ivan-phone", "N95", filled: true);
+        (await phone.RunAsync("dm", "enroll", "--hmac")).ExitCode.ShouldBe(ExitCodes.Ok);
+        await fleet.BackupAsync(phone);
+
+        // The server's MAC is keyed by its secret: with another one on the agent's side the first reply fails.
+        var file = DmFleet.Account(phone);
+        file.Save(file.Load()! with { ServerSecret = "not the server's secret" });
+        var session = await phone.RunAsync("dm", "session", "--hmac");
+
+        session.ExitCode.ShouldBe(ExitCodes.ServerNotAuthenticated, session.ToString());
+        session.StdErr.ShouldContain("HMAC");
+        (await fleet.JobAsync(phone)).GetProperty("state").GetString().ShouldNotBe("done");
+    }
+
+    [Fact]
+    public async Task A_reply_lost_with_its_connection_is_sent_again_from_the_cache_and_nothing_runs_twice()
+    {
+        await server.AddUserAsync("lena", Password);
+        using var fleet = new DmFleet(server, "lena", Password);
+        var phone = await fleet.PhoneAsync("lena-phone", "N95", filled: true);
+        (await phone.RunAsync("dm", "enroll", "--hmac")).ExitCode.ShouldBe(ExitCodes.Ok);
+        await fleet.BackupAsync(phone);
+
+        // The reply to the third message (the walk under way) is read from the server and then lost with the connection.
+        var proxy = await RecordingProxy.StartAsync(server.SyncUrl, Path.Combine(server.Root, "lena-proxy"), dropResponse: 3);
+        await using (proxy)
+        {
+            var file = DmFleet.Account(phone);
+            file.Save(file.Load()! with { ServerUrl = new Uri(proxy.SyncUrl(server.SyncUrl), "/dm") });
+            var session = await phone.RunAsync("dm", "session", "--hmac");
+            session.ExitCode.ShouldBe(ExitCodes.Ok, session.ToString());
+        }
+
+        // The agent sent the same bytes again and got the very reply the server had made, MAC and all.
+        File.ReadAllBytes(Only(proxy, "004-request.body.*")).ShouldBe(File.ReadAllBytes(Only(proxy, "003-request.body.*")));
+        File.ReadAllBytes(Only(proxy, "004-response.body.*")).ShouldBe(File.ReadAllBytes(Only(proxy, "003-response.body.*")));
+        Mac(Only(proxy, "004-response.headers.txt")).ShouldBe(Mac(Only(proxy, "003-response.headers.txt")));
+
+        // One backup, its job done once.
+        (await fleet.JobAsync(phone)).GetProperty("state").GetString().ShouldBe("done");
+        var overview = await fleet.OverviewAsync(phone);
+        overview.GetProperty("backups").GetArrayLength().ShouldBe(1, overview.ToString());
+        var decisions = Decisions(overview.GetProperty("jobs").EnumerateArray().Single());
+        decisions.ShouldBe(decisions.Distinct(), "each decision logged once");
+    }
+
+    private static string Only(RecordingProxy proxy, string pattern) => Directory.GetFiles(proxy.OutDir, pattern).ShouldHaveSingleItem();
+
+    private static string Mac(string headers) =>
+        File.ReadAllLines(headers).Single(l => l.StartsWith("x-syncml-hmac:", StringComparison.OrdinalIgnoreCase));
 
     [Fact]
     public async Task Wrong_credentials_a_replayed_message_and_a_forged_package_0_are_refused()
