@@ -50,7 +50,8 @@ public sealed class DmSessionEngine(ICofferStore store, DmServerOptions options,
                 // A missing or wrong MAC ends the session (OMA-TS-DM_Security-V1_2 §5.5.2); the Chal names the nonce to use next time.
                 nextNonce = AuthNonceFor();
                 var issued = await uow.DmAccounts.ReplaceServerNonceAsync(deviceId, account.ServerNonce, nextNonce, ct).ConfigureAwait(false);
-                await uow.Sessions.DeleteAsync(token, ct).ConfigureAwait(false);
+                state.Phase = DmPhase.Ended;
+                await uow.Sessions.UpdateAsync(token, state.UserId, state.DeviceId, DmSessionStateJson.Write(state), options.SessionLifetime, ct).ConfigureAwait(false);
                 await uow.CommitAsync(ct).ConfigureAwait(false);
                 return Refuse(request, StatusCode.InvalidCredentials, issued ? nextNonce : null);
             }
