@@ -95,8 +95,24 @@ public sealed class DmSessionEngine(ICofferStore store, DmServerOptions options,
         var reply = new DmReplyBuilder(state, request.Message, request.EndpointUrl + "?s=" + Uri.EscapeDataString(token));
         reply.SetMaxMsgSize(options.MaxMsgSize);
         reply.HeaderStatus(headerCode, nextNonce);
-        var context = new DmSessionContext(state, uow, reply, request.Message, token, options, time);
-        await new DmMessageHandler(context).HandleAsync(ct).ConfigureAwait(false);
+        if (headerCode == StatusCode.AuthenticationAccepted && !DmSessionGuard.AnswersNotification(account, request.Message))
+        {
+            // Not the session the server announced: its Alert is refused and no job starts on it.
+            reply.Status(request.Message.Body.Commands.OfType<AlertCommand>().First(a => a.Code == DmAlertCode.ServerInitiatedMgmt), StatusCode.Forbidden);
+            reply.SetFinal(true);
+            state.Phase = DmPhase.Ended;
+        }
+        else
+        {
+            if (account.NotifiedSession != null && request.Message.Body.Commands.OfType<AlertCommand>().Any(a => a.Code == DmAlertCode.ServerInitiatedMgmt))
+            {
+                // Answered: the same package 0 does not start a second session.
+                await uow.DmAccounts.SetNotifiedSessionAsync(account.DeviceId, null, ct).ConfigureAwait(false);
+            }
+
+            var context = new DmSessionContext(state, uow, reply, request.Message, token, options, time);
+            await new DmMessageHandler(context).HandleAsync(ct).ConfigureAwait(false);
+        }
 
         // The server's credential goes over the client's latest nonce, which a Status in this very message may carry:
         // in SyncHdr/Cred (§5.5.1), or in an HMAC session as the MAC of the reply's bytes (§5.5.2).

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Coffer.Storage;
 using Coffer.SyncML;
 using Coffer.SyncML.Auth;
@@ -28,6 +29,23 @@ internal sealed class DmSessionGuard(IDmLoginThrottle throttle)
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a package 1 that answers a package 0 (Alert 1200) names the SessionID that package 0 carried
+    /// (OMA-TS-DM_Notification-V1_2 §6.2.7 "session-id": the client uses it in the session it starts; OMA-TS-DM_Protocol-V1_2
+    /// §8.3): the 16-bit number, in decimal or in hexadecimal. A package 1 of a client-initiated session (Alert 1201) holds.
+    /// </summary>
+    public static bool AnswersNotification(DmAccount account, SyncMLMessage message)
+    {
+        if (!message.Body.Commands.OfType<AlertCommand>().Any(a => a.Code == DmAlertCode.ServerInitiatedMgmt))
+        {
+            return true;
+        }
+
+        var id = message.Header.SessionID ?? string.Empty;
+        return account.NotifiedSession is { } notified &&
+            (id == notified.ToString(CultureInfo.InvariantCulture) || string.Equals(id, notified.ToString("X4", CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Whether the message's MAC is good; always true in an auth-md5 session. A failure counts against the client's name.</summary>

@@ -361,6 +361,11 @@ internal static class PgMigrations
             ALTER TABLE push_packages DROP CONSTRAINT push_packages_pkey;
             ALTER TABLE push_packages ADD PRIMARY KEY (device_id, kind);
             """),
+        (16, """
+            -- The SessionID of the last package 0 sent to the device (OMA-TS-DM_Notification-V1_2 §6): package 1 of
+            -- the session it starts (Alert 1200) must name it; NULL once used or when none is waiting.
+            ALTER TABLE dm_accounts ADD COLUMN notified_session INTEGER;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

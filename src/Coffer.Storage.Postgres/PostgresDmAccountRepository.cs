@@ -5,7 +5,7 @@ namespace Coffer.Storage.Postgres;
 
 internal sealed class PostgresDmAccountRepository(PostgresUnitOfWork uow) : IDmAccountRepository
 {
-    private const string Columns = "a.user_id, a.device_id, a.client_name, a.client_credential, a.server_secret, a.server_nonce, a.client_nonce";
+    private const string Columns = "a.user_id, a.device_id, a.client_name, a.client_credential, a.server_secret, a.server_nonce, a.client_nonce, a.notified_session";
 
     public async Task SetAsync(long userId, long deviceId, string clientName, string clientCredentialHash, string serverSecret, CancellationToken cancellationToken = default)
     {
@@ -17,7 +17,7 @@ internal sealed class PostgresDmAccountRepository(PostgresUnitOfWork uow) : IDmA
             INSERT INTO dm_accounts (device_id, user_id, client_name, client_credential, server_secret, server_nonce, client_nonce)
             VALUES ($1, $2, $3, $4, $5, NULL, NULL)
             ON CONFLICT (device_id) DO UPDATE SET user_id = excluded.user_id, client_name = excluded.client_name,
-                client_credential = excluded.client_credential, server_secret = excluded.server_secret, server_nonce = NULL, client_nonce = NULL
+                client_credential = excluded.client_credential, server_secret = excluded.server_secret, server_nonce = NULL, client_nonce = NULL, notified_session = NULL
             """,
             cancellationToken,
             Arg(deviceId),
@@ -41,13 +41,16 @@ internal sealed class PostgresDmAccountRepository(PostgresUnitOfWork uow) : IDmA
             Arg(deviceId),
             Arg(expected)).ConfigureAwait(false) == 1;
 
+    public async Task SetNotifiedSessionAsync(long deviceId, int? sessionId, CancellationToken cancellationToken = default) =>
+        await uow.ExecuteAsync("UPDATE dm_accounts SET notified_session = $1 WHERE device_id = $2", cancellationToken, Arg((long?)sessionId), Arg(deviceId)).ConfigureAwait(false);
+
     public async Task SetClientNonceAsync(long deviceId, string? nonce, CancellationToken cancellationToken = default) =>
         await uow.ExecuteAsync("UPDATE dm_accounts SET client_nonce = $1 WHERE device_id = $2", cancellationToken, Arg(nonce), Arg(deviceId)).ConfigureAwait(false);
 
     private async Task<DmAccount?> ReadAsync(string sql, CancellationToken cancellationToken, Npgsql.NpgsqlParameter arg)
     {
         var rows = await uow.QueryAsync(
-            r => (User: r.GetInt64(0), Device: r.GetInt64(1), Name: r.GetString(2), Credential: r.Bytes(3), Secret: r.Bytes(4), ServerNonce: r.NullableString(5), ClientNonce: r.NullableString(6)),
+            r => (User: r.GetInt64(0), Device: r.GetInt64(1), Name: r.GetString(2), Credential: r.Bytes(3), Secret: r.Bytes(4), ServerNonce: r.NullableString(5), ClientNonce: r.NullableString(6), Notified: r.IsDBNull(7) ? (int?)null : r.GetInt32(7)),
             sql,
             cancellationToken,
             arg).ConfigureAwait(false);
@@ -64,6 +67,9 @@ internal sealed class PostgresDmAccountRepository(PostgresUnitOfWork uow) : IDmA
             Encoding.UTF8.GetString(uow.Payloads.Decode(row.Credential, DmCredentialContext.ClientCredential(row.User, row.Device))),
             Encoding.UTF8.GetString(uow.Payloads.Decode(row.Secret, DmCredentialContext.ServerSecret(row.User, row.Device))),
             row.ServerNonce,
-            row.ClientNonce);
+            row.ClientNonce)
+        {
+            NotifiedSession = row.Notified,
+        };
     }
 }

@@ -5,7 +5,7 @@ namespace Coffer.Storage.Sqlite;
 
 internal sealed class SqliteDmAccountRepository(SqliteUnitOfWork uow) : IDmAccountRepository
 {
-    private const string Columns = "a.user_id, a.device_id, a.client_name, a.client_credential, a.server_secret, a.server_nonce, a.client_nonce";
+    private const string Columns = "a.user_id, a.device_id, a.client_name, a.client_credential, a.server_secret, a.server_nonce, a.client_nonce, a.notified_session";
 
     public Task SetAsync(long userId, long deviceId, string clientName, string clientCredentialHash, string serverSecret, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => uow.Execute(
@@ -13,7 +13,7 @@ internal sealed class SqliteDmAccountRepository(SqliteUnitOfWork uow) : IDmAccou
             INSERT INTO dm_accounts (device_id, user_id, client_name, client_credential, server_secret, server_nonce, client_nonce)
             VALUES ($d, $u, $n, $c, $s, NULL, NULL)
             ON CONFLICT (device_id) DO UPDATE SET user_id = excluded.user_id, client_name = excluded.client_name,
-                client_credential = excluded.client_credential, server_secret = excluded.server_secret, server_nonce = NULL, client_nonce = NULL
+                client_credential = excluded.client_credential, server_secret = excluded.server_secret, server_nonce = NULL, client_nonce = NULL, notified_session = NULL
             """,
             ("$d", deviceId),
             ("$u", userId),
@@ -37,6 +37,9 @@ internal sealed class SqliteDmAccountRepository(SqliteUnitOfWork uow) : IDmAccou
             ("$d", deviceId),
             ("$expected", expected)) == 1);
 
+    public Task SetNotifiedSessionAsync(long deviceId, int? sessionId, CancellationToken cancellationToken = default) =>
+        SqliteValues.Run(cancellationToken, () => uow.Execute("UPDATE dm_accounts SET notified_session = $s WHERE device_id = $d", ("$s", sessionId), ("$d", deviceId)));
+
     public Task SetClientNonceAsync(long deviceId, string? nonce, CancellationToken cancellationToken = default) =>
         SqliteValues.Run(cancellationToken, () => uow.Execute("UPDATE dm_accounts SET client_nonce = $n WHERE device_id = $d", ("$n", nonce), ("$d", deviceId)));
 
@@ -51,6 +54,9 @@ internal sealed class SqliteDmAccountRepository(SqliteUnitOfWork uow) : IDmAccou
             Encoding.UTF8.GetString(uow.Payloads.Decode(r.Blob(3), DmCredentialContext.ClientCredential(userId, deviceId))),
             Encoding.UTF8.GetString(uow.Payloads.Decode(r.Blob(4), DmCredentialContext.ServerSecret(userId, deviceId))),
             r.NullableString(5),
-            r.NullableString(6));
+            r.NullableString(6))
+        {
+            NotifiedSession = r.IsDBNull(7) ? null : r.GetInt32(7),
+        };
     }
 }

@@ -363,6 +363,11 @@ internal static class SqliteMigrations
             DROP TABLE push_packages;
             ALTER TABLE push_packages_by_kind RENAME TO push_packages;
             """),
+        (16, """
+            -- The SessionID of the last package 0 sent to the device (OMA-TS-DM_Notification-V1_2 §6): package 1 of
+            -- the session it starts (Alert 1200) must name it; NULL once used or when none is waiting.
+            ALTER TABLE dm_accounts ADD COLUMN notified_session INTEGER;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -76,6 +76,43 @@ public sealed class DmSessionBindingTests : IAsyncLifetime
         (await SendAsync(other, token)).Bytes.ShouldNotBe(first.Bytes);
     }
 
+    [Fact]
+    public async Task A_server_initiated_package_1_must_name_the_session_id_of_the_package_0_sent()
+    {
+        var (device, _, clientSecret, _) = await server.EnrollAsync(SampleTrees.Full("IMEI:100"));
+        var job = await server.AddJobAsync(device, DmJobKind.Backup);
+        var clientName = await ClientNameAsync(device);
+        var announced = await server.PackageZeroAsync(device);
+
+        var other = ServerInitiated(clientName, clientSecret, announced == "1" ? "2" : "1", nonce: []);
+        var refused = await SendAsync(other, null);
+        DmHandMessages.HeaderStatus(refused).Code.ShouldBe(212, "the credentials are good");
+        refused.Message.Body.Commands.OfType<StatusCommand>().Single(s => s.Cmd == "Alert").Code.ShouldBe(403);
+        refused.Message.Body.Commands.ShouldAllBe(c => c is StatusCommand, "no consent asked, no job started");
+        refused.Message.Body.Final.ShouldBeTrue();
+        (await server.JobAsync(job.Id)).State.ShouldBe(DmJobState.Pending);
+
+        var answered = await SendAsync(ServerInitiated(clientName, clientSecret, announced, DmHandMessages.Nonce(refused)), null);
+        answered.Message.Body.Commands.OfType<StatusCommand>().Single(s => s.Cmd == "Alert").Code.ShouldBe(200);
+        (await server.JobAsync(job.Id)).State.ShouldBe(DmJobState.Asked);
+
+        // Answered once: the same SessionID does not open a second server-initiated session.
+        var again = await SendAsync(ServerInitiated(clientName, clientSecret, announced, DmHandMessages.Nonce(answered)), null);
+        again.Message.Body.Commands.OfType<StatusCommand>().Single(s => s.Cmd == "Alert").Code.ShouldBe(403);
+    }
+
+    private static SyncMLMessage ServerInitiated(string clientName, string clientSecret, string sessionId, byte[] nonce)
+    {
+        var message = DmHandMessages.PackageOne(clientName, new Cred
+        {
+            Meta = new MetInf { Type = AuthTypes.Md5, Format = AuthTypes.FormatB64 },
+            Data = Md5Auth.Compute(clientName, clientSecret, nonce),
+        });
+        message.Header.SessionID = sessionId;
+        message.Body.Commands.OfType<AlertCommand>().Single().Code = 1200;
+        return message;
+    }
+
     private static Cred Cred(string clientName, string clientSecret) => new()
     {
         Meta = new MetInf { Type = AuthTypes.Md5, Format = AuthTypes.FormatB64 },

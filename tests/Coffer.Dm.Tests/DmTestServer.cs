@@ -57,7 +57,15 @@ public sealed class DmTestServer : IAsyncDisposable
         var device = await uow.Devices.RegisterAccessAsync(UserId, devId);
         await uow.DmAccounts.SetAsync(UserId, device.Id, clientName, Md5Auth.CredentialHash(clientName, clientSecret), serverSecret);
         await uow.CommitAsync();
-        return (device.Id, new ScriptedDmClient(ScriptedDmClient.Direct(Engine), tree, clientName, clientSecret, ServerId, serverSecret), clientSecret, serverSecret);
+        var client = new ScriptedDmClient(ScriptedDmClient.Direct(Engine), tree, clientName, clientSecret, ServerId, serverSecret) { PackageZero = () => PackageZeroAsync(device.Id) };
+        return (device.Id, client, clientSecret, serverSecret);
+    }
+
+    /// <summary>A package 0 for the device (as the job notifier sends it); gives the SessionID it carries.</summary>
+    public async Task<string> PackageZeroAsync(long device)
+    {
+        var package = (await new DmPackageZero(Store, Options).BuildAsync(device, Coffer.SyncML.San.SanInitiator.Server))!;
+        return Coffer.SyncML.Dm.DmNotificationCodec.Decode(package).SessionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<DmJob> AddJobAsync(long device, DmJobKind kind, long? snapshot = null)

@@ -41,6 +41,9 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
 
     public int Messages { get; private set; }
 
+    /// <summary>Has the server send this device a package 0; gives its SessionID.</summary>
+    public Func<Task<string>>? PackageZero { get; init; }
+
     public string DevId => tree["./DevInfo/DevId"]!.Text;
 
     /// <summary>The server URL the header's Target names (the enrollment's serverUrl).</summary>
@@ -49,7 +52,8 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
     /// <summary>Runs a whole session; returns the last SyncHdr status (212 when it was accepted).</summary>
     public async Task<int> RunSessionAsync(int alert = 1201)
     {
-        var session = Guid.NewGuid().ToString("N")[..8];
+        // A server-initiated session answers the package 0 the server sent, with its SessionID (OMA-TS-DM_Notification-V1_2 §6).
+        var session = alert == 1200 && PackageZero != null ? await PackageZero() : Guid.NewGuid().ToString("N")[..8];
         string? token = null;
         var message = Start(session, alert);
         FirstMessage = SyncMLXml.ToUtf8Bytes(message);

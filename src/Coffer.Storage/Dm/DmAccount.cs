@@ -16,4 +16,8 @@ public sealed record DmAccount(
     string ClientCredentialHash,
     string ServerSecret,
     string? ServerNonce,
-    string? ClientNonce);
+    string? ClientNonce)
+{
+    /// <summary>The SessionID of the package 0 last sent to the device and not yet answered; null when none.</summary>
+    public int? NotifiedSession { get; init; }
+}

@@ -20,6 +20,9 @@ public interface IDmAccountRepository
     /// </summary>
     Task<bool> ReplaceServerNonceAsync(long deviceId, string? expected, string next, CancellationToken cancellationToken = default);
 
+    /// <summary>Records the SessionID of the package 0 sent to the device (null: none waiting any more).</summary>
+    Task SetNotifiedSessionAsync(long deviceId, int? sessionId, CancellationToken cancellationToken = default);
+
     /// <summary>Records the nonce the client issued for the server's next credential.</summary>
     Task SetClientNonceAsync(long deviceId, string? nonce, CancellationToken cancellationToken = default);
 }
