@@ -28,12 +28,13 @@ public sealed class DmContractTests : ContractTestBase
             (await uow.DmAccounts.ReplaceServerNonceAsync(phone, "n1", "n2")).ShouldBeTrue();
             (await uow.DmAccounts.ReplaceServerNonceAsync(phone, "n1", "n3")).ShouldBeFalse("a used nonce does not come back");
             await uow.DmAccounts.SetClientNonceAsync(phone, "c1");
+            await uow.DmAccounts.SetNotifiedSessionAsync(phone, 65535);
             await uow.CommitAsync();
         }
 
         await using (var uow = await Store.BeginAsync())
         {
-            (await uow.DmAccounts.GetAsync(phone)).ShouldBe(new DmAccount(alice, phone, "dm-abc", "hash==", "server-secret", "n2", "c1"));
+            (await uow.DmAccounts.GetAsync(phone)).ShouldBe(new DmAccount(alice, phone, "dm-abc", "hash==", "server-secret", "n2", "c1") { NotifiedSession = 65535 });
             await uow.DmAccounts.SetAsync(alice, phone, "dm-def", "hash2", "secret2");
             await uow.Users.SetDisabledAsync(alice, true);
             await uow.CommitAsync();
