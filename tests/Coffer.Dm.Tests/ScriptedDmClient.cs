@@ -50,10 +50,10 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
     public string ServerUrl { get; set; } = Endpoint;
 
     /// <summary>Runs a whole session; returns the last SyncHdr status (212 when it was accepted).</summary>
-    public async Task<int> RunSessionAsync(int alert = 1201)
+    public async Task<int> RunSessionAsync(int alert = 1201, string? sessionId = null)
     {
         // A server-initiated session answers the package 0 the server sent, with its SessionID (OMA-TS-DM_Notification-V1_2 §6).
-        var session = alert == 1200 && PackageZero != null ? await PackageZero() : Guid.NewGuid().ToString("N")[..8];
+        var session = sessionId ?? (alert == 1200 && PackageZero != null ? await PackageZero() : Guid.NewGuid().ToString("N")[..8]);
         string? token = null;
         var message = Start(session, alert);
         FirstMessage = SyncMLXml.ToUtf8Bytes(message);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -49,7 +50,7 @@ public sealed class DmEndpointTests : IAsyncLifetime
         DmNotificationCodec.Verify(package, enrollment.ServerId, enrollment.ServerSecret, []).ShouldBeTrue();
         DmNotificationCodec.Verify(package, enrollment.ServerId, "another secret", []).ShouldBeFalse();
 
-        (await client.RunSessionAsync(1200)).ShouldBe(212);
+        (await client.RunSessionAsync(1200, DmNotificationCodec.Decode(package).SessionId.ToString(CultureInfo.InvariantCulture))).ShouldBe(212);
 
         using var overview = JsonDocument.Parse(await alice.GetStringAsync($"/api/devices/{Device}/dm"));
         var root = overview.RootElement;

@@ -7,6 +7,7 @@ using System.Text.Json;
 using Coffer.Dm;
 using Coffer.Dm.Tests;
 using Coffer.Storage;
+using Coffer.SyncML.Dm;
 using Microsoft.Playwright;
 
 namespace Coffer.Web.Tests.Dm;
@@ -50,7 +51,7 @@ public sealed class DmPagesTests(Chromium chromium) : IClassFixture<Chromium>, I
     public async Task The_administrator_sees_backups_and_firmware_history_and_starts_a_backup_and_a_restore()
     {
         var old = await BackedUpOldPhoneAsync();
-        var fresh = Client(await EnrollAsync(New), TestTree.Device(New, "Other", "B2", "1.0"));
+        var fresh = Client(New, await EnrollAsync(New), TestTree.Device(New, "Other", "B2", "1.0"));
         var page = await chromium.NewPageAsync(server);
         await SignIn.AsAsync(page, "root", "admin pw");
 
@@ -147,7 +148,7 @@ public sealed class DmPagesTests(Chromium chromium) : IClassFixture<Chromium>, I
         var tree = TestTree.Device(Old, "Acme", "A1", "2.1");
         tree.Leaf("./Coffer/Backup/Settings/ringer", "loud");
         tree.Leaf("./Coffer/Backup/Certs/root.der", [0x30, 0x82, 0x01, 0x0a]);
-        var client = Client(await EnrollAsync(Old), tree);
+        var client = Client(Old, await EnrollAsync(Old), tree);
         foreach (var firmware in new[] { "2.1", "2.2" })
         {
             tree.Leaf("./DevDetail/FwV", firmware);
@@ -210,7 +211,8 @@ public sealed class DmPagesTests(Chromium chromium) : IClassFixture<Chromium>, I
         return (await response.Content.ReadFromJsonAsync<DmEnrollment>())!;
     }
 
-    private static ScriptedDmClient Client(DmEnrollment enrollment, TestTree tree)
+    /// <summary>The device's scripted DM client; a server-initiated session answers the package 0 waiting in its push mailbox.</summary>
+    private ScriptedDmClient Client(string device, DmEnrollment enrollment, TestTree tree)
     {
         var http = new HttpClient();
         return new ScriptedDmClient(
@@ -229,6 +231,12 @@ public sealed class DmPagesTests(Chromium chromium) : IClassFixture<Chromium>, I
             enrollment.ServerSecret)
         {
             ServerUrl = enrollment.ServerUrl,
+            PackageZero = async () =>
+            {
+                using var poll = await api.GetAsync($"/api/devices/{device}/notifications?wait=0");
+                poll.StatusCode.ShouldBe(HttpStatusCode.OK);
+                return DmNotificationCodec.Decode(await poll.Content.ReadAsByteArrayAsync()).SessionId.ToString(CultureInfo.InvariantCulture);
+            },
         };
     }
 }
