@@ -30,6 +30,11 @@ public static class DmApiEndpoints
                 return Results.NotFound();
             }
 
+            if (await NotEnrolledAsync(row, store, http.RequestAborted) is { } refusal)
+            {
+                return refusal;
+            }
+
             var job = await dm.StartBackupAsync(row.Id, null, http.RequestAborted);
             await notifier.NotifyAsync(row.Id, SanInitiator.User, http.RequestAborted);
             return Results.Accepted(value: Show(job));
@@ -39,6 +44,11 @@ public static class DmApiEndpoints
             if (await OwnDeviceAsync(http, device, store) is not { } row || await OwnDeviceAsync(http, request.From, store) is not { } from)
             {
                 return Results.NotFound();
+            }
+
+            if (await NotEnrolledAsync(row, store, http.RequestAborted) is { } refusal)
+            {
+                return refusal;
             }
 
             if (await dm.StartRestoreAsync(row.Id, from.Id, request.Snapshot, null, http.RequestAborted) is not { } job)
@@ -63,6 +73,11 @@ public static class DmApiEndpoints
                 return Results.NotFound();
             }
 
+            if (await NotEnrolledAsync(row, store, http.RequestAborted) is { } refusal)
+            {
+                return refusal;
+            }
+
             var job = await dm.StartBackupAsync(row.Id, http.User.UserName(), http.RequestAborted);
             await notifier.NotifyAsync(row.Id, SanInitiator.Server, http.RequestAborted);
             return Results.Accepted(value: Show(job));
@@ -72,6 +87,11 @@ public static class DmApiEndpoints
             if (await DeviceAsync(id, store, http) is not { } row)
             {
                 return Results.NotFound();
+            }
+
+            if (await NotEnrolledAsync(row, store, http.RequestAborted) is { } refusal)
+            {
+                return refusal;
             }
 
             // The backup comes from a device of the same user: an administrator restores a user's own data only.
@@ -89,6 +109,15 @@ public static class DmApiEndpoints
             await notifier.NotifyAsync(row.Id, SanInitiator.Server, http.RequestAborted);
             return Results.Accepted(value: Show(job));
         });
+    }
+
+    /// <summary>409 with the pages' reason when the device has no DM account: no job is made (as on the pages).</summary>
+    private static async Task<IResult?> NotEnrolledAsync(Device row, ICofferStore store, CancellationToken ct)
+    {
+        await using var read = await store.BeginReadAsync(ct);
+        return await read.DmAccounts.GetAsync(row.Id, ct) == null
+            ? Results.Problem(DmPages.NotEnrolled(row), statusCode: StatusCodes.Status409Conflict)
+            : null;
     }
 
     private static object Show(DmJob job) => new

@@ -81,8 +81,15 @@ public sealed class DmPages(ICofferStore store, DmJobService dm, DmJobNotifier n
     {
         await using var read = await store.BeginReadAsync(ct);
         return await read.DmAccounts.GetAsync(device.Id, ct) == null
-            ? new DmPageResult(false, $"{device.DeviceId} has no DM account: enroll it first (coffer-agent dm enroll on the device).")
+            ? new DmPageResult(false, NotEnrolled(device))
             : null;
+    }
+
+    /// <summary>Why no DM job is made for a device without a DM account: the pages and the JSON API both refuse with it.</summary>
+    public static string NotEnrolled(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return $"{device.DeviceId} has no DM account: enroll it first (coffer-agent dm enroll on the device).";
     }
 
     private async Task<IReadOnlyList<DmRestoreSource>> SourcesAsync(long userId, CancellationToken ct)

@@ -91,6 +91,21 @@ public sealed class DmEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_for_a_device_without_a_dm_account_is_refused_as_the_pages_refuse_it()
+    {
+        using var backup = await alice.PostAsync($"/api/devices/{Device}/dm/backup", null);
+        backup.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await backup.Content.ReadAsStringAsync()).ShouldContain($"{Device} has no DM account: enroll it first (coffer-agent dm enroll on the device).");
+        using (var overview = JsonDocument.Parse(await alice.GetStringAsync($"/api/devices/{Device}/dm")))
+        {
+            overview.RootElement.GetProperty("jobs").GetArrayLength().ShouldBe(0, "no job made");
+        }
+
+        await EnrollAsync();
+        (await alice.PostAsync($"/api/devices/{Device}/dm/backup", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+    }
+
+    [Fact]
     public async Task Messages_that_are_not_dm_are_refused_at_the_door()
     {
         using var http = new HttpClient { BaseAddress = server.BaseUri };
