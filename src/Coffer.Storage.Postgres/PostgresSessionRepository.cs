@@ -77,7 +77,7 @@ internal sealed class PostgresSessionRepository(PostgresUnitOfWork uow) : ISessi
             Arg(hash),
             Arg(msgId),
             Arg(reply.ContentType),
-            Arg(uow.Payloads.Encode(reply.Body, ReplyContext(owner.UserId, hash, msgId)))).ConfigureAwait(false);
+            Arg(uow.Payloads.Encode(reply.Content.Span, ReplyContext(owner.UserId, hash, msgId)))).ConfigureAwait(false);
         if (written == 0)
         {
             throw new StorageException("cannot cache a reply for an unknown session");

@@ -72,7 +72,7 @@ internal sealed class SqliteSessionRepository(SqliteUnitOfWork uow) : ISessionRe
                     ("$h", hash),
                     ("$m", msgId),
                     ("$ct", reply.ContentType),
-                    ("$body", uow.Payloads.Encode(reply.Body, ReplyContext(owner.UserId, hash, msgId))));
+                    ("$body", uow.Payloads.Encode(reply.Content.Span, ReplyContext(owner.UserId, hash, msgId))));
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19)
             {

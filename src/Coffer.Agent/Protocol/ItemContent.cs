@@ -15,12 +15,13 @@ public static class ItemContent
     public static ItemData Encode(ReadOnlySpan<byte> content, bool binary) =>
         ItemData.FromText(binary ? Convert.ToBase64String(content) : Encoding.UTF8.GetString(content));
 
-    public static byte[] Decode(ItemCommand command, Item item)
+    /// <summary>The item's content; data in Format bin stays where the decoder left it (a slice of the reply array).</summary>
+    public static ReadOnlyMemory<byte> Decode(ItemCommand command, Item item)
     {
         var format = item.Meta?.Format ?? command.Meta?.Format;
         if (item.Data?.Bytes is { } bytes && BinItemData.IsBin(format))
         {
-            return BinItemData.ToArray(bytes);
+            return bytes;
         }
 
         var text = item.Data?.ToString() ?? string.Empty;

@@ -156,7 +156,7 @@ public sealed class ReplyAnswerer(ISyncSource source, DeviceInfo devInf, string 
             var type = item.Meta?.Type ?? change.Meta?.Type;
             if (!item.MoreData && spool == null)
             {
-                return Store(change, item, chunk, ItemNames.NameFrom(type));
+                return Store(change, item, ItemBody.FromMemory(chunk), ItemNames.NameFrom(type));
             }
 
             if (spool == null)
@@ -167,7 +167,7 @@ public sealed class ReplyAnswerer(ISyncSource source, DeviceInfo devInf, string 
                 incomingType = type;
             }
 
-            spool.Write(chunk);
+            spool.Write(chunk.Span);
             if (item.MoreData)
             {
                 return StatusCode.ChunkedItemAccepted;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace Coffer.Agent.Sources;
@@ -8,10 +9,11 @@ namespace Coffer.Agent.Sources;
 /// </summary>
 public sealed class ItemBody
 {
-    private readonly byte[]? bytes;
+    // The bytes when there is no file: an array of their own, or a slice of the reply that carried them.
+    private readonly ReadOnlyMemory<byte> bytes;
     private readonly string? file;
 
-    private ItemBody(byte[]? bytes, string? file, long length, DateTime? modified = null)
+    private ItemBody(ReadOnlyMemory<byte> bytes, string? file, long length, DateTime? modified = null)
     {
         this.bytes = bytes;
         this.file = file;
@@ -19,7 +21,7 @@ public sealed class ItemBody
         Modified = modified;
     }
 
-    public static ItemBody Empty { get; } = new([], null, 0);
+    public static ItemBody Empty { get; } = new(ReadOnlyMemory<byte>.Empty, null, 0);
 
     /// <summary>The content's length in bytes when the body was made.</summary>
     public long Length { get; }
@@ -29,26 +31,47 @@ public sealed class ItemBody
 
     public static ItemBody FromBytes(byte[] content) => new(content, null, content.Length);
 
+    /// <summary>Bytes held where they are (an item's data in the reply array, not copied out); they must not change while the body is in use.</summary>
+    public static ItemBody FromMemory(ReadOnlyMemory<byte> content) => new(content, null, content.Length);
+
     public static ItemBody FromFile(string path)
     {
         var info = new FileInfo(path);
-        return new(null, path, info.Length, info.LastWriteTimeUtc);
+        return new(ReadOnlyMemory<byte>.Empty, path, info.Length, info.LastWriteTimeUtc);
     }
 
     public static implicit operator ItemBody(byte[] content) => FromBytes(content);
 
-    public Stream OpenRead() => bytes != null
-        ? new MemoryStream(bytes, writable: false)
-        : new FileStream(file!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+    public Stream OpenRead()
+    {
+        if (file != null)
+        {
+            return new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+
+        return MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+    }
 
     /// <summary>The whole content in memory: for small items and text datastores only.</summary>
-    public byte[] ReadAll() => bytes ?? File.ReadAllBytes(file!);
+    public byte[] ReadAll()
+    {
+        if (file != null)
+        {
+            return File.ReadAllBytes(file);
+        }
+
+        return MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : bytes.ToArray();
+    }
 
     public string Sha256()
     {
-        if (bytes != null)
+        if (file == null)
         {
-            return Convert.ToHexStringLower(SHA256.HashData(bytes));
+            return Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
         }
 
         using var stream = OpenRead();
@@ -67,9 +90,16 @@ public sealed class ItemBody
         try
         {
             using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var input = OpenRead())
             {
-                input.CopyTo(output, 1 << 20);
+                if (file == null)
+                {
+                    output.Write(bytes.Span);
+                }
+                else
+                {
+                    using var input = OpenRead();
+                    input.CopyTo(output, 1 << 20);
+                }
             }
 
             File.Move(temp, path, overwrite: true);

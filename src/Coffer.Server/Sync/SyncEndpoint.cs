@@ -64,13 +64,17 @@ public static class SyncEndpoint
             response = SyncResponse.Text(500, "Internal error; the message was not applied. Retry.");
         }
 
-        if (response.Delay > TimeSpan.Zero)
+        // A WBXML reply is in a pooled array: given back once written (the reply cache sealed its own copy).
+        using (response)
         {
-            // A refused login is answered late: guessing slows down, at the cost of a waiting connection, not of CPU.
-            await Task.Delay(response.Delay, context.RequestAborted);
-        }
+            if (response.Delay > TimeSpan.Zero)
+            {
+                // A refused login is answered late: guessing slows down, at the cost of a waiting connection, not of CPU.
+                await Task.Delay(response.Delay, context.RequestAborted);
+            }
 
-        await WriteAsync(context, response);
+            await WriteAsync(context, response);
+        }
     }
 
     /// <summary>
@@ -130,7 +134,7 @@ public static class SyncEndpoint
     {
         context.Response.StatusCode = response.HttpStatus;
         context.Response.ContentType = response.ContentType;
-        context.Response.ContentLength = response.Body.Length;
-        await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+        context.Response.ContentLength = response.Content.Length;
+        await context.Response.Body.WriteAsync(response.Content, context.RequestAborted);
     }
 }

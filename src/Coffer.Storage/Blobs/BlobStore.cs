@@ -119,6 +119,43 @@ public sealed class BlobStore
         return chunk;
     }
 
+    /// <summary>
+    /// Fills <paramref name="destination"/> with the content from byte <paramref name="start"/> on. A chunk the range
+    /// covers whole is decrypted straight into it (no clear array per chunk: a restore reads megabytes per message);
+    /// the chunks at its edges are read whole and copied from. Same checks as <see cref="ReadChunkAsync"/>.
+    /// </summary>
+    public async Task ReadAsync(long userId, BlobManifest manifest, long start, Memory<byte> destination, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + destination.Length, manifest.Size);
+        var position = start;
+        while (destination.Length > 0)
+        {
+            var index = (int)(position / manifest.ChunkSize);
+            var within = (int)(position - ((long)index * manifest.ChunkSize));
+            var length = manifest.LengthOf(index);
+            int count;
+            if (within == 0 && destination.Length >= length)
+            {
+                var name = manifest.Chunks[index];
+                var sealedChunk = await uow.BlobChunks.GetAsync(userId, name, ct).ConfigureAwait(false)
+                    ?? throw new StorageException($"blob chunk {Convert.ToHexStringLower(name)} of user {userId} is missing");
+                uow.Payloads.DecodeInto(sealedChunk, ChunkContext(userId, name), destination.Span[..length]);
+                count = length;
+            }
+            else
+            {
+                var chunk = await ReadChunkAsync(userId, manifest, index, ct).ConfigureAwait(false);
+                count = Math.Min(destination.Length, chunk.Length - within);
+                chunk.AsSpan(within, count).CopyTo(destination.Span);
+            }
+
+            destination = destination[count..];
+            position += count;
+        }
+    }
+
     /// <summary>The content as a seekable read-only stream that holds one chunk at a time.</summary>
     public Stream OpenRead(long userId, BlobManifest manifest) => new BlobReadStream(this, userId, manifest);
 

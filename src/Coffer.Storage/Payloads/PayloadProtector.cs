@@ -45,7 +45,10 @@ public sealed class PayloadProtector : IPayloadCodec, IDisposable
     /// <summary>True for a blob in a header format that is encrypted.</summary>
     public static bool IsEncrypted(ReadOnlySpan<byte> stored) => HasHeader(stored) && stored[2] != (byte)PayloadCipher.None;
 
-    public byte[] Encode(ReadOnlySpan<byte> content, PayloadContext context) => Seal(compression.Encode(content, context), context);
+    public byte[] Encode(ReadOnlySpan<byte> content, PayloadContext context) =>
+        compression.StoresRaw(content, context)
+            ? Seal(new PayloadHeader(PayloadCompression.None, PayloadCipher.None, 0, content.Length), content, context)
+            : Seal(compression.Encode(content, context), context);
 
     /// <summary>Encrypts a payload the compression step produced (cipher None), e.g. one stored before encryption at rest.</summary>
     public byte[] Seal(ReadOnlySpan<byte> clear, PayloadContext context)
@@ -56,8 +59,45 @@ public sealed class PayloadProtector : IPayloadCodec, IDisposable
             throw new StorageException($"payload of {context.Describe()} is encrypted already");
         }
 
+        return Seal(header, clear[header.Size..], context);
+    }
+
+    /// <summary>
+    /// Decodes a payload into <paramref name="destination"/>, which must be the content's length: an uncompressed one (a
+    /// blob chunk of a photo) is decrypted straight into it, with no array of its own.
+    /// </summary>
+    public void DecodeInto(ReadOnlySpan<byte> stored, PayloadContext context, Span<byte> destination)
+    {
+        var header = PayloadHeader.Read(stored);
+        if (header.Cipher != PayloadCipher.AesGcm || header.Compression != PayloadCompression.None)
+        {
+            var content = Decode(stored, context);
+            if (content.Length != destination.Length)
+            {
+                throw new StorageException($"payload of {context.Describe()} has {content.Length} bytes, not {destination.Length}");
+            }
+
+            content.CopyTo(destination);
+            return;
+        }
+
+        var headerSize = header.Size;
+        var length = stored.Length - headerSize - Overhead;
+        if (length < 0 || length != header.ContentLength || length != destination.Length)
+        {
+            throw new StorageException($"payload of {context.Describe()} has {Math.Max(0, length)} bytes, header says {header.ContentLength}, expected {destination.Length}");
+        }
+
+        var key = Key(header.KeyId, context);
+        var aadLength = AssociatedLength(headerSize, context);
+        Span<byte> aad = aadLength <= MaxStackAssociated ? stackalloc byte[aadLength] : new byte[aadLength];
+        Associated(stored[..headerSize], context, aad);
+        Decrypt(key, stored, headerSize, length, destination, aad, context);
+    }
+
+    private byte[] Seal(PayloadHeader header, ReadOnlySpan<byte> body, PayloadContext context)
+    {
         var key = CurrentKey(context.UserId);
-        var body = clear[header.Size..];
         // Written in the compact layout even when the clear blob had the fixed one (a payload from before dictionaries).
         var sealedHeader = header with { Cipher = PayloadCipher.AesGcm, KeyId = key.Id, Format = PayloadHeader.CompactFormat };
         var headerSize = sealedHeader.Size;

@@ -81,6 +81,10 @@ public sealed class ZstdPayloadCodec : IPayloadCodec
         return raw;
     }
 
+    public bool StoresRaw(ReadOnlySpan<byte> content, PayloadContext context) =>
+        content.Length >= ProbeFrom
+        && (context.Kind == PayloadKind.CachedReply || ((!useDictionaries || PayloadDictionaries.For(content) == 0) && !MayShrink(content)));
+
     public byte[] Decode(ReadOnlySpan<byte> stored, PayloadContext context)
     {
         var header = PayloadHeader.Read(stored);

@@ -129,11 +129,7 @@ internal sealed class LargeObjectSender(MessageContext ctx, ContentHandlers hand
         var start = chunk.BlobOffset / 4 * 3;
         var count = (int)Math.Min(take / 4 * 3, manifest.Size - start);
         var bytes = new byte[count];
-        await using (var stream = new BlobStore(ctx.Uow).OpenRead(ctx.User.Id, manifest))
-        {
-            stream.Position = start;
-            await stream.ReadExactlyAsync(bytes, ct);
-        }
+        await new BlobStore(ctx.Uow).ReadAsync(ctx.User.Id, manifest, start, bytes, ct);
 
         chunk.BlobOffset += take;
         var uris = chunk.Guid + chunk.Luid;

@@ -120,7 +120,7 @@ public sealed class SyncEngine
         try
         {
             var response = await ScreenAndProcessAsync(message, wbxml, request, cancellationToken);
-            metrics.MessageSent(response.Body.Length);
+            metrics.MessageSent(response.Content.Length);
             return response;
         }
         finally
@@ -261,14 +261,14 @@ public sealed class SyncEngine
         var response = Encode(result.Reply, wbxml);
         if (result.Token != null)
         {
-            await uow.Sessions.PutReplyAsync(result.Token, msgId, new CachedReply(response.Body, response.ContentType), ct);
+            await uow.Sessions.PutReplyAsync(result.Token, msgId, new CachedReply(response.Content, response.ContentType), ct);
         }
 
         await uow.CommitAsync(ct);
         processor.RecordMetrics();
         if (progress != null)
         {
-            processor.RecordProgress(progress, request.Body.Length, response.Body.Length);
+            processor.RecordProgress(progress, request.Body.Length, response.Content.Length);
         }
 
         return response;
@@ -304,7 +304,7 @@ public sealed class SyncEngine
             refusal.Code);
         metrics.AuthFailed(refusal.Reason);
         metrics.SessionEnded(SyncSessionOutcome.AuthFailed);
-        return Encode(HeaderReply.Build(message, request.EndpointUrl, refusal.Code, chal, shown), wbxml) with
+        return new SyncResponse(200, EncodeBytes(HeaderReply.Build(message, request.EndpointUrl, refusal.Code, chal, shown), wbxml), wbxml ? WbxmlContentType : XmlContentType)
         {
             Delay = refusal.Delayed ? options.FailedLoginDelay : TimeSpan.Zero,
         };
@@ -369,7 +369,9 @@ public sealed class SyncEngine
     }
 
     private static SyncResponse Encode(SyncMLMessage reply, bool wbxml) =>
-        new(200, EncodeBytes(reply, wbxml), wbxml ? WbxmlContentType : XmlContentType);
+        wbxml
+            ? new(200, WbxmlEncoder.EncodeRented(SyncMLXml.ToXDocument(reply)), WbxmlContentType)
+            : new(200, SyncMLXml.ToUtf8Bytes(reply), XmlContentType);
 
     internal static byte[] EncodeBytes(SyncMLMessage reply, bool wbxml)
     {

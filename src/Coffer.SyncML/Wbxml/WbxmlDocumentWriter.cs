@@ -88,6 +88,39 @@ internal sealed class WbxmlDocumentWriter
 
     public byte[] Write(XElement root)
     {
+        try
+        {
+            var header = WriteBody(root);
+            var result = new byte[header.Length + body.Length];
+            CopyDocument(header, result);
+            return result;
+        }
+        finally
+        {
+            ReleaseScratch();
+        }
+    }
+
+    /// <summary>As <see cref="Write"/>, into an array of the shared pool.</summary>
+    public RentedBytes WriteRented(XElement root)
+    {
+        try
+        {
+            var header = WriteBody(root);
+            var length = (int)(header.Length + body.Length);
+            var array = ArrayPool<byte>.Shared.Rent(length);
+            CopyDocument(header, array);
+            return new RentedBytes(array, length);
+        }
+        finally
+        {
+            ReleaseScratch();
+        }
+    }
+
+    /// <summary>Writes the body; returns the document's header (version, public id, charset, string table).</summary>
+    private MemoryStream WriteBody(XElement root)
+    {
         // WAP-192-WBXML §5.5: a language without a numeric public id (DM DDF) is named by its string.
         uint? publicIdIndex = options.StringPublicId || !language.HasNumericPublicId ? table.Add(language.PublicIdText) : null;
         if (options.UseStringTable)
@@ -101,26 +134,23 @@ internal sealed class WbxmlDocumentWriter
             body.Capacity = (int)Math.Min(int.MaxValue, Math.Max(body.Capacity, opaque + (64 << 10)));
         }
 
-        try
+        WriteElement(root, contextPage: language.Pages[0].Page, depth: depthBase + 1);
+        return Header(publicIdIndex);
+    }
+
+    private void ReleaseScratch()
+    {
+        if (body.Capacity > MaxScratchBytes && ReferenceEquals(body, scratch))
         {
-            WriteElement(root, contextPage: language.Pages[0].Page, depth: depthBase + 1);
-            return Result(publicIdIndex);
-        }
-        finally
-        {
-            if (body.Capacity > MaxScratchBytes && ReferenceEquals(body, scratch))
-            {
-                scratch = null;
-            }
+            scratch = null;
         }
     }
 
-    private byte[] Result(uint? publicIdIndex)
+    private MemoryStream Header(uint? publicIdIndex)
     {
         var output = new MemoryStream();
 
         // WAP-192-WBXML §5.3: version, publicid (or 0 + string table index), charset, strtbl, body.
-        // The body (megabytes with item data) is copied once, into the result.
         output.WriteByte((byte)options.Version);
         if (publicIdIndex is { } index)
         {
@@ -135,10 +165,14 @@ internal sealed class WbxmlDocumentWriter
         WriteMbUInt32(output, WbxmlTokens.CharsetUtf8);
         WriteMbUInt32(output, (uint)table.Length);
         table.WriteTo(output);
-        var result = new byte[output.Length + body.Length];
-        output.GetBuffer().AsSpan(0, (int)output.Length).CopyTo(result);
-        body.GetBuffer().AsSpan(0, (int)body.Length).CopyTo(result.AsSpan((int)output.Length));
-        return result;
+        return output;
+    }
+
+    /// <summary>The header, then the body (megabytes with item data), copied once into <paramref name="destination"/>.</summary>
+    private void CopyDocument(MemoryStream header, byte[] destination)
+    {
+        header.GetBuffer().AsSpan(0, (int)header.Length).CopyTo(destination);
+        body.GetBuffer().AsSpan(0, (int)body.Length).CopyTo(destination.AsSpan((int)header.Length));
     }
 
     /// <summary>mb_u_int32 (WAP-192-WBXML §5.1): 7-bit groups, most significant first, continuation bit set on all but the last.</summary>

@@ -24,7 +24,18 @@ public static class WbxmlEncoder
         return Encode(root, null, options);
     }
 
-    private static byte[] Encode(XElement root, string? doctypePublicId, WbxmlEncodeOptions? options)
+    /// <summary>As <see cref="Encode(XDocument, WbxmlEncodeOptions?)"/>, into a pooled array the caller disposes once the bytes are sent.</summary>
+    public static RentedBytes EncodeRented(XDocument document, WbxmlEncodeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var root = document.Root ?? throw new SyncMLFormatException("WBXML: the document has no root element");
+        return Writer(root, document.DocumentType?.PublicId, options).WriteRented(root);
+    }
+
+    private static byte[] Encode(XElement root, string? doctypePublicId, WbxmlEncodeOptions? options) =>
+        Writer(root, doctypePublicId, options).Write(root);
+
+    private static WbxmlDocumentWriter Writer(XElement root, string? doctypePublicId, WbxmlEncodeOptions? options)
     {
         options ??= WbxmlEncodeOptions.Default;
         if (options.Version is < WbxmlVersion.V1_1 or > WbxmlVersion.V1_3)
@@ -33,6 +44,6 @@ public static class WbxmlEncoder
         }
 
         var language = WbxmlDocumentWriter.LanguageOf(root, doctypePublicId, outerMinor: null);
-        return new WbxmlDocumentWriter(options, language, depthBase: 0).Write(root);
+        return new WbxmlDocumentWriter(options, language, depthBase: 0);
     }
 }
