@@ -50,10 +50,16 @@ public static class DmRestorePlanner
         }
 
         // Each app's install runs after its nodes (its Package) are in place: OMA-TS-DM_TND-V1_2 §7.7.7, Exec on an
-        // interior node of the app's management object.
-        var installs = steps.Select(s => AppRoot(s.Node.Path)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        steps.AddRange(installs.Select(app => new DmRestoreStep(DmRestoreAction.Exec, new DmNode(app + "/Operations/Install", "node", null, []))));
-        return new DmRestorePlan(steps, skipped);
+        // interior node of the app's management object. An app's nodes and its install form one Atomic, so a failed
+        // install leaves nothing of the app behind (OMA-TS-DM_Protocol-V1_2 §6.6.3).
+        var ordered = steps.Where(s => AppRoot(s.Node.Path) == null).ToList();
+        foreach (var app in steps.Select(s => AppRoot(s.Node.Path)).OfType<string>().Distinct(StringComparer.Ordinal).ToList())
+        {
+            ordered.AddRange(steps.Where(s => AppRoot(s.Node.Path) == app).Select(s => s with { Atomic = app }));
+            ordered.Add(new DmRestoreStep(DmRestoreAction.Exec, new DmNode(app + "/Operations/Install", "node", null, []), app));
+        }
+
+        return new DmRestorePlan(ordered, skipped);
     }
 
     private static string? SkipReason(string path, string? app, bool sameModel, bool newerFirmware, HashSet<string> modelSpecificApps)

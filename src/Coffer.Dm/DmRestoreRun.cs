@@ -5,8 +5,8 @@ namespace Coffer.Dm;
 
 /// <summary>
 /// A restore (docs/device-management.md "Restore"): first a Get of <c>./DevDetail/FwV</c>, then the plan's Add /
-/// Replace / Exec commands in order, as many as a message holds, in one Sequence per message; a value bigger than a message goes alone as a large
-/// object (OMA-TS-DM_Protocol-V1_2 §8.7). Each Status becomes a line of the report; an Add the device answers 418
+/// Replace / Exec commands in order, as many as a message holds, in one Sequence per message, each app's commands in
+/// an Atomic inside it; a value bigger than a message goes alone as a large object (OMA-TS-DM_Protocol-V1_2 §8.7). Each Status becomes a line of the report; an Add the device answers 418
 /// (already exists) is sent again as Replace.
 /// </summary>
 internal static class DmRestoreRun
@@ -84,15 +84,44 @@ internal static class DmRestoreRun
             var step = state.Steps[0];
             var room = context.Budget - context.Reply.EstimatedBytes - 400;
             var encoded = Encoded(step.Node);
+            if (step.Atomic != null)
+            {
+                var group = state.Steps.TakeWhile(s => s.Atomic == step.Atomic).ToList();
+                var total = 200 + group.Sum(s => Encoded(s.Node) + 200);
+                if (total <= room)
+                {
+                    sequence ??= Sequence(context);
+                    var atomic = new AtomicCommand();
+                    context.Reply.Nested(sequence, atomic);
+                    foreach (var member in group)
+                    {
+                        state.Steps.RemoveAt(0);
+                        state.SentSteps[context.Reply.Nested(atomic, Command(member, member.Node.Data, null, false), Encoded(member.Node))] = member;
+                    }
+
+                    continue;
+                }
+
+                if (context.Reply.HasCommands)
+                {
+                    return true;
+                }
+
+                // An Atomic cannot span messages (§6.6.3 and §8.7: a large object's chunks are separate commands
+                // answered 213 one message at a time), so an app bigger than a message goes in Sequences, unguarded.
+                for (var i = 0; i < group.Count; i++)
+                {
+                    state.Steps[i] = group[i] with { Atomic = null };
+                }
+
+                continue;
+            }
+
             if (encoded <= room)
             {
                 // A parent's Add before its children's, a Package before its Install: only a Sequence fixes the order
                 // in which the device executes a message's commands (OMA-TS-DM_Protocol-V1_2 §6.6.13, Sequence).
-                if (sequence == null)
-                {
-                    sequence = new SequenceCommand();
-                    context.Reply.Command(sequence);
-                }
+                sequence ??= Sequence(context);
 
                 state.Steps.RemoveAt(0);
                 state.SentSteps[context.Reply.Nested(sequence, Command(step, step.Node.Data, null, false), encoded)] = step;
@@ -129,6 +158,13 @@ internal static class DmRestoreRun
 
     public static DmJobReport Report(DmSessionState state, DmJob job) =>
         new(job.SourceSnapshot, state.Report.Count(r => r.Outcome == DmReportEntry.Restored), 0, [.. state.Report]);
+
+    private static SequenceCommand Sequence(DmSessionContext context)
+    {
+        var sequence = new SequenceCommand();
+        context.Reply.Command(sequence);
+        return sequence;
+    }
 
     private static long Encoded(DmNode node) => node.Path.Length + (DmNodeData.IsBinary(node.Format) ? (node.Data.Length + 2) / 3 * 4 : node.Data.Length);
 

@@ -1,4 +1,7 @@
 namespace Coffer.Dm;
 
-/// <summary>One command of a restore: Add (then Replace when the node exists) of a node, or Exec of an app's install.</summary>
-public sealed record DmRestoreStep(DmRestoreAction Action, DmNode Node);
+/// <summary>
+/// One command of a restore: Add (then Replace when the node exists) of a node, or Exec of an app's install.
+/// <paramref name="Atomic"/> names the app whose Atomic the step is sent in (null: sent on its own).
+/// </summary>
+public sealed record DmRestoreStep(DmRestoreAction Action, DmNode Node, string? Atomic = null);

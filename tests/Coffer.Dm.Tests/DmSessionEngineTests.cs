@@ -59,6 +59,7 @@ public sealed class DmSessionEngineTests : IAsyncLifetime
         report.Entries.Select(e => e.Path).ShouldContain("./Coffer/Backup/Settings/ringer");
         client.Displays.ShouldBe([$"Coffer restored this device: {report.Entries.Count} restored, 0 skipped, 0 failed."]);
         client.Sequences.ShouldBeGreaterThan(0, "a restore's commands go in Sequences");
+        client.Atomics.ShouldBe(1, "the small app goes in one Atomic; the app with the 10 kB package spans messages and cannot");
     }
 
     [Fact]

@@ -30,6 +30,9 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
     /// <summary>How many Sequences the server sent (their commands are run in order).</summary>
     public int Sequences { get; private set; }
 
+    /// <summary>How many Atomics the server sent.</summary>
+    public int Atomics { get; private set; }
+
     /// <summary>The texts of the server's Alert 1100 (display).</summary>
     public List<string> Displays { get; } = [];
 
@@ -139,6 +142,15 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
             {
                 commands.Add(command);
             }
+        }
+
+        // This client executes an Atomic's commands as they come and never fails one, so no rollback is scripted.
+        foreach (var atomic in commands.OfType<AtomicCommand>().ToList())
+        {
+            Atomics++;
+            Add(message, Status(msgRef, atomic, 200));
+            commands.InsertRange(commands.IndexOf(atomic) + 1, atomic.Commands);
+            commands.Remove(atomic);
         }
 
         foreach (var command in commands)
