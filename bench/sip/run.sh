@@ -46,6 +46,9 @@ free_tcp_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0
 cpu() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done; echo "$t"; }
 HZ=$(getconf CLK_TCK)
 # The Udp RcvbufErrors counter (the field named so in the header line of /proc/net/snmp).
+# socket_drops PORT: the datagrams dropped at the UDP socket bound to 127.0.0.1:PORT (the drops column of /proc/net/udp),
+# the server's own share of the system-wide counter (SIPp's sockets drop too when it is starved of CPU).
+socket_drops() { awk -v p="$(printf ':%04X' "$1")" 'NR > 1 && substr($2, length($2) - 4) == p { d += $NF } END { print d + 0 }' /proc/net/udp; }
 rcvbuf_errors() { awk '/^Udp:/ { if (!n) { for (i = 1; i <= NF; i++) if ($i == "RcvbufErrors") f = i; n = 1 } else print $f }' /proc/net/snmp; }
 
 "$SEED" seed "$ROOT/data" "$USERS" "$ROOT/users" >/dev/null
@@ -62,6 +65,7 @@ bench() {
     -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1 -nostdin >/dev/null 2>&1) || true
   local after; after=$(cpu "$@")
   local drops=$(($(rcvbuf_errors) - drops_before))
+  local server_drops; server_drops=$(socket_drops "$port")
   # Memory at the end of the run: proportional set size summed over the processes (shared pages split between them).
   local pss=0 q; for q in "$@"; do pss=$((pss + $(awk '/^Pss:/ { print $2 }' "/proc/$q/smaps_rollup"))); done
   # The last statistics line: elapsed time, successful and failed registrations, retransmissions (cumulative).
@@ -76,16 +80,16 @@ bench() {
   read -r p50 p99 < <(cat "$dir"/*_rtt.csv | awk -F';' '$1 ~ /^[0-9]/ { print $2 }' | sort -n |
     awk '{ a[NR] = $1 } END { if (NR == 0) print "- -"; else print a[int((NR - 1) * 0.50) + 1], a[int((NR - 1) * 0.99) + 1] }')
   awk -v name="$name" -v e="$elapsed" -v ok="$ok" -v f="$failed" -v r="$retrans" -v p50="$p50" -v p99="$p99" \
-      -v cpu=$((after - before)) -v hz="$HZ" -v pss="$pss" -v drops="$drops" 'BEGIN {
+      -v cpu=$((after - before)) -v hz="$HZ" -v pss="$pss" -v drops="$drops" -v sdrops="$server_drops" 'BEGIN {
     s = cpu / hz
-    printf "| %s | %d | %.0f | %.0f | %d | %d | %d | %d | %s | %s | %.2f | %.1f | %.0f |\n", name, e, ok / e, 2 * ok / e, ok, f, r, drops, p50, p99, s, (ok > 0 ? 1e6 * s / ok : 0), pss / 1024
+    printf "| %s | %d | %.0f | %.0f | %d | %d | %d | %d | %d | %s | %s | %.2f | %.1f | %.0f |\n", name, e, ok / e, 2 * ok / e, ok, f, r, drops, sdrops, p50, p99, s, (ok > 0 ? 1e6 * s / ok : 0), pss / 1024
   }'
 }
 
 echo "users $USERS, rate $RATE registrations/s, at most $LIMIT in flight, $DURATION s each; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| server | s | registrations/s | REGISTER/s | successful | failed | retransmissions | UDP receive buffer drops | p50 ms | p99 ms | server CPU s | CPU µs/registration | memory MiB |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| server | s | registrations/s | REGISTER/s | successful | failed | retransmissions | UDP receive buffer drops | of them at the server | p50 ms | p99 ms | server CPU s | CPU µs/registration | memory MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 for target in $TARGETS; do
   case $target in
