@@ -165,6 +165,7 @@ public static class CofferServerHost
         var httpTraffic = new HttpTrafficCounter();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.CountTraffic(httpTraffic)));
         builder.Services.AddSingleton(sp => new TrafficMetrics(sp.GetRequiredService<IMeterFactory>(), httpTraffic));
+        builder.Services.AddSingleton<SipMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(HostMeters.CofferMeters, HostMeters.RuntimeMeter)
             .AddView(hostMeters.View)
@@ -239,6 +240,7 @@ public static class CofferServerHost
         app.Services.GetRequiredService<CofferMetrics>();
         app.Services.GetRequiredService<BackupMetrics>();
         app.Services.GetRequiredService<TrafficMetrics>();
+        app.Services.GetRequiredService<SipMetrics>();
 
         app.MapGet("/healthz", () => Results.Text("ok\n", "text/plain"));
         app.MapPrometheusScrapingEndpoint("/metrics");

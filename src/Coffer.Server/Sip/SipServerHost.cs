@@ -26,6 +26,7 @@ public sealed class SipServerHost(
     NodeName node,
     PeerSessionTable sessions,
     Coffer.Server.Metrics.TrafficMetrics traffic,
+    Coffer.Server.Metrics.SipMetrics metrics,
     ILogger<SipServerHost> logger) : BackgroundService
 {
     private readonly TaskCompletionSource<(IPEndPoint Udp, IPEndPoint Tcp)> bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -81,7 +82,20 @@ public sealed class SipServerHost(
             var handler = new SipRequestHandler(registrar, presence);
 
             var listen = IPEndPoint.Parse(options.Listen);
-            await using var udp = new UdpSipTransport(listen, traffic: traffic.SipUdp) { AnswerMalformedRequests = true };
+            await using var udp = new UdpSipTransport(listen, traffic: traffic.SipUdp)
+            {
+                AnswerMalformedRequests = true,
+                ReceiveBufferBytes = options.ReceiveBufferBytes,
+            };
+            if (options.ReceiveBufferBytes > 0 && udp.ReceiveBufferBytes < options.ReceiveBufferBytes)
+            {
+                // Linux grants at most net.core.rmem_max (and reports twice what it granted): a burst longer than the
+                // buffer is dropped in the kernel and waits for the client's retransmission (docs/sip.md).
+                logger.LogWarning(
+                    "SIP UDP receive buffer is {Granted} bytes, not the {Requested} configured: raise net.core.rmem_max",
+                    udp.ReceiveBufferBytes,
+                    options.ReceiveBufferBytes);
+            }
             await using var tcp = new TcpSipTransport(new IPEndPoint(listen.Address, udp.LocalEndPoint.Port), traffic: traffic.SipTcp) { AnswerMalformedRequests = true };
             await using var udpLayer = new SipTransactionLayer(udp);
             await using var tcpLayer = new SipTransactionLayer(tcp);
@@ -156,6 +170,10 @@ public sealed class SipServerHost(
             {
                 logger.LogDebug("SIP {Method} from {Protocol} {Source}: {Status}", transaction.Request.Method, layer.Transport.Protocol, transaction.Source, response.StatusCode);
                 transaction.Respond(response);
+                if (response.StatusCode >= 200)
+                {
+                    metrics.RequestAnswered(transaction.Request.Method, response.StatusCode, transaction.ReceivedTimestamp);
+                }
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

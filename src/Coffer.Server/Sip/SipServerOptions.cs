@@ -10,6 +10,12 @@ public sealed class SipServerOptions
     public string Listen { get; set; } = "0.0.0.0:5060";
 
     /// <summary>
+    /// SO_RCVBUF of the UDP listener (docs/sip.md, "Receive buffer"): room for the datagrams that arrive during a
+    /// pause. Linux grants at most net.core.rmem_max; 0 keeps the system default (net.core.rmem_default).
+    /// </summary>
+    public int ReceiveBufferBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
     /// The address:port the proxy writes into Via and Record-Route (Coffer:Sip:Advertise); needed when Listen is an
     /// any-address, since devices must be able to send to it. Empty: the listening address.
     /// </summary>

@@ -15,12 +15,16 @@ public abstract class SipServerTransaction : SipTransaction
     {
         Request = (SipRequest)inbound.Message;
         Source = inbound.Remote;
+        ReceivedTimestamp = inbound.ReceivedTimestamp;
     }
 
     public SipRequest Request { get; }
 
     /// <summary>Where the request came from.</summary>
     public IPEndPoint Source { get; }
+
+    /// <summary>When the request arrived (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
+    public long ReceivedTimestamp { get; }
 
     private protected SipResponse? LastResponse { get; set; }
 

@@ -32,6 +32,25 @@ public sealed class UdpSipTransport : ISipTransport
     public ChannelReader<SipInboundMessage> Incoming => _inbound.Reader;
     public long Malformed => _inbound.Malformed;
 
+    /// <summary>
+    /// The socket's receive buffer (SO_RCVBUF): the datagrams that wait while the receive loop is busy or the process
+    /// pauses (a GC). A full buffer drops datagrams in the kernel (UdpRcvbufErrors) and the client retransmits only
+    /// after T1 = 500 ms (RFC 3261 §17.1.2.2), so its size bounds the tail latency under load. Linux caps a request at
+    /// net.core.rmem_max and reports twice the size granted (its bookkeeping overhead, socket(7)); 0 keeps the
+    /// system default.
+    /// </summary>
+    public int ReceiveBufferBytes
+    {
+        get => _socket.ReceiveBufferSize;
+        init
+        {
+            if (value > 0)
+            {
+                _socket.ReceiveBufferSize = value;
+            }
+        }
+    }
+
     /// <summary>The bytes of every datagram received and sent.</summary>
     public SipTrafficCounter Traffic { get; }
 

@@ -34,6 +34,13 @@ public sealed class SipServerTests
         ok.StatusCode.ShouldBe(200);
         ok.Headers.Values(HeaderNames.Contact).ShouldBe([$"<sip:phone@{transport.LocalEndPoint}>;expires=30"]);
 
+        // coffer_sip_request_duration: each REGISTER counted once with its final response's class.
+        var duration = (await server.ScrapeAsync())["coffer_sip_request_duration_seconds"];
+        duration.Type.ShouldBe("histogram");
+        duration.Samples.Where(s => s.Name == "coffer_sip_request_duration_seconds_count")
+            .Select(s => (s.Labels["method"], s.Labels["status"], s.Value)).Order()
+            .ShouldBe([("REGISTER", "2xx", 1), ("REGISTER", "4xx", 1)]);
+
         using var peers = await GetJsonAsync(server, "/api/peers", "alice", "s3cret-pass");
         var peer = peers.RootElement.EnumerateArray().ShouldHaveSingleItem();
         peer.GetProperty("device").GetString().ShouldBe("phone");
