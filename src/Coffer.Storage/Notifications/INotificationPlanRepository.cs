@@ -3,7 +3,8 @@ namespace Coffer.Storage;
 /// <summary>
 /// The nightly notification plans and each user's next due night (docs/notifications.md). A night is planned once:
 /// its entries and the users' next due nights are saved together, so a restart neither plans a night twice nor
-/// forgets whom it postponed; an entry is taken for sending once, so nobody is sent twice.
+/// forgets whom it postponed; an entry is taken for sending under a lease, and taken again only when its lease ends
+/// without an outcome (its server died).
 /// </summary>
 public interface INotificationPlanRepository
 {
