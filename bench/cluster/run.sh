@@ -27,6 +27,26 @@ PG_EXEC=(); [ "$(id -u)" = 0 ] && PG_EXEC=(setpriv --reuid=postgres --regid=post
 cpu_of() { local t=0 p; for p in "$@"; do [ -r /proc/$p/stat ] && t=$((t + $(awk '{print $14+$15}' /proc/$p/stat))); done; echo "scale=2; $t / $(getconf CLK_TCK)" | bc; }
 pg_pids() { local pm; pm=$(head -1 "$1/postmaster.pid"); echo "$pm $(ps -o pid= --ppid "$pm" | tr '\n' ' ')"; }
 
+# Whatever this run started is stopped when it ends, whichever way: a failed load run, a failed command under set -e,
+# Ctrl-C. Only the processes it started, by their ids, and its own PostgreSQL data directories.
+root=""; hap=""; pids=(); promoting=""; patroni_primary=""; patroni_standby=""; etcd_pid=""
+cleanup() {
+  local p
+  for p in "$promoting" "$hap" "${pids[@]}" "$patroni_primary" "$patroni_standby" "$etcd_pid"; do
+    if [ -n "$p" ]; then kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; fi
+  done
+  if [ -n "$root" ] && [ -d "$root/pg" ]; then
+    for p in primary standby; do
+      if [ -f "$root/pg/$p/postmaster.pid" ]; then as_pg "$PGBIN/pg_ctl" -D "$root/pg/$p" -m immediate -w stop >/dev/null 2>&1 || true; fi
+    done
+  fi
+  if [ -n "$root" ] && [ -z "${KEEP:-}" ]; then rm -rf "$root"; fi
+  root=""; hap=""; pids=(); promoting=""; patroni_primary=""; patroni_standby=""; etcd_pid=""
+  return 0
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
 # A primary and its synchronous standby by hand: initdb, pg_basebackup -R, synchronous_standby_names = '*'.
 start_pair() {
   as_pg "$PGBIN/initdb" -D "$root/pg/primary" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
@@ -98,7 +118,7 @@ for n in "${NODES[@]}"; do
   as_pg "$PGBIN/psql" -h "$root/pg" -p "$pport" -U postgres -qc "CREATE DATABASE coffer" >/dev/null
   conn="Host=127.0.0.1:$pport,127.0.0.1:$sport;Database=coffer;Username=postgres;Target Session Attributes=read-write;Host Recheck Seconds=1;Maximum Pool Size=50"
 
-  pids=(); servers=""
+  servers=""
   for i in $(seq 1 "$n"); do
     port=$((BASE + 10 + i)); data="$root/node$i"; mkdir -p "$data"
     [ "$i" -gt 1 ] && cp "$root/node1/master.key" "$data/"
@@ -134,7 +154,7 @@ CFG
     "SELECT pg_current_wal_lsn() - '0/0', xact_commit FROM pg_stat_database WHERE datname = 'coffer'" | tr '|' ' ')
   node0=$(cpu_of "${pids[@]}"); pg0=$(cpu_of $(pg_pids "$root/pg/primary") $(pg_pids "$root/pg/standby")); t0=$(date +%s.%N)
   dotnet "$BENCH_DLL" --phones "$PHONES" --contacts "$CONTACTS" --rounds "$ROUNDS" --changes "$CHANGES" --duration 1200 \
-    --url "http://127.0.0.1:$hport/" --provider postgres --connection "$conn" --data "$root/node1" >"$root/load.txt" 2>&1 || { echo "load run failed: $root/load.txt"; tail -20 "$root/load.txt"; }
+    --url "http://127.0.0.1:$hport/" --provider postgres --connection "$conn" --data "$root/node1" >"$root/load.txt" 2>&1 || { echo "load run failed: $root/load.txt"; tail -20 "$root/load.txt"; KEEP=1; exit 1; }
   t1=$(date +%s.%N)
   node1=$(cpu_of "${pids[@]}"); pg1=$(cpu_of $(pg_pids "$root/pg/primary") $(pg_pids "$root/pg/standby"))
   as_pg "$PGBIN/psql" -h "$root/pg" -p "$pport" -U postgres -d coffer -qc "VACUUM ANALYZE" >/dev/null
@@ -152,7 +172,7 @@ CFG
   td=$(date +%s.%N)
   if [ "${PATRONI:-0}" = 1 ]; then
     # The primary's host dies: its Patroni killed, its PostgreSQL stopped at once; Patroni promotes the standby.
-    kill -9 "$patroni_primary"; wait "$patroni_primary" 2>/dev/null || true
+    kill -9 "$patroni_primary"; wait "$patroni_primary" 2>/dev/null || true; patroni_primary=""
     as_pg "$PGBIN/pg_ctl" -D "$root/pg/primary" -m immediate -w stop >/dev/null
     ( for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$((BASE + 6))/primary" >/dev/null && break; sleep 0.1; done
       date +%s.%N >"$root/promoted" ) &
@@ -173,12 +193,14 @@ CFG
     "$(echo "$pg1 - $pg0" | bc)" "$(echo "($pg1 - $pg0) * 1000 / $sessions" | bc -l)" \
     "$(echo "($commits1 - $commits0) / $sessions" | bc -l)" "$(echo "($wal1 - $wal0) / 1024 / $sessions" | bc -l)" \
     "$(echo "$sessions / ($t1 - $t0)" | bc -l)" "$(echo "$tf - $td" | bc)"
+  promoting=""
   kill "$hap" "${pids[@]}" 2>/dev/null || true; wait "$hap" "${pids[@]}" 2>/dev/null || true
+  hap=""; pids=()
   if [ "${PATRONI:-0}" = 1 ]; then
     echo "  Patroni promoted the standby $(echo "$(cat "$root/promoted") - $td" | bc) s after the primary's death" >&2
     kill "$patroni_standby" "$etcd_pid"; wait "$patroni_standby" "$etcd_pid" 2>/dev/null || true
   fi
   as_pg "$PGBIN/pg_ctl" -D "$root/pg/standby" -m fast -w stop >/dev/null 2>&1 || true
   grep -h "store check" "$root/load.txt" | sed 's/^/  /' >&2 || true
-  [ -n "${KEEP:-}" ] || rm -rf "$root"
+  cleanup
 done

@@ -102,6 +102,7 @@ public static class CofferServerHost
         builder.Services.AddSingleton(quota);
         builder.Services.AddSingleton(area);
         builder.Services.AddSingleton(builder.Configuration.GetSection("Coffer:History").Get<HistoryOptions>() ?? new HistoryOptions());
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Coffer:Devices").Get<Api.DeviceLimitOptions>() ?? new Api.DeviceLimitOptions());
         builder.Services.AddSingleton(sp =>
         {
             var sync = builder.Configuration.GetSection("Coffer:Sync").Get<SyncServerOptions>() ?? new SyncServerOptions();

@@ -74,33 +74,19 @@ internal sealed class PostgresIntegrityCheck(PostgresUnitOfWork uow)
         return new IntegrityReport(users, items, payloads, problems);
     }
 
-    /// <summary>The md5 credentials and the devices' DevInf, sealed like items (docs/security.md).</summary>
+    /// <summary>Every sealed payload outside the items, secrets included (<see cref="SealedSecretRows"/>).</summary>
     private async Task<long> DecodeAccountPayloadsAsync(List<IntegrityProblem> problems, CancellationToken ct)
     {
-        var count = 0L;
-        var sealedRows = await uow.QueryAsync(
-            r => (Owner: r.GetInt64(0), Row: r.GetInt64(1), Blob: r.Bytes(2), Kind: (PayloadKind)r.GetInt32(3)),
-            $"""
-            SELECT id, id, md5_credential, {(int)PayloadKind.Md5Credential} FROM users WHERE md5_credential IS NOT NULL
-            UNION ALL
-            SELECT user_id, id, devinf, {(int)PayloadKind.DeviceInfo} FROM devices WHERE devinf IS NOT NULL
-            """,
+        var rows = await uow.QueryAsync(
+            r => new SealedSecretRow(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetInt32(4), (PayloadKind)r.GetInt32(5), r.Bytes(6)),
+            SealedSecretRows.Sql,
             ct).ConfigureAwait(false);
-        foreach (var (owner, row, blob, kind) in sealedRows)
+        foreach (var row in rows)
         {
-            count++;
-            var context = new PayloadContext(owner, row.ToString(CultureInfo.InvariantCulture), 0, kind);
-            try
-            {
-                uow.Payloads.Decode(blob, context);
-            }
-            catch (StorageException e)
-            {
-                problems.Add(new IntegrityProblem(context.Describe(), e.Message));
-            }
+            SealedSecretRows.Check(uow.Payloads, row, problems);
         }
 
-        return count;
+        return rows.Count;
     }
 
     private async Task<long> DecodeEveryPayloadAsync(List<IntegrityProblem> problems, CancellationToken ct)

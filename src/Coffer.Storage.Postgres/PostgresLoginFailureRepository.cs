@@ -4,7 +4,7 @@ namespace Coffer.Storage.Postgres;
 
 internal sealed class PostgresLoginFailureRepository(PostgresUnitOfWork uow) : ILoginFailureRepository
 {
-    public async Task RecordAsync(string key, int allowance, TimeSpan window, CancellationToken cancellationToken = default)
+    public async Task RecordAsync(string key, int allowance, TimeSpan window, int capacity, CancellationToken cancellationToken = default)
     {
         var now = uow.Now;
         await uow.ExecuteAsync("DELETE FROM login_failures WHERE level - (($1 - updated) * allowance::float8 / window_ms) <= 0", cancellationToken, Arg(now)).ConfigureAwait(false);
@@ -18,10 +18,15 @@ internal sealed class PostgresLoginFailureRepository(PostgresUnitOfWork uow) : I
                 allowance = excluded.allowance, window_ms = excluded.window_ms, updated = $4
             """,
             cancellationToken,
-            Arg(key),
+            Arg(LoginFailureKey.Of(key)),
             Arg(Math.Max(1, allowance)),
             Arg(Math.Max(1L, (long)window.TotalMilliseconds)),
             Arg(now)).ConfigureAwait(false);
+        await uow.ExecuteAsync(
+            "DELETE FROM login_failures WHERE key IN (SELECT key FROM login_failures WHERE key <> $1 ORDER BY updated DESC, key OFFSET $2)",
+            cancellationToken,
+            Arg(LoginFailureKey.Of(key)),
+            Arg(Math.Max(0, capacity - 1))).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<string>> BlockedAsync(CancellationToken cancellationToken = default) =>

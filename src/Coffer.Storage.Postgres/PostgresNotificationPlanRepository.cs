@@ -71,14 +71,14 @@ internal sealed class PostgresNotificationPlanRepository(PostgresUnitOfWork uow)
         return true;
     }
 
-    public async Task<IReadOnlyList<NotificationEntry>> TakeDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<NotificationEntry>> TakeDueAsync(DateTimeOffset now, int limit, TimeSpan? lease = null, CancellationToken cancellationToken = default)
     {
         // SKIP LOCKED: servers sharing the database each take different entries.
         var taken = await uow.QueryAsync(
             Map,
             $"""
             UPDATE notification_plan p SET state = $1, updated = $2
-            FROM (SELECT night, user_id FROM notification_plan WHERE state = $3 AND send_at <= $4
+            FROM (SELECT night, user_id FROM notification_plan WHERE (state = $3 AND send_at <= $4) OR (state = $1 AND updated <= $6)
                   ORDER BY send_at, user_id LIMIT $5 FOR UPDATE SKIP LOCKED) w
             WHERE p.night = w.night AND p.user_id = w.user_id
             RETURNING p.night, p.user_id, p.send_at, p.due, p.next_due, p.carrier, p.state, p.error
@@ -88,7 +88,8 @@ internal sealed class PostgresNotificationPlanRepository(PostgresUnitOfWork uow)
             Arg(uow.Now),
             Arg((int)NotificationState.Planned),
             Arg(now.ToUnixTimeMilliseconds()),
-            Arg(limit)).ConfigureAwait(false);
+            Arg(limit),
+            Arg(uow.Now - (long)(lease ?? INotificationPlanRepository.DefaultSendLease).TotalMilliseconds)).ConfigureAwait(false);
 
         // RETURNING gives rows in no promised order.
         taken.Sort((a, b) => a.SendAt != b.SendAt ? Nullable.Compare(a.SendAt, b.SendAt) : a.UserId.CompareTo(b.UserId));

@@ -84,32 +84,18 @@ internal sealed class SqliteIntegrityCheck(SqliteUnitOfWork uow)
         return new IntegrityReport(users, items, payloads, problems);
     }
 
-    /// <summary>The md5 credentials and the devices' DevInf, sealed like items (docs/security.md).</summary>
+    /// <summary>Every sealed payload outside the items, secrets included (<see cref="SealedSecretRows"/>).</summary>
     private long DecodeAccountPayloads(List<IntegrityProblem> problems)
     {
-        var count = 0L;
-        var sealedRows = uow.Query(
-            r => (Owner: r.GetInt64(0), Row: r.GetInt64(1), Blob: r.GetValue(2) as byte[] ?? [], Kind: (PayloadKind)r.GetInt64(3)),
-            $"""
-            SELECT id, id, md5_credential, {(int)PayloadKind.Md5Credential} FROM users WHERE md5_credential IS NOT NULL
-            UNION ALL
-            SELECT user_id, id, devinf, {(int)PayloadKind.DeviceInfo} FROM devices WHERE devinf IS NOT NULL
-            """);
-        foreach (var (owner, row, blob, kind) in sealedRows)
+        var rows = uow.Query(
+            r => new SealedSecretRow(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetInt32(4), (PayloadKind)r.GetInt32(5), r.GetValue(6) as byte[] ?? []),
+            SealedSecretRows.Sql);
+        foreach (var row in rows)
         {
-            count++;
-            var context = new PayloadContext(owner, row.ToString(CultureInfo.InvariantCulture), 0, kind);
-            try
-            {
-                uow.Payloads.Decode(blob, context);
-            }
-            catch (StorageException e)
-            {
-                problems.Add(new IntegrityProblem(context.Describe(), e.Message));
-            }
+            SealedSecretRows.Check(uow.Payloads, row, problems);
         }
 
-        return count;
+        return rows.Count;
     }
 
     private long DecodeEveryPayload(List<IntegrityProblem> problems, CancellationToken ct)

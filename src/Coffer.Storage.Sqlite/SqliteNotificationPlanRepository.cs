@@ -57,18 +57,21 @@ internal sealed class SqliteNotificationPlanRepository(SqliteUnitOfWork uow) : I
             return true;
         });
 
-    public Task<IReadOnlyList<NotificationEntry>> TakeDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<NotificationEntry>> TakeDueAsync(DateTimeOffset now, int limit, TimeSpan? lease = null, CancellationToken cancellationToken = default) =>
         SqliteValues.Run<IReadOnlyList<NotificationEntry>>(cancellationToken, () =>
         {
             var taken = uow.Query(
                 Map,
                 $"""
                 UPDATE notification_plan SET state = $sending, updated = $now
-                WHERE rowid IN (SELECT rowid FROM notification_plan WHERE state = $planned AND send_at <= $at ORDER BY send_at, user_id LIMIT $limit)
+                WHERE rowid IN (SELECT rowid FROM notification_plan
+                    WHERE (state = $planned AND send_at <= $at) OR (state = $sending AND updated <= $expired)
+                    ORDER BY send_at, user_id LIMIT $limit)
                 RETURNING {Columns}
                 """,
                 ("$sending", (int)NotificationState.Sending),
                 ("$now", uow.Now),
+                ("$expired", uow.Now - (long)(lease ?? INotificationPlanRepository.DefaultSendLease).TotalMilliseconds),
                 ("$planned", (int)NotificationState.Planned),
                 ("$at", now.ToUnixTimeMilliseconds()),
                 ("$limit", limit));

@@ -28,7 +28,7 @@ public static class NotificationApiEndpoints
     {
         // A device the server has not seen yet (a new phone, before any sync) makes itself one of the caller's devices,
         // so that it can listen and a restore onto it can be asked for.
-        api.MapPost("/devices", async (HttpContext http, DeviceRegistration request, ICofferStore store) =>
+        api.MapPost("/devices", async (HttpContext http, DeviceRegistration request, ICofferStore store, DeviceLimitOptions limits) =>
         {
             if (string.IsNullOrWhiteSpace(request.DeviceId) || request.DeviceId.Length > MaxDeviceIdLength)
             {
@@ -36,7 +36,16 @@ public static class NotificationApiEndpoints
             }
 
             await using var uow = await store.BeginAsync(http.RequestAborted);
-            var registered = await uow.Devices.RegisterAccessAsync(ApiUser.Of(http).Id, request.DeviceId, http.RequestAborted);
+            var user = ApiUser.Of(http).Id;
+            if (await uow.Devices.GetAsync(user, request.DeviceId, http.RequestAborted) == null
+                && (await uow.Devices.ListAsync(user, http.RequestAborted)).Count >= limits.MaxPerUser)
+            {
+                return Results.Problem(
+                    $"this account already has the most devices it may have ({limits.MaxPerUser}); remove one under Settings, Devices first",
+                    statusCode: StatusCodes.Status409Conflict);
+            }
+
+            var registered = await uow.Devices.RegisterAccessAsync(user, request.DeviceId, http.RequestAborted);
             await uow.CommitAsync(http.RequestAborted);
             return Results.Ok(new DeviceRegistration(registered.DeviceId));
         });

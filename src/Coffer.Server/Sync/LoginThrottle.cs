@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Coffer.Storage;
 using Coffer.Sync;
 using Coffer.Sync.Auth;
 
@@ -28,12 +29,12 @@ public sealed class LoginThrottle : ILoginThrottle, IDisposable
     }
 
     public bool IsBlocked(string accountKey, string? remoteAddress) =>
-        Empty(accounts, accountKey) || Empty(addresses, remoteAddress ?? string.Empty)
+        Empty(accounts, LoginFailureKey.Of(accountKey)) || Empty(addresses, remoteAddress ?? string.Empty)
         || shared?.IsBlocked(SharedAccount(accountKey)) == true || shared?.IsBlocked(SharedAddress(remoteAddress)) == true;
 
     public void Failed(string accountKey, string? remoteAddress)
     {
-        accounts.AttemptAcquire(accountKey, 1).Dispose();
+        accounts.AttemptAcquire(LoginFailureKey.Of(accountKey), 1).Dispose();
         addresses.AttemptAcquire(remoteAddress ?? string.Empty, 1).Dispose();
         shared?.Record(SharedAccount(accountKey), options.FailedLoginsPerAccount, options.FailedLoginWindow);
         shared?.Record(SharedAddress(remoteAddress), options.FailedLoginsPerAddress, options.FailedLoginWindow);
@@ -45,8 +46,9 @@ public sealed class LoginThrottle : ILoginThrottle, IDisposable
         addresses.Dispose();
     }
 
-    // One table holds both kinds of bucket: the prefix keeps an account key from meeting an address.
-    private static string SharedAccount(string accountKey) => "account:" + accountKey;
+    // One table holds both kinds of bucket: the prefix keeps an account key from meeting an address. A claimed name
+    // longer than LoginFailureKey.MaxLength is kept by its hash here and in the store, not as sent.
+    private static string SharedAccount(string accountKey) => "account:" + LoginFailureKey.Of(accountKey);
 
     private static string SharedAddress(string? remoteAddress) => "address:" + remoteAddress;
 

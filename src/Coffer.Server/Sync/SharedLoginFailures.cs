@@ -17,11 +17,17 @@ public sealed class SharedLoginFailures(ICofferStore store, ILogger<SharedLoginF
     /// <summary>How often the blocked keys are read from the store when this node records no failures: one second.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The most buckets the table keeps: 100,000 (a few megabytes); beyond it the least recently failed are forgotten,
+    /// so names and addresses sprayed from many addresses cannot grow it without bound.
+    /// </summary>
+    public const int Capacity = 100_000;
+
     private readonly Channel<Failure> failures = Channel.CreateUnbounded<Failure>(new UnboundedChannelOptions { SingleReader = true });
     private FrozenSet<string> blocked = FrozenSet<string>.Empty;
 
     /// <summary>Whether the key used up its allowance on the nodes together, as last read from the store.</summary>
-    public bool IsBlocked(string key) => Volatile.Read(ref blocked).Contains(key);
+    public bool IsBlocked(string key) => Volatile.Read(ref blocked).Contains(LoginFailureKey.Of(key));
 
     /// <summary>Queues one failure of <paramref name="key"/> for the store.</summary>
     public void Record(string key, int allowance, TimeSpan window) => failures.Writer.TryWrite(new Failure(key, allowance, window));
@@ -72,7 +78,7 @@ public sealed class SharedLoginFailures(ICofferStore store, ILogger<SharedLoginF
             await using var uow = await store.BeginAsync(cancellationToken);
             foreach (var failure in batch)
             {
-                await uow.LoginFailures.RecordAsync(failure.Key, failure.Allowance, failure.Window, cancellationToken);
+                await uow.LoginFailures.RecordAsync(failure.Key, failure.Allowance, failure.Window, Capacity, cancellationToken);
             }
 
             await uow.CommitAsync(cancellationToken);

@@ -3,7 +3,8 @@ namespace Coffer.Storage;
 /// <summary>
 /// The nightly notification plans and each user's next due night (docs/notifications.md). A night is planned once:
 /// its entries and the users' next due nights are saved together, so a restart neither plans a night twice nor
-/// forgets whom it postponed; an entry is taken for sending once, so nobody is sent twice.
+/// forgets whom it postponed; an entry is taken for sending under a lease, and taken again only when its lease ends
+/// without an outcome (its server died).
 /// </summary>
 public interface INotificationPlanRepository
 {
@@ -20,9 +21,15 @@ public interface INotificationPlanRepository
 
     /// <summary>
     /// Takes up to <paramref name="limit"/> planned entries whose minute has come (earliest first) and marks them
-    /// <see cref="NotificationState.Sending"/>; servers sharing a database never take the same entry.
+    /// <see cref="NotificationState.Sending"/>, a lease of <paramref name="lease"/> (default
+    /// <see cref="DefaultSendLease"/>): an entry still <see cref="NotificationState.Sending"/> that long after it was
+    /// taken (its server died before <see cref="FinishAsync"/>) is taken again. Servers sharing a database never take
+    /// the same entry within its lease.
     /// </summary>
-    Task<IReadOnlyList<NotificationEntry>> TakeDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<NotificationEntry>> TakeDueAsync(DateTimeOffset now, int limit, TimeSpan? lease = null, CancellationToken cancellationToken = default);
+
+    /// <summary>How long a taken entry waits for its outcome before it is taken again: ten minutes.</summary>
+    static readonly TimeSpan DefaultSendLease = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Records how a taken entry ended (sent or failed), or hands it back (<see cref="NotificationState.Planned"/>)

@@ -63,7 +63,7 @@ public sealed class NotificationScheduler(
             IReadOnlyList<NotificationEntry> taken;
             await using (var uow = await store.BeginAsync(cancellationToken).ConfigureAwait(false))
             {
-                taken = await uow.Notifications.TakeDueAsync(time.GetUtcNow(), batch, cancellationToken).ConfigureAwait(false);
+                taken = await uow.Notifications.TakeDueAsync(time.GetUtcNow(), batch, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await uow.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 

@@ -29,6 +29,10 @@ public abstract class ContractTestBase : IAsyncLifetime
         }
     }
 
+    /// <summary>Flips one byte of a stored value behind the repositories' back (<see cref="TestStore.DamageAsync"/>).</summary>
+    protected Task DamageAsync(string table, string column, string where) =>
+        (testStore ?? throw new InvalidOperationException("no store")).DamageAsync(table, column, where);
+
     /// <summary>Creates this test's empty store of <paramref name="provider"/>.</summary>
     protected async Task OpenStoreAsync(StoreProvider provider) => testStore = await TestStore.CreateAsync(provider, Clock);
 

@@ -120,6 +120,49 @@ public sealed class NotificationPlanContractTests : ContractTestBase
 
     [Theory]
     [StoreData]
+    public async Task A_taken_entry_whose_server_died_is_taken_again_once_its_lease_ends(StoreProvider provider)
+    {
+        await OpenStoreAsync(provider);
+        var (alice, _) = await NewUserAsync("alice");
+        var (bob, _) = await NewUserAsync("bob");
+        var due = Start.AddMinutes(-1);
+        await using (var uow = await Store.BeginAsync())
+        {
+            (await uow.Notifications.SavePlanAsync(Night, [
+                new NotificationEntry(Night, alice, due, Night, Night.AddDays(1), "x", NotificationState.Planned),
+                new NotificationEntry(Night, bob, due, Night, Night.AddDays(1), "x", NotificationState.Planned),
+            ])).ShouldBeTrue();
+            await uow.CommitAsync();
+        }
+
+        // A server takes both and dies (kill -9) before it records anything: the commit of the take is all there is.
+        (await TakeAsync()).Select(e => e.UserId).ShouldBe([alice, bob]);
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        (await TakeAsync()).ShouldBeEmpty("within the lease the entries are the first server's");
+
+        // The lease ends: another server takes them again, finishes one; the finished one is never taken again.
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        (await TakeAsync()).Select(e => (e.UserId, e.State)).ShouldBe([(alice, NotificationState.Sending), (bob, NotificationState.Sending)]);
+        await using (var uow = await Store.BeginAsync())
+        {
+            (await uow.Notifications.FinishAsync(Night, alice, NotificationState.Sent, null)).ShouldBeTrue();
+            await uow.CommitAsync();
+        }
+
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        (await TakeAsync()).Select(e => e.UserId).ShouldBe([bob]);
+    }
+
+    private async Task<IReadOnlyList<NotificationEntry>> TakeAsync()
+    {
+        await using var uow = await Store.BeginAsync();
+        var taken = await uow.Notifications.TakeDueAsync(Clock.GetUtcNow(), 10, TimeSpan.FromMinutes(10));
+        await uow.CommitAsync();
+        return taken;
+    }
+
+    [Theory]
+    [StoreData]
     public async Task A_device_secret_reads_back_for_its_device_only(StoreProvider provider)
     {
         await OpenStoreAsync(provider);

@@ -36,6 +36,29 @@ public sealed class TestStore : IAsyncDisposable
         return new TestStore(StoreFactory.Create(provider, cluster.ConnectionString(database), options, time), dataDir, database);
     }
 
+    /// <summary>
+    /// Flips one byte in the middle of <paramref name="column"/> of the row of <paramref name="table"/> that
+    /// <paramref name="where"/> selects, behind the repositories' back, as a broken disk or a bad restore would.
+    /// </summary>
+    public async Task DamageAsync(string table, string column, string where)
+    {
+        await using var connection = database == null
+            ? (System.Data.Common.DbConnection)new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDir, Sqlite.SqliteCofferStore.FileName)};Pooling=False")
+            : new Npgsql.NpgsqlConnection(PostgresCluster.Shared.ConnectionString(database));
+        await connection.OpenAsync();
+        await using var read = connection.CreateCommand();
+        read.CommandText = $"SELECT {column} FROM {table} WHERE {where}";
+        var bytes = (byte[])(await read.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no {table} row where {where}"));
+        bytes[bytes.Length / 2] ^= 0x01;
+        await using var write = connection.CreateCommand();
+        write.CommandText = $"UPDATE {table} SET {column} = @damaged WHERE {where}";
+        var parameter = write.CreateParameter();
+        parameter.ParameterName = "damaged";
+        parameter.Value = bytes;
+        write.Parameters.Add(parameter);
+        (await write.ExecuteNonQueryAsync()).ShouldBe(1);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coffer.Server.Api;
 using Coffer.Server.Dm;
 using Coffer.Server.Web;
 using Coffer.Sync.Notifications;
@@ -15,8 +16,11 @@ namespace Coffer.Server.Pages.Settings;
 /// it (seed 004; docs/notifications.md, "Backup and restore on request"); each device's device management (OMA DM)
 /// with ?handler=dmbackup and ?handler=dmrestore (docs/web.md "Device management").
 /// </summary>
-public sealed class DevicesModel(UserDevices devices, AccountSettings settings, DeviceNotificationSender sender, DmPages dm) : PageModel
+public sealed class DevicesModel(UserDevices devices, AccountSettings settings, DeviceNotificationSender sender, DmPages dm, DeviceLimitOptions limits) : PageModel
 {
+    /// <summary>The most devices the account may have (Coffer:Devices:MaxPerUser).</summary>
+    public int MaxDevices => limits.MaxPerUser;
+
     private TimeZoneInfo zone = TimeZoneInfo.Utc;
 
     public IReadOnlyList<DeviceSummary> Devices { get; private set; } = [];
