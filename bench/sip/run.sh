@@ -13,12 +13,13 @@
 # each one is a REGISTER that SIPp retransmits only after T1 = 500 ms.
 # METRICS_OUT=FILE appends Coffer's coffer_sip_request_duration histogram at the end of its run to FILE.
 # COFFER_ARGS adds options to Coffer's command line (e.g. --Coffer:Sip:ReceiveBufferBytes=0 for the system default).
-#   bench/sip/run.sh      RATE=20000 LIMIT=200 DURATION=20 USERS=10000 SKIP_BUILD=1 TARGETS="coffer kamailio"
+#   bench/sip/run.sh      RATE=20000 LIMIT=200 DURATION=20 USERS=10000 SKIP_BUILD=1 TARGETS="coffer kamailio" SIPP_BUFFER=4194304
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RATE=${RATE:-20000}
 LIMIT=${LIMIT:-200}
 DURATION=${DURATION:-20}
+SIPP_BUFFER=${SIPP_BUFFER:-4194304}
 USERS=${USERS:-10000}
 TARGETS=${TARGETS:-coffer kamailio}
 [ "$DURATION" -le 60 ] || { echo "DURATION is at most 60 s"; exit 1; }
@@ -60,8 +61,10 @@ bench() {
   local before; before=$(cpu "$@")
   local drops_before; drops_before=$(rcvbuf_errors)
   # timeout: SIPp 3.6 sometimes hangs in its exit after -timeout; it is killed a little later.
+  # -buff_size: SIPp plays all 10,000 users through one socket (64 KiB by default), where a burst of responses
+  # overflows it; SIPP_BUFFER bytes (capped by net.core.rmem_max), the same for every server.
   (cd "$dir" && timeout -s KILL $((DURATION + 20)) sipp "127.0.0.1:$port" -sf "$OLDPWD/bench/sip/register.xml" -inf "$ROOT/users/users.csv" \
-    -i 127.0.0.1 -p "$(free_port)" -r "$RATE" -l "$LIMIT" -timeout "${DURATION}s" -timeout_error \
+    -i 127.0.0.1 -p "$(free_port)" -r "$RATE" -l "$LIMIT" -timeout "${DURATION}s" -timeout_error -buff_size "$SIPP_BUFFER" \
     -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1 -nostdin >/dev/null 2>&1) || true
   local after; after=$(cpu "$@")
   local drops=$(($(rcvbuf_errors) - drops_before))
