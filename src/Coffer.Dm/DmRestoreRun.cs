@@ -6,8 +6,9 @@ namespace Coffer.Dm;
 /// <summary>
 /// A restore (docs/device-management.md "Restore"): first a Get of <c>./DevDetail/FwV</c>, then the plan's Add /
 /// Replace / Exec commands in order, as many as a message holds, in one Sequence per message, each app's commands in
-/// an Atomic inside it; a value bigger than a message goes alone as a large object (OMA-TS-DM_Protocol-V1_2 §8.7). Each Status becomes a line of the report; an Add the device answers 418
-/// (already exists) is sent again as Replace.
+/// an Atomic inside it; a value bigger than a message goes alone as a large object (OMA-TS-DM_Protocol-V1_2 §8.7).
+/// Each Status becomes a line of the report; an Add the device answers 418 (already exists) is sent again as Replace
+/// (an interior node is left as it is), inside an Atomic by sending the app's Atomic again (<see cref="DmAtomicOutcome"/>).
 /// </summary>
 internal static class DmRestoreRun
 {
@@ -46,13 +47,35 @@ internal static class DmRestoreRun
     /// <summary>The device's Status for a restore command.</summary>
     public static void TakeStatus(DmSessionState state, StatusCommand status)
     {
-        if (status.CmdRef == null || !state.SentSteps.TryGetValue(status.CmdRef, out var step))
+        if (status.CmdRef == null)
+        {
+            return;
+        }
+
+        if (state.Atomics.ContainsKey(status.CmdRef))
+        {
+            DmAtomicOutcome.TakeAtomicStatus(state, status.CmdRef, status.Code);
+            return;
+        }
+
+        if (!state.SentSteps.TryGetValue(status.CmdRef, out var step))
         {
             return;
         }
 
         state.SentSteps.Remove(status.CmdRef);
-        switch (status.Code)
+        if (step.Atomic != null && DmAtomicOutcome.TakeMemberStatus(state, status.CmdRef, status.Code))
+        {
+            return;
+        }
+
+        Record(state, step, status.Code);
+    }
+
+    /// <summary>One restore command's outcome: a line of the report, or the command queued again as Replace.</summary>
+    internal static void Record(DmSessionState state, DmRestoreStep step, int code)
+    {
+        switch (code)
         {
             case StatusCode.ChunkedItemAccepted:
                 break;
@@ -69,7 +92,7 @@ internal static class DmRestoreRun
 
                 break;
             default:
-                state.Report.Add(new DmReportEntry(step.Node.Path, DmReportEntry.Failed, $"device status {status.Code}"));
+                state.Report.Add(new DmReportEntry(step.Node.Path, DmReportEntry.Failed, $"device status {code}"));
                 break;
         }
     }
@@ -84,6 +107,12 @@ internal static class DmRestoreRun
             var step = state.Steps[0];
             var room = context.Budget - context.Reply.EstimatedBytes - 400;
             var encoded = Encoded(step.Node);
+            if (step.Atomic != null && state.AtomicRefused)
+            {
+                state.Steps[0] = step with { Atomic = null };
+                continue;
+            }
+
             if (step.Atomic != null)
             {
                 var group = state.Steps.TakeWhile(s => s.Atomic == step.Atomic).ToList();
@@ -92,11 +121,15 @@ internal static class DmRestoreRun
                 {
                     sequence ??= Sequence(context);
                     var atomic = new AtomicCommand();
-                    context.Reply.Nested(sequence, atomic);
+                    var sent = new DmAtomicGroup();
+                    state.Atomics[context.Reply.Nested(sequence, atomic)] = sent;
                     foreach (var member in group)
                     {
                         state.Steps.RemoveAt(0);
-                        state.SentSteps[context.Reply.Nested(atomic, Command(member, member.Node.Data, null, false), Encoded(member.Node))] = member;
+                        var memberId = context.Reply.Nested(atomic, Command(member, member.Node.Data, null, false), Encoded(member.Node));
+                        state.SentSteps[memberId] = member;
+                        sent.Steps.Add(member);
+                        sent.CmdIds.Add(memberId);
                     }
 
                     continue;
@@ -154,7 +187,7 @@ internal static class DmRestoreRun
         return true;
     }
 
-    public static bool IsComplete(DmSessionState state) => state.Steps.Count == 0 && state.SentSteps.Count == 0;
+    public static bool IsComplete(DmSessionState state) => state.Steps.Count == 0 && state.SentSteps.Count == 0 && state.Atomics.Count == 0;
 
     public static DmJobReport Report(DmSessionState state, DmJob job) =>
         new(job.SourceSnapshot, state.Report.Count(r => r.Outcome == DmReportEntry.Restored), 0, [.. state.Report]);

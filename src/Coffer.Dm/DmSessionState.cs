@@ -59,5 +59,11 @@ public sealed class DmSessionState
     /// <summary>The steps sent and awaiting their Status: CmdID → step.</summary>
     public Dictionary<string, DmRestoreStep> SentSteps { get; set; } = [];
 
+    /// <summary>The Atomics sent and not fully answered: the Atomic's CmdID → its commands and their statuses.</summary>
+    public Dictionary<string, DmAtomicGroup> Atomics { get; set; } = [];
+
+    /// <summary>The device answered an Atomic with 406: the rest of the restore goes without Atomics.</summary>
+    public bool AtomicRefused { get; set; }
+
     public List<DmReportEntry> Report { get; set; } = [];
 }

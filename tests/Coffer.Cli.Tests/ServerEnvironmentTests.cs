@@ -37,7 +37,8 @@ public sealed class ServerEnvironmentTests : StoreTestBase
 
         var check = CofferExecutable.Run(Test.Root, environment, ["check"]);
         check.ExitCode.ShouldBe(0, check.StdOut + check.StdErr);
-        check.StdOut.ShouldContain($"checked 1 users, 0 items, 1 stored payloads in PostgreSQL database {Test.Database}");
+        // The MD5 credential and the two SIP HA1s (MD5, SHA-256) `user add` sealed.
+        check.StdOut.ShouldContain($"checked 1 users, 0 items, 3 stored payloads in PostgreSQL database {Test.Database}");
     }
 
     [Theory, Providers]

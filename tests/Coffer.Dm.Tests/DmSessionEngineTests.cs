@@ -63,6 +63,54 @@ public sealed class DmSessionEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_device_that_refuses_atomic_gets_each_app_in_the_sequence_instead()
+    {
+        var source = SampleTrees.Full("IMEI:110");
+        var (from, sourceClient, _, _) = await server.EnrollAsync(source);
+        var snapshot = await BackupAsync(from, sourceClient);
+        var target = TestTree.Device("IMEI:210", "ACME", "A1", "2.1");
+        var (to, client, _, _) = await server.EnrollAsync(target);
+        client.RefuseAtomic = true;
+        var job = await server.AddJobAsync(to, DmJobKind.Restore, snapshot);
+
+        (await client.RunSessionAsync(1200)).ShouldBe(212);
+
+        var done = await server.JobAsync(job.Id);
+        done.State.ShouldBe(DmJobState.Done);
+        target.Leaves("./Coffer/Backup").ShouldBe(source.Leaves("./Coffer/Backup"), ignoreOrder: true);
+        target.Installed.ShouldBe(["./Coffer/Backup/Apps/chess/Operations/Install", "./Coffer/Backup/Apps/tuner/Operations/Install"], ignoreOrder: true);
+        DmJobReport.FromJson(done.Report)!.Entries.ShouldAllBe(e => e.Outcome == DmReportEntry.Restored);
+        client.Atomics.ShouldBe(1, "one Atomic refused, none after it");
+    }
+
+    [Fact]
+    public async Task An_app_whose_install_fails_inside_its_atomic_leaves_nothing_and_every_node_is_reported_failed()
+    {
+        var source = SampleTrees.Full("IMEI:120");
+        var (from, sourceClient, _, _) = await server.EnrollAsync(source);
+        var snapshot = await BackupAsync(from, sourceClient);
+        var target = TestTree.Device("IMEI:220", "ACME", "A1", "2.1");
+        var (to, client, _, _) = await server.EnrollAsync(target);
+        client.FailExecInAtomic = true;
+        var job = await server.AddJobAsync(to, DmJobKind.Restore, snapshot);
+
+        (await client.RunSessionAsync(1200)).ShouldBe(212);
+
+        var done = await server.JobAsync(job.Id);
+        done.State.ShouldBe(DmJobState.Done);
+        target.Leaves("./Coffer/Backup").Keys.ShouldNotContain(l => l.Contains("/Apps/tuner", StringComparison.Ordinal));
+        target.Installed.ShouldBe(["./Coffer/Backup/Apps/chess/Operations/Install"]);
+        var entries = DmJobReport.FromJson(done.Report)!.Entries;
+        var tuner = entries.Where(e => e.Path.StartsWith("./Coffer/Backup/Apps/tuner", StringComparison.Ordinal)).ToList();
+        tuner.ShouldNotBeEmpty();
+        tuner.ShouldAllBe(e => e.Outcome == DmReportEntry.Failed);
+        tuner.ShouldContain(e => e.Path == "./Coffer/Backup/Apps/tuner/Operations/Install" && e.Reason == "device status 500");
+        tuner.Where(e => !e.Path.EndsWith("/Install", StringComparison.Ordinal))
+            .ShouldAllBe(e => e.Reason == "undone with the app's Atomic (device status 500 at ./Coffer/Backup/Apps/tuner/Operations/Install)");
+        entries.Where(e => !e.Path.StartsWith("./Coffer/Backup/Apps/tuner", StringComparison.Ordinal)).ShouldAllBe(e => e.Outcome == DmReportEntry.Restored);
+    }
+
+    [Fact]
     public async Task A_restore_onto_another_model_keeps_to_the_portable_parts_and_reports_the_rest()
     {
         var (from, sourceClient, _, _) = await server.EnrollAsync(SampleTrees.Full("IMEI:100"));

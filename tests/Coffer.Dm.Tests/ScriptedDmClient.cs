@@ -33,6 +33,12 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
     /// <summary>How many Atomics the server sent.</summary>
     public int Atomics { get; private set; }
 
+    /// <summary>Answers every Atomic 406 (not supported) without running its commands.</summary>
+    public bool RefuseAtomic { get; set; }
+
+    /// <summary>An Exec inside an Atomic fails with 500: the Atomic is undone (507; 216 before it, 215 after it).</summary>
+    public bool FailExecInAtomic { get; set; }
+
     /// <summary>The texts of the server's Alert 1100 (display).</summary>
     public List<string> Displays { get; } = [];
 
@@ -144,13 +150,33 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
             }
         }
 
-        // This client executes an Atomic's commands as they come and never fails one, so no rollback is scripted.
+        // This client executes an Atomic's commands as they come, unless it is told to refuse Atomics or to fail the
+        // Exec inside one: then nothing of the Atomic is applied (as if rolled back, OMA-TS-DM_Protocol-V1_2 §6.6.3).
         foreach (var atomic in commands.OfType<AtomicCommand>().ToList())
         {
             Atomics++;
-            Add(message, Status(msgRef, atomic, 200));
-            commands.InsertRange(commands.IndexOf(atomic) + 1, atomic.Commands);
+            var at = commands.IndexOf(atomic);
             commands.Remove(atomic);
+            if (RefuseAtomic)
+            {
+                Add(message, Status(msgRef, atomic, 406));
+            }
+            else if (FailExecInAtomic && atomic.Commands.Any(c => c is ExecCommand))
+            {
+                Add(message, Status(msgRef, atomic, 507));
+                var failed = false;
+                foreach (var inner in atomic.Commands)
+                {
+                    var code = failed ? 215 : inner is ExecCommand ? 500 : 216;
+                    failed |= inner is ExecCommand;
+                    Add(message, Status(msgRef, inner, code));
+                }
+            }
+            else
+            {
+                Add(message, Status(msgRef, atomic, 200));
+                commands.InsertRange(at, atomic.Commands);
+            }
         }
 
         foreach (var command in commands)

@@ -105,6 +105,32 @@ public sealed class DmEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_restore_onto_a_phone_that_already_has_the_apps_replaces_them_inside_their_atomics()
+    {
+        await server.AddUserAsync("ida", Password);
+        using var fleet = new DmFleet(server, "ida", Password);
+        var old = await fleet.PhoneAsync("ida-old", "N95", filled: true);
+        var phone = await fleet.PhoneAsync("ida-new", "N95", filled: false);
+        await fleet.BackupAsync(old);
+        (await old.RunAsync("dm", "session")).ExitCode.ShouldBe(ExitCodes.Ok);
+
+        // The second restore finds every app on the phone (its Adds answered 418 inside the app's Atomic) and a package
+        // damaged since: the Atomic goes again with Replace, and the package is whole again.
+        for (var round = 0; round < 2; round++)
+        {
+            await fleet.RestoreAsync(phone, old);
+            var restore = await phone.RunAsync("dm", "session");
+            restore.ExitCode.ShouldBe(ExitCodes.Ok, restore.ToString());
+            var job = await fleet.JobAsync(phone);
+            job.GetProperty("state").GetString().ShouldBe("done", job.ToString());
+            job.GetProperty("report").GetProperty("entries").EnumerateArray()
+                .ShouldNotContain(e => e.GetProperty("outcome").GetString() == "failed", job.ToString());
+            DmProfileSample.Files(Profile(phone)).ShouldBe(DmProfileSample.Files(Profile(old)), $"round {round}");
+            File.WriteAllText(Path.Combine(Profile(phone), "apps", "maps.sis"), "DAMAGED");
+        }
+    }
+
+    [Fact]
     public async Task A_roaming_agent_defers_the_server_retries_and_completes_at_home_and_a_rejection_leaves_nothing()
     {
         await server.AddUserAsync("fred", Password);
