@@ -37,15 +37,21 @@ public sealed class DmSessionEngineTests : IAsyncLifetime
         client.Displays.ShouldBe([$"Coffer backed up this device: {snapshot.NodeCount} nodes."], "the user is told the outcome (Alert 1100)");
     }
 
+    /// <summary>A full tree backed up, and a restore of it queued for an empty device of the same model.</summary>
+    private async Task<(TestTree Source, TestTree Target, ScriptedDmClient Client, DmJob Job)> RestoreJobAsync(string sourceId, string targetId)
+    {
+        var source = SampleTrees.Full(sourceId);
+        var (from, sourceClient, _, _) = await server.EnrollAsync(source);
+        var snapshot = await BackupAsync(from, sourceClient);
+        var target = TestTree.Device(targetId, "ACME", "A1", "2.1");
+        var (to, client, _, _) = await server.EnrollAsync(target);
+        return (source, target, client, await server.AddJobAsync(to, DmJobKind.Restore, snapshot));
+    }
+
     [Fact]
     public async Task A_restore_onto_the_same_model_gives_the_same_tree_and_installs_the_apps()
     {
-        var source = SampleTrees.Full("IMEI:100");
-        var (from, sourceClient, _, _) = await server.EnrollAsync(source);
-        var snapshot = await BackupAsync(from, sourceClient);
-        var target = TestTree.Device("IMEI:200", "ACME", "A1", "2.1");
-        var (to, client, _, _) = await server.EnrollAsync(target);
-        var job = await server.AddJobAsync(to, DmJobKind.Restore, snapshot);
+        var (source, target, client, job) = await RestoreJobAsync("IMEI:100", "IMEI:200");
 
         (await client.RunSessionAsync(1200)).ShouldBe(212);
 
@@ -65,13 +71,8 @@ public sealed class DmSessionEngineTests : IAsyncLifetime
     [Fact]
     public async Task A_device_that_refuses_atomic_gets_each_app_in_the_sequence_instead()
     {
-        var source = SampleTrees.Full("IMEI:110");
-        var (from, sourceClient, _, _) = await server.EnrollAsync(source);
-        var snapshot = await BackupAsync(from, sourceClient);
-        var target = TestTree.Device("IMEI:210", "ACME", "A1", "2.1");
-        var (to, client, _, _) = await server.EnrollAsync(target);
+        var (source, target, client, job) = await RestoreJobAsync("IMEI:110", "IMEI:210");
         client.RefuseAtomic = true;
-        var job = await server.AddJobAsync(to, DmJobKind.Restore, snapshot);
 
         (await client.RunSessionAsync(1200)).ShouldBe(212);
 
@@ -86,13 +87,8 @@ public sealed class DmSessionEngineTests : IAsyncLifetime
     [Fact]
     public async Task An_app_whose_install_fails_inside_its_atomic_leaves_nothing_and_every_node_is_reported_failed()
     {
-        var source = SampleTrees.Full("IMEI:120");
-        var (from, sourceClient, _, _) = await server.EnrollAsync(source);
-        var snapshot = await BackupAsync(from, sourceClient);
-        var target = TestTree.Device("IMEI:220", "ACME", "A1", "2.1");
-        var (to, client, _, _) = await server.EnrollAsync(target);
+        var (source, target, client, job) = await RestoreJobAsync("IMEI:120", "IMEI:220");
         client.FailExecInAtomic = true;
-        var job = await server.AddJobAsync(to, DmJobKind.Restore, snapshot);
 
         (await client.RunSessionAsync(1200)).ShouldBe(212);
 
