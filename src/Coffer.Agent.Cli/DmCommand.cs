@@ -59,7 +59,9 @@ internal static class DmCommand
         var consent = new ConsentOptions();
         var command = new Command("session", "a client-initiated DM session now: the server reads or restores the management tree");
         var hmac = new Option<bool>("--hmac") { Description = "authenticate with HMAC-MD5 in the x-syncml-hmac HTTP header instead of auth-md5 in the message (the default when enrolled with --hmac)" };
+        var choose = new Option<string?>("--choose") { Description = "answer the server's single-choice questions (Alert 1103, e.g. what to restore) with the choice of this name instead of the default" };
         command.Options.Add(hmac);
+        command.Options.Add(choose);
         consent.AddTo(command);
         command.SetAction(async (pr, ct) =>
         {
@@ -81,6 +83,7 @@ internal static class DmCommand
             {
                 Confirm = ask ? ConsentPrompt.Ask : null,
                 Display = text => agent.Output.Progress($"dm: {text}"),
+                Choice = pr.GetValue(choose) is { } name ? (text, choices, fallback) => ChoiceNamed(agent.Output, name, text, choices, fallback) : null,
             };
             var tree = DmAgentSetup.Tree(agent.Home, agent.Config, agent.Password, account.ServerId, connection);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
@@ -156,6 +159,22 @@ internal static class DmCommand
             Report(output, result, ExitCodes.Ok);
             return ExitCodes.Ok;
         });
+    }
+
+    /// <summary>The 1-based number of the choice named <paramref name="name"/>; the default when none is.</summary>
+    private static int ChoiceNamed(Output output, string name, string text, IReadOnlyList<string> choices, int fallback)
+    {
+        for (var i = 0; i < choices.Count; i++)
+        {
+            if (string.Equals(choices[i], name, StringComparison.OrdinalIgnoreCase))
+            {
+                output.Progress($"dm: {text} {choices[i]}");
+                return i + 1;
+            }
+        }
+
+        output.Progress($"dm: {text} no choice named \"{name}\" among {string.Join(", ", choices)}: {choices[fallback - 1]}");
+        return fallback;
     }
 
     /// <summary>DM messages go in the representation the agent's DS sessions use (<c>init --xml</c> picks XML; OMA-TS-DM_RepPro-V1_2 §5 allows both).</summary>

@@ -86,6 +86,11 @@ internal sealed class DmMessageHandler(DmSessionContext context)
                 State.Outstanding.Remove(status.CmdRef);
                 await DecideAsync(status.Code, ct).ConfigureAwait(false);
             }
+            else if (what == DmRestoreChoice.Marker)
+            {
+                State.Outstanding.Remove(status.CmdRef);
+                await ChooseAsync(status, ct).ConfigureAwait(false);
+            }
             else if (status.Code is < 200 or >= 300)
             {
                 // A Get the device refused: that node stays out of the backup.
@@ -185,11 +190,37 @@ internal sealed class DmMessageHandler(DmSessionContext context)
 
     private async Task PlanRestoreAsync(string firmware, CancellationToken ct)
     {
-        if (context.Job is { } job && !await DmRestoreRun.PlanAsync(context, job, firmware, ct).ConfigureAwait(false))
+        if (context.Job is not { } job)
+        {
+            return;
+        }
+
+        if (!await DmRestoreRun.PlanAsync(context, job, firmware, ct).ConfigureAwait(false))
         {
             await context.SaveJobAsync(job with { State = DmJobState.Failed }, "no backup to restore", ct).ConfigureAwait(false);
             State.Phase = DmPhase.Ended;
+            return;
         }
+
+        DmRestoreChoice.Ask(context);
+    }
+
+    private async Task ChooseAsync(StatusCommand status, CancellationToken ct)
+    {
+        if (context.Job is not { } job)
+        {
+            State.Phase = DmPhase.Ended;
+            return;
+        }
+
+        if (!DmRestoreChoice.Take(State, status, out var decision))
+        {
+            await context.SaveJobAsync(job with { State = DmJobState.Rejected }, decision, ct).ConfigureAwait(false);
+            State.Phase = DmPhase.Ended;
+            return;
+        }
+
+        await context.SaveJobAsync(job, decision, ct).ConfigureAwait(false);
     }
 
     private async Task NextAsync(CancellationToken ct)

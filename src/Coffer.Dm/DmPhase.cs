@@ -15,6 +15,9 @@ public enum DmPhase
     /// <summary>Restore: Get of <c>./DevDetail/FwV</c> out, to plan against the device's firmware.</summary>
     Firmware,
 
+    /// <summary>Restore: Alert 1103 out, asking what to restore; waiting for its Status.</summary>
+    Choice,
+
     /// <summary>Restore: commands out, Statuses coming in.</summary>
     Restore,
 

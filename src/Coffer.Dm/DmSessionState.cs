@@ -50,6 +50,9 @@ public sealed class DmSessionState
 
     public long IncomingSize { get; set; }
 
+    /// <summary>The choices of the restore's Alert 1103, in the order shown.</summary>
+    public List<string> Choices { get; set; } = [];
+
     /// <summary>The restore's remaining commands, in order.</summary>
     public List<DmRestoreStep> Steps { get; set; } = [];
 

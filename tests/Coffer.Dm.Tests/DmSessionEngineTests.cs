@@ -69,6 +69,33 @@ public sealed class DmSessionEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_user_picks_what_to_restore_and_a_cancel_restores_nothing()
+    {
+        var (_, target, client, job) = await RestoreJobAsync("IMEI:130", "IMEI:230");
+        client.ChoiceAnswer = (200, "2");
+
+        (await client.RunSessionAsync(1200)).ShouldBe(212);
+
+        client.Choices.ShouldBe([["Everything", "Settings", "Apps", "Certificates and media"]]);
+        var done = await server.JobAsync(job.Id);
+        done.State.ShouldBe(DmJobState.Done);
+        done.Decisions.Select(d => d.Decision).ShouldContain("chose settings");
+        target.Leaves("./Coffer/Backup").Keys.ShouldAllBe(k => k.StartsWith("./Coffer/Backup/Settings/", StringComparison.Ordinal));
+        target.Installed.ShouldBeEmpty();
+        var entries = DmJobReport.FromJson(done.Report)!.Entries;
+        entries.Where(e => e.Outcome == DmReportEntry.Restored).ShouldAllBe(e => e.Path.StartsWith("./Coffer/Backup/Settings/", StringComparison.Ordinal));
+        entries.Where(e => !e.Path.StartsWith("./Coffer/Backup/Settings/", StringComparison.Ordinal)).ShouldAllBe(e => e.Outcome == DmReportEntry.Skipped && e.Reason == "not chosen");
+
+        var (_, other, cancelling, cancelled) = await RestoreJobAsync("IMEI:131", "IMEI:231");
+        cancelling.ChoiceAnswer = (Coffer.SyncML.StatusCode.OperationCancelled, null);
+        (await cancelling.RunSessionAsync(1200)).ShouldBe(212);
+        var rejected = await server.JobAsync(cancelled.Id);
+        rejected.State.ShouldBe(DmJobState.Rejected);
+        rejected.Decisions.Select(d => d.Decision).ShouldContain("cancelled at the choice of what to restore (status 214)");
+        other.Leaves("./Coffer/Backup").ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_device_that_refuses_atomic_gets_each_app_in_the_sequence_instead()
     {
         var (source, target, client, job) = await RestoreJobAsync("IMEI:110", "IMEI:210");

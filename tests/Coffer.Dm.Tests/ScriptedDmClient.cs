@@ -33,6 +33,12 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
     /// <summary>How many Atomics the server sent.</summary>
     public int Atomics { get; private set; }
 
+    /// <summary>The Status for a single choice (Alert 1103) and the number it carries (null: none, the default).</summary>
+    public (int Status, string? Number) ChoiceAnswer { get; set; } = (200, null);
+
+    /// <summary>The choices of the server's Alert 1103s.</summary>
+    public List<IReadOnlyList<string>> Choices { get; } = [];
+
     /// <summary>Answers every Atomic 406 (not supported) without running its commands.</summary>
     public bool RefuseAtomic { get; set; }
 
@@ -190,6 +196,16 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
                 case AlertCommand { Code: 1100 } display:
                     Displays.Add(display.Items.Last().Data!.Text!);
                     Add(message, Status(msgRef, display, 200));
+                    break;
+                case AlertCommand { Code: 1103 } choice:
+                    Choices.Add([.. choice.Items.Skip(2).Select(i => i.Data!.Text!)]);
+                    var answer = Status(msgRef, choice, ChoiceAnswer.Status);
+                    if (ChoiceAnswer.Number is { } number)
+                    {
+                        answer.Items.Add(new Item { Data = ItemData.FromText(number) });
+                    }
+
+                    Add(message, answer);
                     break;
                 case AlertCommand alert:
                     Add(message, Status(msgRef, alert, 200));

@@ -131,6 +131,31 @@ public sealed class DmEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_user_restores_only_the_apps_by_choosing_them_on_the_phone()
+    {
+        await server.AddUserAsync("jo", Password);
+        using var fleet = new DmFleet(server, "jo", Password);
+        var old = await fleet.PhoneAsync("jo-old", "N95", filled: true);
+        var phone = await fleet.PhoneAsync("jo-new", "N95", filled: false);
+        await fleet.BackupAsync(old);
+        (await old.RunAsync("dm", "session")).ExitCode.ShouldBe(ExitCodes.Ok);
+
+        await fleet.RestoreAsync(phone, old);
+        var restore = await phone.RunAsync("dm", "session", "--choose", "apps");
+        restore.ExitCode.ShouldBe(ExitCodes.Ok, restore.ToString());
+        restore.StdErr.ShouldContain("Restore what? Apps");
+        var job = await fleet.JobAsync(phone);
+        job.GetProperty("state").GetString().ShouldBe("done", job.ToString());
+        Decisions(job).ShouldContain("chose apps");
+        DmProfileSample.Files(Profile(phone)).ShouldBe(DmProfileSample.Files(Profile(old)).Where(f => f.StartsWith("apps/", StringComparison.Ordinal)));
+        var entries = job.GetProperty("report").GetProperty("entries").EnumerateArray().ToList();
+        entries.Where(e => e.GetProperty("outcome").GetString() == "skipped").Select(e => e.GetProperty("reason").GetString()).ShouldAllBe(r => r == "not chosen");
+        entries.ShouldContain(e => e.GetProperty("path").GetString()!.StartsWith("./Coffer/Backup/Settings", StringComparison.Ordinal) && e.GetProperty("outcome").GetString() == "skipped");
+        entries.Where(e => e.GetProperty("outcome").GetString() == "restored")
+            .ShouldAllBe(e => e.GetProperty("path").GetString()!.StartsWith("./Coffer/Backup/Apps/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_roaming_agent_defers_the_server_retries_and_completes_at_home_and_a_rejection_leaves_nothing()
     {
         await server.AddUserAsync("fred", Password);
