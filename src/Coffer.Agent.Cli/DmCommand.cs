@@ -60,8 +60,10 @@ internal static class DmCommand
         var command = new Command("session", "a client-initiated DM session now: the server reads or restores the management tree");
         var hmac = new Option<bool>("--hmac") { Description = "authenticate with HMAC-MD5 in the x-syncml-hmac HTTP header instead of auth-md5 in the message (the default when enrolled with --hmac)" };
         var choose = new Option<string?>("--choose") { Description = "answer the server's single-choice questions (Alert 1103, e.g. what to restore) with the choice of this name instead of the default" };
+        var label = new Option<string?>("--label") { Description = "answer the server's text questions (Alert 1102, e.g. the name of a backup started here) with this text instead of the default" };
         command.Options.Add(hmac);
         command.Options.Add(choose);
+        command.Options.Add(label);
         consent.AddTo(command);
         command.SetAction(async (pr, ct) =>
         {
@@ -84,6 +86,7 @@ internal static class DmCommand
                 Confirm = ask ? ConsentPrompt.Ask : null,
                 Display = text => agent.Output.Progress($"dm: {text}"),
                 Choice = pr.GetValue(choose) is { } name ? (text, choices, fallback) => ChoiceNamed(agent.Output, name, text, choices, fallback) : null,
+                TextInput = pr.GetValue(label) is { } typed ? (text, _) => Typed(agent.Output, text, typed) : null,
             };
             var tree = DmAgentSetup.Tree(agent.Home, agent.Config, agent.Password, account.ServerId, connection);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
@@ -159,6 +162,12 @@ internal static class DmCommand
             Report(output, result, ExitCodes.Ok);
             return ExitCodes.Ok;
         });
+    }
+
+    private static string Typed(Output output, string text, string typed)
+    {
+        output.Progress($"dm: {text} {typed}");
+        return typed;
     }
 
     /// <summary>The 1-based number of the choice named <paramref name="name"/>; the default when none is.</summary>

@@ -84,7 +84,7 @@ internal static class DmBackupWalk
             document,
             ct).ConfigureAwait(false);
         await context.Uow.DmSnapshots.PruneAsync(state.DeviceId, context.Options.KeepSnapshots, ct).ConfigureAwait(false);
-        return new DmJobReport(snapshot.Id, snapshot.NodeCount, snapshot.Bytes, []);
+        return new DmJobReport(snapshot.Id, snapshot.NodeCount, snapshot.Bytes, [], context.State.Label);
     }
 
     /// <summary>A Get the device refused (404 and the like): that node is left out.</summary>

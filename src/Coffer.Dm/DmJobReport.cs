@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace Coffer.Dm;
 
-/// <summary>A DM job's report as stored (dm_jobs.report): the backup it made or used, and for a restore every node's outcome.</summary>
-public sealed record DmJobReport(long? Snapshot, int Nodes, long Bytes, IReadOnlyList<DmReportEntry> Entries)
+/// <summary>A DM job's report as stored (dm_jobs.report): the backup it made or used, a backup's name, and for a restore every node's outcome.</summary>
+public sealed record DmJobReport(long? Snapshot, int Nodes, long Bytes, IReadOnlyList<DmReportEntry> Entries, string? Label = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this, DmJobReportJson.Default.DmJobReport);
 

@@ -86,6 +86,11 @@ internal sealed class DmMessageHandler(DmSessionContext context)
                 State.Outstanding.Remove(status.CmdRef);
                 await DecideAsync(status.Code, ct).ConfigureAwait(false);
             }
+            else if (what == DmBackupLabel.Marker)
+            {
+                State.Outstanding.Remove(status.CmdRef);
+                await NameAsync(status, ct).ConfigureAwait(false);
+            }
             else if (what == DmRestoreChoice.Marker)
             {
                 State.Outstanding.Remove(status.CmdRef);
@@ -111,7 +116,11 @@ internal sealed class DmMessageHandler(DmSessionContext context)
     {
         switch (alert.Code)
         {
-            case DmAlertCode.ServerInitiatedMgmt or DmAlertCode.ClientInitiatedMgmt:
+            case DmAlertCode.ClientInitiatedMgmt:
+                State.ClientInitiated = true;
+                context.Reply.Status(alert, StatusCode.Ok);
+                return false;
+            case DmAlertCode.ServerInitiatedMgmt:
             case DmAlertCode.NextMessage:
                 context.Reply.Status(alert, StatusCode.Ok);
                 return false;
@@ -180,7 +189,10 @@ internal sealed class DmMessageHandler(DmSessionContext context)
 
         if (job.Kind == DmJobKind.Backup)
         {
-            DmBackupWalk.Start(State);
+            if (!DmBackupLabel.Ask(context))
+            {
+                DmBackupWalk.Start(State);
+            }
         }
         else
         {
@@ -203,6 +215,25 @@ internal sealed class DmMessageHandler(DmSessionContext context)
         }
 
         DmRestoreChoice.Ask(context);
+    }
+
+    private async Task NameAsync(StatusCommand status, CancellationToken ct)
+    {
+        if (context.Job is not { } job)
+        {
+            State.Phase = DmPhase.Ended;
+            return;
+        }
+
+        if (!DmBackupLabel.Take(State, status, out var decision))
+        {
+            await context.SaveJobAsync(job with { State = DmJobState.Rejected }, decision, ct).ConfigureAwait(false);
+            State.Phase = DmPhase.Ended;
+            return;
+        }
+
+        await context.SaveJobAsync(job, decision, ct).ConfigureAwait(false);
+        DmBackupWalk.Start(State);
     }
 
     private async Task ChooseAsync(StatusCommand status, CancellationToken ct)

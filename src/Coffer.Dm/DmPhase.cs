@@ -9,6 +9,9 @@ public enum DmPhase
     /// <summary>Alert 1101 sent; waiting for its Status.</summary>
     Consent,
 
+    /// <summary>Backup: Alert 1102 out, asking the user to name the backup; waiting for its Status.</summary>
+    Label,
+
     /// <summary>Backup: Gets out, Results coming in.</summary>
     Walk,
 

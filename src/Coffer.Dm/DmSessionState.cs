@@ -36,6 +36,12 @@ public sealed class DmSessionState
     /// <summary>The client's MaxMsgSize (SyncHdr Meta); 0 when it named none.</summary>
     public long ClientMaxMsgSize { get; set; }
 
+    /// <summary>The session began with Alert 1201: the user started it on the device.</summary>
+    public bool ClientInitiated { get; set; }
+
+    /// <summary>The backup's name (Alert 1102, or its date).</summary>
+    public string Label { get; set; } = string.Empty;
+
     /// <summary>Paths still to Get (backup walk).</summary>
     public List<string> ToGet { get; set; } = [];
 

@@ -49,6 +49,35 @@ public sealed class DmSessionEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_backup_the_user_starts_on_the_device_is_named_by_them_and_one_the_server_starts_asks_nothing()
+    {
+        var (device, client, _, _) = await server.EnrollAsync(SampleTrees.Full("IMEI:140"));
+        var job = await server.AddJobAsync(device, DmJobKind.Backup);
+        client.TextAnswer = (200, "before the trip");
+
+        (await client.RunSessionAsync(1201)).ShouldBe(212);
+
+        client.TextQuestions.ShouldBe(["Name this backup:"]);
+        var done = await server.JobAsync(job.Id);
+        done.State.ShouldBe(DmJobState.Done);
+        DmJobReport.FromJson(done.Report)!.Label.ShouldBe("before the trip");
+        done.Decisions.Select(d => d.Decision).ShouldContain("named \"before the trip\"");
+
+        var pushed = await server.AddJobAsync(device, DmJobKind.Backup);
+        (await client.RunSessionAsync(1200)).ShouldBe(212);
+        client.TextQuestions.Count.ShouldBe(1, "nobody to ask in a session the server started");
+        DmJobReport.FromJson((await server.JobAsync(pushed.Id)).Report)!.Label.ShouldEndWith(" UTC");
+
+        var cancelled = await server.AddJobAsync(device, DmJobKind.Backup);
+        client.TextAnswer = (Coffer.SyncML.StatusCode.OperationCancelled, null);
+        (await client.RunSessionAsync(1201)).ShouldBe(212);
+        var rejected = await server.JobAsync(cancelled.Id);
+        rejected.State.ShouldBe(DmJobState.Rejected);
+        rejected.Decisions.Select(d => d.Decision).ShouldContain("cancelled at the backup's name (status 214)");
+        (await server.SnapshotsAsync(device)).Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_restore_onto_the_same_model_gives_the_same_tree_and_installs_the_apps()
     {
         var (source, target, client, job) = await RestoreJobAsync("IMEI:100", "IMEI:200");
@@ -198,7 +227,7 @@ public sealed class DmSessionEngineTests : IAsyncLifetime
         var done = await server.JobAsync(job.Id);
         done.State.ShouldBe(DmJobState.Done);
         done.Attempts.ShouldBe(2);
-        done.Decisions.Select(d => d.Decision).ShouldBe(["asked (a size not known yet, roaming)", "deferred", "asked (a size not known yet)", "established"]);
+        done.Decisions.Select(d => d.Decision).ShouldBe(["asked (a size not known yet, roaming)", "deferred", "asked (a size not known yet)", "established", $"named \"{DmReportLabel(done)}\""]);
         (await server.SnapshotsAsync(device)).ShouldHaveSingleItem();
         client.Prompts[1].ShouldNotContain("roaming");
     }
@@ -299,6 +328,8 @@ public sealed class DmSessionEngineTests : IAsyncLifetime
         (await client.RunSessionAsync(1200)).ShouldBe(212);
         return (await server.SnapshotsAsync(device))[0].Id;
     }
+
+    private static string DmReportLabel(DmJob job) => DmJobReport.FromJson(job.Report)!.Label!;
 
     private async Task<DmAccount> AccountAsync(long device)
     {

@@ -36,6 +36,12 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
     /// <summary>The Status for a single choice (Alert 1103) and the number it carries (null: none, the default).</summary>
     public (int Status, string? Number) ChoiceAnswer { get; set; } = (200, null);
 
+    /// <summary>The Status for a text input (Alert 1102) and the text it carries (null: none, the default).</summary>
+    public (int Status, string? Text) TextAnswer { get; set; } = (200, null);
+
+    /// <summary>The texts of the server's Alert 1102s.</summary>
+    public List<string> TextQuestions { get; } = [];
+
     /// <summary>The choices of the server's Alert 1103s.</summary>
     public List<IReadOnlyList<string>> Choices { get; } = [];
 
@@ -196,6 +202,16 @@ public sealed class ScriptedDmClient(Func<byte[], string?, Task<byte[]>> transpo
                 case AlertCommand { Code: 1100 } display:
                     Displays.Add(display.Items.Last().Data!.Text!);
                     Add(message, Status(msgRef, display, 200));
+                    break;
+                case AlertCommand { Code: 1102 } input:
+                    TextQuestions.Add(input.Items[1].Data!.Text!);
+                    var typed = Status(msgRef, input, TextAnswer.Status);
+                    if (TextAnswer.Text is { } text)
+                    {
+                        typed.Items.Add(new Item { Data = ItemData.FromText(text) });
+                    }
+
+                    Add(message, typed);
                     break;
                 case AlertCommand { Code: 1103 } choice:
                     Choices.Add([.. choice.Items.Skip(2).Select(i => i.Data!.Text!)]);

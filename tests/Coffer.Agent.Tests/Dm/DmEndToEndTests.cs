@@ -131,14 +131,18 @@ public sealed class DmEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_user_restores_only_the_apps_by_choosing_them_on_the_phone()
+    public async Task The_user_names_a_backup_and_restores_only_its_apps_by_choosing_them_on_the_phone()
     {
         await server.AddUserAsync("jo", Password);
         using var fleet = new DmFleet(server, "jo", Password);
         var old = await fleet.PhoneAsync("jo-old", "N95", filled: true);
         var phone = await fleet.PhoneAsync("jo-new", "N95", filled: false);
         await fleet.BackupAsync(old);
-        (await old.RunAsync("dm", "session")).ExitCode.ShouldBe(ExitCodes.Ok);
+        var backup = await old.RunAsync("dm", "session", "--label", "old phone");
+        backup.ExitCode.ShouldBe(ExitCodes.Ok, backup.ToString());
+        backup.StdErr.ShouldContain("Name this backup: old phone");
+        var named = await fleet.JobAsync(old);
+        named.GetProperty("report").GetProperty("label").GetString().ShouldBe("old phone", named.ToString());
 
         await fleet.RestoreAsync(phone, old);
         var restore = await phone.RunAsync("dm", "session", "--choose", "apps");
