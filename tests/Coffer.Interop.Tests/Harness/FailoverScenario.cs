@@ -65,7 +65,13 @@ public static class FailoverScenario
             }
         }
 
-        // Simulated phones in closed loops of two-way syncs until a minute is over: the primary dies among them.
+        foreach (var phone in phones)
+        {
+            await SyncUntilDoneAsync(phone, SyncMode.Slow, log, Because);
+        }
+
+        // Simulated phones in closed loops of two-way syncs until a minute is over: the primary dies among them. They
+        // start after the phones' slow syncs, so however long those take the load is still running at the kill.
         var load = new LoadRun(new LoadOptions
         {
             Phones = LoadPhones,
@@ -79,10 +85,6 @@ public static class FailoverScenario
             Duration = TimeSpan.FromSeconds(60),
             Attempts = 10,
         }).RunAsync(loadOutput, CancellationToken.None);
-        foreach (var phone in phones)
-        {
-            await SyncUntilDoneAsync(phone, SyncMode.Slow, log, Because);
-        }
 
         // Rounds of new contacts on every phone; in round 1 the primary dies a moment into a phone's sync.
         var failedOver = false;
