@@ -82,11 +82,9 @@ public sealed class SipServerHost(
             var handler = new SipRequestHandler(registrar, presence);
 
             var listen = IPEndPoint.Parse(options.Listen);
-            await using var udp = new UdpSipTransport(listen, traffic: traffic.SipUdp)
-            {
-                AnswerMalformedRequests = true,
-                ReceiveBufferBytes = options.ReceiveBufferBytes,
-            };
+            var (udpBound, tcpBound) = await BindAsync(listen);
+            await using var udp = udpBound;
+            await using var tcp = tcpBound;
             if (options.ReceiveBufferBytes > 0 && udp.ReceiveBufferBytes < options.ReceiveBufferBytes)
             {
                 // Linux grants at most net.core.rmem_max (and reports twice what it granted): a burst longer than the
@@ -96,7 +94,6 @@ public sealed class SipServerHost(
                     udp.ReceiveBufferBytes,
                     options.ReceiveBufferBytes);
             }
-            await using var tcp = new TcpSipTransport(new IPEndPoint(listen.Address, udp.LocalEndPoint.Port), traffic: traffic.SipTcp) { AnswerMalformedRequests = true };
             await using var udpLayer = new SipTransactionLayer(udp);
             await using var tcpLayer = new SipTransactionLayer(tcp);
             var proxyOptions = new ProxyOptions { Advertised = advertised };
@@ -121,6 +118,35 @@ public sealed class SipServerHost(
             // A port taken (another server on this host) must not stop the sync server: SIP stays off, loudly.
             logger.LogError(e, "SIP control server cannot listen on {Listen}; SIP is off", options.Listen);
             bound.TrySetException(e);
+        }
+    }
+
+    /// <summary>
+    /// UDP and TCP on one port (RFC 3261 §18: a server listens on both). With port 0 the TCP twin of the UDP port the
+    /// system picked may be taken by another process: then another pair, a few times.
+    /// </summary>
+    private async Task<(UdpSipTransport Udp, TcpSipTransport Tcp)> BindAsync(IPEndPoint listen)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var udp = new UdpSipTransport(listen, traffic: traffic.SipUdp)
+            {
+                AnswerMalformedRequests = true,
+                ReceiveBufferBytes = options.ReceiveBufferBytes,
+            };
+            try
+            {
+                return (udp, new TcpSipTransport(new IPEndPoint(listen.Address, udp.LocalEndPoint.Port), traffic: traffic.SipTcp) { AnswerMalformedRequests = true });
+            }
+            catch (System.Net.Sockets.SocketException e) when (listen.Port == 0 && attempt < 5 && e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+            {
+                await udp.DisposeAsync();
+            }
+            catch
+            {
+                await udp.DisposeAsync();
+                throw;
+            }
         }
     }
 
